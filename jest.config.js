@@ -1,0 +1,34 @@
+/**
+ * Jest: SWC transform (with decorator metadata).
+ * - unit: pure logic, no database.
+ * - integration / e2e: one embedded PostgreSQL per run (or TEST_DATABASE_URL), started in global setup.
+ */
+const swc = [
+  "@swc/jest",
+  {
+    jsc: {
+      parser: { syntax: "typescript", decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: "es2022",
+      keepClassNames: true,
+    },
+    module: { type: "commonjs" },
+  },
+];
+const common = { testEnvironment: "node", transform: { "^.+\\.ts$": swc }, setupFiles: ["reflect-metadata"] };
+
+module.exports = {
+  testTimeout: 60000,
+  maxWorkers: 2,
+  projects: [
+    { ...common, displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
+    {
+      ...common,
+      displayName: "integration",
+      // Project-level: runs only when a test of this project is selected, so unit runs need no database.
+      globalSetup: "<rootDir>/test/helpers/global-setup.ts",
+      globalTeardown: "<rootDir>/test/helpers/global-teardown.ts",
+      testMatch: ["<rootDir>/test/integration/**/*.test.ts", "<rootDir>/test/e2e/**/*.test.ts"],
+    },
+  ],
+};
