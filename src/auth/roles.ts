@@ -1,0 +1,24 @@
+import { registerEnumType } from "type-graphql";
+
+/** Roles, closed set. A coordinator tenant's users also act on joint plans through their tenant flag. */
+export enum Role {
+  PLATFORM_ADMIN = "PLATFORM_ADMIN",
+  ADMIN = "ADMIN",
+  PLANNER = "PLANNER",
+  SUPERVISOR = "SUPERVISOR",
+  INSPECTOR = "INSPECTOR",
+  VIEWER = "VIEWER",
+}
+
+registerEnumType(Role, {
+  name: "Role",
+  description: "平台角色",
+  valuesConfig: {
+    PLATFORM_ADMIN: { description: "平台管理员：创建部门及其首个管理员" },
+    ADMIN: { description: "部门管理员" },
+    PLANNER: { description: "计划制定人员" },
+    SUPERVISOR: { description: "监督/审核人员" },
+    INSPECTOR: { description: "执法检查人员" },
+    VIEWER: { description: "只读" },
+  },
+});

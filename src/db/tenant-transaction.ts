@@ -1,0 +1,94 @@
+import type { DataSource } from "typeorm";
+import { createLoaders } from "../context/loaders";
+import { type Principal, type RequestContext, runWithContext } from "../context/request-context";
+import type { Logger } from "../logger";
+
+/** PostgreSQL errors worth retrying the whole operation for: serialization_failure, deadlock_detected. */
+const RETRYABLE = new Set(["40001", "40P01"]);
+const MAX_ATTEMPTS = 5;
+
+export function isRetryablePgError(e: unknown): boolean {
+  const code = (e as { code?: unknown; driverError?: { code?: unknown } } | null)?.code ??
+    (e as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  return typeof code === "string" && RETRYABLE.has(code);
+}
+
+/**
+ * Runs `fn` in one short transaction that first sets the tenant, user and roles transaction-locally
+ * (set_config(..., true): a session-level SET would leak through the pool), with the request context in
+ * AsyncLocalStorage. Rolls back when `fn` throws or marks the context failed; retries the whole operation on
+ * a serialization failure or deadlock; runs afterCommit hooks only after COMMIT.
+ *
+ * For user principals the user row is re-read under RLS, so a deactivated user or a changed role takes effect
+ * at once; `resolvePrincipal` may replace the principal (e.g. with the roles stored in the database).
+ */
+export async function runInTenantTransaction<T>(
+  ds: DataSource,
+  requestId: string,
+  principal: Principal,
+  fn: (c: RequestContext) => Promise<T>,
+  log: Logger,
+  resolvePrincipal?: (c: RequestContext) => Promise<Principal>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const qr = ds.createQueryRunner();
+    await qr.connect();
+    let c: RequestContext | undefined;
+    try {
+      await qr.startTransaction();
+      const tenantId = principal.kind === "anonymous" ? "" : principal.tenantId;
+      const userId = principal.kind === "user" ? principal.userId : "";
+      const roles = principal.kind === "anonymous" ? "" : principal.roles.join(",");
+      await qr.query(
+        "SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('app.roles', $3, true)",
+        [tenantId, userId, roles],
+      );
+      const manager = qr.manager;
+      c = {
+        requestId,
+        principal,
+        manager,
+        loaders: createLoaders(manager),
+        afterCommit: [],
+        failed: false,
+        retryable: false,
+      };
+      const context = c;
+      const result = await runWithContext(context, async () => {
+        if (resolvePrincipal) context.principal = await resolvePrincipal(context);
+        return fn(context);
+      });
+      if (context.retryable && attempt < MAX_ATTEMPTS) {
+        await qr.rollbackTransaction();
+        await backoff(attempt);
+        continue;
+      }
+      if (context.failed) await qr.rollbackTransaction();
+      else await qr.commitTransaction();
+      if (!context.failed) await runAfterCommit(context, log);
+      return result;
+    } catch (e) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+      if (isRetryablePgError(e) && attempt < MAX_ATTEMPTS) {
+        await backoff(attempt);
+        continue;
+      }
+      throw e;
+    } finally {
+      await qr.release();
+    }
+  }
+}
+
+async function runAfterCommit(c: RequestContext, log: Logger): Promise<void> {
+  for (const hook of c.afterCommit) {
+    try {
+      await hook();
+    } catch (e) {
+      // The data is committed; a failed notification must not turn the answer into an error.
+      log.error("after-commit hook failed", { requestId: c.requestId, error: String(e) });
+    }
+  }
+}
+
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, 5 * 2 ** attempt + Math.random() * 10));

@@ -1,0 +1,58 @@
+/** The joint-inspection module (部门联合抽查): pure functions, no database, no GraphQL, no I/O. */
+export type { CheckItem } from "./check-item";
+export type {
+  ChecklistCounts,
+  ChecklistError,
+  ChecklistInput,
+  ChecklistLine,
+  LineOwner,
+  MergedChecklist,
+} from "./checklist";
+export { composeTeam, composeTeams } from "./compose-team";
+export type { JointDepartment } from "./department";
+export { orderDepartments } from "./department";
+export { detectOverlaps } from "./detect-overlaps";
+export type { InspectionTarget, PrintedInspector, PrintedTarget } from "./document-parts";
+export { escapeHtml } from "./html";
+export type { InspectionForm, InspectionFormInput, InspectionFormRow } from "./inspection-form";
+export { buildInspectionForm } from "./inspection-form";
+export { renderInspectionFormHtml } from "./inspection-form-html";
+export type { DateWindow, IsoDate } from "./iso-date";
+export { isIsoDate } from "./iso-date";
+export type { LegalBasis, LegalBasisKind } from "./legal-basis";
+export { formatLegalBasis } from "./legal-basis";
+export { mergeChecklist } from "./merge-checklist";
+export type { DrawnTask, OverlapCandidate, OverlapInputError, OverlapTask } from "./overlap";
+export type { Result } from "./result";
+export type { PlanVisits, RegionSavings, SavingsReport, VisitOutcome } from "./savings";
+export { regionSavings, savingsReport } from "./savings";
+export type {
+  DepartmentDraw,
+  DrawnInspector,
+  JointTeam,
+  TeamFailure,
+  TeamInput,
+  TeamMember,
+  TeamRules,
+} from "./team";
+export { DEFAULT_TEAM_RULES } from "./team";
+export type {
+  JointVisit,
+  ParticipantResponse,
+  VisitAction,
+  VisitError,
+  VisitProposal,
+  VisitStatus,
+} from "./visit";
+export {
+  acceptVisitDate,
+  pendingPublications,
+  pendingResponses,
+  proposeOtherDate,
+  proposeVisitDate,
+  recordPublication,
+  resolveVisitDate,
+} from "./visit-transitions";
+export type { NoticeItem, VisitNotice, VisitNoticeInput } from "./visit-notice";
+export { buildVisitNotice } from "./visit-notice";
+export { renderVisitNoticeHtml } from "./visit-notice-html";

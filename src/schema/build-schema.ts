@@ -1,0 +1,20 @@
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
+import { buildSchema as buildTypeGraphQLSchema, type PubSub } from "type-graphql";
+import { authChecker } from "../auth/auth-checker";
+import { resolvers } from "../resolvers";
+
+/** The one GraphQL schema all tenants share. */
+export async function buildSchema(pubSub: PubSub): Promise<GraphQLSchema> {
+  return buildTypeGraphQLSchema({
+    resolvers,
+    authChecker,
+    pubSub,
+    // class-validator on every input; unknown properties cannot arrive through GraphQL anyway.
+    validate: { forbidUnknownValues: false },
+  });
+}
+
+/** The SDL committed as schema.graphql, sorted so that diffs show real changes only. */
+export function schemaSdl(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,79 @@
+import type { GraphQLFormattedError } from "graphql";
+import { ArgumentValidationError, AuthenticationError, AuthorizationError } from "type-graphql";
+import { DomainError } from "../errors";
+import type { Logger } from "../logger";
+
+/** PostgreSQL errors a clerk can act on; everything else from the database is masked. */
+const PG_ERRORS: Record<string, { code: string; message: string }> = {
+  "23505": { code: "CONFLICT", message: "该记录已存在（可能是重复提交），请刷新后重试" },
+  "40001": { code: "CONFLICT", message: "与其他人的操作同时发生冲突，请重试" },
+  "40P01": { code: "CONFLICT", message: "与其他人的操作同时发生冲突，请重试" },
+};
+
+/**
+ * The one place where errors become what clients see: domain errors keep their code, message and details;
+ * validation errors name the fields; errors raised by GraphQL itself pass through; anything unknown is logged
+ * with the request id and masked.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  requestId: string,
+  log: Logger,
+): GraphQLFormattedError {
+  const original = unwrap(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  if (original instanceof DomainError)
+    return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+  if (original instanceof ArgumentValidationError) {
+    const fields = original.extensions.validationErrors.flatMap((v) => flattenValidation(v));
+    return { ...base, message: fields.map((f) => f.message).join("；") || "输入有误", extensions: { code: "BAD_USER_INPUT", fields } };
+  }
+  if (original instanceof AuthenticationError)
+    return { ...base, message: "未登录或登录已过期，请重新登录", extensions: { code: "UNAUTHENTICATED" } };
+  if (original instanceof AuthorizationError)
+    return { ...base, message: "您没有执行此操作的权限", extensions: { code: "FORBIDDEN" } };
+  const pg = PG_ERRORS[(original as { code?: string } | null)?.code ?? ""];
+  if (pg) return { ...base, message: pg.message, extensions: { code: pg.code } };
+  if (isRaisedByGraphQL(original)) {
+    const code = formatted.extensions?.code;
+    return { ...base, extensions: { ...formatted.extensions, code: typeof code === "string" ? code : "BAD_REQUEST", stacktrace: undefined } };
+  }
+  log.error("unexpected error", { requestId, error: describe(original) });
+  return {
+    ...base,
+    message: `服务器内部错误，请稍后重试（请求编号 ${requestId}）`,
+    extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
+  };
+}
+
+function unwrap(error: unknown): unknown {
+  let e = error;
+  while (e && typeof e === "object" && "originalError" in e && (e as { originalError?: unknown }).originalError)
+    e = (e as { originalError: unknown }).originalError;
+  return e;
+}
+
+/** A GraphQLError with no underlying cause: syntax, validation, variable coercion, our limit checks. */
+function isRaisedByGraphQL(e: unknown): boolean {
+  return e instanceof Error && e.name === "GraphQLError";
+}
+
+interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+function flattenValidation(
+  v: { property: string; constraints?: Record<string, string>; children?: unknown[] },
+  prefix = "",
+): FieldProblem[] {
+  const field = prefix ? `${prefix}.${v.property}` : v.property;
+  const own = Object.values(v.constraints ?? {}).map((message) => ({ field, message: `${field}：${message}` }));
+  return [...own, ...(v.children ?? []).flatMap((c) => flattenValidation(c as typeof v, field))];
+}
+
+function describe(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}\n${(e.stack ?? "").split("\n").slice(1, 6).join("\n")}`;
+  return String(e);
+}

@@ -1,0 +1,81 @@
+import { formatApiKey, hashSecret, newApiKeySecret } from "../auth/api-keys";
+import { LoginThrottle } from "../auth/login-throttle";
+import { timingDummyHash, verifyPassword } from "../auth/password";
+import { Role } from "../auth/roles";
+import type { TokenService } from "../auth/tokens";
+import { ctx, currentTenantId, requireRole } from "../context/request-context";
+import { asTenant } from "../db/as-tenant";
+import { isUuid } from "../domain/ids";
+import { ApiKeyEntity } from "../entities/api-key";
+import { TenantEntity } from "../entities/tenant";
+import { UserEntity } from "../entities/user";
+import { DomainError, forbidden, notFound, unauthenticated } from "../errors";
+
+const throttle = new LoginThrottle();
+
+/** Sign-in and API keys. */
+export function authService(tokens: TokenService) {
+  return {
+    /** One message for every failure, so the form does not reveal which tenants or usernames exist. */
+    async login(tenantCode: string, username: string, password: string) {
+      const key = `${tenantCode.toLowerCase()}/${username.toLowerCase()}`;
+      if (throttle.isBlocked(key)) throw new DomainError("LIMIT_EXCEEDED", "登录失败次数过多，请 15 分钟后再试");
+      const { manager } = ctx();
+      const tenant = await manager.findOne(TenantEntity, { where: { code: tenantCode } });
+      const user = tenant
+        ? await asTenant(tenant.id, () =>
+            manager
+              .createQueryBuilder(UserEntity, "u")
+              .addSelect("u.passwordHash")
+              .where("u.tenant_id = :tid AND u.username = :username", { tid: tenant.id, username })
+              .getOne(),
+          )
+        : null;
+      const ok = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), password);
+      if (!tenant || !user || !ok || !user.active) {
+        throttle.recordFailure(key);
+        throw unauthenticated("部门代码、登录名或密码不正确，或账号已停用");
+      }
+      throttle.reset(key);
+      delete (user as Partial<UserEntity>).passwordHash;
+      const issued = await tokens.issue({ userId: user.id, tenantId: tenant.id });
+      return { ...issued, user };
+    },
+
+    async createApiKey(name: string, roles: Role[]) {
+      requireRole(Role.ADMIN);
+      const p = ctx().principal;
+      if (p.kind !== "user") throw forbidden("接口密钥只能由管理员本人登录后创建");
+      if (roles.includes(Role.PLATFORM_ADMIN)) throw forbidden("接口密钥不能具有平台管理员角色");
+      const secret = newApiKeySecret();
+      const { manager } = ctx();
+      const entity = await manager.save(
+        manager.create(ApiKeyEntity, {
+          tenantId: currentTenantId(),
+          name,
+          roles: [...new Set(roles)],
+          secretHash: hashSecret(secret),
+          createdBy: p.userId,
+          revokedAt: null,
+          lastUsedAt: null,
+        }),
+      );
+      delete (entity as Partial<ApiKeyEntity>).secretHash;
+      return { apiKey: entity, key: formatApiKey(entity.tenantId, entity.id, secret) };
+    },
+
+    async revokeApiKey(id: string) {
+      requireRole(Role.ADMIN);
+      const { manager } = ctx();
+      const key = isUuid(id) ? await manager.findOne(ApiKeyEntity, { where: { id, tenantId: currentTenantId() } }) : null;
+      if (!key) throw notFound("接口密钥");
+      if (!key.revokedAt) {
+        key.revokedAt = new Date();
+        await manager.update(ApiKeyEntity, { id: key.id }, { revokedAt: key.revokedAt });
+      }
+      return key;
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof authService>;
