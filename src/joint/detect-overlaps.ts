@@ -40,43 +40,45 @@ export function detectOverlaps(tasks: readonly DrawnTask[]): Result<OverlapCandi
   return ok(candidates);
 }
 
-function sweep(tasks: OverlapTask[]): OverlapTask[][] {
+interface Group {
+  readonly tasks: OverlapTask[];
+  /** The running intersection: latest start so far, earliest end so far. */
+  window: { from: string; to: string };
+}
+
+function sweep(tasks: OverlapTask[]): Group[] {
   const sorted = [...tasks].sort(
     (a, b) =>
       compareStrings(a.window.from, b.window.from) ||
       compareStrings(a.window.to, b.window.to) ||
       compareStrings(a.taskId, b.taskId),
   );
-  const groups: OverlapTask[][] = [];
-  let current: OverlapTask[] = [];
-  let end = "";
+  const groups: Group[] = [];
+  let current: Group | null = null;
   for (const task of sorted) {
-    if (current.length > 0 && task.window.from <= end) {
-      current.push(task);
-      if (task.window.to < end) end = task.window.to;
+    if (current && task.window.from <= current.window.to) {
+      current.tasks.push(task);
+      // Sorted by start, so this start is the latest so far.
+      current.window.from = task.window.from;
+      if (task.window.to < current.window.to) current.window.to = task.window.to;
     } else {
-      if (current.length > 0) groups.push(current);
-      current = [task];
-      end = task.window.to;
+      current = { tasks: [task], window: { ...task.window } };
+      groups.push(current);
     }
   }
-  if (current.length > 0) groups.push(current);
   return groups;
 }
 
-function toCandidate(subjectId: string, group: OverlapTask[]): OverlapCandidate | null {
-  const departmentIds = [...new Set(group.map((t) => t.departmentId))].sort(compareStrings);
+function toCandidate(subjectId: string, group: Group): OverlapCandidate | null {
+  const departmentIds = [...new Set(group.tasks.map((t) => t.departmentId))].sort(compareStrings);
   if (departmentIds.length < 2) return null;
-  // Sorted by start, so the last start is the latest; the earliest end bounds the intersection.
-  const from = group[group.length - 1].window.from;
-  const to = group.reduce((min, t) => (t.window.to < min ? t.window.to : min), group[0].window.to);
   return {
     subjectId,
     departmentIds,
-    tasks: [...group].sort(
+    tasks: [...group.tasks].sort(
       (a, b) => compareStrings(a.departmentId, b.departmentId) || compareStrings(a.taskId, b.taskId),
     ),
-    proposedWindow: { from, to },
-    visitsAvoided: group.length - 1,
+    proposedWindow: { from: group.window.from, to: group.window.to },
+    visitsAvoided: group.tasks.length - 1,
   };
 }

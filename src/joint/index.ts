@@ -44,6 +44,9 @@ export type {
   VisitProposal,
   VisitStatus,
 } from "./visit";
+export type { NoticeItem, VisitNotice, VisitNoticeInput } from "./visit-notice";
+export { buildVisitNotice } from "./visit-notice";
+export { renderVisitNoticeHtml } from "./visit-notice-html";
 export {
   acceptVisitDate,
   pendingPublications,
@@ -53,6 +56,3 @@ export {
   recordPublication,
   resolveVisitDate,
 } from "./visit-transitions";
-export type { NoticeItem, VisitNotice, VisitNoticeInput } from "./visit-notice";
-export { buildVisitNotice } from "./visit-notice";
-export { renderVisitNoticeHtml } from "./visit-notice-html";

@@ -40,7 +40,10 @@ ${form.rows.map(row)}
   <thead><tr><th style="width:8%">序号</th><th>姓名</th><th>执法证号</th><th>所属部门</th><th>职责</th><th style="width:22%">签字</th></tr></thead>
   <tbody>
 ${form.inspectors.map(
-  (p, i) => html`    <tr><td class="center">${i + 1}</td><td>${p.name}</td><td>${p.certificateNo}</td><td>${p.departmentName}</td>
+  (
+    p,
+    i,
+  ) => html`    <tr><td class="center">${i + 1}</td><td>${p.name}</td><td>${p.certificateNo}</td><td>${p.departmentName}</td>
       <td class="center">${p.role}</td><td></td></tr>
 `,
 )}

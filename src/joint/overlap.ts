@@ -27,4 +27,8 @@ export interface OverlapCandidate {
   readonly visitsAvoided: number;
 }
 
-export type OverlapInputError = { readonly code: "INVALID_WINDOW"; readonly taskId: string; readonly window: DateWindow };
+export type OverlapInputError = {
+  readonly code: "INVALID_WINDOW";
+  readonly taskId: string;
+  readonly window: DateWindow;
+};

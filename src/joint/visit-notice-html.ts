@@ -29,7 +29,10 @@ ${notice.items.map(
   <thead><tr><th>序号</th><th>姓名</th><th>执法证号</th><th>所属部门</th><th>职责</th></tr></thead>
   <tbody>
 ${notice.inspectors.map(
-  (p, i) => html`    <tr><td class="center">${i + 1}</td><td>${p.name}</td><td>${p.certificateNo}</td><td>${p.departmentName}</td>
+  (
+    p,
+    i,
+  ) => html`    <tr><td class="center">${i + 1}</td><td>${p.name}</td><td>${p.certificateNo}</td><td>${p.departmentName}</td>
       <td class="center">${p.role}</td></tr>
 `,
 )}

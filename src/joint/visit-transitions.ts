@@ -1,4 +1,4 @@
-import { isIsoDate, isValidWindow, type IsoDate, windowContains } from "./iso-date";
+import { type IsoDate, isIsoDate, isValidWindow, windowContains } from "./iso-date";
 import { err, ok, type Result } from "./result";
 import type { JointVisit, ParticipantResponse, VisitAction, VisitError, VisitProposal, VisitStatus } from "./visit";
 

@@ -37,7 +37,12 @@ export interface JointVisit {
 export type VisitAction = "ACCEPT" | "PROPOSE_OTHER_DATE" | "RESOLVE" | "PUBLISH";
 
 export type VisitError =
-  | { readonly code: "WRONG_STATE"; readonly visitId: string; readonly status: VisitStatus; readonly action: VisitAction }
+  | {
+      readonly code: "WRONG_STATE";
+      readonly visitId: string;
+      readonly status: VisitStatus;
+      readonly action: VisitAction;
+    }
   | { readonly code: "NOT_PARTICIPANT"; readonly visitId: string; readonly actorId: string }
   | { readonly code: "NOT_COORDINATOR"; readonly visitId: string; readonly actorId: string }
   | {

@@ -13,7 +13,7 @@ class ServerTimeArgs {
 async function* ticks(intervalMs: number): AsyncGenerator<Date> {
   for (;;) {
     yield new Date();
-    await sleep(intervalMs);
+    await sleep(intervalMs, undefined, { ref: false }); // an idle feed must not keep the process alive
   }
 }
 

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Field, FieldResolver, ID, Mutation, ObjectType, 
 import { Role } from "../auth/roles";
 import { ctx } from "../context/request-context";
 import { notFound } from "../errors";
-import { PageArgs } from "../schema/pagination";
+import { listComplexity, PageArgs } from "../schema/pagination";
 import { CreateTenantInput, NewUserInput, UpdateUserInput } from "../schema/tenancy.input";
 import { TenantType } from "../schema/tenant.type";
 import { UserPage, UserType } from "../schema/user.type";
@@ -40,7 +40,7 @@ export class TenantResolver {
 @Resolver(() => UserType)
 export class UserResolver {
   @Authorized(Role.ADMIN)
-  @Query(() => UserPage, { description: "本部门用户" })
+  @Query(() => UserPage, { description: "本部门用户", complexity: listComplexity })
   async users(@Args() { limit, offset }: PageArgs): Promise<UserPage> {
     const [rows, total] = await tenancyService.listUsers(limit, offset);
     return Object.assign(new UserPage(), { items: rows.map(UserType.from), total });

@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from "type-graphql";
 import { DomainError } from "../errors";
 import type { Logger } from "../logger";
@@ -56,7 +56,7 @@ function unwrap(error: unknown): unknown {
 
 /** A GraphQLError with no underlying cause: syntax, validation, variable coercion, our limit checks. */
 function isRaisedByGraphQL(e: unknown): boolean {
-  return e instanceof Error && e.name === "GraphQLError";
+  return e instanceof GraphQLError;
 }
 
 interface FieldProblem {

@@ -35,18 +35,37 @@ describe("composeTeam", () => {
 
   it("breaks a tie in seniority by inspector id, so the leader does not depend on input order", () => {
     const tied = [inspector("b", "drc", 1, true), inspector("a", "drc", 1, true)];
-    const result = composeTeam(input({ draws: [{ departmentId: "drc", inspectors: tied }, { departmentId: "samr", inspectors: samr }] }));
+    const result = composeTeam(
+      input({
+        draws: [
+          { departmentId: "drc", inspectors: tied },
+          { departmentId: "samr", inspectors: samr },
+        ],
+      }),
+    );
     expect(result.ok && result.value.leaderId).toBe("a");
   });
 
   it("fails with MISSING_DEPARTMENT when a participating department drew nobody", () => {
-    const result = composeTeam(input({ draws: [{ departmentId: "drc", inspectors: drc }, { departmentId: "samr", inspectors: [] }] }));
+    const result = composeTeam(
+      input({
+        draws: [
+          { departmentId: "drc", inspectors: drc },
+          { departmentId: "samr", inspectors: [] },
+        ],
+      }),
+    );
     expect(!result.ok && result.error).toEqual([{ code: "MISSING_DEPARTMENT", targetId: "t-1", departmentId: "samr" }]);
   });
 
   it("fails with NO_LEADER when the initiating department has no leader-eligible member", () => {
     const result = composeTeam(
-      input({ draws: [{ departmentId: "drc", inspectors: [drc[1]] }, { departmentId: "samr", inspectors: samr }] }),
+      input({
+        draws: [
+          { departmentId: "drc", inspectors: [drc[1]] },
+          { departmentId: "samr", inspectors: samr },
+        ],
+      }),
     );
     expect(!result.ok && result.error).toEqual([{ code: "NO_LEADER", targetId: "t-1", departmentId: "drc" }]);
   });
@@ -90,7 +109,13 @@ describe("composeTeams", () => {
   it("returns the teams it could form and the failures of the other targets", () => {
     const { teams, failures } = composeTeams([
       input(),
-      input({ targetId: "t-2", draws: [{ departmentId: "drc", inspectors: drc }, { departmentId: "samr", inspectors: [] }] }),
+      input({
+        targetId: "t-2",
+        draws: [
+          { departmentId: "drc", inspectors: drc },
+          { departmentId: "samr", inspectors: [] },
+        ],
+      }),
     ]);
     expect(teams.map((t) => t.targetId)).toEqual(["t-1"]);
     expect(failures).toEqual([{ code: "MISSING_DEPARTMENT", targetId: "t-2", departmentId: "samr" }]);

@@ -85,7 +85,10 @@ describe("mergeChecklist", () => {
       { departmentId: "samr", departmentName: "平罗县市场监督管理局", itemId: "samr-7", itemCode: "64022100300007" },
     ]);
     expect(line.methods).toEqual(["现场检查", "书面检查"]);
-    expect(line.legalBasis.map((b) => b.title)).toEqual(["中华人民共和国石油天然气管道保护法", "中华人民共和国特种设备安全法"]);
+    expect(line.legalBasis.map((b) => b.title)).toEqual([
+      "中华人民共和国石油天然气管道保护法",
+      "中华人民共和国特种设备安全法",
+    ]);
     expect(line.content).toBe("油气长输管道安全生产检查的检查\n压力管道元件使用登记与定期检验情况");
   });
 

@@ -78,7 +78,10 @@ describe("joint visit state machine", () => {
       ok: false,
       error: { code: "WRONG_STATE", visitId: "v-1", status: "PROPOSED", action: "RESOLVE" },
     });
-    expect(recordPublication(open(), "samr")).toMatchObject({ ok: false, error: { code: "WRONG_STATE", action: "PUBLISH" } });
+    expect(recordPublication(open(), "samr")).toMatchObject({
+      ok: false,
+      error: { code: "WRONG_STATE", action: "PUBLISH" },
+    });
     const agreed = value(acceptVisitDate(value(acceptVisitDate(open(), "samr")), "emerg"));
     expect(proposeOtherDate(agreed, "samr", "2023-10-20")).toMatchObject({
       ok: false,

@@ -1,0 +1,136 @@
+/**
+ * Byte encodings shared by every hash in the draw (docs/DRAW.md §2).
+ * Pure code: runs unchanged in Node and in the browser.
+ */
+
+/** Algorithm identifier; any change to a byte of the specification needs a new one. */
+export const DRAW_ALGORITHM = "jc-draw-v1";
+export type DrawAlgorithm = typeof DRAW_ALGORITHM;
+
+/** Domain labels: each hash input starts with field(DRAW_ALGORITHM) || field(label). */
+export const LABEL = {
+  population: "population",
+  config: "config",
+  seed: "seed",
+  subject: "subject",
+  inspector: "inspector",
+  seal: "seal",
+  substitution: "substitution",
+} as const;
+
+const encoder = new TextEncoder();
+
+export function utf8(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+/** Writes UTF-8 into `target` at `offset`; the caller guarantees 3 bytes of room per UTF-16 code unit. */
+export function writeUtf8(text: string, target: Uint8Array, offset: number): number {
+  return encoder.encodeInto(text, target.subarray(offset)).written;
+}
+
+export function writeU32(target: Uint8Array, offset: number, value: number): void {
+  target[offset] = value >>> 24;
+  target[offset + 1] = (value >>> 16) & 0xff;
+  target[offset + 2] = (value >>> 8) & 0xff;
+  target[offset + 3] = value & 0xff;
+}
+
+export function u32(value: number): Uint8Array {
+  const out = new Uint8Array(4);
+  writeU32(out, 0, value);
+  return out;
+}
+
+/** field(x) = uint32_be(byteLength(x)) || x; strings are UTF-8. Length prefixes make concatenations unambiguous. */
+export function field(value: string | Uint8Array): Uint8Array {
+  const bytes = typeof value === "string" ? utf8(value) : value;
+  const out = new Uint8Array(4 + bytes.length);
+  writeU32(out, 0, bytes.length);
+  out.set(bytes, 4);
+  return out;
+}
+
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** field(DRAW_ALGORITHM) || field(label) || field(part)...: the prefix of every domain-separated hash input. */
+export function labelled(label: string, parts: readonly (string | Uint8Array)[]): Uint8Array {
+  return concatBytes([field(DRAW_ALGORITHM), field(label), ...parts.map(field)]);
+}
+
+const HEX = /^[0-9a-f]*$/;
+
+export function toHex(bytes: Uint8Array): string {
+  let out = "";
+  for (const byte of bytes) out += byte.toString(16).padStart(2, "0");
+  return out;
+}
+
+/** Lower-case hex only: one spelling per value, so recorded hex can be compared as strings. */
+export function fromHex(hex: string): Uint8Array {
+  if (hex.length % 2 !== 0 || !HEX.test(hex)) throw new Error("expected lower-case hexadecimal");
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+export function isHex(value: unknown, byteLength: number): value is string {
+  return typeof value === "string" && value.length === 2 * byteLength && HEX.test(value);
+}
+
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (a[i] !== b[i]) return a[i]! - b[i]!;
+  }
+  return a.length - b.length;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A lone surrogate has no UTF-8 encoding (TextEncoder would turn it into U+FFFD and merge distinct keys). */
+export function isWellFormed(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+const SURROGATE_OR_ABOVE = /[\uD800-\uFFFF]/;
+
+/** True when UTF-16 code-unit order may differ from UTF-8 byte order for this string. */
+export function needsCodePointCompare(text: string): boolean {
+  return SURROGATE_OR_ABOVE.test(text);
+}
+
+/**
+ * Byte-wise UTF-8 order without encoding: equals code-point order, which differs from
+ * JavaScript's code-unit order only when a surrogate meets a unit in U+E000..U+FFFF.
+ */
+export function compareUtf8(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x >= 0xd800 && x <= 0xdfff) x += 0x10000;
+      if (y >= 0xd800 && y <= 0xdfff) y += 0x10000;
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+/** Sorts strings in UTF-8 byte order, using the native sort when code-unit order is known to agree. */
+export function sortUtf8(values: string[]): string[] {
+  if (values.some(needsCodePointCompare)) return values.sort(compareUtf8);
+  return values.sort();
+}
