@@ -39,14 +39,20 @@ type Env = Record<string, string | undefined>;
 /** Parses and validates the environment. All problems are reported together, so one start shows them all. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
-  const nodeEnv = oneOf(env.NODE_ENV ?? "development", ["development", "production", "test"] as const, "NODE_ENV", problems);
+  const nodeEnv = oneOf(
+    env.NODE_ENV ?? "development",
+    ["development", "production", "test"] as const,
+    "NODE_ENV",
+    problems,
+  );
   const dataDir = path.resolve(env.DATA_DIR ?? ".data");
   const port = int(env.PORT ?? "4000", "PORT", problems, 0, 65535);
   const pubsub = oneOf(env.PUBSUB ?? "memory", ["memory", "postgres", "redis"] as const, "PUBSUB", problems);
   if (pubsub === "redis" && !env.REDIS_URL) problems.push("PUBSUB=redis needs REDIS_URL (e.g. redis://127.0.0.1:6379)");
   for (const key of ["DATABASE_URL", "APP_DATABASE_URL", "REDIS_URL"] as const) {
     const v = env[key];
-    if (v && !/^(postgres(ql)?|rediss?):\/\//.test(v)) problems.push(`${key} must be a URL (postgres://… or redis://…)`);
+    if (v && !/^(postgres(ql)?|rediss?):\/\//.test(v))
+      problems.push(`${key} must be a URL (postgres://… or redis://…)`);
   }
   if (nodeEnv === "production" && !env.DATABASE_URL)
     problems.push("DATABASE_URL is required in production (the embedded database is for development and demos)");

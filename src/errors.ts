@@ -29,7 +29,8 @@ export class DomainError extends Error {
 
 export const badInput = (field: string, message: string, details: Record<string, unknown> = {}) =>
   new DomainError("BAD_USER_INPUT", message, { field, ...details });
-export const unauthenticated = (message = "未登录或登录已过期，请重新登录") => new DomainError("UNAUTHENTICATED", message);
+export const unauthenticated = (message = "未登录或登录已过期，请重新登录") =>
+  new DomainError("UNAUTHENTICATED", message);
 export const forbidden = (message = "您没有执行此操作的权限") => new DomainError("FORBIDDEN", message);
 /** Also used for rows of other tenants: their existence is not revealed. */
 export const notFound = (entity: string, message = `未找到该${entity}，或您无权访问`) =>

@@ -133,7 +133,8 @@ async function handleGraphQL(req: Request, res: Response, { apollo, app, ds, log
   try {
     const auth = await authenticate(bearer(req.headers.authorization), app.tokens);
     const headers = new HeaderMap();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
     const response = await runInTenantTransaction(
       ds,
       requestId,
@@ -166,7 +167,12 @@ async function handleGraphQL(req: Request, res: Response, { apollo, app, ds, log
     }
     log.error("request failed", { requestId, error: e instanceof Error ? e.message : String(e) });
     res.status(500).json({
-      errors: [{ message: `服务器内部错误，请稍后重试（请求编号 ${requestId}）`, extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+      errors: [
+        {
+          message: `服务器内部错误，请稍后重试（请求编号 ${requestId}）`,
+          extensions: { code: "INTERNAL_SERVER_ERROR" },
+        },
+      ],
     });
   }
 }

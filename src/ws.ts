@@ -94,7 +94,13 @@ export function attachGraphQLWebSocket(deps: {
           principal: state.principal ?? { kind: "anonymous" },
           requestId: randomUUID(),
         };
-        return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
+        return {
+          schema,
+          document,
+          variableValues: payload.variables,
+          operationName: payload.operationName,
+          contextValue,
+        };
       },
       onComplete: (c, _id, payload) => {
         const state = stateOf(c.extra);
@@ -107,11 +113,17 @@ export function attachGraphQLWebSocket(deps: {
       },
       execute: (args: ExecutionArgs) => {
         const wc = args.contextValue as WsGqlContext;
-        return runInTenantTransaction(ds, wc.requestId, wc.principal, async (rc) => {
-          const result = (await execute(args)) as ExecutionResult;
-          if (result.errors?.length) rc.failed = true;
-          return result;
-        }, log);
+        return runInTenantTransaction(
+          ds,
+          wc.requestId,
+          wc.principal,
+          async (rc) => {
+            const result = (await execute(args)) as ExecutionResult;
+            if (result.errors?.length) rc.failed = true;
+            return result;
+          },
+          log,
+        );
       },
       subscribe: async (args: ExecutionArgs) => {
         const wc = args.contextValue as WsGqlContext;
@@ -120,8 +132,7 @@ export function attachGraphQLWebSocket(deps: {
         return Symbol.asyncIterator in result ? bindToContext(result, rc) : result;
       },
       onNext: (_c, _id, _payload, args, result) => formatResult(result, args, log),
-      onError: (_c, _id, _payload, errors) =>
-        errors.map((e) => formatError(e.toJSON(), e, "ws", log)),
+      onError: (_c, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, "ws", log)),
     },
     wsServer,
   );

@@ -1,7 +1,7 @@
 import type { Principal, RequestContext } from "../context/request-context";
 import { unauthenticated } from "../errors";
-import type { Role } from "./roles";
 import { looksLikeApiKey, parseApiKey, secretMatches } from "./api-keys";
+import type { Role } from "./roles";
 import type { TokenService } from "./tokens";
 
 /**
@@ -22,10 +22,9 @@ export async function authenticate(credential: string | undefined, tokens: Token
     return {
       claimed: { kind: "apiKey", tenantId: key.tenantId, apiKeyId: key.keyId, roles: [] },
       confirm: async (c) => {
-        const [row] = await c.manager.query(
-          `SELECT secret_hash, roles, revoked_at FROM api_key WHERE id = $1`,
-          [key.keyId],
-        );
+        const [row] = await c.manager.query(`SELECT secret_hash, roles, revoked_at FROM api_key WHERE id = $1`, [
+          key.keyId,
+        ]);
         if (!row || !secretMatches(key.secret, row.secret_hash)) throw unauthenticated("API 密钥无效");
         if (row.revoked_at) throw unauthenticated("API 密钥已被吊销，请向本部门管理员申请新的密钥");
         await c.manager.query("SELECT set_config('app.roles', $1, true)", [(row.roles as string[]).join(",")]);

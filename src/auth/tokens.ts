@@ -34,7 +34,11 @@ export class TokenService {
   /** Returns the claims, or a reason the token is refused. */
   async verify(token: string): Promise<AccessClaims | { refused: "expired" | "invalid" }> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ["HS256"],
+      });
       if (typeof payload.sub !== "string" || typeof payload.tid !== "string") return { refused: "invalid" };
       return { userId: payload.sub, tenantId: payload.tid };
     } catch (e) {

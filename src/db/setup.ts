@@ -22,7 +22,11 @@ export async function prepareDatabase(config: Config, log: Logger): Promise<Prep
   if (!ownerUrl) {
     const pg = await startEmbeddedPostgres(path.join(config.dataDir, "postgres"), log);
     stop = pg.stop;
-    ownerUrl = await createOwnerAndDatabase(pg.superuserUrl, "jointcheck", persistedSecret(config.dataDir, "db-owner-password"));
+    ownerUrl = await createOwnerAndDatabase(
+      pg.superuserUrl,
+      "jointcheck",
+      persistedSecret(config.dataDir, "db-owner-password"),
+    );
   }
   let appUrl = config.appDatabaseUrl;
   if (appUrl) {

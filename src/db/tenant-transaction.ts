@@ -8,7 +8,8 @@ const RETRYABLE = new Set(["40001", "40P01"]);
 const MAX_ATTEMPTS = 5;
 
 export function isRetryablePgError(e: unknown): boolean {
-  const code = (e as { code?: unknown; driverError?: { code?: unknown } } | null)?.code ??
+  const code =
+    (e as { code?: unknown; driverError?: { code?: unknown } } | null)?.code ??
     (e as { driverError?: { code?: unknown } } | null)?.driverError?.code;
   return typeof code === "string" && RETRYABLE.has(code);
 }

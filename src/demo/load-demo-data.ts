@@ -1,7 +1,14 @@
 import { Client } from "pg";
 import { hashPassword } from "../auth/password";
 import type { Logger } from "../logger";
-import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS, PLATFORM_ADMIN, PLATFORM_TENANT, WUYUAN_REGION } from "./departments";
+import {
+  DEMO_DEPARTMENTS,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  PLATFORM_ADMIN,
+  PLATFORM_TENANT,
+  WUYUAN_REGION,
+} from "./departments";
 
 /**
  * Loads the demo region into an empty database (never in production; the caller checks). Runs as the owner,
@@ -51,7 +58,14 @@ async function insertTenant(
   return rows[0].id;
 }
 
-async function insertUser(c: Client, tenantId: string, username: string, displayName: string, roles: string[], hash: string) {
+async function insertUser(
+  c: Client,
+  tenantId: string,
+  username: string,
+  displayName: string,
+  roles: string[],
+  hash: string,
+) {
   await c.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
   await c.query(
     "INSERT INTO app_user (tenant_id, username, display_name, password_hash, roles) VALUES ($1, $2, $3, $4, $5)",

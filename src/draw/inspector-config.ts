@@ -139,12 +139,17 @@ export function checkTeamRule(value: unknown, path: string, issues: Issues): val
   ) {
     issues.push(`${at(path, "maxSize")}: must not be below minSize`);
   }
-  if (checkStringArray(value.requiredCategories, at(path, "requiredCategories"), issues, { unique: true, nonEmpty: true })) {
+  if (
+    checkStringArray(value.requiredCategories, at(path, "requiredCategories"), issues, { unique: true, nonEmpty: true })
+  ) {
     if (value.requiredCategories.length > MAX_REQUIRED_CATEGORIES) {
       issues.push(`${at(path, "requiredCategories")}: at most ${MAX_REQUIRED_CATEGORIES} categories`);
     }
   }
-  checkStringArray(value.memberCategoriesAnyOf, at(path, "memberCategoriesAnyOf"), issues, { unique: true, nonEmpty: true });
+  checkStringArray(value.memberCategoriesAnyOf, at(path, "memberCategoriesAnyOf"), issues, {
+    unique: true,
+    nonEmpty: true,
+  });
   if (value.subLibrary !== null) checkString(value.subLibrary, at(path, "subLibrary"), issues, true);
   checkBoolean(value.requireLeader, at(path, "requireLeader"), issues);
   if (value.maxAssignments !== null) checkInteger(value.maxAssignments, at(path, "maxAssignments"), issues, 1);
@@ -152,7 +157,9 @@ export function checkTeamRule(value: unknown, path: string, issues: Issues): val
 }
 
 function checkCandidate(value: unknown, path: string, issues: Issues): boolean {
-  if (!checkObject(value, path, issues, ["key", "categories", "status", "subLibraries", "leaderEligible", "priorLoad"])) {
+  if (
+    !checkObject(value, path, issues, ["key", "categories", "status", "subLibraries", "leaderEligible", "priorLoad"])
+  ) {
     return false;
   }
   const before = issues.length;

@@ -98,7 +98,12 @@ export function populationDigest(strata: readonly PopulationStratum[]): string {
  * Structure, canonical order and uniqueness of a population snapshot (as stored in a record).
  * Reports at most `limit` problems so a scrambled million-key snapshot stays readable.
  */
-export function checkPopulationSnapshot(value: unknown, path: string, issues: Issues, limit = 20): value is PopulationStratum[] {
+export function checkPopulationSnapshot(
+  value: unknown,
+  path: string,
+  issues: Issues,
+  limit = 20,
+): value is PopulationStratum[] {
   if (!checkArray(value, path, issues)) return false;
   const found: Issues = [];
   const seen = new Set<string>();

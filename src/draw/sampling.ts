@@ -145,7 +145,9 @@ export function checkStratumRule(value: unknown, path: string, issues: Issues): 
       return false;
     }
     case "FIXED":
-      return checkObject(value, path, issues, ["mode", "count"]) && checkInteger(value.count, at(path, "count"), issues, 0);
+      return (
+        checkObject(value, path, issues, ["mode", "count"]) && checkInteger(value.count, at(path, "count"), issues, 0)
+      );
     case "EXCLUDE":
     case "ALL":
       return checkObject(value, path, issues, ["mode"]);
@@ -160,7 +162,8 @@ export function checkSamplingRule(value: unknown, path: string, issues: Issues):
   const before = issues.length;
   checkStratumRule(value.default, at(path, "default"), issues);
   if (isPlainObject(value.strata)) {
-    for (const [stratum, rule] of Object.entries(value.strata)) checkStratumRule(rule, at(path, `strata[${JSON.stringify(stratum)}]`), issues);
+    for (const [stratum, rule] of Object.entries(value.strata))
+      checkStratumRule(rule, at(path, `strata[${JSON.stringify(stratum)}]`), issues);
   } else {
     issues.push(`${at(path, "strata")}: expected an object`);
   }

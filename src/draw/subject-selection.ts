@@ -72,7 +72,10 @@ function lowestRanked(ranker: Ranker, keys: readonly string[], size: number): nu
       for (;;) {
         let child = 2 * pos + 1;
         if (child >= size) break;
-        if (child + 1 < size && compare(hi[child + 1], lo[child + 1], idx[child + 1], hi[child], lo[child], idx[child]) > 0) {
+        if (
+          child + 1 < size &&
+          compare(hi[child + 1], lo[child + 1], idx[child + 1], hi[child], lo[child], idx[child]) > 0
+        ) {
           child++;
         }
         if (compare(hi[child], lo[child], idx[child], h, l, i) <= 0) break;

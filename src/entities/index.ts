@@ -1,6 +1,7 @@
+import { areas } from "../registry";
 import { ApiKeyEntity } from "./api-key";
 import { TenantEntity } from "./tenant";
 import { UserEntity } from "./user";
 
-/** Every entity the DataSource maps; add new ones here. */
-export const entities = [TenantEntity, UserEntity, ApiKeyEntity];
+/** Every entity the DataSource maps: the foundation's and each area's (src/registry). */
+export const entities: Function[] = [TenantEntity, UserEntity, ApiKeyEntity, ...areas.flatMap((a) => a.entities)];

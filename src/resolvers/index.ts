@@ -1,7 +1,14 @@
 import type { NonEmptyArray } from "type-graphql";
+import { areas } from "../registry";
 import { AuthResolver } from "./auth.resolver";
 import { SystemResolver } from "./system.resolver";
 import { TenantResolver, UserResolver } from "./tenancy.resolver";
 
-/** Every resolver class of the schema; add new ones here. */
-export const resolvers: NonEmptyArray<Function> = [AuthResolver, TenantResolver, UserResolver, SystemResolver];
+/** Every resolver class of the schema: the foundation's and each area's (src/registry). */
+export const resolvers: NonEmptyArray<Function> = [
+  AuthResolver,
+  TenantResolver,
+  UserResolver,
+  SystemResolver,
+  ...areas.flatMap((a) => a.resolvers),
+];

@@ -1,5 +1,5 @@
-import { Max, Min } from "class-validator";
 import { setTimeout as sleep } from "node:timers/promises";
+import { Max, Min } from "class-validator";
 import { Args, ArgsType, Authorized, Field, Int, Resolver, Root, Subscription } from "type-graphql";
 
 @ArgsType()

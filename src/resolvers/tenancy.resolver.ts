@@ -1,6 +1,18 @@
-import { Arg, Args, Authorized, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  Authorized,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { Role } from "../auth/roles";
-import { ctx } from "../context/request-context";
+import { tenantLoader } from "../context/loaders";
 import { notFound } from "../errors";
 import { listComplexity, PageArgs } from "../schema/pagination";
 import { CreateTenantInput, NewUserInput, UpdateUserInput } from "../schema/tenancy.input";
@@ -66,9 +78,8 @@ export class UserResolver {
 
   @FieldResolver(() => TenantType)
   async tenant(@Root() user: UserType): Promise<TenantType> {
-    const t = await ctx().loaders.tenant.load(user.tenantId);
+    const t = await tenantLoader().load(user.tenantId);
     if (!t) throw notFound("部门");
     return TenantType.from(t);
   }
 }
-

@@ -27,7 +27,11 @@ export function formatError(
     return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
   if (original instanceof ArgumentValidationError) {
     const fields = original.extensions.validationErrors.flatMap((v) => flattenValidation(v));
-    return { ...base, message: fields.map((f) => f.message).join("；") || "输入有误", extensions: { code: "BAD_USER_INPUT", fields } };
+    return {
+      ...base,
+      message: fields.map((f) => f.message).join("；") || "输入有误",
+      extensions: { code: "BAD_USER_INPUT", fields },
+    };
   }
   if (original instanceof AuthenticationError)
     return { ...base, message: "未登录或登录已过期，请重新登录", extensions: { code: "UNAUTHENTICATED" } };
@@ -37,7 +41,14 @@ export function formatError(
   if (pg) return { ...base, message: pg.message, extensions: { code: pg.code } };
   if (isRaisedByGraphQL(original)) {
     const code = formatted.extensions?.code;
-    return { ...base, extensions: { ...formatted.extensions, code: typeof code === "string" ? code : "BAD_REQUEST", stacktrace: undefined } };
+    return {
+      ...base,
+      extensions: {
+        ...formatted.extensions,
+        code: typeof code === "string" ? code : "BAD_REQUEST",
+        stacktrace: undefined,
+      },
+    };
   }
   log.error("unexpected error", { requestId, error: describe(original) });
   return {

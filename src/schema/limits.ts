@@ -32,7 +32,9 @@ export function checkOperationLimits(
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const depth = selectionDepth(operation.selectionSet, fragments, new Set());
   if (depth > limits.maxDepth)
-    return [limitError(`查询嵌套层数 ${depth} 超过上限 ${limits.maxDepth}，请拆分查询`, "depth", depth, limits.maxDepth)];
+    return [
+      limitError(`查询嵌套层数 ${depth} 超过上限 ${limits.maxDepth}，请拆分查询`, "depth", depth, limits.maxDepth),
+    ];
   let cost: number;
   try {
     cost = getComplexity({
@@ -46,7 +48,9 @@ export function checkOperationLimits(
     return []; // invalid variables or documents are reported by the normal validation that follows
   }
   if (cost > limits.maxCost)
-    return [limitError(`查询代价 ${cost} 超过上限 ${limits.maxCost}，请减少返回条数或字段`, "cost", cost, limits.maxCost)];
+    return [
+      limitError(`查询代价 ${cost} 超过上限 ${limits.maxCost}，请减少返回条数或字段`, "cost", cost, limits.maxCost),
+    ];
   return [];
 }
 
@@ -56,7 +60,11 @@ function pickOperation(doc: DocumentNode, name: string | undefined | null): Oper
 }
 
 /** Depth of the deepest field path; introspection fields are bounded by the schema itself and not counted. */
-function selectionDepth(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
+function selectionDepth(
+  set: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen: Set<string>,
+): number {
   let max = 0;
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) {

@@ -1,4 +1,13 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsBoolean, IsEnum, IsOptional, Length, Matches, ValidateNested } from "class-validator";
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsBoolean,
+  IsEnum,
+  IsOptional,
+  Length,
+  Matches,
+  ValidateNested,
+} from "class-validator";
 import { Field, InputType } from "type-graphql";
 import { Role } from "../auth/roles";
 import { TenantKind } from "./tenant.type";

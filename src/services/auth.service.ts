@@ -67,7 +67,9 @@ export function authService(tokens: TokenService) {
     async revokeApiKey(id: string) {
       requireRole(Role.ADMIN);
       const { manager } = ctx();
-      const key = isUuid(id) ? await manager.findOne(ApiKeyEntity, { where: { id, tenantId: currentTenantId() } }) : null;
+      const key = isUuid(id)
+        ? await manager.findOne(ApiKeyEntity, { where: { id, tenantId: currentTenantId() } })
+        : null;
       if (!key) throw notFound("接口密钥");
       if (!key.revokedAt) {
         key.revokedAt = new Date();

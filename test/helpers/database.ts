@@ -46,6 +46,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     superuserUrl: su.toString(),
     ownerUrl: withUser(OWNER_LOGIN, env("JC_TEST_OWNER_PASSWORD")),
     appUrl: withUser(RUNTIME_LOGIN, env("JC_TEST_APP_PASSWORD")),
-    drop: () => withClient(superuserUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withClient(superuserUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }

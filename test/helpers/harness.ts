@@ -16,7 +16,11 @@ export interface TestServer {
   db: TestDatabase;
   config: Config;
   /** POST /graphql with a real HTTP client. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GqlResponse<T>>;
   /** A demo user's token (password shared by all demo users); cached per server. */
   login(tenantCode: string, username: string, password?: string): Promise<string>;
   /** A real graphql-ws client; closed automatically at close(). */
@@ -43,7 +47,11 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   }
   const tokens = new Map<string, string>();
   const clients: Client[] = [];
-  const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>> => {
+  const gql = async <T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GqlResponse<T>> => {
     const res = await fetch(`${server.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -94,7 +102,13 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
 export const errorCode = (r: GqlResponse) => r.errors?.[0]?.extensions?.code;
 
 /** Collects `n` results of a subscription (or fails after `timeoutMs`). */
-export function take<T>(client: Client, query: string, n: number, timeoutMs = 5000, variables?: Record<string, unknown>) {
+export function take<T>(
+  client: Client,
+  query: string,
+  n: number,
+  timeoutMs = 5000,
+  variables?: Record<string, unknown>,
+) {
   return new Promise<T[]>((resolve, reject) => {
     const got: T[] = [];
     const timer = setTimeout(() => {

@@ -11,7 +11,9 @@ const ME = `{ me { username roles tenant { code } } }`;
 
 describe("authentication", () => {
   test("login returns a short-lived token that identifies the user and tenant", async () => {
-    const r = await s.gql(`mutation { login(tenantCode: "wy-health", username: "planner", password: "jointcheck-demo") { token expiresAt } }`);
+    const r = await s.gql(
+      `mutation { login(tenantCode: "wy-health", username: "planner", password: "jointcheck-demo") { token expiresAt } }`,
+    );
     const expiresIn = new Date(r.data!.login.expiresAt).getTime() - Date.now();
     expect(expiresIn).toBeGreaterThan(0);
     expect(expiresIn).toBeLessThanOrEqual(s.config.jwtTtlSeconds * 1000);
@@ -27,7 +29,10 @@ describe("authentication", () => {
     ];
     const messages = new Set<string>();
     for (const [t, u, p] of attempts) {
-      const r = await s.gql(`mutation($t: String!, $u: String!, $p: String!) { login(tenantCode: $t, username: $u, password: $p) { token } }`, { t, u, p });
+      const r = await s.gql(
+        `mutation($t: String!, $u: String!, $p: String!) { login(tenantCode: $t, username: $u, password: $p) { token } }`,
+        { t, u, p },
+      );
       expect(errorCode(r)).toBe("UNAUTHENTICATED");
       expect(r.data).toBeNull();
       messages.add(r.errors![0].message);
@@ -38,15 +43,23 @@ describe("authentication", () => {
   test("no token → UNAUTHENTICATED; a forged or expired token → HTTP 401 UNAUTHENTICATED", async () => {
     expect(errorCode(await s.gql(ME))).toBe("UNAUTHENTICATED");
     const forged = await new SignJWT({ tid: "00000000-0000-0000-0000-000000000000" })
-      .setProtectedHeader({ alg: "HS256" }).setSubject("x").setIssuer("jointcheck").setAudience("jointcheck-api")
-      .setExpirationTime("1h").sign(new TextEncoder().encode("another-secret-another-secret-another"));
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("x")
+      .setIssuer("jointcheck")
+      .setAudience("jointcheck-api")
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode("another-secret-another-secret-another"));
     const f = await s.gql(ME, {}, forged);
     expect([f.status, errorCode(f)]).toEqual([401, "UNAUTHENTICATED"]);
     const real = await s.login("wy-health", "planner");
     const claims = JSON.parse(Buffer.from(real.split(".")[1], "base64url").toString());
     const expired = await new SignJWT({ tid: claims.tid })
-      .setProtectedHeader({ alg: "HS256" }).setSubject(claims.sub).setIssuer("jointcheck").setAudience("jointcheck-api")
-      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(claims.sub)
+      .setIssuer("jointcheck")
+      .setAudience("jointcheck-api")
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
       .sign(new TextEncoder().encode(s.config.jwtSecret));
     const e = await s.gql(ME, {}, expired);
     expect([e.status, errorCode(e)]).toEqual([401, "UNAUTHENTICATED"]);
@@ -57,7 +70,9 @@ describe("authentication", () => {
     const admin = await s.login("wy-edu", "admin");
     const token = await s.login("wy-edu", "inspector2");
     expect((await s.gql(ME, {}, token)).data!.me.username).toBe("inspector2");
-    const id = (await s.gql(`{ users { items { id username } } }`, {}, admin)).data!.users.items.find((u: any) => u.username === "inspector2").id;
+    const id = (await s.gql(`{ users { items { id username } } }`, {}, admin)).data!.users.items.find(
+      (u: any) => u.username === "inspector2",
+    ).id;
     await s.gql(`mutation($id: ID!) { updateUser(id: $id, input: { active: false }) { active } }`, { id }, admin);
     expect(errorCode(await s.gql(ME, {}, token))).toBe("UNAUTHENTICATED");
   });
@@ -66,7 +81,9 @@ describe("authentication", () => {
     const admin = await s.login("wy-edu", "admin");
     const token = await s.login("wy-edu", "planner");
     expect(errorCode(await s.gql(`{ users { total } }`, {}, token))).toBe("FORBIDDEN");
-    const id = (await s.gql(`{ users { items { id username } } }`, {}, admin)).data!.users.items.find((u: any) => u.username === "planner").id;
+    const id = (await s.gql(`{ users { items { id username } } }`, {}, admin)).data!.users.items.find(
+      (u: any) => u.username === "planner",
+    ).id;
     await s.gql(`mutation($id: ID!) { updateUser(id: $id, input: { roles: [PLANNER, ADMIN] }) { id } }`, { id }, admin);
     expect((await s.gql(`{ users { total } }`, {}, token)).data!.users.total).toBe(5);
   });
@@ -75,7 +92,11 @@ describe("authentication", () => {
 describe("API keys", () => {
   test("created by an ADMIN, shown once, scoped to its roles, and dead once revoked", async () => {
     const admin = await s.login("wy-water", "admin");
-    const c = await s.gql(`mutation { createApiKey(input: { name: "省平台对接", roles: [VIEWER] }) { key apiKey { id roles } } }`, {}, admin);
+    const c = await s.gql(
+      `mutation { createApiKey(input: { name: "省平台对接", roles: [VIEWER] }) { key apiKey { id roles } } }`,
+      {},
+      admin,
+    );
     const { key, apiKey } = c.data!.createApiKey;
     expect(key).toMatch(/^jck\./);
     const listed = await s.gql(`{ apiKeys { id name roles revokedAt } }`, {}, admin);
@@ -116,17 +137,32 @@ describe("authorization and tenant administration", () => {
     const root = await s.login("platform", "root");
     const r = await s.gql(
       `mutation($i: CreateTenantInput!) { createTenant(input: $i) { tenant { code isCoordinator } admin { username roles } } }`,
-      { i: { code: "wy-forest", name: "五原县林业和草原局", regionCode: "150821", kind: "COUNTY_BUREAU",
-             admin: { username: "admin", displayName: "林草管理员", password: "forest-admin-pw", roles: ["SUPERVISOR"] } } },
+      {
+        i: {
+          code: "wy-forest",
+          name: "五原县林业和草原局",
+          regionCode: "150821",
+          kind: "COUNTY_BUREAU",
+          admin: { username: "admin", displayName: "林草管理员", password: "forest-admin-pw", roles: ["SUPERVISOR"] },
+        },
+      },
       root,
     );
     expect(r.errors).toBeUndefined();
     expect(r.data!.createTenant.admin.roles).toEqual(expect.arrayContaining(["ADMIN", "SUPERVISOR"]));
     const admin = await s.login("wy-forest", "admin", "forest-admin-pw");
-    const u = await s.gql(`mutation { createUser(input: { username: "li.si", displayName: "李四", password: "li-si-password", roles: [INSPECTOR] }) { username tenant { code } } }`, {}, admin);
+    const u = await s.gql(
+      `mutation { createUser(input: { username: "li.si", displayName: "李四", password: "li-si-password", roles: [INSPECTOR] }) { username tenant { code } } }`,
+      {},
+      admin,
+    );
     expect(u.data!.createUser).toEqual({ username: "li.si", tenant: { code: "wy-forest" } });
     // Only a platform admin may create tenants.
-    const again = await s.gql(`mutation { createTenant(input: { code: "x1", name: "某部门", regionCode: "150821", kind: OTHER, admin: { username: "a1", displayName: "a", password: "0123456789", roles: [ADMIN] } }) { tenant { id } } }`, {}, admin);
+    const again = await s.gql(
+      `mutation { createTenant(input: { code: "x1", name: "某部门", regionCode: "150821", kind: OTHER, admin: { username: "a1", displayName: "a", password: "0123456789", roles: [ADMIN] } }) { tenant { id } } }`,
+      {},
+      admin,
+    );
     expect(errorCode(again)).toBe("FORBIDDEN");
   });
 
@@ -139,16 +175,21 @@ describe("authorization and tenant administration", () => {
     );
     expect(errorCode(r)).toBe("BAD_USER_INPUT");
     const fields = r.errors![0].extensions!.fields.map((f: { field: string }) => f.field);
-    expect(fields).toEqual(expect.arrayContaining(["code", "name", "regionCode", "admin.username", "admin.password", "admin.roles"]));
+    expect(fields).toEqual(
+      expect.arrayContaining(["code", "name", "regionCode", "admin.username", "admin.password", "admin.roles"]),
+    );
     const tenants = await s.gql(`{ tenants { code } }`);
     expect(tenants.data!.tenants.map((t: any) => t.code)).not.toContain("bad code!");
   });
 
   test("a duplicate username is a CONFLICT and the first user is unchanged", async () => {
     const admin = await s.login("wy-trans", "admin");
-    const r = await s.gql(`mutation { createUser(input: { username: "planner", displayName: "重复", password: "0123456789", roles: [VIEWER] }) { id } }`, {}, admin);
+    const r = await s.gql(
+      `mutation { createUser(input: { username: "planner", displayName: "重复", password: "0123456789", roles: [VIEWER] }) { id } }`,
+      {},
+      admin,
+    );
     expect(errorCode(r)).toBe("CONFLICT");
     expect(r.errors![0].extensions!.field).toBe("username");
   });
 });
-

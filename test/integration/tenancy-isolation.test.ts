@@ -39,9 +39,15 @@ describe("over GraphQL", () => {
   });
 
   test("another tenant's API key cannot be revoked or seen", async () => {
-    const created = await s.gql(`mutation { createApiKey(input: { name: "省平台对接", roles: [VIEWER] }) { apiKey { id } } }`, {}, tokenB);
+    const created = await s.gql(
+      `mutation { createApiKey(input: { name: "省平台对接", roles: [VIEWER] }) { apiKey { id } } }`,
+      {},
+      tokenB,
+    );
     const id = created.data!.createApiKey.apiKey.id;
-    expect(errorCode(await s.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id }, tokenA))).toBe("NOT_FOUND");
+    expect(errorCode(await s.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id }, tokenA))).toBe(
+      "NOT_FOUND",
+    );
     const listA = await s.gql(`{ apiKeys { id } }`, {}, tokenA);
     expect(listA.data!.apiKeys.map((k: any) => k.id)).not.toContain(id);
   });
@@ -54,7 +60,9 @@ describe("over GraphQL", () => {
   test("interleaved requests of two tenants on a pool of 2 never carry a tenant into the next request", async () => {
     const calls = Array.from({ length: 120 }, (_, i) => {
       const [token, code] = i % 2 ? [tokenA, "wy-samr"] : [tokenB, "wy-health"];
-      return s.gql(`{ me { tenant { code } } users(limit: 10) { items { tenant { code } } } }`, {}, token).then((r) => ({ r, code }));
+      return s
+        .gql(`{ me { tenant { code } } users(limit: 10) { items { tenant { code } } } }`, {}, token)
+        .then((r) => ({ r, code }));
     });
     for (const { r, code } of await Promise.all(calls)) {
       expect(r.errors).toBeUndefined();
@@ -82,7 +90,9 @@ describe("in the database, as the runtime role", () => {
   test("the runtime role is not a superuser, cannot bypass RLS and owns no table", async () => {
     const { rows } = await c.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
     expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
-    const owned = await c.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user`);
+    const owned = await c.query(
+      `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user`,
+    );
     expect(owned.rows[0].n).toBe(0);
   });
 
@@ -111,7 +121,10 @@ describe("in the database, as the runtime role", () => {
       const del = await c.query(`DELETE FROM app_user WHERE tenant_id = $1`, [tenantB]);
       expect(del.rowCount).toBe(0);
       await expect(
-        c.query(`INSERT INTO app_user (tenant_id, username, display_name, password_hash, roles) VALUES ($1, 'intruder', 'x', 'x', '{VIEWER}')`, [tenantB]),
+        c.query(
+          `INSERT INTO app_user (tenant_id, username, display_name, password_hash, roles) VALUES ($1, 'intruder', 'x', 'x', '{VIEWER}')`,
+          [tenantB],
+        ),
       ).rejects.toThrow(/row-level security/);
     } finally {
       await c.query("ROLLBACK");

@@ -1,4 +1,4 @@
-import { errorCode, startTestServer, take, type TestServer } from "../helpers/harness";
+import { errorCode, startTestServer, type TestServer, take } from "../helpers/harness";
 
 let s: TestServer;
 beforeAll(async () => {
@@ -50,10 +50,16 @@ describe("WebSocket (graphql-ws)", () => {
   test("a connection may hold at most 20 subscriptions", async () => {
     const client = s.ws(await s.login("wy-samr", "inspector2"));
     const disposers = Array.from({ length: 20 }, () =>
-      client.subscribe({ query: `subscription { serverTime(intervalMs: 60000) }` }, { next() {}, error() {}, complete() {} }),
+      client.subscribe(
+        { query: `subscription { serverTime(intervalMs: 60000) }` },
+        { next() {}, error() {}, complete() {} },
+      ),
     );
     const extra = await new Promise<unknown>((resolve) =>
-      client.subscribe({ query: `subscription { serverTime(intervalMs: 60000) }` }, { next: resolve, error: resolve, complete() {} }),
+      client.subscribe(
+        { query: `subscription { serverTime(intervalMs: 60000) }` },
+        { next: resolve, error: resolve, complete() {} },
+      ),
     );
     expect(JSON.stringify(extra)).toContain("LIMIT_EXCEEDED");
     for (const d of disposers) d();
@@ -76,7 +82,6 @@ describe("query limits over HTTP", () => {
     const aliases = Array.from({ length: 400 }, (_, i) => `t${i}: __typename`).join(" ");
     expect(errorCode(await s.gql(`{ ${aliases} }`))).toBe("LIMIT_EXCEEDED");
   });
-
 });
 
 describe("HTTP surface", () => {

@@ -1,0 +1,8 @@
+import type { MigrationInterface } from "typeorm";
+
+/** Registration of the audit area: its entities, migrations and resolvers (merged in src/entities, src/db/migrations, src/resolvers). */
+export const auditArea: { entities: Function[]; migrations: Array<new () => MigrationInterface>; resolvers: Function[] } = {
+  entities: [],
+  migrations: [],
+  resolvers: [],
+};

@@ -1,0 +1,8 @@
+import type { MigrationInterface } from "typeorm";
+
+/** Registration of the inspection area: its entities, migrations and resolvers (merged in src/entities, src/db/migrations, src/resolvers). */
+export const inspectionArea: { entities: Function[]; migrations: Array<new () => MigrationInterface>; resolvers: Function[] } = {
+  entities: [],
+  migrations: [],
+  resolvers: [],
+};
