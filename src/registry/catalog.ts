@@ -1,7 +1,7 @@
-import type { MigrationInterface } from "typeorm";
+import type { Area } from "./area";
 
-/** Registration of the catalog area: its entities, migrations and resolvers (merged in src/entities, src/db/migrations, src/resolvers). */
-export const catalogArea: { entities: Function[]; migrations: Array<new () => MigrationInterface>; resolvers: Function[] } = {
+/** The catalog area's entities, migrations and resolvers. */
+export const catalogArea: Area = {
   entities: [],
   migrations: [],
   resolvers: [],

@@ -1,7 +1,7 @@
-import type { MigrationInterface } from "typeorm";
+import type { Area } from "./area";
 
-/** Registration of the inspection area: its entities, migrations and resolvers (merged in src/entities, src/db/migrations, src/resolvers). */
-export const inspectionArea: { entities: Function[]; migrations: Array<new () => MigrationInterface>; resolvers: Function[] } = {
+/** The inspection area's entities, migrations and resolvers. */
+export const inspectionArea: Area = {
   entities: [],
   migrations: [],
   resolvers: [],

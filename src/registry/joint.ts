@@ -1,7 +1,7 @@
-import type { MigrationInterface } from "typeorm";
+import type { Area } from "./area";
 
-/** Registration of the joint area: its entities, migrations and resolvers (merged in src/entities, src/db/migrations, src/resolvers). */
-export const jointArea: { entities: Function[]; migrations: Array<new () => MigrationInterface>; resolvers: Function[] } = {
+/** The joint area's entities, migrations and resolvers. */
+export const jointArea: Area = {
   entities: [],
   migrations: [],
   resolvers: [],

@@ -1,7 +1,7 @@
-import type { MigrationInterface } from "typeorm";
+import type { Area } from "./area";
 
-/** Registration of the live area: its entities, migrations and resolvers (merged in src/entities, src/db/migrations, src/resolvers). */
-export const liveArea: { entities: Function[]; migrations: Array<new () => MigrationInterface>; resolvers: Function[] } = {
+/** The live area's entities, migrations and resolvers. */
+export const liveArea: Area = {
   entities: [],
   migrations: [],
   resolvers: [],

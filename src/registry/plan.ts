@@ -1,7 +1,7 @@
-import type { MigrationInterface } from "typeorm";
+import type { Area } from "./area";
 
-/** Registration of the plan area: its entities, migrations and resolvers (merged in src/entities, src/db/migrations, src/resolvers). */
-export const planArea: { entities: Function[]; migrations: Array<new () => MigrationInterface>; resolvers: Function[] } = {
+/** The plan area's entities, migrations and resolvers. */
+export const planArea: Area = {
   entities: [],
   migrations: [],
   resolvers: [],

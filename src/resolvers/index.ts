@@ -1,14 +1,16 @@
 import type { NonEmptyArray } from "type-graphql";
 import { areas } from "../registry";
+import type { AnyClass } from "../registry/area";
 import { AuthResolver } from "./auth.resolver";
 import { SystemResolver } from "./system.resolver";
 import { TenantResolver, UserResolver } from "./tenancy.resolver";
 
 /** Every resolver class of the schema: the foundation's and each area's (src/registry). */
-export const resolvers: NonEmptyArray<Function> = [
+export const resolvers = [
   AuthResolver,
   TenantResolver,
   UserResolver,
   SystemResolver,
   ...areas.flatMap((a) => a.resolvers),
-];
+  // biome-ignore lint/complexity/noBannedTypes: type-graphql's buildSchema takes Function[]
+] as NonEmptyArray<AnyClass> as unknown as NonEmptyArray<Function>;

@@ -1,0 +1,23 @@
+/**
+ * Tamper evidence for what recomputation cannot check (names, times, reasons): the seal covers the
+ * record as drawn, each substitution chains onto the previous digest. Publishing the latest digest
+ * pins the whole record, as publishing the commitment pins the server seed.
+ */
+import { canonicalJson } from "./canonical-json";
+import { fromHex, LABEL, labelled, toHex } from "./encoding";
+import { sha256 } from "./hash";
+import type { DrawRecord, SubstitutionEntry } from "./record-types";
+
+export type UnsealedRecord = Omit<DrawRecord, "sealDigest" | "substitutions">;
+
+/** SHA-256( field(version) || field("seal") || field(JCS(record without sealDigest, substitutions, population.strata)) ). */
+export function sealDigestOf(record: UnsealedRecord): string {
+  const { population, ...rest } = record;
+  const body = { ...rest, population: { count: population.count, digest: population.digest } };
+  return toHex(sha256(labelled(LABEL.seal, [canonicalJson(body)])));
+}
+
+/** SHA-256( field(version) || field("substitution") || field(previous digest bytes) || field(JCS(entry without digest)) ). */
+export function substitutionDigestOf(previousDigest: string, entry: Omit<SubstitutionEntry, "digest">): string {
+  return toHex(sha256(labelled(LABEL.substitution, [fromHex(previousDigest), canonicalJson(entry)])));
+}
