@@ -76,8 +76,13 @@ export class DepartmentDraw {
         !this.blocked.has(pairKey(c.key, targetKey)) &&
         (cap === null || (this.loads.get(c.key) ?? 0) < cap),
     );
+    return this.inRankOrder(targetKey, eligible);
+  }
+
+  /** Sorts candidates by their rank for `targetKey` (no filtering). */
+  inRankOrder(targetKey: string, candidates: readonly InspectorCandidate[]): InspectorCandidate[] {
     this.ranker.setPrefix([LABEL.inspector, this.config.departmentId, targetKey]);
-    return eligible
+    return candidates
       .map((c) => ({ c, key: c.key, rank: this.ranker.rank(c.key) }))
       .sort(compareRanked)
       .map((r) => r.c);

@@ -11,8 +11,8 @@ import type { DrawRecord, SubstitutionEntry } from "./record-types";
 export type UnsealedRecord = Omit<DrawRecord, "sealDigest" | "substitutions">;
 
 /** SHA-256( field(version) || field("seal") || field(JCS(record without sealDigest, substitutions, population.strata)) ). */
-export function sealDigestOf(record: UnsealedRecord): string {
-  const { population, ...rest } = record;
+export function sealDigestOf(record: UnsealedRecord | DrawRecord): string {
+  const { population, sealDigest: _seal, substitutions: _substitutions, ...rest } = record as DrawRecord;
   const body = { ...rest, population: { count: population.count, digest: population.digest } };
   return toHex(sha256(labelled(LABEL.seal, [canonicalJson(body)])));
 }
