@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { LiveLimits } from "./pubsub/live-hub";
 
 /** Settings read once from the environment at start; see the table in README.md. */
 export interface Config {
@@ -23,6 +24,8 @@ export interface Config {
   maxCost: number;
   maxPageSize: number;
   demoData: boolean;
+  /** Live subscribers' buffer sizes (defaults in src/pubsub/live-hub.ts); not from the environment: tests, benches. */
+  liveLimits?: Partial<LiveLimits>;
 }
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;

@@ -15,6 +15,10 @@ import { isRetryablePgError, runInTenantTransaction } from "./db/tenant-transact
 import { DomainError } from "./errors";
 import { createLogger, type Logger } from "./logger";
 import { createTransport } from "./pubsub";
+import { DEFAULT_LIVE_LIMITS, LiveHub } from "./pubsub/live-hub";
+import { liveEventType } from "./pubsub/stream-name";
+import { eventTargetTransport } from "./pubsub/transport";
+import { registerLiveTransport } from "./pubsub/transport-registry";
 import { buildSchema } from "./schema/build-schema";
 import { formatError } from "./schema/format-error";
 import { checkOperationLimits } from "./schema/limits";
@@ -36,8 +40,19 @@ export async function createServer(config: Config): Promise<RunningServer> {
   const ds = runtimeDataSource(config.appDatabaseUrl, config.poolSize);
   await ds.initialize();
   const tokens = new TokenService(config.jwtSecret, config.jwtTtlSeconds);
-  const app: AppServices = { config, log, tokens, auth: authService(tokens) };
-  const schema = await buildSchema(createTransport(config.pubsub));
+  // Live events: the transport between instances, this instance's subscribers, and the publish path's link.
+  const transport = createTransport({
+    kind: config.pubsub,
+    databaseUrl: config.appDatabaseUrl,
+    redisUrl: config.redisUrl,
+    log,
+  });
+  const liveTransport = eventTargetTransport(transport.target, await liveEventType(ds), log);
+  const live = new LiveHub(ds, liveTransport, log, { ...DEFAULT_LIVE_LIMITS, ...config.liveLimits });
+  registerLiveTransport(ds, liveTransport);
+  await transport.target.ready();
+  const app: AppServices = { config, log, tokens, auth: authService(tokens), db: ds, live };
+  const schema = await buildSchema(transport);
   const limits = { maxDepth: config.maxDepth, maxCost: config.maxCost };
   const production = config.nodeEnv === "production";
 
@@ -107,8 +122,10 @@ export async function createServer(config: Config): Promise<RunningServer> {
     close: () => {
       closing ??= (async () => {
         await ws.dispose();
+        live.close();
         await apollo.stop(); // stops accepting and drains in-flight HTTP requests
         await closeHttp(httpServer);
+        await transport.target.close();
         await ds.destroy();
       })();
       return closing;

@@ -26,6 +26,8 @@ export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 
 type ConnectionState = Record<PropertyKey, unknown> & {
   principal?: Principal;
+  /** The connection's credential; subscriptions re-confirm it in each short transaction they open. */
+  credential?: Authentication;
   active: number;
 };
 
@@ -36,7 +38,7 @@ interface WsGqlContext extends GqlContext {
 
 /**
  * graphql-ws on the shared HTTP server. The token comes in connectionParams and is checked in onConnect
- * (refused → close 4403). Queries and mutations run in a tenant transaction like HTTP ones; subscriptions
+ * (a bad one is refused → close 4403; none → an anonymous connection, which public operations only accept). Queries and mutations run in a tenant transaction like HTTP ones; subscriptions
  * run without one (they must not hold a connection) and load data, if at all, in a short transaction per event.
  * Depth/cost limits and validation run in onSubscribe, because Apollo's plugins do not see this path.
  */
@@ -58,10 +60,16 @@ export function attachGraphQLWebSocket(deps: {
         const state = stateOf(c.extra);
         state.active = 0;
         const raw = c.connectionParams?.authorization ?? c.connectionParams?.token;
-        if (typeof raw !== "string" || !raw) return false;
+        // No credential: an anonymous connection (the public feed, 一公开); resolvers' @Authorized refuse the rest.
+        if (raw === undefined || raw === null || raw === "") {
+          state.principal = { kind: "anonymous" };
+          return true;
+        }
+        if (typeof raw !== "string") return false;
         try {
           const auth = await authenticate(raw.replace(/^Bearer\s+/i, ""), app.tokens);
           state.principal = await confirmOnce(ds, auth, app);
+          state.credential = auth;
           return true;
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden
@@ -92,6 +100,7 @@ export function attachGraphQLWebSocket(deps: {
         const contextValue: WsGqlContext = {
           app,
           principal: state.principal ?? { kind: "anonymous" },
+          credential: state.credential,
           requestId: randomUUID(),
         };
         return {

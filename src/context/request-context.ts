@@ -18,6 +18,11 @@ export interface RequestContext {
   loaders: Loaders;
   /** Run after COMMIT, e.g. to publish subscription events; dropped on rollback. */
   afterCommit: Array<() => void | Promise<void>>;
+  /**
+   * Run after a final ROLLBACK, once the operation's connection is released (not on a retried attempt), e.g. to
+   * record a failed login in its own transaction. Hooks get no request context. Absent where no transaction runs.
+   */
+  afterRollback?: Array<() => void | Promise<void>>;
   /** Set when the GraphQL result carries errors: the transaction is rolled back, nothing half-written stays. */
   failed: boolean;
   /** Set when a PostgreSQL serialization failure or deadlock was seen: the whole operation is retried. */

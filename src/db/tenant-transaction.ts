@@ -35,6 +35,7 @@ export async function runInTenantTransaction<T>(
     const qr = ds.createQueryRunner();
     await qr.connect();
     let c: RequestContext | undefined;
+    let rolledBack = false;
     try {
       await qr.startTransaction();
       const tenantId = principal.kind === "anonymous" ? "" : principal.tenantId;
@@ -51,6 +52,7 @@ export async function runInTenantTransaction<T>(
         manager,
         loaders: createLoaders(manager),
         afterCommit: [],
+        afterRollback: [],
         failed: false,
         retryable: false,
       };
@@ -64,8 +66,10 @@ export async function runInTenantTransaction<T>(
         await backoff(attempt);
         continue;
       }
-      if (context.failed) await qr.rollbackTransaction();
-      else await qr.commitTransaction();
+      if (context.failed) {
+        await qr.rollbackTransaction();
+        rolledBack = true;
+      } else await qr.commitTransaction();
       if (!context.failed) await runAfterCommit(context, log);
       return result;
     } catch (e) {
@@ -74,20 +78,26 @@ export async function runInTenantTransaction<T>(
         await backoff(attempt);
         continue;
       }
+      rolledBack = true;
       throw e;
     } finally {
       await qr.release();
+      if (rolledBack && c?.afterRollback?.length) await runHooks(c.afterRollback, c.requestId, log, "after-rollback");
     }
   }
 }
 
 async function runAfterCommit(c: RequestContext, log: Logger): Promise<void> {
-  for (const hook of c.afterCommit) {
+  await runHooks(c.afterCommit, c.requestId, log, "after-commit");
+}
+
+async function runHooks(hooks: RequestContext["afterCommit"], requestId: string, log: Logger, kind: string) {
+  for (const hook of hooks) {
     try {
       await hook();
     } catch (e) {
-      // The data is committed; a failed notification must not turn the answer into an error.
-      log.error("after-commit hook failed", { requestId: c.requestId, error: String(e) });
+      // The operation's outcome is settled; a failed follow-up must not turn the answer into an error.
+      log.error(`${kind} hook failed`, { requestId, error: String(e) });
     }
   }
 }

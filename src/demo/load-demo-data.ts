@@ -1,6 +1,7 @@
 import { Client } from "pg";
 import { hashPassword } from "../auth/password";
 import type { Logger } from "../logger";
+import { loadCatalogDemo } from "./catalog-demo";
 import {
   DEMO_DEPARTMENTS,
   DEMO_PASSWORD,
@@ -36,6 +37,7 @@ export async function loadDemoDataIfEmpty(ownerUrl: string, log: Logger): Promis
       const id = await insertTenant(client, { ...d, isCoordinator: d.isCoordinator ?? false });
       for (const u of DEMO_USERS) await insertUser(client, id, u.username, u.displayName, [...u.roles], hash);
     }
+    await loadCatalogDemo(client);
     await client.query("COMMIT");
     log.info("demo data loaded", { departments: DEMO_DEPARTMENTS.length });
     return true;

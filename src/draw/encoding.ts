@@ -24,9 +24,18 @@ export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
-/** Writes UTF-8 into `target` at `offset`; the caller guarantees 3 bytes of room per UTF-16 code unit. */
+/**
+ * Writes UTF-8 into `target` at `offset` and returns the byte count; the caller guarantees 3 bytes
+ * of room per UTF-16 code unit. ASCII (uuids, codes) is copied directly: no view allocated per call.
+ */
 export function writeUtf8(text: string, target: Uint8Array, offset: number): number {
-  return encoder.encodeInto(text, target.subarray(offset)).written;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x80) return encoder.encodeInto(text, target.subarray(offset)).written;
+    target[offset + i] = unit;
+  }
+  return n;
 }
 
 export function writeU32(target: Uint8Array, offset: number, value: number): void {
@@ -91,16 +100,17 @@ export function isHex(value: unknown, byteLength: number): value is string {
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    if (a[i] !== b[i]) return a[i]! - b[i]!;
+    if (a[i] !== b[i]) return a[i] - b[i];
   }
   return a.length - b.length;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A lone surrogate has no UTF-8 encoding (TextEncoder would turn it into U+FFFD and merge distinct keys). */
 export function isWellFormed(text: string): boolean {
-  return !LONE_SURROGATE.test(text);
+  return !SURROGATE.test(text) || !LONE_SURROGATE.test(text);
 }
 
 const SURROGATE_OR_ABOVE = /[\uD800-\uFFFF]/;
@@ -133,4 +143,40 @@ export function compareUtf8(a: string, b: string): number {
 export function sortUtf8(values: string[]): string[] {
   if (values.some(needsCodePointCompare)) return values.sort(compareUtf8);
   return values.sort();
+}
+
+/** Index of the first value not strictly after its predecessor in UTF-8 byte order, or -1. */
+export function firstOutOfOrder(values: readonly string[]): number {
+  const native = !values.some(needsCodePointCompare);
+  for (let i = 1; i < values.length; i++) {
+    if (native ? !(values[i - 1] < values[i]) : compareUtf8(values[i - 1], values[i]) >= 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * A value present in more than one of the given strictly increasing lists, or null: a k-way merge,
+ * cheaper than a Set of a million strings (hashing each costs more than the comparisons).
+ */
+export function sharedValue(lists: readonly (readonly string[])[]): string | null {
+  if (lists.length > 16) {
+    const seen = new Set<string>();
+    for (const list of lists) for (const value of list) if (seen.size === seen.add(value).size) return value;
+    return null;
+  }
+  const native = !lists.some((list) => list.some(needsCodePointCompare));
+  const compare = native ? (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0) : compareUtf8;
+  const heads = lists.map(() => 0);
+  let previous: string | null = null;
+  for (;;) {
+    let best = -1;
+    for (let l = 0; l < lists.length; l++) {
+      if (heads[l] < lists[l].length && (best < 0 || compare(lists[l][heads[l]], lists[best][heads[best]]) < 0))
+        best = l;
+    }
+    if (best < 0) return null;
+    const value = lists[best][heads[best]++];
+    if (previous !== null && compare(previous, value) === 0) return value;
+    previous = value;
+  }
 }

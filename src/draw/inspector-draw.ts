@@ -32,10 +32,6 @@ export interface InspectorDrawResult {
   failures: InspectorDrawFailure[];
 }
 
-function pairKey(inspectorKey: string, subjectKey: string): string {
-  return `${inspectorKey.length}:${inspectorKey}${subjectKey}`;
-}
-
 /**
  * Mutable draw state of one department: loads and the per-target ranking. Shared by the initial
  * draw and by 递补 so both apply exactly the same constraints.
@@ -43,7 +39,8 @@ function pairKey(inspectorKey: string, subjectKey: string): string {
 export class DepartmentDraw {
   readonly loads = new Map<string, number>();
   private readonly ranker: Ranker;
-  private readonly blocked: Set<string>;
+  /** subject key → inspectors that must not be matched with it (回避 and rotation). */
+  private readonly blocked = new Map<string, Set<string>>();
   /** Candidates passing the target-independent filters: status, sub-library, member categories. */
   private readonly qualified: InspectorCandidate[];
 
@@ -53,7 +50,10 @@ export class DepartmentDraw {
   ) {
     this.ranker = new Ranker(seed);
     const rule = config.teamRule;
-    this.blocked = new Set([...config.conflicts, ...config.rotationExclusions].map((p) => pairKey(p.inspectorKey, p.subjectKey)));
+    for (const { inspectorKey, subjectKey } of [...config.conflicts, ...config.rotationExclusions]) {
+      const inspectors = this.blocked.get(subjectKey) ?? new Set<string>();
+      this.blocked.set(subjectKey, inspectors.add(inspectorKey));
+    }
     this.qualified = config.pool.filter(
       (c) =>
         c.status === ACTIVE &&
@@ -70,22 +70,34 @@ export class DepartmentDraw {
   /** Eligible candidates for `targetKey` under current loads, best rank first. */
   ranking(targetKey: string, exclude: ReadonlySet<string> = new Set()): InspectorCandidate[] {
     const cap = this.config.teamRule.maxAssignments;
+    const blocked = this.blocked.get(targetKey);
     const eligible = this.qualified.filter(
-      (c) =>
-        !exclude.has(c.key) &&
-        !this.blocked.has(pairKey(c.key, targetKey)) &&
-        (cap === null || (this.loads.get(c.key) ?? 0) < cap),
+      (c) => !exclude.has(c.key) && !blocked?.has(c.key) && (cap === null || (this.loads.get(c.key) ?? 0) < cap),
     );
     return this.inRankOrder(targetKey, eligible);
   }
 
   /** Sorts candidates by their rank for `targetKey` (no filtering). */
   inRankOrder(targetKey: string, candidates: readonly InspectorCandidate[]): InspectorCandidate[] {
-    this.ranker.setPrefix([LABEL.inspector, this.config.departmentId, targetKey]);
-    return candidates
-      .map((c) => ({ c, key: c.key, rank: this.ranker.rank(c.key) }))
-      .sort(compareRanked)
-      .map((r) => r.c);
+    const ranker = this.ranker;
+    ranker.setPrefix([LABEL.inspector, this.config.departmentId, targetKey]);
+    // Sort on the first 53 rank bits as a number; equal prefixes fall back to full ranks, then keys.
+    const words = new Int32Array(8);
+    const prefix = new Float64Array(candidates.length);
+    candidates.forEach((c, i) => {
+      ranker.rankWords(c.key, words);
+      prefix[i] = (words[0] >>> 0) * 0x200000 + ((words[1] >>> 0) >>> 11);
+    });
+    const order = candidates.map((_, i) => i);
+    order.sort(
+      (a, b) =>
+        prefix[a] - prefix[b] ||
+        compareRanked(
+          { key: candidates[a].key, rank: ranker.rank(candidates[a].key) },
+          { key: candidates[b].key, rank: ranker.rank(candidates[b].key) },
+        ),
+    );
+    return order.map((i) => candidates[i]);
   }
 
   adjustLoad(key: string, delta: number): void {
@@ -122,11 +134,17 @@ export class DepartmentDraw {
  * Draws one department's inspectors for `targets` (processed in the given order) from the same
  * draw seed; the department id is part of every rank message, so departments rank independently.
  */
-export function drawInspectors(seed: Uint8Array, targets: readonly string[], config: InspectorDrawConfig): InspectorDrawResult {
+export function drawInspectors(
+  seed: Uint8Array,
+  targets: readonly string[],
+  config: InspectorDrawConfig,
+): InspectorDrawResult {
   return new DepartmentDraw(seed, config).drawAll(targets);
 }
 
 /** Processing order of targets in a full draw: ascending subject rank, ties by key bytes. */
 export function targetOrder(drawn: readonly { key: string; rank: string }[]): string[] {
-  return [...drawn].sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : compareUtf8(a.key, b.key))).map((d) => d.key);
+  return [...drawn]
+    .sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : compareUtf8(a.key, b.key)))
+    .map((d) => d.key);
 }

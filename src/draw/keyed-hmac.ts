@@ -59,15 +59,24 @@ export class KeyedHmacSha256 {
     this.outerView.setUint32(60, (BLOCK + 32) * 8);
   }
 
-  /** HMAC of message[0, length) as eight big-endian 32-bit words (signed Int32 view) written to `out`. */
-  digestWords(message: Uint8Array, length: number, out: Int32Array): void {
-    const padded = (length + 9 + BLOCK - 1) & ~(BLOCK - 1);
-    if (padded > this.buffer.length) {
-      this.buffer = new Uint8Array(padded * 2);
-      this.view = new DataView(this.buffer.buffer);
+  /**
+   * The message buffer, with room for `length` bytes plus padding (contents kept): callers write the
+   * message into [0, length) and call digestInput, saving a copy per hash.
+   */
+  reserve(length: number): Uint8Array {
+    if (length + 2 * BLOCK > this.buffer.length) {
+      const grown = new Uint8Array((length + 2 * BLOCK) * 2);
+      grown.set(this.buffer);
+      this.buffer = grown;
+      this.view = new DataView(grown.buffer);
     }
+    return this.buffer;
+  }
+
+  /** HMAC of input[0, length) as eight big-endian 32-bit words (Int32) in `out`; clobbers input after `length`. */
+  digestInput(length: number, out: Int32Array): void {
+    const padded = (length + 9 + BLOCK - 1) & ~(BLOCK - 1);
     const buffer = this.buffer;
-    buffer.set(length === message.length ? message : message.subarray(0, length), 0);
     buffer[length] = 0x80;
     buffer.fill(0, length + 1, padded - 8);
     const bits = (BLOCK + length) * 8;
@@ -81,6 +90,11 @@ export class KeyedHmacSha256 {
     core.load(this.outerState);
     core.compress(this.outerView, 0);
     core.store(out);
+  }
+
+  digestWords(message: Uint8Array, length: number, out: Int32Array): void {
+    this.reserve(length).set(length === message.length ? message : message.subarray(0, length), 0);
+    this.digestInput(length, out);
   }
 
   digest(message: Uint8Array): Uint8Array {

@@ -2,7 +2,18 @@
  * The frozen population (检查对象名录 snapshot): subjects grouped by stratum in canonical order
  * (strata, then keys, ascending by UTF-8 bytes), keys unique across the whole population, and its digest.
  */
-import { compareUtf8, DRAW_ALGORITHM, field, LABEL, sortUtf8, toHex, writeU32, writeUtf8 } from "./encoding";
+import {
+  DRAW_ALGORITHM,
+  field,
+  firstOutOfOrder,
+  isWellFormed,
+  LABEL,
+  sharedValue,
+  sortUtf8,
+  toHex,
+  writeU32,
+  writeUtf8,
+} from "./encoding";
 import { assertNoIssues } from "./errors";
 import { createSha256 } from "./hash";
 import { at, checkArray, checkObject, checkString, type Issues } from "./shape";
@@ -28,29 +39,56 @@ export interface FrozenPopulation {
   strata: PopulationStratum[];
 }
 
+/**
+ * Populations built by freezePopulation in this process: already known canonical, so performDraw
+ * skips re-checking order and uniqueness (it still recomputes the digest). Treat them as read-only.
+ */
+const canonical = new WeakSet<readonly PopulationStratum[]>();
+
+export function isKnownCanonical(strata: readonly PopulationStratum[]): boolean {
+  return canonical.has(strata);
+}
+
+const MAX_LISTED = 20;
+
+function isValidKey(key: unknown): key is string {
+  return typeof key === "string" && key.length > 0 && isWellFormed(key);
+}
+
 /** Validates and canonicalises the eligible subjects; throws DrawInputError on bad or duplicate keys. */
 export function freezePopulation(subjects: Iterable<PopulationSubject>): FrozenPopulation {
   const issues: Issues = [];
   const byStratum = new Map<string, string[]>();
-  const seen = new Set<string>();
   let index = 0;
   for (const subject of subjects) {
     const path = `population[${index++}]`;
-    const keyOk = checkString(subject?.key, at(path, "key"), issues, true);
-    const stratumOk = checkString(subject?.stratum, at(path, "stratum"), issues);
-    if (!keyOk || !stratumOk) continue;
-    if (seen.has(subject.key)) issues.push(`${at(path, "key")}: duplicate key "${subject.key}"`);
-    seen.add(subject.key);
-    let keys = byStratum.get(subject.stratum);
-    if (!keys) byStratum.set(subject.stratum, (keys = []));
-    keys.push(subject.key);
+    // Fast path first: checkString builds messages, too slow to call a million times.
+    const { key, stratum } = subject ?? {};
+    if (!isValidKey(key)) checkString(key, at(path, "key"), issues, true);
+    if (typeof stratum !== "string" || !isWellFormed(stratum)) checkString(stratum, at(path, "stratum"), issues);
+    if (issues.length >= MAX_LISTED) break;
+    const keys = byStratum.get(stratum);
+    if (keys) keys.push(key);
+    else byStratum.set(stratum, [key]);
   }
-  assertNoIssues(issues.slice(0, 20));
+  assertNoIssues(issues);
   const strata = sortUtf8([...byStratum.keys()]).map((stratum) => ({
     stratum,
     keys: sortUtf8(byStratum.get(stratum) ?? []),
   }));
-  return { count: seen.size, digest: populationDigest(strata), strata };
+  checkUnique(strata, issues);
+  assertNoIssues(issues);
+  canonical.add(strata);
+  return { count: index, digest: populationDigest(strata), strata };
+}
+
+function checkUnique(strata: readonly PopulationStratum[], issues: Issues): void {
+  for (const { keys } of strata) {
+    const i = firstOutOfOrder(keys);
+    if (i >= 0) issues.push(`population: duplicate key "${keys[i]}"`);
+  }
+  const shared = sharedValue(strata.map((s) => s.keys));
+  if (shared !== null) issues.push(`population: key "${shared}" appears in more than one stratum`);
 }
 
 const CHUNK = 1 << 16;
@@ -94,43 +132,29 @@ export function populationDigest(strata: readonly PopulationStratum[]): string {
   return toHex(hash.digest());
 }
 
-/**
- * Structure, canonical order and uniqueness of a population snapshot (as stored in a record).
- * Reports at most `limit` problems so a scrambled million-key snapshot stays readable.
- */
-export function checkPopulationSnapshot(
-  value: unknown,
-  path: string,
-  issues: Issues,
-  limit = 20,
-): value is PopulationStratum[] {
+/** Structure, canonical order and uniqueness of a population snapshot as stored in a record. */
+export function checkPopulationSnapshot(value: unknown, path: string, issues: Issues): value is PopulationStratum[] {
   if (!checkArray(value, path, issues)) return false;
-  const found: Issues = [];
-  const seen = new Set<string>();
-  let previousStratum: string | null = null;
+  if (isKnownCanonical(value as PopulationStratum[])) return true;
+  const before = issues.length;
   value.forEach((entry, s) => {
     const sp = at(path, s);
-    if (!checkObject(entry, sp, found, ["stratum", "keys"])) return;
-    const { stratum, keys } = entry;
-    if (!checkString(stratum, at(sp, "stratum"), found) || !checkArray(keys, at(sp, "keys"), found)) return;
-    if (previousStratum !== null && compareUtf8(previousStratum, stratum) >= 0) {
-      found.push(`${at(sp, "stratum")}: not in canonical order (must sort after "${previousStratum}")`);
-    }
-    previousStratum = stratum;
-    if (keys.length === 0) found.push(`${at(sp, "keys")}: a stratum must not be empty`);
-    let previous: string | null = null;
-    for (let i = 0; i < keys.length && found.length < limit; i++) {
-      const key = keys[i];
-      if (!checkString(key, at(at(sp, "keys"), i), found, true)) continue;
-      if (previous !== null && compareUtf8(previous, key) >= 0) {
-        found.push(`${at(at(sp, "keys"), i)}: not in canonical order (must sort after "${previous}")`);
-      }
-      if (seen.has(key)) found.push(`${at(at(sp, "keys"), i)}: duplicate key "${key}"`);
-      seen.add(key);
-      previous = key;
-    }
+    if (!checkObject(entry, sp, issues, ["stratum", "keys"])) return;
+    checkString(entry.stratum, at(sp, "stratum"), issues);
+    if (!checkArray(entry.keys, at(sp, "keys"), issues)) return;
+    if (entry.keys.length === 0) issues.push(`${at(sp, "keys")}: a stratum must not be empty`);
+    const bad = entry.keys.findIndex((key) => !isValidKey(key));
+    if (bad >= 0) checkString(entry.keys[bad], at(at(sp, "keys"), bad), issues, true);
   });
-  issues.push(...found.slice(0, limit));
-  if (found.length > limit) issues.push(`${path}: … more problems not listed`);
-  return found.length === 0;
+  if (issues.length > before) return false;
+  const strata = value as PopulationStratum[];
+  const s = firstOutOfOrder(strata.map((entry) => entry.stratum));
+  if (s >= 0) issues.push(`${at(at(path, s), "stratum")}: not strictly after the previous stratum (canonical order)`);
+  strata.forEach(({ keys }, i) => {
+    const k = firstOutOfOrder(keys);
+    if (k >= 0) issues.push(`${at(at(at(path, i), "keys"), k)}: not strictly after the previous key (canonical order)`);
+  });
+  const shared = sharedValue(strata.map((entry) => entry.keys));
+  if (shared !== null) issues.push(`${path}: key "${shared}" appears in more than one stratum`);
+  return issues.length === before;
 }

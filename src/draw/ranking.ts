@@ -11,7 +11,6 @@ import { KeyedHmacSha256 } from "./hash";
  */
 export class Ranker {
   private readonly hmac: KeyedHmacSha256;
-  private message: Uint8Array = new Uint8Array(256);
   private prefixLength = 0;
 
   constructor(seed: Uint8Array) {
@@ -21,18 +20,17 @@ export class Ranker {
   /** Sets the fixed prefix, given as the parts to wrap in field(); e.g. ["subject"]. */
   setPrefix(parts: readonly string[]): void {
     const prefix = concatBytes(parts.map(field));
-    this.ensure(prefix.length + 64);
-    this.message.set(prefix, 0);
+    this.hmac.reserve(prefix.length + 64).set(prefix, 0);
     this.prefixLength = prefix.length;
   }
 
   /** Rank of `key` as eight Int32 words (big-endian word order) in `out`. */
   rankWords(key: string, out: Int32Array): void {
     const start = this.prefixLength;
-    this.ensure(start + 4 + 3 * key.length);
-    const written = writeUtf8(key, this.message, start + 4);
-    writeU32(this.message, start, written);
-    this.hmac.digestWords(this.message, start + 4 + written, out);
+    const message = this.hmac.reserve(start + 4 + 3 * key.length);
+    const written = writeUtf8(key, message, start + 4);
+    writeU32(message, start, written);
+    this.hmac.digestInput(start + 4 + written, out);
   }
 
   rank(key: string): Uint8Array {
@@ -43,26 +41,8 @@ export class Ranker {
     for (let i = 0; i < 8; i++) view.setInt32(4 * i, words[i]);
     return out;
   }
-
-  private ensure(length: number): void {
-    if (length <= this.message.length) return;
-    const grown = new Uint8Array(length * 2);
-    grown.set(this.message.subarray(0, this.prefixLength));
-    this.message = grown;
-  }
-}
-
-export interface Ranked<T> {
-  item: T;
-  key: string;
-  rank: Uint8Array;
 }
 
 export function compareRanked(a: { key: string; rank: Uint8Array }, b: { key: string; rank: Uint8Array }): number {
   return compareBytes(a.rank, b.rank) || compareUtf8(a.key, b.key);
-}
-
-/** Full ranking of a small set (inspector pools): every rank computed, then sorted. */
-export function rankAll<T>(ranker: Ranker, items: readonly T[], keyOf: (item: T) => string): Ranked<T>[] {
-  return items.map((item) => ({ item, key: keyOf(item), rank: ranker.rank(keyOf(item)) })).sort(compareRanked);
 }

@@ -15,7 +15,16 @@ import type { DrawConfig, DrawRecord, StratumSize } from "./record-types";
 import { checkSamplingRule, ruleFor, type SamplingRule, sampleSize } from "./sampling";
 import { sealDigestOf } from "./seal";
 import { commitmentOf, configDigestOf, deriveDrawSeed, normalizeEntropy } from "./seed";
-import { at, checkArray, checkInteger, checkObject, checkString, checkStringArray, type Issues, isPlainObject } from "./shape";
+import {
+  at,
+  checkArray,
+  checkInteger,
+  checkObject,
+  checkString,
+  checkStringArray,
+  type Issues,
+  isPlainObject,
+} from "./shape";
 import { selectSubjects } from "./subject-selection";
 
 export interface DrawConfigInput {
@@ -54,8 +63,11 @@ export function checkInstant(value: unknown, path: string, issues: Issues): valu
 /** Normalised configuration; throws DrawInputError. Publish configDigestOf(result) with the commitment. */
 export function buildDrawConfig(input: DrawConfigInput): DrawConfig {
   const config: DrawConfig = {
-    exclusionCounts: isPlainObject(input.exclusionCounts) ? { ...input.exclusionCounts } : (input.exclusionCounts ?? {}),
-    samplingRule: input.samplingRule,
+    exclusionCounts: isPlainObject(input.exclusionCounts)
+      ? { ...input.exclusionCounts }
+      : (input.exclusionCounts ?? {}),
+    // A copy: the caller's object must not be able to change a record after the draw.
+    samplingRule: isPlainObject(input.samplingRule) ? structuredClone(input.samplingRule) : input.samplingRule,
     inspectorDraws: Array.isArray(input.inspectorDraws)
       ? input.inspectorDraws.map(normalizeInspectorDrawConfig)
       : (input.inspectorDraws ?? []),
@@ -182,7 +194,9 @@ export function performDraw(input: DrawInput): DrawOutcome {
   assertNoIssues(issues);
   const record = buildRecord(inputs as RecordInputs);
   if (record.population.digest !== population.digest) {
-    assertNoIssues([`population.digest: the snapshot's keys hash to ${record.population.digest}, not ${population.digest}`]);
+    assertNoIssues([
+      `population.digest: the snapshot's keys hash to ${record.population.digest}, not ${population.digest}`,
+    ]);
   }
   return { record, failures: record.inspectorResults.flatMap((r) => r.failures) };
 }

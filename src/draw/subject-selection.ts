@@ -39,15 +39,21 @@ export function selectSubjects(
 
 /** Indices of the `size` lowest-ranked keys, best first. */
 function lowestRanked(ranker: Ranker, keys: readonly string[], size: number): number[] {
-  // Heap entries compare on the first 64 rank bits; only equal prefixes (≈2⁻⁶⁴) need full ranks.
+  // Entries compare on the first 64 rank bits (two words); only equal prefixes (≈2⁻⁶⁴ per pair)
+  // fall back to full ranks and then key bytes.
   const hi = new Uint32Array(size);
   const lo = new Uint32Array(size);
   const idx = new Int32Array(size);
   const words = new Int32Array(8);
-  const compare = (aHi: number, aLo: number, a: number, bHi: number, bLo: number, b: number): number => {
-    if (aHi !== bHi) return aHi < bHi ? -1 : 1;
-    if (aLo !== bLo) return aLo < bLo ? -1 : 1;
-    return compareBytes(ranker.rank(keys[a]), ranker.rank(keys[b])) || compareUtf8(keys[a], keys[b]);
+  const tie = (a: number, b: number) =>
+    compareBytes(ranker.rank(keys[a]), ranker.rank(keys[b])) || compareUtf8(keys[a], keys[b]);
+  /** > 0 when entry (h, l, i) ranks after heap slot j. */
+  const after = (h: number, l: number, i: number, j: number): number =>
+    h !== hi[j] ? h - hi[j] : l !== lo[j] ? l - lo[j] : tie(i, idx[j]);
+  const put = (pos: number, h: number, l: number, i: number) => {
+    hi[pos] = h;
+    lo[pos] = l;
+    idx[pos] = i;
   };
   let count = 0;
   for (let i = 0; i < keys.length; i++) {
@@ -56,40 +62,30 @@ function lowestRanked(ranker: Ranker, keys: readonly string[], size: number): nu
     const l = words[1] >>> 0;
     let pos: number;
     if (count < size) {
-      // Sift up: a max-heap, so the root is the worst subject currently selected.
+      // Max-heap: the root is the worst subject selected so far. Sift up.
       pos = count++;
       while (pos > 0) {
         const parent = (pos - 1) >> 1;
-        if (compare(h, l, i, hi[parent], lo[parent], idx[parent]) <= 0) break;
-        hi[pos] = hi[parent];
-        lo[pos] = lo[parent];
-        idx[pos] = idx[parent];
+        if (after(h, l, i, parent) <= 0) break;
+        put(pos, hi[parent], lo[parent], idx[parent]);
         pos = parent;
       }
     } else {
-      if (compare(h, l, i, hi[0], lo[0], idx[0]) >= 0) continue;
+      if (h > hi[0] || (h === hi[0] && (l > lo[0] || (l === lo[0] && tie(i, idx[0]) >= 0)))) continue;
+      // Replace the root and sift down.
       pos = 0;
       for (;;) {
         let child = 2 * pos + 1;
         if (child >= size) break;
-        if (
-          child + 1 < size &&
-          compare(hi[child + 1], lo[child + 1], idx[child + 1], hi[child], lo[child], idx[child]) > 0
-        ) {
-          child++;
-        }
-        if (compare(hi[child], lo[child], idx[child], h, l, i) <= 0) break;
-        hi[pos] = hi[child];
-        lo[pos] = lo[child];
-        idx[pos] = idx[child];
+        if (child + 1 < size && after(hi[child + 1], lo[child + 1], idx[child + 1], child) > 0) child++;
+        if (after(h, l, i, child) >= 0) break;
+        put(pos, hi[child], lo[child], idx[child]);
         pos = child;
       }
     }
-    hi[pos] = h;
-    lo[pos] = l;
-    idx[pos] = i;
+    put(pos, h, l, i);
   }
   const order = Array.from({ length: count }, (_, j) => j);
-  order.sort((a, b) => compare(hi[a], lo[a], idx[a], hi[b], lo[b], idx[b]));
+  order.sort((a, b) => after(hi[a], lo[a], idx[a], b));
   return order.map((j) => idx[j]);
 }

@@ -38,7 +38,13 @@ export type SubstitutionOutcome =
   | { ok: true; substitution: SubstitutionEntry; record: DrawRecord }
   | { ok: false; failure: SubstitutionFailure };
 
-const REASON_CODES: readonly SubstitutionReasonCode[] = ["SELF_DECLARED", "ORDERED", "REQUESTED", "UNAVAILABLE", "OTHER"];
+const REASON_CODES: readonly SubstitutionReasonCode[] = [
+  "SELF_DECLARED",
+  "ORDERED",
+  "REQUESTED",
+  "UNAVAILABLE",
+  "OTHER",
+];
 
 export function checkSubstitutionRequest(value: Record<string, unknown>, path: string, issues: Issues): boolean {
   const before = issues.length;
@@ -113,7 +119,9 @@ export function substitute(
   if (!members.includes(recusedInspectorKey)) return failure("NOT_A_MEMBER");
 
   const rule = draw.config.teamRule;
-  const remaining = members.filter((k) => k !== recusedInspectorKey).map((k) => draw.candidate(k) as InspectorCandidate);
+  const remaining = members
+    .filter((k) => k !== recusedInspectorKey)
+    .map((k) => draw.candidate(k) as InspectorCandidate);
   const excluded = new Set([...members, ...(recusedByTarget.get(targetKey) ?? []), ...request.unavailableNow]);
   const chosen = draw.ranking(targetKey, excluded).find((c) => meetsRequirements([...remaining, c], rule));
   if (!chosen) return failure("NO_ELIGIBLE_SUBSTITUTE");

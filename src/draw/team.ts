@@ -20,7 +20,10 @@ const UNREACHABLE = 255;
 let table = new Uint8Array(0);
 
 /** Bit per required category, plus a leader bit when a leader is required. */
-export function requirementMasks(candidates: readonly InspectorCandidate[], rule: TeamRule): { masks: number[]; need: number } {
+export function requirementMasks(
+  candidates: readonly InspectorCandidate[],
+  rule: TeamRule,
+): { masks: number[]; need: number } {
   const bit = new Map(rule.requiredCategories.map((category, i) => [category, 1 << i]));
   const leaderBit = rule.requireLeader ? 1 << rule.requiredCategories.length : 0;
   const masks = candidates.map((c) => {

@@ -1,8 +1,50 @@
+import { Catalog1763856000002 } from "../db/migrations/0002-catalog";
+import { CheckItemEntity } from "../entities/check-item";
+import { DirectoryEntryEntity } from "../entities/directory-entry";
+import { InspectorEntity } from "../entities/inspector";
+import { InspectorConflictEntity } from "../entities/inspector-conflict";
+import { InspectorShareEntity } from "../entities/inspector-share";
+import { ItemListVersionEntity } from "../entities/item-list-version";
+import { JointItemEntryEntity } from "../entities/joint-item-entry";
+import { SubjectEntity } from "../entities/subject";
+import { SubjectStatusHistoryEntity } from "../entities/subject-status-history";
+import { DirectoryEntryResolver, SubjectResolver } from "../resolvers/directory.resolver";
+import { ExchangeResolver } from "../resolvers/exchange.resolver";
+import {
+  InspectorConflictResolver,
+  InspectorResolver,
+  InspectorShareResolver,
+} from "../resolvers/inspector.resolver";
+import {
+  CheckItemResolver,
+  ItemListVersionResolver,
+  JointItemEntryResolver,
+} from "../resolvers/item-list.resolver";
 import type { Area } from "./area";
 
-/** The catalog area's entities, migrations and resolvers. */
+/** The catalog area (一单两库): entities, migrations and resolvers. */
 export const catalogArea: Area = {
-  entities: [],
-  migrations: [],
-  resolvers: [],
+  entities: [
+    SubjectEntity,
+    SubjectStatusHistoryEntity,
+    DirectoryEntryEntity,
+    InspectorEntity,
+    InspectorShareEntity,
+    InspectorConflictEntity,
+    ItemListVersionEntity,
+    CheckItemEntity,
+    JointItemEntryEntity,
+  ],
+  migrations: [Catalog1763856000002],
+  resolvers: [
+    SubjectResolver,
+    DirectoryEntryResolver,
+    InspectorResolver,
+    InspectorShareResolver,
+    InspectorConflictResolver,
+    ItemListVersionResolver,
+    CheckItemResolver,
+    JointItemEntryResolver,
+    ExchangeResolver,
+  ],
 };

@@ -1,8 +1,14 @@
+import { Plan1763856000005 } from "../db/migrations/0005-plan";
+import { AssignmentEntity, DrawEntity } from "../entities/draw";
+import { AnnualPlanEntity } from "../entities/plan";
+import { InspectionTaskEntity } from "../entities/task";
+import { DrawResolver, TaskDrawsResolver } from "../resolvers/draw.resolver";
+import { PlanResolver, TaskResolver } from "../resolvers/plan.resolver";
 import type { Area } from "./area";
 
-/** The plan area's entities, migrations and resolvers. */
+/** Annual plans, tasks and the verifiable draw (issue: plans and the double-random draw). */
 export const planArea: Area = {
-  entities: [],
-  migrations: [],
-  resolvers: [],
+  entities: [AnnualPlanEntity, InspectionTaskEntity, DrawEntity, AssignmentEntity],
+  migrations: [Plan1763856000005],
+  resolvers: [PlanResolver, TaskResolver, DrawResolver, TaskDrawsResolver],
 };

@@ -10,6 +10,7 @@ import { ApiKeyEntity } from "../entities/api-key";
 import { TenantEntity } from "../entities/tenant";
 import { UserEntity } from "../entities/user";
 import { DomainError, forbidden, notFound, unauthenticated } from "../errors";
+import { audit } from "./audit.service";
 
 const throttle = new LoginThrottle();
 
@@ -34,10 +35,32 @@ export function authService(tokens: TokenService) {
       const ok = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), password);
       if (!tenant || !user || !ok || !user.active) {
         throttle.recordFailure(key);
+        // Survives the rollback of this failing operation; unknown tenants go to the platform chain.
+        const chain = tenant?.id ?? (await audit.platformTenantId());
+        if (chain)
+          await audit.recordEvenIfRolledBack({
+            action: "auth.login_failed",
+            entityType: "user",
+            entityId: user?.id ?? null,
+            summary: {
+              tenantCode: tenantCode.slice(0, 40),
+              username: username.slice(0, 40),
+              reason: !tenant ? "unknown_tenant" : !user ? "unknown_user" : !ok ? "bad_password" : "inactive",
+            },
+            tenantId: chain,
+          });
         throw unauthenticated("部门代码、登录名或密码不正确，或账号已停用");
       }
       throttle.reset(key);
       delete (user as Partial<UserEntity>).passwordHash;
+      await audit.record({
+        action: "auth.login",
+        entityType: "user",
+        entityId: user.id,
+        summary: { username: user.username },
+        tenantId: tenant.id,
+        actor: `user:${user.id}`,
+      });
       const issued = await tokens.issue({ userId: user.id, tenantId: tenant.id });
       return { ...issued, user };
     },
@@ -61,6 +84,13 @@ export function authService(tokens: TokenService) {
         }),
       );
       delete (entity as Partial<ApiKeyEntity>).secretHash;
+      await audit.record({
+        action: "api_key.create",
+        entityType: "api_key",
+        entityId: entity.id,
+        after: entity,
+        summary: { name: entity.name, roles: entity.roles },
+      });
       return { apiKey: entity, key: formatApiKey(entity.tenantId, entity.id, secret) };
     },
 
@@ -72,8 +102,17 @@ export function authService(tokens: TokenService) {
         : null;
       if (!key) throw notFound("接口密钥");
       if (!key.revokedAt) {
+        const before = { ...key };
         key.revokedAt = new Date();
         await manager.update(ApiKeyEntity, { id: key.id }, { revokedAt: key.revokedAt });
+        await audit.record({
+          action: "api_key.revoke",
+          entityType: "api_key",
+          entityId: key.id,
+          before,
+          after: key,
+          summary: { name: key.name },
+        });
       }
       return key;
     },

@@ -8,6 +8,7 @@ import { TenantEntity } from "../entities/tenant";
 import { UserEntity } from "../entities/user";
 import { badInput, conflict, forbidden, notFound } from "../errors";
 import type { CreateTenantInput, NewUserInput, UpdateUserInput } from "../schema/tenancy.input";
+import { audit } from "./audit.service";
 
 /** Tenants (部门) and their users. Every query runs in the request's transaction, under RLS. */
 export const tenancyService = {
@@ -35,6 +36,14 @@ export const tenancyService = {
         settings: {},
       }),
     );
+    await audit.record({
+      action: "tenant.create",
+      entityType: "tenant",
+      entityId: tenant.id,
+      after: tenant,
+      summary: { code: tenant.code, name: tenant.name, regionCode: tenant.regionCode },
+      tenantId: (await audit.platformTenantId()) ?? undefined,
+    });
     const admin = await asTenant(tenant.id, () =>
       insertUser(tenant.id, { ...input.admin, roles: [...new Set([Role.ADMIN, ...input.admin.roles])] }),
     );
@@ -71,12 +80,22 @@ export const tenancyService = {
     const selfId = ctx().principal.kind === "user" ? currentUserId() : undefined;
     if (id === selfId && (input.active === false || (input.roles && !input.roles.includes(Role.ADMIN))))
       throw badInput("id", "不能停用自己或取消自己的管理员角色，请由另一位管理员操作");
+    const before = { ...user };
     Object.assign(user, {
       displayName: input.displayName ?? user.displayName,
       roles: input.roles ?? user.roles,
       active: input.active ?? user.active,
     });
-    return ctx().manager.save(user);
+    const saved = await ctx().manager.save(user);
+    await audit.record({
+      action: "user.update",
+      entityType: "user",
+      entityId: saved.id,
+      before,
+      after: saved,
+      summary: { username: saved.username, roles: saved.roles, active: saved.active },
+    });
+    return saved;
   },
 
   async listApiKeys(): Promise<ApiKeyEntity[]> {
@@ -107,5 +126,13 @@ async function insertUser(tenantId: string, input: NewUserInput): Promise<UserEn
   });
   const saved = await manager.save(user);
   delete (saved as Partial<UserEntity>).passwordHash;
+  await audit.record({
+    action: "user.create",
+    entityType: "user",
+    entityId: saved.id,
+    after: saved,
+    summary: { username: saved.username, roles: saved.roles },
+    tenantId,
+  });
   return saved;
 }

@@ -1,0 +1,65 @@
+import { once } from "node:events";
+import type { PoolClient } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import type { EntityManager } from "typeorm";
+
+/** The pg client under a transaction's EntityManager (for COPY, which TypeORM does not wrap). */
+export async function pgClientOf(manager: EntityManager): Promise<PoolClient> {
+  const qr = manager.queryRunner;
+  if (!qr) throw new Error("COPY needs a transaction-bound EntityManager");
+  return (await (qr as unknown as { connect(): Promise<PoolClient> }).connect()) as PoolClient;
+}
+
+/** One value in COPY text format. */
+export function copyText(v: string | null | undefined): string {
+  if (v === null || v === undefined) return "\\N";
+  return v.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+}
+
+/** A text[] literal in COPY text format. */
+export function copyTextArray(values: readonly string[]): string {
+  return copyText(`{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`);
+}
+
+/** Writes lines into `COPY <target> FROM STDIN` (text format), batching and honouring backpressure. */
+export class CopyWriter {
+  private buffer: string[] = [];
+  private finished: Promise<void>;
+  private failure: Error | undefined;
+  rows = 0;
+
+  private constructor(private readonly stream: NodeJS.WritableStream & { on: Function }) {
+    this.finished = new Promise((resolve, reject) => {
+      stream.on("finish", () => resolve());
+      stream.on("error", (e: Error) => {
+        this.failure = e;
+        reject(e);
+      });
+    });
+    this.finished.catch(() => undefined);
+  }
+
+  static open(client: PoolClient, target: string): CopyWriter {
+    return new CopyWriter(client.query(copyFrom(`COPY ${target} FROM STDIN`)) as never);
+  }
+
+  async write(fields: readonly string[]): Promise<void> {
+    this.buffer.push(fields.join("\t"));
+    this.rows++;
+    if (this.buffer.length >= 2000) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.buffer.length) return;
+    const chunk = `${this.buffer.join("\n")}\n`;
+    this.buffer = [];
+    if (!this.stream.write(chunk)) await once(this.stream as never, "drain");
+  }
+
+  async end(): Promise<void> {
+    await this.flush();
+    this.stream.end();
+    await this.finished;
+  }
+}

@@ -1,0 +1,44 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import type { DrawRecord } from "../draw";
+
+/** 随机抽取 (append-only; voiding keeps the row). */
+@Entity("draw")
+export class DrawEntity {
+  @PrimaryGeneratedColumn("uuid") id: string;
+  @Column("uuid", { name: "tenant_id" }) tenantId: string;
+  @Column("uuid", { name: "task_id" }) taskId: string;
+  @Column("int") sequence: number;
+  @Column("text") status: "VALID" | "VOIDED";
+  @Column("jsonb") record: DrawRecord;
+  @Column("text", { name: "seal_digest" }) sealDigest: string;
+  @Column("int", { name: "population_size" }) populationSize: number;
+  @Column("int", { name: "drawn_count" }) drawnCount: number;
+  @Column("uuid", { name: "operator_id" }) operatorId: string;
+  @Column("uuid", { name: "witness_id" }) witnessId: string;
+  @Column("timestamptz", { name: "drawn_at" }) drawnAt: Date;
+  @Column("timestamptz", { name: "public_after", nullable: true }) publicAfter: Date | null;
+  @Column("text", { name: "void_reason", nullable: true }) voidReason: string | null;
+  @Column("uuid", { name: "voided_by", nullable: true }) voidedBy: string | null;
+  @Column("timestamptz", { name: "voided_at", nullable: true }) voidedAt: Date | null;
+}
+
+export type AssignmentStatus = "ASSIGNED" | "ACCEPTED" | "IN_PROGRESS" | "RECORDED" | "CANCELLED";
+
+/** One drawn target and its team (检查任务). */
+@Entity("assignment")
+export class AssignmentEntity {
+  @PrimaryGeneratedColumn("uuid") id: string;
+  @Column("uuid", { name: "tenant_id" }) tenantId: string;
+  @Column("uuid", { name: "task_id" }) taskId: string;
+  @Column("uuid", { name: "draw_id" }) drawId: string;
+  @Column("uuid", { name: "subject_id" }) subjectId: string;
+  @Column("text") stratum: string;
+  @Column("uuid", { name: "leader_id" }) leaderId: string;
+  @Column("uuid", { name: "member_ids", array: true }) memberIds: string[];
+  @Column("date", { name: "window_from" }) windowFrom: string;
+  @Column("date", { name: "window_to" }) windowTo: string;
+  @Column("text") status: AssignmentStatus;
+  @Column("date", { name: "inspected_on", nullable: true }) inspectedOn: string | null;
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" }) createdAt: Date;
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" }) updatedAt: Date;
+}

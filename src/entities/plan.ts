@@ -1,0 +1,24 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+
+export type PlanStatus = "DRAFT" | "SUBMITTED" | "APPROVED" | "PUBLISHED" | "CLOSED";
+
+/** 年度抽查计划 */
+@Entity("annual_plan")
+export class AnnualPlanEntity {
+  @PrimaryGeneratedColumn("uuid") id: string;
+  @Column("uuid", { name: "tenant_id" }) tenantId: string;
+  @Column("int") year: number;
+  @Column("text") title: string;
+  @Column("text") status: PlanStatus;
+  @Column("date", { name: "due_date" }) dueDate: string;
+  @Column("text", { name: "returned_reason", nullable: true }) returnedReason: string | null;
+  @Column("timestamptz", { name: "submitted_at", nullable: true }) submittedAt: Date | null;
+  @Column("timestamptz", { name: "approved_at", nullable: true }) approvedAt: Date | null;
+  @Column("uuid", { name: "approved_by", nullable: true }) approvedBy: string | null;
+  @Column("timestamptz", { name: "published_at", nullable: true }) publishedAt: Date | null;
+  /** 备案: filed with the coordinator. */
+  @Column("timestamptz", { name: "filed_with_coordinator_at", nullable: true }) filedAt: Date | null;
+  @Column("uuid", { name: "created_by" }) createdBy: string;
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" }) createdAt: Date;
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" }) updatedAt: Date;
+}

@@ -1,0 +1,66 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+import type { SamplingRule } from "../draw";
+
+export type TaskKind = "DIRECTED" | "UNDIRECTED" | "COMPLAINT";
+export type TaskStatus = "DRAFT" | "APPROVED" | "DRAWN" | "CLOSED";
+export type StratifyBy = "RISK_CLASS" | "TAG" | "NONE";
+
+/** 定向 filters: which directory entries are in the population. */
+export interface TaskFilters {
+  subjectKinds?: string[];
+  regionCodes?: string[];
+  industryCodes?: string[];
+  tags?: string[];
+  subLibraries?: string[];
+  riskClasses?: string[];
+  campaignReason?: string | null;
+}
+
+/** 回避/轮换 and caps for the inspector draw. */
+export interface TaskTeamRule {
+  minSize: number;
+  maxSize: number;
+  requiredCategories: string[];
+  subLibrary: string | null;
+  requireLeader: boolean;
+  maxAssignments: number | null;
+  rotationMonths: number;
+  allowDirectAssignment: boolean;
+}
+
+/** Population exclusions (each optional); months of 0 or null switch one off. */
+export interface TaskExclusions {
+  inspectedBySelfWithinMonths: number | null;
+  inspectedByAnyWithinMonths: number | null;
+  yearlyCapAcrossDepartments: number | null;
+  excludeNonActive: boolean;
+}
+
+/** 抽查任务 */
+@Entity("inspection_task")
+export class InspectionTaskEntity {
+  @PrimaryGeneratedColumn("uuid") id: string;
+  @Column("uuid", { name: "tenant_id" }) tenantId: string;
+  @Column("uuid", { name: "plan_id" }) planId: string;
+  @Column("text") name: string;
+  @Column("text") kind: TaskKind;
+  @Column("uuid", { name: "item_ids", array: true }) itemIds: string[];
+  @Column("jsonb") filters: TaskFilters;
+  @Column("date", { name: "window_from" }) windowFrom: string;
+  @Column("date", { name: "window_to" }) windowTo: string;
+  @Column("jsonb", { name: "sampling_rule" }) samplingRule: SamplingRule;
+  @Column("text", { name: "stratify_by" }) stratifyBy: StratifyBy;
+  @Column("text", { name: "policy_override_reason", nullable: true }) policyOverrideReason: string | null;
+  @Column("jsonb", { name: "team_rule" }) teamRule: TaskTeamRule;
+  @Column("jsonb") exclusions: TaskExclusions;
+  @Column("text") status: TaskStatus;
+  /** SHA-256 of the secret server seed, published at approval. */
+  @Column("text", { nullable: true }) commitment: string | null;
+  @Column("timestamptz", { name: "approved_at", nullable: true }) approvedAt: Date | null;
+  @Column("uuid", { name: "approved_by", nullable: true }) approvedBy: string | null;
+  /** Embargo: the drawn list becomes public at this time. */
+  @Column("timestamptz", { name: "publish_draw_at", nullable: true }) publishDrawAt: Date | null;
+  @Column("int", { name: "draw_embargo_days" }) drawEmbargoDays: number;
+  @Column("uuid", { name: "created_by" }) createdBy: string;
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" }) createdAt: Date;
+}

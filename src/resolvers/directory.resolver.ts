@@ -1,0 +1,91 @@
+import { Arg, Args, Authorized, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Role } from "../auth/roles";
+import { subjectHistoryLoader, subjectLoader } from "../context/catalog-loaders";
+import { notFound } from "../errors";
+import { DirectoryEntryPage, DirectoryEntryType } from "../schema/directory-entry.type";
+import { DirectoryFilter, NewDirectoryEntryInput, DirectoryEntryInput, SubjectFilter, SubjectInput } from "../schema/directory.input";
+import { listComplexity, PageArgs } from "../schema/pagination";
+import { SubjectPage, SubjectStatusChangeType, SubjectType } from "../schema/subject.type";
+import { directoryService } from "../services/directory.service";
+import { subjectService } from "../services/subject.service";
+
+@Resolver(() => DirectoryEntryType)
+export class DirectoryEntryResolver {
+  @Authorized()
+  @Query(() => DirectoryEntryPage, { description: "本部门检查对象名录库", complexity: listComplexity })
+  async directoryEntries(
+    @Args() { limit, offset }: PageArgs,
+    @Arg("filter", () => DirectoryFilter, { nullable: true }) filter?: DirectoryFilter,
+  ): Promise<DirectoryEntryPage> {
+    const [rows, total] = await directoryService.list(filter ?? {}, limit, offset);
+    return Object.assign(new DirectoryEntryPage(), { items: rows.map(DirectoryEntryType.from), total });
+  }
+
+  @Authorized()
+  @Query(() => DirectoryEntryType, { description: "本部门名录库条目" })
+  async directoryEntry(@Arg("id", () => ID) id: string): Promise<DirectoryEntryType> {
+    return DirectoryEntryType.from(await directoryService.get(id));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => DirectoryEntryType, { description: "将检查对象纳入本部门名录库（按统一社会信用代码去重）" })
+  async addDirectoryEntry(@Arg("input") input: NewDirectoryEntryInput): Promise<DirectoryEntryType> {
+    return DirectoryEntryType.from(await directoryService.create(input));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => DirectoryEntryType, { description: "修改本部门名录库条目（风险分类、标签、子库等）" })
+  async updateDirectoryEntry(
+    @Arg("id", () => ID) id: string,
+    @Arg("input") input: DirectoryEntryInput,
+  ): Promise<DirectoryEntryType> {
+    return DirectoryEntryType.from(await directoryService.update(id, input));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => DirectoryEntryType, { description: "从本部门名录库移除（检查对象本身及其历史保留）" })
+  async removeDirectoryEntry(@Arg("id", () => ID) id: string): Promise<DirectoryEntryType> {
+    return DirectoryEntryType.from(await directoryService.remove(id));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => SubjectType, { description: "修改本部门名录库中检查对象的共享信息（状态变更留存历史）" })
+  async updateSubject(
+    @Arg("entryId", () => ID) entryId: string,
+    @Arg("input") input: SubjectInput,
+    @Arg("note", () => String, { nullable: true }) note?: string | null,
+  ): Promise<SubjectType> {
+    return SubjectType.from(await directoryService.updateSubject(entryId, input, note));
+  }
+
+  @FieldResolver(() => SubjectType)
+  async subject(@Root() e: DirectoryEntryType): Promise<SubjectType> {
+    const s = await subjectLoader().load(e.subjectId);
+    if (!s) throw notFound("检查对象");
+    return SubjectType.from(s);
+  }
+}
+
+@Resolver(() => SubjectType)
+export class SubjectResolver {
+  @Authorized()
+  @Query(() => SubjectPage, { description: "共享检查对象库（各部门可查）", complexity: listComplexity })
+  async subjects(
+    @Args() { limit, offset }: PageArgs,
+    @Arg("filter", () => SubjectFilter, { nullable: true }) filter?: SubjectFilter,
+  ): Promise<SubjectPage> {
+    const [rows, total] = await subjectService.search(filter ?? {}, limit, offset);
+    return Object.assign(new SubjectPage(), { items: rows.map(SubjectType.from), total });
+  }
+
+  @Authorized()
+  @Query(() => SubjectType, { description: "检查对象" })
+  async subject(@Arg("id", () => ID) id: string): Promise<SubjectType> {
+    return SubjectType.from(await subjectService.get(id));
+  }
+
+  @FieldResolver(() => [SubjectStatusChangeType], { description: "状态变更历史" })
+  async statusHistory(@Root() s: SubjectType): Promise<SubjectStatusChangeType[]> {
+    return (await subjectHistoryLoader().load(s.id)).map(SubjectStatusChangeType.from);
+  }
+}

@@ -1,0 +1,118 @@
+import { GraphQLJSON } from "graphql-scalars";
+import { Arg, Authorized, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root, registerEnumType } from "type-graphql";
+import { Length } from "class-validator";
+import { Role } from "../auth/roles";
+import { ctx } from "../context/request-context";
+import { tenantLoader } from "../context/loaders";
+import { DrawInput } from "../schema/plan.input";
+import { AssignmentType, DrawType, DrawVerificationType, InspectionTaskType, RecusalResultType } from "../schema/plan.type";
+import { renderDrawRecordHtml } from "../services/draw-record-html";
+import { drawService } from "../services/draw.service";
+import { taskService } from "../services/task.service";
+
+enum RecusalReason {
+  SELF_DECLARED = "SELF_DECLARED",
+  ORDERED = "ORDERED",
+  REQUESTED = "REQUESTED",
+  UNAVAILABLE = "UNAVAILABLE",
+  OTHER = "OTHER",
+}
+registerEnumType(RecusalReason, {
+  name: "RecusalReason",
+  valuesConfig: {
+    SELF_DECLARED: { description: "本人申请回避" },
+    ORDERED: { description: "监督人员决定回避" },
+    REQUESTED: { description: "被检查对象或公众申请回避（经批准）" },
+    UNAVAILABLE: { description: "因客观原因无法参加" },
+    OTHER: { description: "其他" },
+  },
+});
+
+@InputType()
+class RecusalInput {
+  @Field(() => ID) assignmentId: string;
+  @Field(() => ID, { description: "回避的执法检查人员" }) inspectorId: string;
+  @Field(() => RecusalReason) reason: RecusalReason;
+  @Field({ description: "回避理由" })
+  @Length(1, 500, { message: "回避理由须为 1–500 个字符" })
+  note: string;
+  @Field({ description: "提出人（本人、被检查对象、公众等）" })
+  @Length(1, 100)
+  requestedBy: string;
+}
+
+@Resolver(() => DrawType)
+export class DrawResolver {
+  @Authorized(Role.PLANNER, Role.ADMIN)
+  @Mutation(() => DrawType, { description: "随机抽取检查对象并选派检查组（须现场监督人在场输入随机数）" })
+  async drawTask(@Arg("input") input: DrawInput): Promise<DrawType> {
+    return DrawType.from(await drawService.draw(input));
+  }
+
+  @Authorized(Role.SUPERVISOR)
+  @Mutation(() => DrawType, { description: "作废抽取（须说明理由；原记录保留并公开）" })
+  async voidDraw(@Arg("id", () => ID) id: string, @Arg("reason") reason: string): Promise<DrawType> {
+    return DrawType.from(await drawService.void(id, reason));
+  }
+
+  @Authorized(Role.SUPERVISOR)
+  @Mutation(() => RecusalResultType, { description: "批准回避并按原排序递补" })
+  async recuseInspector(@Arg("input") input: RecusalInput): Promise<RecusalResultType> {
+    const r = await drawService.recuse({ ...input, reasonCode: input.reason });
+    return Object.assign(new RecusalResultType(), { assignment: AssignmentType.from(r.assignment), substituteId: r.substituteId });
+  }
+
+  @Query(() => DrawType, { description: "抽取记录（本部门，或已过保密期的公开记录）" })
+  async draw(@Arg("id", () => ID) id: string): Promise<DrawType> {
+    return DrawType.from(await drawService.get(id));
+  }
+
+  @FieldResolver(() => GraphQLJSON, { description: "完整抽取记录（可下载为 JSON，用 verify-draw 离线核验）" })
+  async record(@Root() d: DrawType): Promise<unknown> {
+    return drawService.record(d.entity);
+  }
+
+  @FieldResolver(() => String, { description: "可打印的选派（抽取）记录单（HTML）" })
+  async recordHtml(@Root() d: DrawType): Promise<string> {
+    const record = await drawService.record(d.entity);
+    const task = await taskService.get(d.taskId);
+    const tenant = await tenantLoader().load(d.entity.tenantId);
+    const subjectIds = record.drawn.map((x) => x.key);
+    const inspectorIds = [...new Set(record.inspectorResults.flatMap((r) => r.teams.flatMap((t) => t.members)).concat(record.substitutions.map((s) => s.substitute)))];
+    const { manager } = ctx();
+    const subjects: Array<{ id: string; name: string; credit_code: string | null }> = await manager.query(
+      `SELECT id, name, credit_code FROM subject WHERE id = ANY ($1)`,
+      [subjectIds],
+    );
+    const inspectors: Array<{ id: string; name: string; certificate_no: string }> = await manager.query(
+      `SELECT id, name, certificate_no FROM inspector WHERE id = ANY ($1)`,
+      [inspectorIds],
+    );
+    return renderDrawRecordHtml(record, {
+      department: tenant?.name ?? "",
+      taskName: task.name,
+      subjects: new Map(subjects.map((s) => [s.id, { name: s.name, creditCode: s.credit_code }])),
+      inspectors: new Map(inspectors.map((i) => [i.id, { name: i.name, certificateNo: i.certificate_no }])),
+    });
+  }
+
+  @FieldResolver(() => DrawVerificationType, { description: "服务器端按公开算法重新计算并核验" })
+  async verification(@Root() d: DrawType): Promise<DrawVerificationType> {
+    const r = await drawService.verify(d.entity);
+    return Object.assign(new DrawVerificationType(), { valid: r.valid, differences: r.differences });
+  }
+
+  @FieldResolver(() => [AssignmentType], { description: "抽中的检查对象及检查组" })
+  async assignments(@Root() d: DrawType): Promise<AssignmentType[]> {
+    await drawService.record(d.entity); // logs access while embargoed
+    return (await drawService.assignments(d.id)).map(AssignmentType.from);
+  }
+}
+
+@Resolver(() => InspectionTaskType)
+export class TaskDrawsResolver {
+  @FieldResolver(() => [DrawType], { description: "抽取历史（含已作废的抽取）" })
+  async draws(@Root() task: InspectionTaskType): Promise<DrawType[]> {
+    return (await drawService.listForTask(task.id)).map(DrawType.from);
+  }
+}

@@ -1,0 +1,60 @@
+import { MaxLength } from "class-validator";
+import { Arg, Authorized, Field, ID, InputType, Mutation, Query, Resolver } from "type-graphql";
+import { Role } from "../auth/roles";
+import { badInput } from "../errors";
+import { readTable } from "../exchange";
+import { ExchangeKind, FileFormat, ImportMode } from "../schema/catalog-enums";
+import { ExportFileType, ImportReportType } from "../schema/exchange.type";
+import { exportService, type ExportedFile } from "../services/export.service";
+import { importService, rowsOf } from "../services/import.service";
+
+/** Up to ~1.4 MB of file per request (the HTTP body limit is 2 MB); larger files go through `npm run import`. */
+const MAX_BASE64 = 1_900_000;
+
+@InputType()
+class ImportFileInput {
+  @Field(() => ExchangeKind) kind: ExchangeKind;
+  @Field(() => FileFormat) format: FileFormat;
+  @Field(() => ImportMode, { defaultValue: "ALL_OR_NOTHING" }) mode: ImportMode = "ALL_OR_NOTHING";
+  @Field({ description: "文件内容（Base64）" })
+  @MaxLength(MAX_BASE64, { message: "文件过大，请拆分或使用命令行导入（npm run import）" })
+  contentBase64: string;
+}
+
+const toType = (f: ExportedFile) =>
+  Object.assign(new ExportFileType(), { fileName: f.fileName, mimeType: f.mimeType, contentBase64: f.content.toString("base64") });
+
+@Resolver()
+export class ExchangeResolver {
+  @Authorized(Role.ADMIN)
+  @Mutation(() => ImportReportType, { description: "导入 CSV/XLSX：检查对象名录库、执法检查人员名录库或事项清单（写入草稿）" })
+  async importFile(@Arg("input") input: ImportFileInput): Promise<ImportReportType> {
+    const buffer = Buffer.from(input.contentBase64, "base64");
+    let table: string[][];
+    try {
+      table = await readTable(input.format, buffer);
+    } catch {
+      throw badInput("contentBase64", `无法读取该${input.format}文件，请确认文件格式`);
+    }
+    const outcome = await importService.importRows(input.kind, rowsOf(table), input.mode === "ALL_OR_NOTHING");
+    return Object.assign(new ImportReportType(), { kind: input.kind, mode: input.mode, ...outcome });
+  }
+
+  @Authorized(Role.ADMIN, Role.PLANNER, Role.SUPERVISOR)
+  @Query(() => ExportFileType, { description: "导出本部门名录库（中文表头）" })
+  async exportDirectory(
+    @Arg("kind", () => ExchangeKind) kind: ExchangeKind,
+    @Arg("format", () => FileFormat) format: FileFormat,
+  ): Promise<ExportFileType> {
+    if (kind === "ITEMS") throw badInput("kind", "事项清单请用 exportItemList 导出");
+    return toType(await exportService.directory(kind, format));
+  }
+
+  @Query(() => ExportFileType, { description: "导出事项清单版本（公开：已发布版本）" })
+  async exportItemList(
+    @Arg("versionId", () => ID) versionId: string,
+    @Arg("format", () => FileFormat) format: FileFormat,
+  ): Promise<ExportFileType> {
+    return toType(await exportService.itemList(versionId, format));
+  }
+}

@@ -1,0 +1,150 @@
+import { Length } from "class-validator";
+import { Arg, Args, ArgsType, Authorized, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Role } from "../auth/roles";
+import { tenantLoader } from "../context/loaders";
+import type { SamplingRule, StratumRule } from "../draw";
+import { notFound } from "../errors";
+import { listComplexity, PageArgs } from "../schema/pagination";
+import { NewTaskInput, type SamplingRuleInput, type StratumRuleInput } from "../schema/plan.input";
+import { AnnualPlanPage, AnnualPlanType, InspectionTaskType, PlanStatusEnum } from "../schema/plan.type";
+import { TenantType } from "../schema/tenant.type";
+import { type PlanAction, planService } from "../services/plan.service";
+import { taskService } from "../services/task.service";
+import { badInput } from "../errors";
+
+@ArgsType()
+class PlanFilterArgs extends PageArgs {
+  @Field(() => Int, { nullable: true }) year?: number;
+  @Field(() => ID, { nullable: true, description: "部门（不填则为本部门及可见的已公布计划）" }) tenantId?: string;
+  @Field(() => PlanStatusEnum, { nullable: true }) status?: PlanStatusEnum;
+}
+
+@ArgsType()
+class NewPlanArgs {
+  @Field(() => Int) year: number;
+  @Field()
+  @Length(1, 200, { message: "计划名称须为 1–200 个字符" })
+  title: string;
+}
+
+@Resolver(() => AnnualPlanType)
+export class PlanResolver {
+  @Query(() => AnnualPlanPage, { complexity: listComplexity, description: "年度抽查计划：本部门全部计划及各部门已公布的计划（公开）" })
+  async plans(@Args() { limit, offset, ...filter }: PlanFilterArgs): Promise<AnnualPlanPage> {
+    const [rows, total] = await planService.list(filter, limit, offset);
+    return Object.assign(new AnnualPlanPage(), { items: rows.map(AnnualPlanType.from), total });
+  }
+
+  @Query(() => AnnualPlanType)
+  async plan(@Arg("id", () => ID) id: string): Promise<AnnualPlanType> {
+    return AnnualPlanType.from(await planService.get(id));
+  }
+
+  @Authorized(Role.PLANNER, Role.ADMIN)
+  @Mutation(() => AnnualPlanType, { description: "新建年度抽查计划（草稿）" })
+  async createPlan(@Args() { year, title }: NewPlanArgs): Promise<AnnualPlanType> {
+    if (year < 2000 || year > 2100) throw badInput("year", "年度须在 2000–2100 之间");
+    return AnnualPlanType.from(await planService.create(year, title));
+  }
+
+  @Authorized(Role.PLANNER, Role.ADMIN)
+  @Mutation(() => AnnualPlanType, { description: "提交计划审批" })
+  submitPlan(@Arg("id", () => ID) id: string) {
+    return this.move(id, "submit");
+  }
+
+  @Authorized(Role.SUPERVISOR, Role.ADMIN)
+  @Mutation(() => AnnualPlanType, { description: "批准计划" })
+  approvePlan(@Arg("id", () => ID) id: string) {
+    return this.move(id, "approve");
+  }
+
+  @Authorized(Role.SUPERVISOR, Role.ADMIN)
+  @Mutation(() => AnnualPlanType, { description: "退回计划（须说明原因）" })
+  returnPlan(@Arg("id", () => ID) id: string, @Arg("reason") reason: string) {
+    return this.move(id, "return", reason);
+  }
+
+  @Authorized(Role.PLANNER, Role.ADMIN)
+  @Mutation(() => AnnualPlanType, { description: "公布计划（向社会公开）" })
+  publishPlan(@Arg("id", () => ID) id: string) {
+    return this.move(id, "publish");
+  }
+
+  @Authorized(Role.PLANNER, Role.ADMIN)
+  @Mutation(() => AnnualPlanType, { description: "结束计划" })
+  closePlan(@Arg("id", () => ID) id: string) {
+    return this.move(id, "close");
+  }
+
+  @Authorized(Role.PLANNER, Role.ADMIN)
+  @Mutation(() => AnnualPlanType, { description: "报联席会议办公室备案" })
+  async filePlan(@Arg("id", () => ID) id: string): Promise<AnnualPlanType> {
+    return AnnualPlanType.from(await planService.file(id));
+  }
+
+  @FieldResolver(() => TenantType, { description: "制定部门" })
+  async department(@Root() plan: AnnualPlanType): Promise<TenantType> {
+    const t = await tenantLoader().load(plan.tenantId);
+    if (!t) throw notFound("部门");
+    return TenantType.from(t);
+  }
+
+  @FieldResolver(() => [InspectionTaskType], { description: "计划中的抽查任务" })
+  async tasks(@Root() plan: AnnualPlanType): Promise<InspectionTaskType[]> {
+    return (await taskService.listForPlan(plan.id)).map(InspectionTaskType.from);
+  }
+
+  private async move(id: string, action: PlanAction, reason?: string): Promise<AnnualPlanType> {
+    return AnnualPlanType.from(await planService.transition(id, action, reason));
+  }
+}
+
+@Resolver(() => InspectionTaskType)
+export class TaskResolver {
+  @Query(() => InspectionTaskType)
+  async task(@Arg("id", () => ID) id: string): Promise<InspectionTaskType> {
+    return InspectionTaskType.from(await taskService.get(id));
+  }
+
+  @Authorized(Role.PLANNER, Role.ADMIN)
+  @Mutation(() => InspectionTaskType, { description: "在计划中新建抽查任务" })
+  async createTask(@Arg("input") input: NewTaskInput): Promise<InspectionTaskType> {
+    return InspectionTaskType.from(
+      await taskService.create({
+        ...input,
+        samplingRule: toSamplingRule(input.samplingRule),
+        teamRule: Object.fromEntries(Object.entries(input.teamRule ?? {}).filter(([, v]) => v !== undefined && v !== null)),
+        exclusions: input.exclusions
+          ? Object.fromEntries(Object.entries(input.exclusions).filter(([, v]) => v !== undefined))
+          : undefined,
+      }),
+    );
+  }
+
+  @Authorized(Role.SUPERVISOR, Role.ADMIN)
+  @Mutation(() => InspectionTaskType, { description: "批准任务：生成并承诺服务器随机种子（公布其 SHA-256）" })
+  async approveTask(@Arg("id", () => ID) id: string): Promise<InspectionTaskType> {
+    return InspectionTaskType.from(await taskService.approve(id));
+  }
+}
+
+/** GraphQL's flat stratum rules → the draw module's tagged rule, with typed errors for missing numbers. */
+function toSamplingRule(input: SamplingRuleInput): SamplingRule {
+  const one = (r: StratumRuleInput, field: string): StratumRule => {
+    if (r.mode === "FIXED") {
+      if (r.count === undefined || r.count === null) throw badInput(field, "固定户数规则须填写户数（count）");
+      return { mode: "FIXED", count: r.count };
+    }
+    if (r.mode === "EXCLUDE" || r.mode === "ALL") return { mode: r.mode };
+    if (r.percent === undefined || r.percent === null) throw badInput(field, "比例规则须填写抽查比例（percent）");
+    if (Math.round(r.percent * 100) !== r.percent * 100) throw badInput(field, "抽查比例最多保留两位小数");
+    return { mode: r.mode, percent: r.percent };
+  };
+  const strata: Record<string, StratumRule> = {};
+  input.strata.forEach((s, i) => {
+    if (Object.hasOwn(strata, s.stratum)) throw badInput(`samplingRule.strata[${i}]`, `分层“${s.stratum}”重复设置`);
+    strata[s.stratum] = one(s, `samplingRule.strata[${i}]`);
+  });
+  return { default: one(input.default, "samplingRule.default"), strata };
+}

@@ -1,0 +1,146 @@
+import { GraphQLJSON } from "graphql-scalars";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import type { AssignmentEntity, DrawEntity } from "../entities/draw";
+import type { AnnualPlanEntity } from "../entities/plan";
+import type { InspectionTaskEntity } from "../entities/task";
+import { isPlanOverdue } from "../services/plan.service";
+import { StratifyByEnum, TaskKindEnum } from "./plan.input";
+
+export enum PlanStatusEnum {
+  DRAFT = "DRAFT",
+  SUBMITTED = "SUBMITTED",
+  APPROVED = "APPROVED",
+  PUBLISHED = "PUBLISHED",
+  CLOSED = "CLOSED",
+}
+registerEnumType(PlanStatusEnum, {
+  name: "PlanStatus",
+  valuesConfig: {
+    DRAFT: { description: "草稿" },
+    SUBMITTED: { description: "已提交审批" },
+    APPROVED: { description: "已批准" },
+    PUBLISHED: { description: "已公布" },
+    CLOSED: { description: "已结束" },
+  },
+});
+
+export enum TaskStatusEnum {
+  DRAFT = "DRAFT",
+  APPROVED = "APPROVED",
+  DRAWN = "DRAWN",
+  CLOSED = "CLOSED",
+}
+registerEnumType(TaskStatusEnum, { name: "TaskStatus" });
+
+const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+@ObjectType("AnnualPlan", { description: "年度抽查计划" })
+export class AnnualPlanType {
+  @Field(() => ID) id: string;
+  @Field(() => Int) year: number;
+  @Field() title: string;
+  @Field(() => PlanStatusEnum) status: PlanStatusEnum;
+  @Field({ description: "计划应制定完成日期" }) dueDate: string;
+  @Field({ description: "逾期未公布" }) overdue: boolean;
+  @Field(() => String, { nullable: true, description: "退回原因" }) returnedReason: string | null;
+  @Field(() => Date, { nullable: true }) submittedAt: Date | null;
+  @Field(() => Date, { nullable: true }) approvedAt: Date | null;
+  @Field(() => Date, { nullable: true }) publishedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: "报联席会议办公室备案时间" }) filedAt: Date | null;
+  tenantId: string;
+
+  static from(e: AnnualPlanEntity): AnnualPlanType {
+    return Object.assign(new AnnualPlanType(), {
+      ...e,
+      status: e.status as PlanStatusEnum,
+      overdue: isPlanOverdue(e, chinaToday()),
+    });
+  }
+}
+
+@ObjectType("AnnualPlanPage")
+export class AnnualPlanPage {
+  @Field(() => [AnnualPlanType]) items: AnnualPlanType[];
+  @Field(() => Int) total: number;
+}
+
+@ObjectType("InspectionTask", { description: "抽查任务" })
+export class InspectionTaskType {
+  @Field(() => ID) id: string;
+  @Field(() => ID) planId: string;
+  @Field() name: string;
+  @Field(() => TaskKindEnum) kind: TaskKindEnum;
+  @Field(() => TaskStatusEnum) status: TaskStatusEnum;
+  @Field(() => [ID]) itemIds: string[];
+  @Field(() => GraphQLJSON, { description: "定向筛选条件" }) filters: unknown;
+  @Field() windowFrom: string;
+  @Field() windowTo: string;
+  @Field(() => GraphQLJSON, { description: "抽查比例规则" }) samplingRule: unknown;
+  @Field(() => StratifyByEnum) stratifyBy: StratifyByEnum;
+  @Field(() => String, { nullable: true }) policyOverrideReason: string | null;
+  @Field(() => GraphQLJSON, { description: "组队规则" }) teamRule: unknown;
+  @Field(() => GraphQLJSON, { description: "排除规则" }) exclusions: unknown;
+  @Field(() => String, { nullable: true, description: "服务器种子的 SHA-256 承诺值（批准时公布，抽取后可核验）" })
+  commitment: string | null;
+  @Field(() => Date, { nullable: true }) approvedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: "抽取名单公开时间" }) publishDrawAt: Date | null;
+  tenantId: string;
+
+  static from(e: InspectionTaskEntity): InspectionTaskType {
+    return Object.assign(new InspectionTaskType(), {
+      ...e,
+      kind: e.kind as TaskKindEnum,
+      status: e.status as TaskStatusEnum,
+      stratifyBy: e.stratifyBy as StratifyByEnum,
+    });
+  }
+}
+
+@ObjectType("Assignment", { description: "检查任务分配：一个检查对象及其检查组" })
+export class AssignmentType {
+  @Field(() => ID) id: string;
+  @Field(() => ID) taskId: string;
+  @Field(() => ID) subjectId: string;
+  @Field({ description: "分层" }) stratum: string;
+  @Field(() => ID, { description: "组长" }) leaderId: string;
+  @Field(() => [ID], { description: "检查组成员（按排序）" }) memberIds: string[];
+  @Field() windowFrom: string;
+  @Field() windowTo: string;
+  @Field() status: string;
+
+  static from(e: AssignmentEntity): AssignmentType {
+    return Object.assign(new AssignmentType(), e);
+  }
+}
+
+@ObjectType("DrawVerification", { description: "抽取记录核验结果" })
+export class DrawVerificationType {
+  @Field() valid: boolean;
+  @Field(() => [String], { description: "与重新计算结果不一致之处" }) differences: string[];
+}
+
+@ObjectType("Draw", { description: "随机抽取记录（只增不改；作废也保留）" })
+export class DrawType {
+  @Field(() => ID) id: string;
+  @Field(() => ID) taskId: string;
+  @Field(() => Int, { description: "第几次抽取" }) sequence: number;
+  @Field({ description: "VALID 有效 / VOIDED 已作废" }) status: string;
+  @Field() drawnAt: Date;
+  @Field({ description: "记录封印摘要（打印在记录单上）" }) sealDigest: string;
+  @Field(() => Int) populationSize: number;
+  @Field(() => Int) drawnCount: number;
+  @Field(() => Date, { nullable: true, description: "抽取名单公开时间" }) publicAfter: Date | null;
+  @Field(() => String, { nullable: true }) voidReason: string | null;
+  @Field(() => Date, { nullable: true }) voidedAt: Date | null;
+  entity: DrawEntity;
+
+  static from(e: DrawEntity): DrawType {
+    return Object.assign(new DrawType(), { ...e, entity: e });
+  }
+}
+
+@ObjectType("RecusalResult")
+export class RecusalResultType {
+  @Field(() => AssignmentType) assignment: AssignmentType;
+  @Field(() => ID, { description: "递补人员" }) substituteId: string;
+}

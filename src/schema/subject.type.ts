@@ -1,0 +1,62 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { UNDRAWABLE_STATUSES } from "../domain/catalog/code-tables";
+import type { SubjectEntity } from "../entities/subject";
+import type { SubjectStatusHistoryEntity } from "../entities/subject-status-history";
+import { SubjectKind, SubjectStatus } from "./catalog-enums";
+
+/** 检查对象: shared regional master data. */
+@ObjectType("Subject", { description: "检查对象（全区域共享的主体信息）" })
+export class SubjectType {
+  @Field(() => ID) id: string;
+  @Field(() => SubjectKind) kind: SubjectKind;
+  @Field({ description: "名称" }) name: string;
+  @Field(() => String, { nullable: true, description: "统一社会信用代码" }) creditCode: string | null;
+  @Field(() => String, { nullable: true, description: "注册号" }) registrationNo: string | null;
+  @Field(() => String, { nullable: true, description: "法定代表人（负责人）" }) legalRepresentative: string | null;
+  @Field(() => String, { nullable: true }) address: string | null;
+  @Field(() => String, { nullable: true, description: "行政区划代码" }) regionCode: string | null;
+  @Field(() => String, { nullable: true, description: "国民经济行业分类代码" }) industryCode: string | null;
+  @Field(() => SubjectStatus) status: SubjectStatus;
+  @Field() statusChangedAt: Date;
+  @Field(() => String, { nullable: true, description: "列入经营异常名录日期" }) abnormalListSince: string | null;
+  @Field(() => String, { nullable: true, description: "列入严重违法失信名单日期" }) blacklistSince: string | null;
+  @Field({ description: "可参与随机抽取（注销、吊销的对象自动排除）" }) drawable: boolean;
+  @Field() updatedAt: Date;
+
+  static from(e: SubjectEntity): SubjectType {
+    return Object.assign(new SubjectType(), {
+      id: e.id,
+      kind: e.kind,
+      name: e.name,
+      creditCode: e.creditCode,
+      registrationNo: e.registrationNo,
+      legalRepresentative: e.legalRepresentative,
+      address: e.address,
+      regionCode: e.regionCode,
+      industryCode: e.industryCode,
+      status: e.status,
+      statusChangedAt: e.statusChangedAt,
+      abnormalListSince: e.abnormalListSince,
+      blacklistSince: e.blacklistSince,
+      drawable: !(UNDRAWABLE_STATUSES as readonly string[]).includes(e.status),
+      updatedAt: e.updatedAt,
+    });
+  }
+}
+
+@ObjectType("SubjectStatusChange", { description: "检查对象状态变更记录" })
+export class SubjectStatusChangeType {
+  @Field(() => SubjectStatus) status: SubjectStatus;
+  @Field() changedAt: Date;
+  @Field(() => String, { nullable: true }) note: string | null;
+
+  static from(e: SubjectStatusHistoryEntity): SubjectStatusChangeType {
+    return Object.assign(new SubjectStatusChangeType(), { status: e.status, changedAt: e.changedAt, note: e.note });
+  }
+}
+
+@ObjectType("SubjectPage")
+export class SubjectPage {
+  @Field(() => [SubjectType]) items: SubjectType[];
+  @Field(() => Int) total: number;
+}

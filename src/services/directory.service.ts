@@ -1,0 +1,116 @@
+import type { SelectQueryBuilder } from "typeorm";
+import { Role } from "../auth/roles";
+import { ctx, currentTenantId, requireRole } from "../context/request-context";
+import { UNDRAWABLE_STATUSES } from "../domain/catalog/code-tables";
+import { checkDate } from "../domain/catalog/fields";
+import { DirectoryEntryEntity } from "../entities/directory-entry";
+import { SubjectEntity } from "../entities/subject";
+import { conflict, notFound } from "../errors";
+import type { DirectoryEntryInput, DirectoryFilter, NewDirectoryEntryInput, SubjectInput } from "../schema/directory.input";
+import { optional, requireUuid } from "./catalog-guards";
+import { escapeLike } from "./like";
+import { subjectData, subjectService } from "./subject.service";
+import { audit } from "./audit.service";
+
+const cleanList = (v: string[] | null | undefined) =>
+  v ? [...new Set(v.map((s) => s.trim()).filter((s) => s !== ""))] : undefined;
+
+function entryData(input: DirectoryEntryInput): Partial<DirectoryEntryEntity> {
+  const out: Partial<DirectoryEntryEntity> = {};
+  if (input.riskClass !== undefined) out.riskClass = input.riskClass?.trim() || null;
+  if (input.riskSource !== undefined) out.riskSource = input.riskSource?.trim() || null;
+  if (input.riskAssessedOn !== undefined) out.riskAssessedOn = optional("riskAssessedOn", input.riskAssessedOn, checkDate);
+  if (input.tags !== undefined) out.tags = cleanList(input.tags) ?? [];
+  if (input.subLibraries !== undefined) out.subLibraries = cleanList(input.subLibraries) ?? [];
+  if (input.supervisedSince !== undefined)
+    out.supervisedSince = optional("supervisedSince", input.supervisedSince, checkDate);
+  if (input.notes !== undefined) out.notes = input.notes?.trim() || null;
+  return out;
+}
+
+/** Filters shared by the directory list and its export. */
+export function applyDirectoryFilter(
+  qb: SelectQueryBuilder<DirectoryEntryEntity>,
+  f: DirectoryFilter,
+): SelectQueryBuilder<DirectoryEntryEntity> {
+  qb.innerJoin(SubjectEntity, "s", "s.id = e.subject_id").where("e.tenant_id = :tenant", { tenant: currentTenantId() });
+  if (f.kind) qb.andWhere("s.kind = :kind", { kind: f.kind });
+  if (f.status) qb.andWhere("s.status = :status", { status: f.status });
+  if (f.drawableOnly) qb.andWhere("s.status NOT IN (:...undrawable)", { undrawable: UNDRAWABLE_STATUSES });
+  if (f.regionCode) qb.andWhere("s.region_code LIKE :region", { region: `${escapeLike(f.regionCode)}%` });
+  if (f.industryCode) qb.andWhere("s.industry_code LIKE :industry", { industry: `${escapeLike(f.industryCode)}%` });
+  if (f.riskClass) qb.andWhere("e.risk_class = :risk", { risk: f.riskClass });
+  if (f.tag) qb.andWhere(":tag = ANY (e.tags)", { tag: f.tag });
+  if (f.subLibrary) qb.andWhere(":lib = ANY (e.sub_libraries)", { lib: f.subLibrary });
+  if (f.search?.trim())
+    qb.andWhere("(s.name ILIKE :q OR s.credit_code LIKE :code)", {
+      q: `%${escapeLike(f.search.trim())}%`,
+      code: `${escapeLike(f.search.trim().toUpperCase())}%`,
+    });
+  return qb;
+}
+
+
+/** 检查对象名录库 of the caller's department. */
+export const directoryService = {
+  async list(filter: DirectoryFilter, limit: number, offset: number): Promise<[DirectoryEntryEntity[], number]> {
+    requireRole(Role.ADMIN, Role.PLANNER, Role.SUPERVISOR, Role.INSPECTOR, Role.VIEWER);
+    const qb = applyDirectoryFilter(ctx().manager.createQueryBuilder(DirectoryEntryEntity, "e"), filter);
+    return qb.orderBy("s.name", "ASC").addOrderBy("e.id", "ASC").take(limit).skip(offset).getManyAndCount();
+  },
+
+  async get(id: string): Promise<DirectoryEntryEntity> {
+    requireUuid(id, "名录库条目");
+    const e = await ctx().manager.findOne(DirectoryEntryEntity, { where: { id, tenantId: currentTenantId() } });
+    if (!e) throw notFound("名录库条目");
+    return e;
+  },
+
+  /** Adds a subject to the directory: the shared subject is found by credit code or created. */
+  async create(input: NewDirectoryEntryInput): Promise<DirectoryEntryEntity> {
+    requireRole(Role.ADMIN);
+    const { manager } = ctx();
+    const data = subjectData(input.subject);
+    const entry = entryData(input.entry ?? {});
+    const { subject } = await subjectService.upsert(data);
+    const tenantId = currentTenantId();
+    if (await manager.exists(DirectoryEntryEntity, { where: { tenantId, subjectId: subject.id } }))
+      throw conflict(`“${subject.name}”已在本部门名录库中`, { field: "subject.creditCode" });
+    const saved = await manager.save(
+      manager.create(DirectoryEntryEntity, { tags: [], subLibraries: [], ...entry, tenantId, subjectId: subject.id }),
+    );
+    await audit.record({ action: "directory_entry.create", entityType: "directory_entry", entityId: saved.id, after: saved });
+    return saved;
+  },
+
+  async update(id: string, input: DirectoryEntryInput): Promise<DirectoryEntryEntity> {
+    requireRole(Role.ADMIN);
+    const entry = await this.get(id);
+    const before = { ...entry };
+    Object.assign(entry, entryData(input));
+    const saved = await ctx().manager.save(entry);
+    await audit.record({ action: "directory_entry.update", entityType: "directory_entry", entityId: id, before, after: saved });
+    return saved;
+  },
+
+  async remove(id: string): Promise<DirectoryEntryEntity> {
+    requireRole(Role.ADMIN);
+    const entry = await this.get(id);
+    await ctx().manager.delete(DirectoryEntryEntity, { id: entry.id, tenantId: entry.tenantId });
+    await audit.record({ action: "directory_entry.remove", entityType: "directory_entry", entityId: id, before: entry });
+    return entry;
+  },
+
+  /** Changes a subject's shared master data (status changes are kept in its history); it must be in this directory. */
+  async updateSubject(entryId: string, input: SubjectInput, note?: string | null): Promise<SubjectEntity> {
+    requireRole(Role.ADMIN);
+    const entry = await this.get(entryId);
+    const subject = await subjectService.get(entry.subjectId);
+    const data = subjectData(input);
+    if (data.creditCode && data.creditCode !== subject.creditCode) {
+      const other = await ctx().manager.findOne(SubjectEntity, { where: { creditCode: data.creditCode } });
+      if (other) throw conflict("该统一社会信用代码已属于另一检查对象", { field: "creditCode" });
+    }
+    return subjectService.update(subject, data, note ?? undefined);
+  },
+};

@@ -1,0 +1,55 @@
+import type { DrawRecord } from "../draw";
+import { html } from "../joint/html";
+import { printablePage } from "../joint/print-page";
+
+/** Display names for the keys in a record (subjects and inspectors are stored by id). */
+export interface RecordNames {
+  department: string;
+  taskName: string;
+  subjects: Map<string, { name: string; creditCode: string | null }>;
+  inspectors: Map<string, { name: string; certificateNo: string }>;
+}
+
+/** 选派（抽取）记录单 (seed 004 附件6): a printable sheet for the operator's and the witness's signatures. */
+export function renderDrawRecordHtml(record: DrawRecord, names: RecordNames): string {
+  const teams = new Map(record.inspectorResults.flatMap((r) => r.teams.map((t) => [t.targetKey, t] as const)));
+  const person = (id: string) => {
+    const p = names.inspectors.get(id);
+    return p ? `${p.name}（${p.certificateNo}）` : id;
+  };
+  const body = html`
+<h1>随机抽查选派（抽取）记录单</h1>
+<table class="meta">
+  <tr><th>抽查部门</th><td>${names.department}</td><th>抽查任务</th><td>${names.taskName}</td></tr>
+  <tr><th>抽取时间</th><td>${record.drawnAt}</td><th>抽取方式</th><td>可验证电子摇号（${record.algorithm}）</td></tr>
+  <tr><th>操作人员</th><td>${record.operator}</td><th>现场监督人</th><td>${record.witnesses.join("、")}</td></tr>
+  <tr><th>检查对象总数</th><td>${record.population.count}</td><th>名录摘要</th><td class="mono">${record.population.digest}</td></tr>
+  <tr><th>种子承诺值</th><td class="mono" colspan="3">${record.commitment}</td></tr>
+  <tr><th>服务器种子（抽取后公开）</th><td class="mono" colspan="3">${record.serverSeed}</td></tr>
+  <tr><th>现场随机数</th><td colspan="3">${record.witnessEntropy}</td></tr>
+  <tr><th>记录封印摘要</th><td class="mono" colspan="3">${record.sealDigest}</td></tr>
+</table>
+<h2>排除情况</h2>
+<table><tr><th>原因</th><th>排除户数</th></tr>
+${Object.entries(record.config.exclusionCounts).map(([k, v]) => html`<tr><td>${k}</td><td>${v}</td></tr>`)}
+</table>
+<h2>分层抽取</h2>
+<table><tr><th>分层</th><th>对象数</th><th>抽取数</th></tr>
+${record.stratumSizes.map((s) => html`<tr><td>${s.stratum}</td><td>${s.populationCount}</td><td>${s.size}</td></tr>`)}
+</table>
+<h2>抽取结果</h2>
+<table><tr><th>序号</th><th>分层</th><th>检查对象</th><th>统一社会信用代码</th><th>检查组（组长在前）</th></tr>
+${record.drawn.map((d, i) => {
+  const s = names.subjects.get(d.key);
+  const t = teams.get(d.key);
+  const members = t ? [t.leader, ...t.members.filter((m) => m !== t.leader)].map(person).join("、") : "";
+  return html`<tr><td>${i + 1}</td><td>${d.stratum}</td><td>${s?.name ?? d.key}</td><td>${s?.creditCode ?? "—"}</td><td>${members}</td></tr>`;
+})}
+</table>
+${record.substitutions.length ? html`<h2>回避与递补</h2><table><tr><th>检查对象</th><th>回避人员</th><th>递补人员</th><th>理由</th><th>时间</th></tr>
+${record.substitutions.map((s) => html`<tr><td>${names.subjects.get(s.targetKey)?.name ?? s.targetKey}</td><td>${person(s.recused)}</td><td>${person(s.substitute)}</td><td>${s.reason.note}</td><td>${s.recordedAt ?? ""}</td></tr>`)}
+</table>` : ""}
+<p class="note">任何人均可使用公开的抽取记录（JSON）离线复核：npm run verify-draw -- record.json</p>
+<table class="signatures"><tr><td>操作人员（签字）：</td><td>现场监督人（签字）：</td></tr></table>`;
+  return printablePage(`选派（抽取）记录单 — ${names.taskName}`, body);
+}

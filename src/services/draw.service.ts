@@ -1,0 +1,306 @@
+import { verifyPassword } from "../auth/password";
+import { Role } from "../auth/roles";
+import { actorLabel, ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
+import {
+  checkGeneralItemRatioCap,
+  DrawInputError,
+  type DrawRecord,
+  freezePopulation,
+  performDraw,
+  type SubstitutionEntry,
+  type SubstitutionReasonCode,
+  substitute,
+  verifyDrawRecord,
+} from "../draw";
+import { isUuid } from "../domain/ids";
+import { AssignmentEntity, DrawEntity } from "../entities/draw";
+import type { InspectionTaskEntity } from "../entities/task";
+import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } from "../errors";
+import { audit } from "./audit.service";
+import { inspectorDrawConfig } from "./inspector-pool";
+import { buildPopulation, EXCLUSION_LABELS } from "./population";
+import { commitNewSeed, floorShortfall, ownTaskForUpdate, publishedItems } from "./task.service";
+import { tenantSettings } from "./tenant-settings";
+
+export interface DrawRequest {
+  taskId: string;
+  /** The SUPERVISOR present as witness (现场监督) signs in on the operator's screen. */
+  witnessUsername: string;
+  witnessPassword: string;
+  /** Anything the witness chooses, e.g. numbers rolled on site. */
+  witnessEntropy: string;
+}
+
+const todayInChina = (d = new Date()) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** 随机抽取: targets and inspectors in one verifiable draw; append-only, voidable only by a supervisor. */
+export const drawService = {
+  async draw(req: DrawRequest): Promise<DrawEntity> {
+    requireRole(Role.PLANNER, Role.ADMIN);
+    const { manager } = ctx();
+    const entropy = req.witnessEntropy.trim();
+    if (!entropy) throw badInput("witnessEntropy", "请由现场监督人输入随机数（例如现场掷骰的数字）");
+    // The row lock serialises concurrent draws of one task: the second waits, then finds it DRAWN.
+    const task = await ownTaskForUpdate(req.taskId);
+    if (task.status === "DRAWN") throw conflict("该任务已完成抽取；如需重新抽取，须由监督人员先作废原抽取并说明理由");
+    if (task.status !== "APPROVED") throw conflict("任务批准后才能抽取");
+    const witness = await authenticateWitness(req.witnessUsername, req.witnessPassword);
+    const operator = await userLabel(currentUserId());
+    const [{ server_seed: serverSeed }] = await manager.query(`SELECT server_seed FROM task_seed WHERE task_id = $1`, [task.id]);
+
+    const population = await buildPopulation(manager, task);
+    if (!population.subjects.length) throw ruleViolation("EMPTY_POPULATION", "筛选和排除后没有可抽取的检查对象，请调整任务的筛选条件或排除规则");
+    const frozen = freezePopulation(population.subjects);
+    const today = todayInChina();
+    const inspectors = await inspectorDrawConfig(manager, task.tenantId, task, today);
+    let outcome: ReturnType<typeof performDraw>;
+    try {
+      outcome = performDraw({
+        taskId: task.id,
+        serverSeed,
+        witnessEntropy: entropy,
+        operator,
+        witnesses: [witness.label],
+        drawnAt: new Date().toISOString(),
+        population: frozen,
+        samplingRule: task.samplingRule,
+        exclusionCounts: labelled(population.exclusionCounts),
+        inspectorDraws: [inspectors],
+      });
+    } catch (e) {
+      if (e instanceof DrawInputError) throw badInput("samplingRule", `抽取参数有误：${e.message}`);
+      throw e;
+    }
+    const { record, failures } = outcome;
+    if (failures.length) {
+      const f = failures[0];
+      const name = await subjectName(f.targetKey);
+      throw ruleViolation(
+        "NO_FEASIBLE_TEAM",
+        `检查对象“${name}”找不到符合规则的检查组（回避、轮换、在岗状态、工作量或执法类别限制后可选 ${f.eligibleCount} 人${
+          f.missingCategories.length ? `，缺少执法类别：${f.missingCategories.join("、")}` : ""
+        }），共 ${failures.length} 个对象无法组队；请调整组队规则或补充执法检查人员`,
+        { targetId: f.targetKey, failures: failures.length },
+      );
+    }
+    await checkCountsAgainstRules(task, record);
+
+    const drawn = await manager.save(
+      manager.create(DrawEntity, {
+        tenantId: task.tenantId,
+        taskId: task.id,
+        sequence: (await manager.count(DrawEntity, { where: { taskId: task.id } })) + 1,
+        status: "VALID",
+        record,
+        sealDigest: record.sealDigest,
+        populationSize: record.population.count,
+        drawnCount: record.drawn.length,
+        operatorId: currentUserId(),
+        witnessId: witness.id,
+        drawnAt: new Date(record.drawnAt),
+        publicAfter: new Date(Date.parse(record.drawnAt) + task.drawEmbargoDays * 86_400_000),
+        voidReason: null,
+        voidedBy: null,
+        voidedAt: null,
+      }),
+    );
+    const teams = new Map(record.inspectorResults[0].teams.map((t) => [t.targetKey, t]));
+    const assignments = record.drawn.map((d) => {
+      const team = teams.get(d.key)!;
+      return manager.create(AssignmentEntity, {
+        tenantId: task.tenantId,
+        taskId: task.id,
+        drawId: drawn.id,
+        subjectId: d.key,
+        stratum: d.stratum,
+        leaderId: team.leader,
+        memberIds: team.members,
+        windowFrom: task.windowFrom,
+        windowTo: task.windowTo,
+        status: "ASSIGNED",
+        inspectedOn: null,
+      });
+    });
+    for (let i = 0; i < assignments.length; i += 1000) await manager.insert(AssignmentEntity, assignments.slice(i, i + 1000));
+    task.status = "DRAWN";
+    task.publishDrawAt = drawn.publicAfter;
+    await manager.save(task);
+    await audit.record({
+      action: "draw.perform",
+      entityType: "draw",
+      entityId: drawn.id,
+      after: { taskId: task.id, sealDigest: record.sealDigest, drawn: record.drawn.length, witness: witness.id },
+    });
+    return drawn;
+  },
+
+  /** Voiding needs a SUPERVISOR and a reason; the draw stays in the public history, a new seed is committed. */
+  async void(drawId: string, reason: string): Promise<DrawEntity> {
+    requireRole(Role.SUPERVISOR);
+    if (!reason.trim()) throw badInput("reason", "作废抽取必须说明理由");
+    const { manager } = ctx();
+    const d = await ownDraw(drawId);
+    const task = await ownTaskForUpdate(d.taskId);
+    if (d.status === "VOIDED") throw conflict("该抽取已被作废");
+    Object.assign(d, { status: "VOIDED", voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt: new Date() });
+    await manager.save(d);
+    await manager.update(AssignmentEntity, { drawId: d.id }, { status: "CANCELLED" });
+    await commitNewSeed(task);
+    Object.assign(task, { status: "APPROVED", publishDrawAt: null });
+    await manager.save(task);
+    await audit.record({ action: "draw.void", entityType: "draw", entityId: d.id, after: { reason: d.voidReason } });
+    return d;
+  },
+
+  /**
+   * 回避/递补 after the draw: the recused inspector is replaced by the next eligible one in the same ranking.
+   * A SUPERVISOR approves (the caller); an inspector may only declare their own recusal (SELF_DECLARED).
+   */
+  async recuse(input: {
+    assignmentId: string;
+    inspectorId: string;
+    reasonCode: SubstitutionReasonCode;
+    note: string;
+    requestedBy: string;
+  }): Promise<{ assignment: AssignmentEntity; substituteId: string }> {
+    requireRole(Role.SUPERVISOR);
+    const { manager } = ctx();
+    if (!input.note.trim()) throw badInput("note", "请填写回避理由");
+    const a = isUuid(input.assignmentId)
+      ? await manager.findOne(AssignmentEntity, { where: { id: input.assignmentId, tenantId: currentTenantId() }, lock: { mode: "pessimistic_write" } })
+      : null;
+    if (!a || a.status === "CANCELLED") throw notFound("检查任务分配");
+    if (!a.memberIds.includes(input.inspectorId)) throw badInput("inspectorId", "该人员不在此检查组中");
+    const d = await ownDraw(a.drawId);
+    const record = await fullRecord(d);
+    const unavailable: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM inspector WHERE tenant_id = $1 AND status <> 'ON_DUTY'`,
+      [currentTenantId()],
+    );
+    const result = substitute(record, a.subjectId, input.inspectorId, { code: input.reasonCode, note: input.note.trim() }, {
+      recordedAt: new Date().toISOString(),
+      unavailableNow: unavailable.map((u) => u.id),
+    });
+    if (!result.ok)
+      throw ruleViolation("NO_ELIGIBLE_SUBSTITUTE", "按原排序找不到符合规则的递补人员，请补充执法检查人员后再试", {
+        reason: result.failure.code,
+      });
+    const entry = result.substitution;
+    await manager.query(
+      `INSERT INTO substitution (tenant_id, assignment_id, recused_id, substitute_id, reason_code, reason_note, requested_by, approved_by, entry)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [a.tenantId, a.id, input.inspectorId, entry.substitute, input.reasonCode, input.note.trim(), input.requestedBy, currentUserId(), entry],
+    );
+    Object.assign(a, { memberIds: entry.members, leaderId: entry.leader });
+    await manager.save(a);
+    await audit.record({
+      action: "draw.substitute",
+      entityType: "assignment",
+      entityId: a.id,
+      after: { recused: input.inspectorId, substitute: entry.substitute, reason: input.reasonCode },
+    });
+    return { assignment: a, substituteId: entry.substitute };
+  },
+
+  /** A draw of the caller's tenant, or a public one; reading an embargoed drawn list is logged (留痕). */
+  async get(id: string): Promise<DrawEntity> {
+    const d = isUuid(id) ? await ctx().manager.findOne(DrawEntity, { where: { id } }) : null;
+    if (!d) throw notFound("抽取记录");
+    return d;
+  },
+
+  async listForTask(taskId: string): Promise<DrawEntity[]> {
+    if (!isUuid(taskId)) return [];
+    return ctx().manager.find(DrawEntity, { where: { taskId }, order: { sequence: "ASC" } });
+  },
+
+  /** The complete record (with every 递补 so far), as published for offline verification. */
+  async record(d: DrawEntity): Promise<DrawRecord> {
+    await logEmbargoedAccess(d);
+    return fullRecord(d);
+  },
+
+  async verify(d: DrawEntity) {
+    return verifyDrawRecord(await fullRecord(d));
+  },
+
+  async assignments(drawId: string): Promise<AssignmentEntity[]> {
+    return ctx().manager.find(AssignmentEntity, { where: { drawId }, order: { createdAt: "ASC", id: "ASC" } });
+  },
+};
+
+async function fullRecord(d: DrawEntity): Promise<DrawRecord> {
+  const rows: Array<{ entry: SubstitutionEntry }> = await ctx().manager.query(
+    `SELECT s.entry FROM substitution s JOIN assignment a ON a.id = s.assignment_id
+      WHERE a.draw_id = $1 ORDER BY s.created_at, s.id`,
+    [d.id],
+  );
+  return { ...d.record, substitutions: rows.map((r) => r.entry) };
+}
+
+async function logEmbargoedAccess(d: DrawEntity): Promise<void> {
+  const p = ctx().principal;
+  if (p.kind === "anonymous" || p.tenantId !== d.tenantId) return;
+  if (d.publicAfter && d.publicAfter <= new Date()) return;
+  await ctx().manager.query(`INSERT INTO draw_access_log (tenant_id, draw_id, actor) VALUES ($1, $2, $3)`, [
+    d.tenantId,
+    d.id,
+    actorLabel(),
+  ]);
+  await audit.record({ action: "draw.read_embargoed", entityType: "draw", entityId: d.id });
+}
+
+async function ownDraw(id: string): Promise<DrawEntity> {
+  const d = isUuid(id)
+    ? await ctx().manager.findOne(DrawEntity, { where: { id, tenantId: currentTenantId() }, lock: { mode: "pessimistic_write" } })
+    : null;
+  if (!d) throw notFound("抽取记录");
+  return d;
+}
+
+/** Exact counts against the tenant's floor and the GENERAL items' caps, now that the population is known. */
+async function checkCountsAgainstRules(task: InspectionTaskEntity, record: DrawRecord): Promise<void> {
+  const settings = await tenantSettings();
+  const shortfall = floorShortfall(record.drawn.length, record.population.count, settings.samplingFloorPercent);
+  if (shortfall && !task.policyOverrideReason)
+    throw ruleViolation("SAMPLING_FLOOR", `${shortfall}；如确需降低比例，请在任务中填写调整理由`);
+  const counts = Object.fromEntries(record.stratumSizes.map((s) => [s.stratum, s.populationCount]));
+  for (const item of await publishedItems(task.itemIds)) {
+    if (item.itemClass !== "GENERAL" || item.ratioCap === null) continue;
+    const cap = checkGeneralItemRatioCap(task.samplingRule, counts, Math.round(item.ratioCap * 10000) / 100);
+    if (!cap.withinCap)
+      throw ruleViolation("GENERAL_ITEM_RATIO_CAP", `一般事项“${item.code}”的抽查比例超过其上限（分层：${cap.violations.map((v) => v.stratum).join("、")}）`);
+  }
+}
+
+async function authenticateWitness(username: string, password: string): Promise<{ id: string; label: string }> {
+  const rows: Array<{ id: string; display_name: string; username: string; password_hash: string; roles: string[] }> =
+    await ctx().manager.query(
+      `SELECT id, display_name, username, password_hash, roles FROM app_user
+        WHERE tenant_id = $1 AND username = $2 AND active`,
+      [currentTenantId(), username],
+    );
+  const w = rows[0];
+  if (!w || !(await verifyPassword(w.password_hash, password)))
+    throw new DomainError("UNAUTHENTICATED", "现场监督人账号或密码不正确");
+  if (!w.roles.includes(Role.SUPERVISOR)) throw forbidden("现场监督人须具有监督人员（SUPERVISOR）角色");
+  if (w.id === currentUserId()) throw forbidden("操作人员不能同时担任现场监督人");
+  return { id: w.id, label: `${w.display_name}（${w.username}）` };
+}
+
+async function userLabel(id: string): Promise<string> {
+  const [u] = await ctx().manager.query(`SELECT display_name, username FROM app_user WHERE id = $1`, [id]);
+  return `${u.display_name}（${u.username}）`;
+}
+
+async function subjectName(id: string): Promise<string> {
+  const [s] = await ctx().manager.query(`SELECT name FROM subject WHERE id = $1`, [id]);
+  return s?.name ?? id;
+}
+
+/** Exclusion counts keyed by their Chinese labels, as printed on the record (选派记录单). */
+function labelled(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(EXCLUSION_LABELS).map(([k, label]) => [label, counts[k] ?? 0]),
+  );
+}

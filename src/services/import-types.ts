@@ -1,0 +1,14 @@
+import type { Rejection } from "../exchange";
+
+/** Rows of cells, header first (CSV streams and XLSX sheets alike). */
+export type Rows = AsyncIterable<string[]>;
+
+export type ImportProgress = (p: { rows: number }) => void;
+
+export interface ImportOutcome {
+  totalRows: number;
+  inserted: number;
+  updated: number;
+  rejections: Rejection[];
+  committed: boolean;
+}

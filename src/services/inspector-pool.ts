@@ -1,0 +1,63 @@
+import type { EntityManager } from "typeorm";
+import { ACTIVE, type InspectorDrawConfigInput } from "../draw";
+import type { InspectionTaskEntity } from "../entities/task";
+
+/**
+ * One department's inspector draw configuration for a task: its 执法检查人员名录 (enforcement posts only),
+ * declared conflicts (回避) valid today, the rotation window's (inspector, subject) pairs and current workloads.
+ */
+export async function inspectorDrawConfig(
+  manager: EntityManager,
+  tenantId: string,
+  task: InspectionTaskEntity,
+  today: string,
+): Promise<InspectorDrawConfigInput> {
+  const pool: Array<{ id: string; categories: string[]; status: string; sub_libraries: string[]; leader_eligible: boolean; load: number }> =
+    await manager.query(
+      `SELECT i.id, i.enforcement_categories AS categories, i.status, i.sub_libraries, i.leader_eligible,
+              (SELECT count(*)::int FROM assignment a
+                WHERE a.tenant_id = i.tenant_id AND i.id = ANY (a.member_ids)
+                  AND a.status IN ('ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')) AS load
+         FROM inspector i
+        WHERE i.tenant_id = $1 AND i.post = 'ENFORCEMENT' AND i.status <> 'LEFT'
+        ORDER BY i.id`,
+      [tenantId],
+    );
+  const conflicts: Array<{ inspector_id: string; subject_id: string }> = await manager.query(
+    `SELECT DISTINCT inspector_id, subject_id FROM inspector_conflict
+      WHERE tenant_id = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)
+      ORDER BY 1, 2`,
+    [tenantId, today],
+  );
+  const rotation: Array<{ inspector_id: string; subject_id: string }> = task.teamRule.rotationMonths
+    ? await manager.query(
+        `SELECT DISTINCT m AS inspector_id, a.subject_id FROM assignment a, unnest(a.member_ids) m
+          WHERE a.tenant_id = $1 AND a.status <> 'CANCELLED'
+            AND a.created_at >= $2::date - make_interval(months => $3::int)
+          ORDER BY 1, 2`,
+        [tenantId, today, task.teamRule.rotationMonths],
+      )
+    : [];
+  const rule = task.teamRule;
+  return {
+    departmentId: tenantId,
+    teamRule: {
+      minSize: rule.minSize,
+      maxSize: rule.maxSize,
+      requiredCategories: rule.requiredCategories,
+      subLibrary: rule.subLibrary,
+      requireLeader: rule.requireLeader,
+      maxAssignments: rule.maxAssignments,
+    },
+    pool: pool.map((p) => ({
+      key: p.id,
+      categories: p.categories,
+      status: p.status === "ON_DUTY" ? ACTIVE : p.status,
+      subLibraries: p.sub_libraries,
+      leaderEligible: p.leader_eligible,
+      priorLoad: p.load,
+    })),
+    conflicts: conflicts.map((c) => ({ inspectorKey: c.inspector_id, subjectKey: c.subject_id })),
+    rotationExclusions: rotation.map((c) => ({ inspectorKey: c.inspector_id, subjectKey: c.subject_id })),
+  };
+}

@@ -1,0 +1,114 @@
+import { Role } from "../auth/roles";
+import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
+import { isUuid } from "../domain/ids";
+import { AnnualPlanEntity, type PlanStatus } from "../entities/plan";
+import { badInput, conflict, notFound } from "../errors";
+import { audit } from "./audit.service";
+import { tenantSettings } from "./tenant-settings";
+
+/** Allowed moves of an annual plan (年度抽查计划) and who may make them. */
+const TRANSITIONS: Record<string, { from: PlanStatus[]; to: PlanStatus; roles: Role[] }> = {
+  submit: { from: ["DRAFT"], to: "SUBMITTED", roles: [Role.PLANNER, Role.ADMIN] },
+  approve: { from: ["SUBMITTED"], to: "APPROVED", roles: [Role.SUPERVISOR, Role.ADMIN] },
+  return: { from: ["SUBMITTED"], to: "DRAFT", roles: [Role.SUPERVISOR, Role.ADMIN] },
+  publish: { from: ["APPROVED"], to: "PUBLISHED", roles: [Role.PLANNER, Role.ADMIN] },
+  close: { from: ["PUBLISHED"], to: "CLOSED", roles: [Role.PLANNER, Role.ADMIN] },
+};
+export type PlanAction = keyof typeof TRANSITIONS;
+
+const STATUS_LABEL: Record<PlanStatus, string> = {
+  DRAFT: "草稿",
+  SUBMITTED: "已提交",
+  APPROVED: "已批准",
+  PUBLISHED: "已公布",
+  CLOSED: "已结束",
+};
+
+export const planService = {
+  async create(year: number, title: string): Promise<AnnualPlanEntity> {
+    requireRole(Role.PLANNER, Role.ADMIN);
+    const settings = await tenantSettings();
+    const { manager } = ctx();
+    const plan = manager.create(AnnualPlanEntity, {
+      tenantId: currentTenantId(),
+      year,
+      title,
+      status: "DRAFT",
+      dueDate: `${year}-${settings.planDueMonthDay}`,
+      createdBy: currentUserId(),
+    });
+    const saved = await manager.save(plan);
+    await audit.record({ action: "plan.create", entityType: "annual_plan", entityId: saved.id, after: saved });
+    return saved;
+  },
+
+  /** A plan of the caller's tenant, or a published plan of any tenant (the public may read those). */
+  async get(id: string): Promise<AnnualPlanEntity> {
+    const plan = isUuid(id) ? await ctx().manager.findOne(AnnualPlanEntity, { where: { id } }) : null;
+    if (!plan) throw notFound("抽查计划");
+    return plan;
+  },
+
+  async list(filter: { year?: number; tenantId?: string; status?: PlanStatus }, limit: number, offset: number) {
+    const where: Record<string, unknown> = {};
+    if (filter.year !== undefined) where.year = filter.year;
+    if (filter.tenantId !== undefined) where.tenantId = filter.tenantId;
+    if (filter.status !== undefined) where.status = filter.status;
+    return ctx().manager.findAndCount(AnnualPlanEntity, {
+      where,
+      order: { year: "DESC", createdAt: "DESC" },
+      take: limit,
+      skip: offset,
+    });
+  },
+
+  async transition(id: string, action: PlanAction, reason?: string): Promise<AnnualPlanEntity> {
+    const t = TRANSITIONS[action];
+    requireRole(...t.roles);
+    const { manager } = ctx();
+    const plan = await ownPlanForUpdate(id);
+    if (!t.from.includes(plan.status))
+      throw conflict(`计划当前状态为“${STATUS_LABEL[plan.status]}”，不能执行此操作`, { status: plan.status });
+    if (action === "return" && !reason?.trim()) throw badInput("reason", "退回计划必须填写退回原因");
+    const before = { ...plan };
+    const now = new Date();
+    plan.status = t.to;
+    if (action === "submit") Object.assign(plan, { submittedAt: now, returnedReason: null });
+    if (action === "approve") Object.assign(plan, { approvedAt: now, approvedBy: currentUserId() });
+    if (action === "return") plan.returnedReason = reason!.trim();
+    if (action === "publish") plan.publishedAt = now;
+    const saved = await manager.save(plan);
+    await audit.record({ action: `plan.${action}`, entityType: "annual_plan", entityId: id, before, after: saved });
+    return saved;
+  },
+
+  /** 备案: file the plan with the coordinator (联席会议办公室); the time is recorded once. */
+  async file(id: string): Promise<AnnualPlanEntity> {
+    requireRole(Role.PLANNER, Role.ADMIN);
+    const plan = await ownPlanForUpdate(id);
+    if (plan.status === "DRAFT" || plan.status === "SUBMITTED") throw conflict("计划批准后才能报联席会议办公室备案");
+    if (!plan.filedAt) {
+      plan.filedAt = new Date();
+      await ctx().manager.save(plan);
+      await audit.record({ action: "plan.file", entityType: "annual_plan", entityId: id, after: plan });
+    }
+    return plan;
+  },
+};
+
+/** Locks the caller's own plan (published plans of other tenants are readable, never writable). */
+export async function ownPlanForUpdate(id: string): Promise<AnnualPlanEntity> {
+  const plan = isUuid(id)
+    ? await ctx().manager.findOne(AnnualPlanEntity, {
+        where: { id, tenantId: currentTenantId() },
+        lock: { mode: "pessimistic_write" },
+      })
+    : null;
+  if (!plan) throw notFound("抽查计划");
+  return plan;
+}
+
+/** Overdue: not yet published by its due date (the tenant's setting, end of January by default). */
+export function isPlanOverdue(plan: AnnualPlanEntity, today: string): boolean {
+  return !plan.publishedAt && plan.status !== "CLOSED" && today > plan.dueDate;
+}

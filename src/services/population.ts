@@ -1,0 +1,86 @@
+import type { EntityManager } from "typeorm";
+import type { PopulationSubject } from "../draw";
+import type { InspectionTaskEntity } from "../entities/task";
+
+/** Why a directory entry is left out of a draw; counted in the draw record. */
+export const EXCLUSION_LABELS = {
+  NON_ACTIVE: "非存续状态（注销、吊销、迁出、查无下落）",
+  INSPECTED_BY_SELF: "本部门近期已检查",
+  INSPECTED_BY_ANY: "各部门近期已检查",
+  YEARLY_CAP: "本年度各部门检查次数已达上限",
+} as const;
+export type ExclusionReason = keyof typeof EXCLUSION_LABELS;
+
+export interface Population {
+  subjects: PopulationSubject[];
+  /** Reason → how many subjects it removed (each subject counted once, under its first reason). */
+  exclusionCounts: Record<string, number>;
+}
+
+/**
+ * The eligible subjects of a task: the department's directory entries after the task's filters (定向) and
+ * exclusions. Cross-tenant counts come from subject_inspection_stats(), which returns aggregates only.
+ * One SQL statement; the first matching exclusion wins so counts add up to the removed total.
+ */
+export async function buildPopulation(manager: EntityManager, task: InspectionTaskEntity, now = new Date()): Promise<Population> {
+  const f = task.filters;
+  const x = task.exclusions;
+  const yearStart = `${now.getUTCFullYear()}-01-01T00:00:00+08:00`;
+  const monthsAgo = (m: number | null) => (m ? new Date(now.getTime() - m * 30.44 * 86_400_000).toISOString() : null);
+  const rows: Array<{ key: string; risk_class: string | null; tags: string[]; excluded: ExclusionReason | null }> =
+    await manager.query(
+      `WITH any_recent AS (SELECT subject_id FROM subject_inspection_stats(coalesce($9::timestamptz, 'infinity'))),
+            this_year AS (SELECT subject_id, checks FROM subject_inspection_stats($10::timestamptz))
+       SELECT d.subject_id AS key, d.risk_class, d.tags,
+         CASE
+           WHEN $11 AND s.status <> 'ACTIVE' THEN 'NON_ACTIVE'
+           WHEN $8::timestamptz IS NOT NULL AND EXISTS (
+             SELECT 1 FROM assignment a WHERE a.tenant_id = d.tenant_id AND a.subject_id = d.subject_id
+               AND a.status <> 'CANCELLED' AND a.created_at >= $8::timestamptz) THEN 'INSPECTED_BY_SELF'
+           WHEN $9::timestamptz IS NOT NULL AND ar.subject_id IS NOT NULL THEN 'INSPECTED_BY_ANY'
+           WHEN $12::int IS NOT NULL AND ty.checks >= $12::int THEN 'YEARLY_CAP'
+         END AS excluded
+       FROM directory_entry d
+       JOIN subject s ON s.id = d.subject_id
+       LEFT JOIN any_recent ar ON ar.subject_id = d.subject_id
+       LEFT JOIN this_year ty ON ty.subject_id = d.subject_id
+       WHERE d.tenant_id = $1
+         AND ($2::text[] IS NULL OR s.kind = ANY ($2))
+         AND ($3::text[] IS NULL OR s.region_code = ANY ($3))
+         AND ($4::text[] IS NULL OR s.industry_code LIKE ANY (SELECT c || '%' FROM unnest($4::text[]) c))
+         AND ($5::text[] IS NULL OR d.tags && $5)
+         AND ($6::text[] IS NULL OR d.sub_libraries && $6)
+         AND ($7::text[] IS NULL OR d.risk_class = ANY ($7))`,
+      [
+        task.tenantId,
+        nonEmpty(f.subjectKinds),
+        nonEmpty(f.regionCodes),
+        nonEmpty(f.industryCodes),
+        nonEmpty(f.tags),
+        nonEmpty(f.subLibraries),
+        nonEmpty(f.riskClasses),
+        monthsAgo(x.inspectedBySelfWithinMonths),
+        monthsAgo(x.inspectedByAnyWithinMonths),
+        yearStart,
+        x.excludeNonActive,
+        x.yearlyCapAcrossDepartments,
+      ],
+    );
+  const exclusionCounts: Record<string, number> = {};
+  const subjects: PopulationSubject[] = [];
+  const strata = Object.keys(task.samplingRule.strata);
+  for (const r of rows) {
+    if (r.excluded) exclusionCounts[r.excluded] = (exclusionCounts[r.excluded] ?? 0) + 1;
+    else subjects.push({ key: r.key, stratum: stratumOf(task, r, strata) });
+  }
+  return { subjects, exclusionCounts };
+}
+
+/** 分层: by the department's risk/credit class, by the first tag named in the rule, or one stratum. */
+function stratumOf(task: InspectionTaskEntity, r: { risk_class: string | null; tags: string[] }, ruleStrata: string[]): string {
+  if (task.stratifyBy === "RISK_CLASS") return r.risk_class ?? "未分级";
+  if (task.stratifyBy === "TAG") return r.tags.find((t) => ruleStrata.includes(t)) ?? "其他";
+  return "全部";
+}
+
+const nonEmpty = (a: string[] | undefined) => (a?.length ? a : null);

@@ -1,0 +1,83 @@
+import type { Client } from "graphql-ws";
+
+export interface LiveEvent {
+  kind: "EVENT" | "RESYNC";
+  cursor: string;
+  topic: string | null;
+  tenantId: string | null;
+  payload: Record<string, any> | null;
+  resyncReason: string | null;
+}
+
+export const EVENT_FIELDS = "kind cursor topic tenantId payload resyncReason";
+
+/** A running subscription that records every event and error, with waits for "n events" / "the end". */
+export interface Feed {
+  events: LiveEvent[];
+  errors: Array<{ message: string; extensions?: Record<string, any> }>;
+  completed: boolean;
+  /** Resolves when at least n events arrived (rejects after timeoutMs). */
+  waitFor(n: number, timeoutMs?: number): Promise<LiveEvent[]>;
+  /** Resolves when the server completes or errors the subscription. */
+  ended(timeoutMs?: number): Promise<void>;
+  stop(): void;
+}
+
+export function subscribeFeed(
+  client: Client,
+  field: "myAssignments" | "dashboard" | "jointProgress" | "publicResults",
+  since?: string,
+): Feed {
+  const waiters: Array<() => void> = [];
+  const notify = () => {
+    for (const w of waiters.splice(0)) w();
+  };
+  const feed: Feed = {
+    events: [],
+    errors: [],
+    completed: false,
+    waitFor(n, timeoutMs = 5000) {
+      return until(() => feed.events.length >= n, timeoutMs, () => `${feed.events.length}/${n} events on ${field}`).then(
+        () => feed.events,
+      );
+    },
+    ended(timeoutMs = 5000) {
+      return until(() => feed.completed, timeoutMs, () => `${field} to end`);
+    },
+    stop: () => dispose(),
+  };
+  const until = (ok: () => boolean, timeoutMs: number, what: () => string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (ok()) {
+          clearTimeout(timer);
+          resolve();
+        } else waiters.push(check);
+      };
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what()}`)), timeoutMs);
+      check();
+    });
+  const dispose = client.subscribe<{ [k: string]: LiveEvent }>(
+    { query: `subscription($since: String) { ${field}(since: $since) { ${EVENT_FIELDS} } }`, variables: { since } },
+    {
+      next: (v) => {
+        if (v.errors) feed.errors.push(...(v.errors as Feed["errors"]));
+        if (v.data?.[field]) feed.events.push(v.data[field]);
+        notify();
+      },
+      error: (e) => {
+        feed.errors.push(...(Array.isArray(e) ? e : [{ message: String(e) }]));
+        feed.completed = true;
+        notify();
+      },
+      complete: () => {
+        feed.completed = true;
+        notify();
+      },
+    },
+  );
+  return feed;
+}
+
+/** Gives in-flight deliveries a moment; used only to show that something did NOT arrive. */
+export const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));

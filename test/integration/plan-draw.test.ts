@@ -1,0 +1,300 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { Client } from "pg";
+import { commitmentOf } from "../../src/draw";
+import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
+import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
+
+/**
+ * Seed 004 end to end: 平罗县发改局's 2023 plan (pipeline safety 50%, grain reserve 20%, grain safety 1%) run by a
+ * planner through witnessed draws, verified offline, with voiding, recusal, embargo and concurrency.
+ */
+let s: TestServer;
+let ids: DirectoryIds;
+let planner: string;
+let supervisor: string;
+let planId: string;
+const run = promisify(execFile);
+
+const WITNESS = { witnessUsername: "supervisor", witnessPassword: "jointcheck-demo" };
+const TASK_FIELDS = `id status commitment`;
+const DRAW_FIELDS = `id sequence status drawnCount populationSize sealDigest verification { valid differences }
+  assignments { subjectId leaderId memberIds stratum }`;
+
+async function createTask(name: string, item: string, tag: string, rule: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return s.gql(
+    `mutation($i: NewTaskInput!) { createTask(input: $i) { ${TASK_FIELDS} } }`,
+    {
+      i: {
+        planId,
+        name,
+        kind: "DIRECTED",
+        itemIds: [ids.itemIds[item]],
+        filters: { tags: [tag] },
+        windowFrom: "2026-03-01",
+        windowTo: "2026-09-30",
+        samplingRule: rule,
+        stratifyBy: "NONE",
+        ...extra,
+      },
+    },
+    planner,
+  );
+}
+
+async function approvedTask(name: string, item: string, tag: string, rule: Record<string, unknown>, extra = {}) {
+  const t = await createTask(name, item, tag, rule, extra);
+  expect(t.errors).toBeUndefined();
+  const a = await s.gql(`mutation($id: ID!) { approveTask(id: $id) { ${TASK_FIELDS} } }`, { id: t.data!.createTask.id }, supervisor);
+  expect(a.errors).toBeUndefined();
+  return a.data!.approveTask as { id: string; status: string; commitment: string };
+}
+
+const draw = (taskId: string, entropy = "3-5-2-6", witness = WITNESS) =>
+  s.gql(`mutation($i: DrawInput!) { drawTask(input: $i) { ${DRAW_FIELDS} } }`, { i: { taskId, witnessEntropy: entropy, ...witness } }, planner);
+
+beforeAll(async () => {
+  s = await startTestServer({ poolSize: 8 });
+  ids = await seedDirectory(s.db.ownerUrl, {
+    tenantCode: "wy-drc",
+    codeOffset: 100_000,
+    subjects: [
+      { tag: "油气管道", count: 40, riskClasses: ["A", "B"] },
+      { tag: "政府储备粮", count: 50 },
+      { tag: "粮食经营", count: 300 },
+      { tag: "已注销对象", count: 5, status: "CANCELLED" },
+    ],
+    inspectors: 10,
+    categories: ["发展改革"],
+    items: [
+      { code: "DRC-001", name: "石油天然气管道保护的监督检查", itemClass: "KEY", requiredCategories: ["发展改革"] },
+      { code: "DRC-002", name: "政府储备粮数量、质量和储存安全的监督检查", itemClass: "GENERAL", ratioCap: 0.3 },
+      { code: "DRC-003", name: "粮食流通和粮食安全的监督检查", itemClass: "GENERAL", ratioCap: 0.05 },
+    ],
+  });
+  planner = await s.login("wy-drc", "planner");
+  supervisor = await s.login("wy-drc", "supervisor");
+  const p = await s.gql(`mutation { createPlan(year: 2026, title: "2026年度“双随机、一公开”抽查计划") { id status dueDate } }`, {}, planner);
+  planId = p.data!.createPlan.id;
+  expect(p.data!.createPlan).toMatchObject({ status: "DRAFT", dueDate: "2026-01-31" });
+});
+afterAll(() => s.close());
+
+describe("annual plan", () => {
+  test("a task cannot be approved for drawing before its plan is approved (no random checks outside the plan)", async () => {
+    const t = await createTask("计划外任务", "DRC-001", "油气管道", { default: { mode: "APPROX", percent: 50 } });
+    const a = await s.gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: t.data!.createTask.id }, supervisor);
+    expect(errorCode(a)).toBe("RULE_VIOLATION");
+  });
+
+  test("DRAFT → SUBMITTED → returned with a reason → resubmitted → APPROVED → PUBLISHED, and then public", async () => {
+    const move = (m: string, token: string, extra = "") =>
+      s.gql(`mutation($id: ID!) { ${m}(id: $id${extra}) { status returnedReason } }`, { id: planId }, token);
+    expect((await move("submitPlan", planner)).data!.submitPlan.status).toBe("SUBMITTED");
+    expect(errorCode(await move("approvePlan", planner))).toBe("FORBIDDEN");
+    expect(errorCode(await move("returnPlan", supervisor, `, reason: " "`))).toBe("BAD_USER_INPUT");
+    expect((await move("returnPlan", supervisor, `, reason: "比例依据不足"`)).data!.returnPlan).toEqual({ status: "DRAFT", returnedReason: "比例依据不足" });
+    await move("submitPlan", planner);
+    expect((await move("approvePlan", supervisor)).data!.approvePlan.status).toBe("APPROVED");
+    expect(errorCode(await move("approvePlan", supervisor))).toBe("CONFLICT");
+    expect((await move("publishPlan", planner)).data!.publishPlan.status).toBe("PUBLISHED");
+    const anon = await s.gql(`query($id: ID!) { plan(id: $id) { title status department { name } } }`, { id: planId });
+    expect(anon.data!.plan).toMatchObject({ status: "PUBLISHED", department: { name: "五原县发展和改革委员会" } });
+    const filed = await s.gql(`mutation($id: ID!) { filePlan(id: $id) { filedAt } }`, { id: planId }, planner);
+    expect(filed.data!.filePlan.filedAt).toBeTruthy();
+  });
+});
+
+describe("the seed 004 plan, drawn and verified", () => {
+  let pipelineTask: { id: string; commitment: string };
+  let drawnRecord: Record<string, any>;
+
+  test("sampling rules are checked: GENERAL caps and the tenant's 3% floor need a recorded override", async () => {
+    const overCap = await createTask("储备粮", "DRC-002", "政府储备粮", { default: { mode: "APPROX", percent: 40 } });
+    expect(errorCode(overCap)).toBe("RULE_VIOLATION");
+    expect(overCap.errors![0].extensions).toMatchObject({ rule: "GENERAL_ITEM_RATIO_CAP" });
+    const belowFloor = await createTask("粮食安全", "DRC-003", "粮食经营", { default: { mode: "MIN", percent: 1 } });
+    expect(belowFloor.errors![0].extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "SAMPLING_FLOOR" });
+    const missingPercent = await createTask("x", "DRC-001", "油气管道", { default: { mode: "APPROX" } });
+    expect(errorCode(missingPercent)).toBe("BAD_USER_INPUT");
+    const foreignItem = await s.gql(
+      `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
+      { i: { planId, name: "x", kind: "UNDIRECTED", itemIds: ["00000000-0000-4000-8000-000000000000"], windowFrom: "2026-03-01", windowTo: "2026-09-30", samplingRule: { default: { mode: "ALL" } } } },
+      planner,
+    );
+    expect(foreignItem.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "itemIds" });
+  });
+
+  test("approval publishes a commitment; the draw needs a witness who is a supervisor", async () => {
+    pipelineTask = await approvedTask("油气管道安全检查", "DRC-001", "油气管道", { default: { mode: "APPROX", percent: 50 } });
+    expect(pipelineTask.commitment).toMatch(/^[0-9a-f]{64}$/);
+    expect(errorCode(await draw(pipelineTask.id, "1", { witnessUsername: "supervisor", witnessPassword: "wrong" }))).toBe("UNAUTHENTICATED");
+    expect(errorCode(await draw(pipelineTask.id, "1", { witnessUsername: "inspector1", witnessPassword: "jointcheck-demo" }))).toBe("FORBIDDEN");
+    expect(errorCode(await draw(pipelineTask.id, "   "))).toBe("BAD_USER_INPUT");
+    const asSupervisor = await s.gql(`mutation($i: DrawInput!) { drawTask(input: $i) { id } }`, { i: { taskId: pipelineTask.id, witnessEntropy: "1", ...WITNESS } }, supervisor);
+    expect(errorCode(asSupervisor)).toBe("FORBIDDEN");
+  });
+
+  test("20 simultaneous draw requests on one task give exactly one draw; the rest get CONFLICT", async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => draw(pipelineTask.id, `现场骰子 ${i}`)));
+    const ok = results.filter((r) => r.data?.drawTask);
+    expect(ok).toHaveLength(1);
+    expect(results.filter((r) => errorCode(r) === "CONFLICT")).toHaveLength(19);
+    const d = ok[0].data!.drawTask;
+    expect(d).toMatchObject({ sequence: 1, status: "VALID", populationSize: 40, drawnCount: 20, verification: { valid: true, differences: [] } });
+    for (const a of d.assignments) {
+      expect(a.memberIds.length).toBeGreaterThanOrEqual(2);
+      expect(a.memberIds.length).toBeLessThanOrEqual(3);
+      expect(a.memberIds).toContain(a.leaderId);
+    }
+    expect(new Set(d.assignments.map((a: any) => a.subjectId)).size).toBe(20);
+    const r = await s.gql(`query($id: ID!) { draw(id: $id) { record } }`, { id: d.id }, planner);
+    drawnRecord = r.data!.draw.record;
+    expect(commitmentOf(drawnRecord.serverSeed)).toBe(pipelineTask.commitment);
+  });
+
+  test("the verify CLI accepts the exported record offline and rejects any altered field", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "jc-draw-"));
+    const good = path.join(dir, "record.json");
+    writeFileSync(good, JSON.stringify(drawnRecord));
+    const cli = (file: string) =>
+      run("node", ["-r", "./scripts/register.cjs", "src/cli/verify-draw.ts", file], { cwd: path.resolve(__dirname, "../..") })
+        .then((o) => ({ code: 0, out: o.stdout }))
+        .catch((e) => ({ code: e.code as number, out: String(e.stdout) }));
+    expect(await cli(good)).toMatchObject({ code: 0, out: expect.stringContaining("VALID") });
+    const tampered = structuredClone(drawnRecord);
+    tampered.drawn[0].key = tampered.population.strata[0].keys.find((k: string) => !drawnRecord.drawn.some((d: any) => d.key === k));
+    const bad = path.join(dir, "tampered.json");
+    writeFileSync(bad, JSON.stringify(tampered));
+    expect(await cli(bad)).toMatchObject({ code: 1, out: expect.stringContaining("INVALID") });
+  });
+
+  test("a witnessed 递补 replaces a recused inspector from the same ranking and the record still verifies", async () => {
+    const d = await s.gql(`query($id: ID!) { task(id: $id) { draws { id assignments { subjectId memberIds } } } }`, { id: pipelineTask.id }, planner);
+    const drawId = d.data!.task.draws[0].id;
+    const [{ id: assignmentId, member }] = await assignmentsOf(drawId);
+    const r = await s.gql(
+      `mutation($i: RecusalInput!) { recuseInspector(input: $i) { substituteId assignment { memberIds leaderId } } }`,
+      { i: { assignmentId, inspectorId: member, reason: "SELF_DECLARED", note: "与该企业负责人系亲属关系", requestedBy: "本人" } },
+      supervisor,
+    );
+    expect(r.errors).toBeUndefined();
+    const { substituteId, assignment } = r.data!.recuseInspector;
+    expect(assignment.memberIds).not.toContain(member);
+    expect(assignment.memberIds).toContain(substituteId);
+    const v = await s.gql(`query($id: ID!) { draw(id: $id) { verification { valid differences } record } }`, { id: drawId }, planner);
+    expect(v.data!.draw.verification).toEqual({ valid: true, differences: [] });
+    expect(v.data!.draw.record.substitutions).toHaveLength(1);
+    const planners = await s.gql(
+      `mutation($i: RecusalInput!) { recuseInspector(input: $i) { substituteId } }`,
+      { i: { assignmentId, inspectorId: substituteId, reason: "ORDERED", note: "x", requestedBy: "x" } },
+      planner,
+    );
+    expect(errorCode(planners)).toBe("FORBIDDEN");
+  });
+
+  test("no silent redraws: voiding needs a supervisor and a reason, both draws stay in the public history", async () => {
+    const [first] = (await s.gql(`query($id: ID!) { task(id: $id) { draws { id } } }`, { id: pipelineTask.id }, planner)).data!.task.draws;
+    expect(errorCode(await s.gql(`mutation($id: ID!) { voidDraw(id: $id, reason: "重抽") { id } }`, { id: first.id }, planner))).toBe("FORBIDDEN");
+    expect(errorCode(await s.gql(`mutation($id: ID!) { voidDraw(id: $id, reason: " ") { id } }`, { id: first.id }, supervisor))).toBe("BAD_USER_INPUT");
+    const v = await s.gql(`mutation($id: ID!) { voidDraw(id: $id, reason: "名录数据导入错误，经批准重新抽取") { status voidReason } }`, { id: first.id }, supervisor);
+    expect(v.data!.voidDraw).toEqual({ status: "VOIDED", voidReason: "名录数据导入错误，经批准重新抽取" });
+    const task = await s.gql(`query($id: ID!) { task(id: $id) { status commitment } }`, { id: pipelineTask.id }, planner);
+    expect(task.data!.task.status).toBe("APPROVED");
+    expect(task.data!.task.commitment).not.toBe(pipelineTask.commitment);
+    const second = await draw(pipelineTask.id, "6-6-1");
+    expect(second.data!.drawTask).toMatchObject({ sequence: 2, status: "VALID" });
+    const history = await s.gql(`query($id: ID!) { task(id: $id) { draws { sequence status } } }`, { id: pipelineTask.id });
+    expect(history.data!.task.draws).toEqual([{ sequence: 1, status: "VOIDED" }, { sequence: 2, status: "VALID" }]);
+    // The database itself refuses to rewrite a draw.
+    const c = new Client({ connectionString: s.db.appUrl });
+    await c.connect();
+    await c.query("BEGIN");
+    await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [ids.tenantId]);
+    await expect(c.query(`UPDATE draw SET record = '{}'::jsonb WHERE id = $1`, [first.id])).rejects.toThrow(/append-only/);
+    await c.query("ROLLBACK");
+    await c.end();
+  });
+
+  test("grain reserve 20% and grain safety 1% (with a recorded override) are drawn with teams of at least 2", async () => {
+    const reserve = await approvedTask("政府储备粮检查", "DRC-002", "政府储备粮", { default: { mode: "APPROX", percent: 20 } });
+    const r = await draw(reserve.id);
+    expect(r.data!.drawTask).toMatchObject({ populationSize: 50, drawnCount: 10, verification: { valid: true } });
+    const safety = await approvedTask("粮食安全检查", "DRC-003", "粮食经营", { default: { mode: "MIN", percent: 1 } }, {
+      policyOverrideReason: "按上级粮食和物资储备部门要求，粮食安全抽查比例为 1%",
+    });
+    const g = await draw(safety.id);
+    expect(g.data!.drawTask).toMatchObject({ populationSize: 300, drawnCount: 3, verification: { valid: true } });
+    for (const a of g.data!.drawTask.assignments) expect(a.memberIds.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("bad input and visibility", () => {
+  test("cancelled subjects are excluded and counted; an empty population is a RULE_VIOLATION with nothing written", async () => {
+    const t = await approvedTask("已注销对象", "DRC-001", "已注销对象", { default: { mode: "ALL" } });
+    const r = await draw(t.id);
+    expect(r.errors![0].extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "EMPTY_POPULATION" });
+    const after = await s.gql(`query($id: ID!) { task(id: $id) { status draws { id } } }`, { id: t.id }, planner);
+    expect(after.data!.task).toEqual({ status: "APPROVED", draws: [] });
+  });
+
+  test("a team rule nobody satisfies → RULE_VIOLATION naming the target, and nothing written", async () => {
+    const t = await approvedTask("特殊资质", "DRC-001", "油气管道", { default: { mode: "FIXED", count: 2 } }, {
+      teamRule: { requiredCategories: ["特种设备"] },
+    });
+    const r = await draw(t.id);
+    expect(r.errors![0].extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "NO_FEASIBLE_TEAM" });
+    expect(r.errors![0].message).toContain("特种设备");
+    const after = await s.gql(`query($id: ID!) { task(id: $id) { status draws { id } } }`, { id: t.id }, planner);
+    expect(after.data!.task).toEqual({ status: "APPROVED", draws: [] });
+  });
+
+  test("during the embargo only the department sees the drawn list, and its reads are logged", async () => {
+    const t = await approvedTask("保密期任务", "DRC-001", "油气管道", { default: { mode: "FIXED", count: 3 } }, { drawEmbargoDays: 30 });
+    const d = await draw(t.id);
+    const id = d.data!.drawTask.id;
+    expect(errorCode(await s.gql(`query($id: ID!) { draw(id: $id) { id } }`, { id }))).toBe("NOT_FOUND");
+    const other = await s.login("wy-samr", "admin");
+    expect(errorCode(await s.gql(`query($id: ID!) { draw(id: $id) { id } }`, { id }, other))).toBe("NOT_FOUND");
+    await s.gql(`query($id: ID!) { draw(id: $id) { assignments { subjectId } } }`, { id }, planner);
+    const c = new Client({ connectionString: s.db.appUrl });
+    await c.connect();
+    await c.query("BEGIN");
+    await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [ids.tenantId]);
+    const log = await c.query(`SELECT actor FROM draw_access_log WHERE draw_id = $1`, [id]);
+    await c.query("ROLLBACK");
+    await c.end();
+    expect(log.rows.length).toBeGreaterThan(0);
+  });
+
+  test("the printable record sheet names the operator, the witness and the seed parts", async () => {
+    const { draws } = (await s.gql(`query($id: ID!) { task(id: $id) { draws { recordHtml } } }`, { id: (await firstDrawnTask()).id }, planner)).data!.task;
+    const html: string = draws[0].recordHtml;
+    expect(html).toContain("选派（抽取）记录单");
+    expect(html).toContain("计划员（planner）");
+    expect(html).toContain("监督员（supervisor）");
+    expect(html).toContain("现场随机数");
+  });
+});
+
+async function firstDrawnTask() {
+  const p = await s.gql(`query($id: ID!) { plan(id: $id) { tasks { id status } } }`, { id: planId }, planner);
+  return p.data!.plan.tasks.find((t: { status: string }) => t.status === "DRAWN");
+}
+
+async function assignmentsOf(drawId: string): Promise<Array<{ id: string; member: string }>> {
+  const c = new Client({ connectionString: s.db.appUrl });
+  await c.connect();
+  try {
+    await c.query("BEGIN");
+    await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [ids.tenantId]);
+    const r = await c.query(`SELECT id, member_ids FROM assignment WHERE draw_id = $1 ORDER BY id LIMIT 1`, [drawId]);
+    await c.query("ROLLBACK");
+    return r.rows.map((x) => ({ id: x.id, member: x.member_ids[x.member_ids.length - 1] }));
+  } finally {
+    await c.end();
+  }
+}
