@@ -11,5 +11,12 @@ import { runInTenantTransaction } from "./tenant-transaction";
 export function inShortTransaction<T>(gql: GqlContext, fn: (c: RequestContext) => Promise<T>): Promise<T> {
   const outer = ctx();
   const { app, credential } = gql;
-  return runInTenantTransaction(app.db, outer.requestId, credential?.claimed ?? outer.principal, fn, app.log, credential?.confirm);
+  return runInTenantTransaction(
+    app.db,
+    outer.requestId,
+    credential?.claimed ?? outer.principal,
+    fn,
+    app.log,
+    credential?.confirm,
+  );
 }

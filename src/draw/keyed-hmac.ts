@@ -34,6 +34,9 @@ export class KeyedHmacSha256 {
   private readonly outer = new Uint8Array(BLOCK);
   private readonly outerView = new DataView(this.outer.buffer);
   private readonly words = new Int32Array(8);
+  /** Inner state after the whole blocks of a fixed message prefix (see keepPrefix). */
+  private readonly prefixState = new Int32Array(8);
+  private prefixBytes = 0;
   private buffer = new Uint8Array(4 * BLOCK);
   private view = new DataView(this.buffer.buffer);
 
@@ -73,6 +76,18 @@ export class KeyedHmacSha256 {
     return this.buffer;
   }
 
+  /**
+   * Declares input[0, length) a prefix shared by the next digestInput calls and absorbs its whole
+   * 64-byte blocks once: a long prefix (inspector ranks: label, department, target) then costs
+   * nothing per message. The caller must leave those bytes unchanged; digestWords resets this.
+   */
+  keepPrefix(length: number): void {
+    this.prefixBytes = length - (length % BLOCK);
+    this.core.load(this.innerState);
+    for (let offset = 0; offset < this.prefixBytes; offset += BLOCK) this.core.compress(this.view, offset);
+    this.core.store(this.prefixState);
+  }
+
   /** HMAC of input[0, length) as eight big-endian 32-bit words (Int32) in `out`; clobbers input after `length`. */
   digestInput(length: number, out: Int32Array): void {
     const padded = (length + 9 + BLOCK - 1) & ~(BLOCK - 1);
@@ -83,8 +98,8 @@ export class KeyedHmacSha256 {
     this.view.setUint32(padded - 8, Math.floor(bits / 0x100000000));
     this.view.setUint32(padded - 4, bits >>> 0);
     const core = this.core;
-    core.load(this.innerState);
-    for (let offset = 0; offset < padded; offset += BLOCK) core.compress(this.view, offset);
+    core.load(this.prefixBytes > 0 ? this.prefixState : this.innerState);
+    for (let offset = this.prefixBytes; offset < padded; offset += BLOCK) core.compress(this.view, offset);
     core.store(this.words);
     for (let i = 0; i < 8; i++) this.outerView.setInt32(4 * i, this.words[i]);
     core.load(this.outerState);
@@ -93,6 +108,7 @@ export class KeyedHmacSha256 {
   }
 
   digestWords(message: Uint8Array, length: number, out: Int32Array): void {
+    this.prefixBytes = 0;
     this.reserve(length).set(length === message.length ? message : message.subarray(0, length), 0);
     this.digestInput(length, out);
   }

@@ -21,6 +21,7 @@ export class Ranker {
   setPrefix(parts: readonly string[]): void {
     const prefix = concatBytes(parts.map(field));
     this.hmac.reserve(prefix.length + 64).set(prefix, 0);
+    this.hmac.keepPrefix(prefix.length);
     this.prefixLength = prefix.length;
   }
 

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { Role } from "../auth/roles";
-import { type Feed, FEEDS, type FeedReader, feedAllows, feedRoutingKeys } from "../domain/live/feeds";
+import { FEEDS, type Feed, type FeedReader, feedAllows, feedRoutingKeys } from "../domain/live/feeds";
 import { compareCursors, routingKey } from "../domain/live/topics";
 import { DomainError } from "../errors";
 import type { Logger } from "../logger";
@@ -71,8 +71,8 @@ export class LiveHub {
     };
     this.all.add(sub);
     for (const k of sub.keys) {
-      let set = this.byKey.get(k);
-      if (!set) this.byKey.set(k, (set = new Set()));
+      const set = this.byKey.get(k) ?? new Set<Subscriber>();
+      this.byKey.set(k, set);
       set.add(sub);
     }
     if (held) {
@@ -176,9 +176,10 @@ export class LiveHub {
     const events = new Map<string, LiveEventData>();
     const readers = new Map<string, FeedReader & object>();
     if (tenantId === null) {
-      const rows = await this.ds.query(`SELECT * FROM live_event WHERE tenant_id IS NULL AND cursor = ANY ($1::bigint[])`, [
-        cursors,
-      ]);
+      const rows = await this.ds.query(
+        `SELECT * FROM live_event WHERE tenant_id IS NULL AND cursor = ANY ($1::bigint[])`,
+        [cursors],
+      );
       for (const r of rows) events.set(String(r.cursor), liveEventFromRow(r));
       return { events, readers }; // the public feed needs no re-check: anyone may read it
     }
@@ -206,4 +207,3 @@ export class LiveHub {
     return { events, readers };
   }
 }
-

@@ -1,4 +1,4 @@
-import { Args, Authorized, Mutation, Query, type ResolverData, Resolver, Root, Subscription } from "type-graphql";
+import { Args, Authorized, Mutation, Query, Resolver, type ResolverData, Root, Subscription } from "type-graphql";
 import { Role } from "../auth/roles";
 import type { GqlContext } from "../context/app-context";
 import { Feed } from "../domain/live/feeds";
@@ -38,7 +38,8 @@ async function page(feed: Feed, { since, limit }: EventsSinceArgs): Promise<Live
 export class LiveResolver {
   @Authorized()
   @Subscription(() => LiveEventType, {
-    description: "我的任务与通知（仅本人）：新分配、日期变更、回避/替换、退回结果、部门通知。传 since 先补齐断线期间的事件",
+    description:
+      "我的任务与通知（仅本人）：新分配、日期变更、回避/替换、退回结果、部门通知。传 since 先补齐断线期间的事件",
     subscribe: feedOf(Feed.MY_ASSIGNMENTS),
   })
   myAssignments(@Root() d: Delivery, @Args() _a: SinceArgs): LiveEventType {

@@ -33,4 +33,3 @@ export class SendNoticeArgs {
   @Length(1, 500, { message: "通知内容须为 1–500 个字符" })
   message: string;
 }
-

@@ -79,6 +79,6 @@ export const conflictService = {
       const d = optional("activeOn", filter.activeOn, checkDate);
       qb.andWhere("c.valid_from <= :d AND (c.valid_to IS NULL OR c.valid_to >= :d)", { d });
     }
-    return qb.orderBy("c.valid_from", "DESC").addOrderBy("c.id").take(limit).skip(offset).getManyAndCount();
+    return qb.orderBy("c.valid_from", "DESC").addOrderBy("c.id").limit(limit).offset(offset).getManyAndCount();
   },
 };

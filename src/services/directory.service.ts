@@ -56,7 +56,7 @@ export const directoryService = {
   async list(filter: DirectoryFilter, limit: number, offset: number): Promise<[DirectoryEntryEntity[], number]> {
     requireRole(Role.ADMIN, Role.PLANNER, Role.SUPERVISOR, Role.INSPECTOR, Role.VIEWER);
     const qb = applyDirectoryFilter(ctx().manager.createQueryBuilder(DirectoryEntryEntity, "e"), filter);
-    return qb.orderBy("s.name", "ASC").addOrderBy("e.id", "ASC").take(limit).skip(offset).getManyAndCount();
+    return qb.orderBy("s.name", "ASC").addOrderBy("e.id", "ASC").limit(limit).offset(offset).getManyAndCount();
   },
 
   async get(id: string): Promise<DirectoryEntryEntity> {

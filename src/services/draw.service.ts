@@ -16,6 +16,7 @@ import { isUuid } from "../domain/ids";
 import { AssignmentEntity, DrawEntity } from "../entities/draw";
 import type { InspectionTaskEntity } from "../entities/task";
 import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } from "../errors";
+import { notifyAssignmentChanges } from "./assignment-events";
 import { audit } from "./audit.service";
 import { inspectorDrawConfig } from "./inspector-pool";
 import { buildPopulation, EXCLUSION_LABELS } from "./population";
@@ -125,6 +126,10 @@ export const drawService = {
     task.status = "DRAWN";
     task.publishDrawAt = drawn.publicAfter;
     await manager.save(task);
+    await notifyAssignmentChanges(
+      assignments.map((a) => ({ assignment: a, inspectorIds: a.memberIds, change: "ASSIGNED" as const })),
+      { taskId: task.id, event: "DRAWN", count: assignments.length },
+    );
     await audit.record({
       action: "draw.perform",
       entityType: "draw",
@@ -144,11 +149,16 @@ export const drawService = {
     if (d.status === "VOIDED") throw conflict("该抽取已被作废");
     Object.assign(d, { status: "VOIDED", voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt: new Date() });
     await manager.save(d);
+    const cancelled = await manager.find(AssignmentEntity, { where: { drawId: d.id } });
     await manager.update(AssignmentEntity, { drawId: d.id }, { status: "CANCELLED" });
     await commitNewSeed(task);
     Object.assign(task, { status: "APPROVED", publishDrawAt: null });
     await manager.save(task);
     await audit.record({ action: "draw.void", entityType: "draw", entityId: d.id, after: { reason: d.voidReason } });
+    await notifyAssignmentChanges(
+      cancelled.map((a) => ({ assignment: a, inspectorIds: a.memberIds, change: "CANCELLED" as const })),
+      { taskId: task.id, event: "VOIDED", count: cancelled.length },
+    );
     return d;
   },
 
@@ -199,6 +209,13 @@ export const drawService = {
       entityId: a.id,
       after: { recused: input.inspectorId, substitute: entry.substitute, reason: input.reasonCode },
     });
+    await notifyAssignmentChanges(
+      [
+        { assignment: a, inspectorIds: [entry.substitute], change: "SUBSTITUTED_IN" },
+        { assignment: a, inspectorIds: [input.inspectorId], change: "RECUSED" },
+      ],
+      { taskId: a.taskId, event: "SUBSTITUTED", count: 1 },
+    );
     return { assignment: a, substituteId: entry.substitute };
   },
 

@@ -66,7 +66,7 @@ export const inspectorService = {
     if (filter.regionCode) qb.andWhere("i.region_code LIKE :region", { region: `${escapeLike(filter.regionCode)}%` });
     if (filter.search?.trim())
       qb.andWhere("(i.name ILIKE :q OR i.certificate_no ILIKE :q)", { q: `%${escapeLike(filter.search.trim())}%` });
-    return qb.orderBy("i.name", "ASC").addOrderBy("i.id", "ASC").take(limit).skip(offset).getManyAndCount();
+    return qb.orderBy("i.name", "ASC").addOrderBy("i.id", "ASC").limit(limit).offset(offset).getManyAndCount();
   },
 
   /** An inspector of this department (`allowLent`: or one lent to it, for reading). */

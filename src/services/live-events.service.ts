@@ -1,3 +1,4 @@
+import type { RequestContext } from "../context/request-context";
 import { ctx, currentTenantId } from "../context/request-context";
 import { FEEDS, type Feed, type FeedReader, feedAllows } from "../domain/live/feeds";
 import { type LiveTarget, type LiveTopic, targetProblem } from "../domain/live/topics";
@@ -5,7 +6,6 @@ import { forbidden, unauthenticated } from "../errors";
 import type { LiveEnvelope, LiveEventData } from "../pubsub/delivery";
 import { liveEventFromRow } from "../pubsub/live-event-row";
 import { liveTransportFor } from "../pubsub/transport-registry";
-import type { RequestContext } from "../context/request-context";
 
 /** What another area publishes. */
 export interface PublishInput {
@@ -52,7 +52,9 @@ export const liveEvents = {
       const problem = targetProblem(t);
       if (problem) throw new Error(`liveEvents.publish: ${problem}`);
       if (Buffer.byteLength(payloads[n]) > MAX_PAYLOAD_BYTES)
-        throw new Error(`liveEvents.publish: payload over ${MAX_PAYLOAD_BYTES} bytes; publish ids and let clients load`);
+        throw new Error(
+          `liveEvents.publish: payload over ${MAX_PAYLOAD_BYTES} bytes; publish ids and let clients load`,
+        );
     });
     const streams = [...new Set(targets.map((t) => t.tenantId ?? "public"))].sort();
     for (const s of streams) await c.manager.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LOCK_CLASS, s]);

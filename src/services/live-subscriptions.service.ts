@@ -12,7 +12,8 @@ import { assertFeedAccess, currentReader, liveEvents } from "./live-events.servi
  * subscriber's own principal and RLS.
  */
 export function openFeed(feed: Feed, since: string | undefined | null, gql: GqlContext): FeedStream {
-  if (since != null && !CURSOR_PATTERN.test(since)) throw badInput("since", "游标须为非负整数（取自已收到事件的 cursor）");
+  if (since != null && !CURSOR_PATTERN.test(since))
+    throw badInput("since", "游标须为非负整数（取自已收到事件的 cursor）");
   const reader = currentReader();
   assertFeedAccess(feed, reader);
   return gql.app.live.open(feed, reader, since ?? undefined, (from, limit) =>

@@ -57,7 +57,7 @@ export const subjectService = {
         q: `%${escapeLike(f.search.trim())}%`,
         code: `${escapeLike(f.search.trim().toUpperCase())}%`,
       });
-    return qb.orderBy("s.name", "ASC").addOrderBy("s.id", "ASC").take(limit).skip(offset).getManyAndCount();
+    return qb.orderBy("s.name", "ASC").addOrderBy("s.id", "ASC").limit(limit).offset(offset).getManyAndCount();
   },
 
   async get(id: string): Promise<SubjectEntity> {

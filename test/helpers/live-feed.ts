@@ -37,12 +37,18 @@ export function subscribeFeed(
     errors: [],
     completed: false,
     waitFor(n, timeoutMs = 5000) {
-      return until(() => feed.events.length >= n, timeoutMs, () => `${feed.events.length}/${n} events on ${field}`).then(
-        () => feed.events,
-      );
+      return until(
+        () => feed.events.length >= n,
+        timeoutMs,
+        () => `${feed.events.length}/${n} events on ${field}`,
+      ).then(() => feed.events);
     },
     ended(timeoutMs = 5000) {
-      return until(() => feed.completed, timeoutMs, () => `${field} to end`);
+      return until(
+        () => feed.completed,
+        timeoutMs,
+        () => `${field} to end`,
+      );
     },
     stop: () => dispose(),
   };

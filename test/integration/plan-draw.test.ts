@@ -62,10 +62,10 @@ beforeAll(async () => {
     tenantCode: "wy-drc",
     codeOffset: 100_000,
     subjects: [
-      { tag: "油气管道", count: 40, riskClasses: ["A", "B"] },
-      { tag: "政府储备粮", count: 50 },
-      { tag: "粮食经营", count: 300 },
-      { tag: "已注销对象", count: 5, status: "CANCELLED" },
+      { tag: "测试油气管道", count: 40, riskClasses: ["A", "B"] },
+      { tag: "测试储备粮", count: 50 },
+      { tag: "测试粮食经营", count: 300 },
+      { tag: "测试已注销", count: 5, status: "CANCELLED" },
     ],
     inspectors: 10,
     categories: ["发展改革"],
@@ -85,7 +85,7 @@ afterAll(() => s.close());
 
 describe("annual plan", () => {
   test("a task cannot be approved for drawing before its plan is approved (no random checks outside the plan)", async () => {
-    const t = await createTask("计划外任务", "DRC-001", "油气管道", { default: { mode: "APPROX", percent: 50 } });
+    const t = await createTask("计划外任务", "DRC-001", "测试油气管道", { default: { mode: "APPROX", percent: 50 } });
     const a = await s.gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: t.data!.createTask.id }, supervisor);
     expect(errorCode(a)).toBe("RULE_VIOLATION");
   });
@@ -113,12 +113,12 @@ describe("the seed 004 plan, drawn and verified", () => {
   let drawnRecord: Record<string, any>;
 
   test("sampling rules are checked: GENERAL caps and the tenant's 3% floor need a recorded override", async () => {
-    const overCap = await createTask("储备粮", "DRC-002", "政府储备粮", { default: { mode: "APPROX", percent: 40 } });
+    const overCap = await createTask("储备粮", "DRC-002", "测试储备粮", { default: { mode: "APPROX", percent: 40 } });
     expect(errorCode(overCap)).toBe("RULE_VIOLATION");
     expect(overCap.errors![0].extensions).toMatchObject({ rule: "GENERAL_ITEM_RATIO_CAP" });
-    const belowFloor = await createTask("粮食安全", "DRC-003", "粮食经营", { default: { mode: "MIN", percent: 1 } });
+    const belowFloor = await createTask("粮食安全", "DRC-003", "测试粮食经营", { default: { mode: "MIN", percent: 1 } });
     expect(belowFloor.errors![0].extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "SAMPLING_FLOOR" });
-    const missingPercent = await createTask("x", "DRC-001", "油气管道", { default: { mode: "APPROX" } });
+    const missingPercent = await createTask("x", "DRC-001", "测试油气管道", { default: { mode: "APPROX" } });
     expect(errorCode(missingPercent)).toBe("BAD_USER_INPUT");
     const foreignItem = await s.gql(
       `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
@@ -129,7 +129,7 @@ describe("the seed 004 plan, drawn and verified", () => {
   });
 
   test("approval publishes a commitment; the draw needs a witness who is a supervisor", async () => {
-    pipelineTask = await approvedTask("油气管道安全检查", "DRC-001", "油气管道", { default: { mode: "APPROX", percent: 50 } });
+    pipelineTask = await approvedTask("油气管道安全检查", "DRC-001", "测试油气管道", { default: { mode: "APPROX", percent: 50 } });
     expect(pipelineTask.commitment).toMatch(/^[0-9a-f]{64}$/);
     expect(errorCode(await draw(pipelineTask.id, "1", { witnessUsername: "supervisor", witnessPassword: "wrong" }))).toBe("UNAUTHENTICATED");
     expect(errorCode(await draw(pipelineTask.id, "1", { witnessUsername: "inspector1", witnessPassword: "jointcheck-demo" }))).toBe("FORBIDDEN");
@@ -220,10 +220,10 @@ describe("the seed 004 plan, drawn and verified", () => {
   });
 
   test("grain reserve 20% and grain safety 1% (with a recorded override) are drawn with teams of at least 2", async () => {
-    const reserve = await approvedTask("政府储备粮检查", "DRC-002", "政府储备粮", { default: { mode: "APPROX", percent: 20 } });
+    const reserve = await approvedTask("政府储备粮检查", "DRC-002", "测试储备粮", { default: { mode: "APPROX", percent: 20 } });
     const r = await draw(reserve.id);
     expect(r.data!.drawTask).toMatchObject({ populationSize: 50, drawnCount: 10, verification: { valid: true } });
-    const safety = await approvedTask("粮食安全检查", "DRC-003", "粮食经营", { default: { mode: "MIN", percent: 1 } }, {
+    const safety = await approvedTask("粮食安全检查", "DRC-003", "测试粮食经营", { default: { mode: "MIN", percent: 1 } }, {
       policyOverrideReason: "按上级粮食和物资储备部门要求，粮食安全抽查比例为 1%",
     });
     const g = await draw(safety.id);
@@ -234,7 +234,7 @@ describe("the seed 004 plan, drawn and verified", () => {
 
 describe("bad input and visibility", () => {
   test("cancelled subjects are excluded and counted; an empty population is a RULE_VIOLATION with nothing written", async () => {
-    const t = await approvedTask("已注销对象", "DRC-001", "已注销对象", { default: { mode: "ALL" } });
+    const t = await approvedTask("测试已注销", "DRC-001", "测试已注销", { default: { mode: "ALL" } });
     const r = await draw(t.id);
     expect(r.errors![0].extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "EMPTY_POPULATION" });
     const after = await s.gql(`query($id: ID!) { task(id: $id) { status draws { id } } }`, { id: t.id }, planner);
@@ -242,7 +242,7 @@ describe("bad input and visibility", () => {
   });
 
   test("a team rule nobody satisfies → RULE_VIOLATION naming the target, and nothing written", async () => {
-    const t = await approvedTask("特殊资质", "DRC-001", "油气管道", { default: { mode: "FIXED", count: 2 } }, {
+    const t = await approvedTask("特殊资质", "DRC-001", "测试油气管道", { default: { mode: "FIXED", count: 2 } }, {
       teamRule: { requiredCategories: ["特种设备"] },
     });
     const r = await draw(t.id);
@@ -253,7 +253,7 @@ describe("bad input and visibility", () => {
   });
 
   test("during the embargo only the department sees the drawn list, and its reads are logged", async () => {
-    const t = await approvedTask("保密期任务", "DRC-001", "油气管道", { default: { mode: "FIXED", count: 3 } }, { drawEmbargoDays: 30 });
+    const t = await approvedTask("保密期任务", "DRC-001", "测试油气管道", { default: { mode: "FIXED", count: 3 } }, { drawEmbargoDays: 30 });
     const d = await draw(t.id);
     const id = d.data!.drawTask.id;
     expect(errorCode(await s.gql(`query($id: ID!) { draw(id: $id) { id } }`, { id }))).toBe("NOT_FOUND");
@@ -277,6 +277,40 @@ describe("bad input and visibility", () => {
     expect(html).toContain("计划员（planner）");
     expect(html).toContain("监督员（supervisor）");
     expect(html).toContain("现场随机数");
+  });
+});
+
+describe("assignments reach inspectors live", () => {
+  test("an inspector subscribed to myAssignments receives the new assignment right after the draw commits", async () => {
+    // Two fixture inspectors in their own sub-library, one linked to the demo user inspector1: both are always drawn.
+    const c = new Client({ connectionString: s.db.ownerUrl });
+    await c.connect();
+    await c.query("BEGIN");
+    await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [ids.tenantId]);
+    const [{ id: userId }] = (await c.query(`SELECT id FROM app_user WHERE tenant_id = $1 AND username = 'inspector1'`, [ids.tenantId])).rows;
+    await c.query(`UPDATE inspector SET user_id = NULL WHERE user_id = $1`, [userId]);
+    await c.query(`UPDATE inspector SET user_id = $1, sub_libraries = '{直播组}' WHERE id = $2`, [userId, ids.inspectorIds[8]]);
+    await c.query(`UPDATE inspector SET sub_libraries = '{直播组}', leader_eligible = true WHERE id = $1`, [ids.inspectorIds[9]]);
+    await c.query("COMMIT");
+    await c.end();
+    const token = await s.login("wy-drc", "inspector1");
+    const client = s.ws(token);
+    const received: any[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      client.subscribe(
+        { query: `subscription { myAssignments { kind topic payload } }` },
+        { next: (v) => { received.push(v.data?.myAssignments); if (received.length === 2) resolve(); }, error: reject, complete: () => undefined },
+      );
+    });
+    await new Promise((r) => setTimeout(r, 200)); // let the subscription register
+    const t = await approvedTask("实时推送", "DRC-001", "测试油气管道", { default: { mode: "FIXED", count: 2 } }, {
+      teamRule: { subLibrary: "直播组", minSize: 2, maxSize: 2 },
+    });
+    const drawnAt = Date.now();
+    expect((await draw(t.id)).errors).toBeUndefined();
+    await done;
+    expect(Date.now() - drawnAt).toBeLessThan(1000);
+    for (const e of received) expect(e).toMatchObject({ topic: "ASSIGNMENT", payload: { change: "ASSIGNED", taskId: t.id } });
   });
 });
 

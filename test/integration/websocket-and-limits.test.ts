@@ -15,9 +15,12 @@ function closeCode(token?: string): Promise<number> {
 }
 
 describe("WebSocket (graphql-ws)", () => {
-  test("a connection without a token or with a bad token is refused with 4403", async () => {
-    expect(await closeCode()).toBe(4403);
+  test("a connection with a bad token is refused with 4403; without a token it is anonymous (public only)", async () => {
     expect(await closeCode("not-a-token")).toBe(4403);
+    const anonymous = s.ws();
+    await expect(take(anonymous, `subscription { serverTime(intervalMs: 100) }`, 1)).rejects.toMatchObject({
+      errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: "UNAUTHENTICATED" }) })],
+    });
   });
 
   test("with a good token a subscription starts and delivers events", async () => {

@@ -1,5 +1,5 @@
 import { Role } from "../../auth/roles";
-import { LiveTopic, type LiveTarget, routingKey } from "./topics";
+import { type LiveTarget, LiveTopic, routingKey } from "./topics";
 
 /** The subscription feeds (实时订阅). Each feed is a set of topics in one scope, with an access rule. */
 export enum Feed {
@@ -63,9 +63,12 @@ export const FEEDS: Record<Feed, FeedSpec> = {
 };
 
 /** The caller as the feed rules see it: null for anonymous; `roles` as currently stored (null = deactivated). */
-export type FeedReader =
-  | null
-  | { kind: "user" | "apiKey"; tenantId: string; id: string; roles: readonly Role[] | null };
+export type FeedReader = null | {
+  kind: "user" | "apiKey";
+  tenantId: string;
+  id: string;
+  roles: readonly Role[] | null;
+};
 
 /** Whether `reader` may receive `feed` now. A deactivated user or revoked key (roles null) may read public only. */
 export function feedAllows(feed: Feed, reader: FeedReader): boolean {

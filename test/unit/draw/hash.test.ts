@@ -60,6 +60,26 @@ describe("KeyedHmacSha256 (midstate HMAC used for ranks)", () => {
     expect(Array.from(words)).toEqual(Array.from({ length: 8 }, (_, i) => expected.readInt32BE(4 * i)));
   });
 
+  test("keepPrefix: messages sharing a long prefix hash as if whole, until digestWords resets it", () => {
+    const key = randomBytes(32);
+    const hmac = new KeyedHmacSha256(key);
+    const words = new Int32Array(8);
+    const wordsOf = (b: Buffer) => Array.from({ length: 8 }, (_, i) => b.readInt32BE(4 * i));
+    for (const prefixLength of [10, 64, 93, 130]) {
+      const prefix = randomBytes(prefixLength);
+      hmac.reserve(prefixLength + 64).set(prefix, 0);
+      hmac.keepPrefix(prefixLength);
+      for (const tailLength of [0, 5, 40, 70]) {
+        const tail = randomBytes(tailLength);
+        hmac.reserve(prefixLength + tailLength).set(tail, prefixLength);
+        hmac.digestInput(prefixLength + tailLength, words);
+        expect(Array.from(words)).toEqual(wordsOf(createHmac("sha256", key).update(Buffer.concat([prefix, tail])).digest()));
+      }
+      const other = randomBytes(prefixLength + 3);
+      expect(hex(hmac.digest(other))).toBe(createHmac("sha256", key).update(other).digest("hex"));
+    }
+  });
+
   test("rejects keys longer than one block", () => {
     expect(() => new KeyedHmacSha256(new Uint8Array(65))).toThrow();
   });

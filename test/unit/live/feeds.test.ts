@@ -11,7 +11,9 @@ describe("live feeds", () => {
     expect(feedAllows(Feed.DASHBOARD, user([Role.INSPECTOR]))).toBe(false);
     expect(feedAllows(Feed.MY_ASSIGNMENTS, user([Role.INSPECTOR]))).toBe(true);
     expect(feedAllows(Feed.MY_ASSIGNMENTS, user(null))).toBe(false);
-    expect(feedAllows(Feed.MY_ASSIGNMENTS, { kind: "apiKey", tenantId: "T", id: "K", roles: [Role.ADMIN] })).toBe(false);
+    expect(feedAllows(Feed.MY_ASSIGNMENTS, { kind: "apiKey", tenantId: "T", id: "K", roles: [Role.ADMIN] })).toBe(
+      false,
+    );
     expect(feedAllows(Feed.MY_ASSIGNMENTS, null)).toBe(false);
     expect(feedAllows(Feed.PUBLIC_RESULTS, null)).toBe(true);
     expect(feedAllows(Feed.PUBLIC_RESULTS, user(null))).toBe(true);
