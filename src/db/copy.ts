@@ -28,7 +28,7 @@ export class CopyWriter {
   private failure: Error | undefined;
   rows = 0;
 
-  private constructor(private readonly stream: NodeJS.WritableStream & { on: Function }) {
+  private constructor(private readonly stream: NodeJS.WritableStream) {
     this.finished = new Promise((resolve, reject) => {
       stream.on("finish", () => resolve());
       stream.on("error", (e: Error) => {

@@ -35,7 +35,9 @@ async function as(c: Client, tenantId: string, userId: string) {
  * Set-based inserts (one statement per table and department) keep the template build fast.
  */
 export async function loadCatalogDemo(c: Client): Promise<void> {
-  const { rows: tenants } = await c.query<{ id: string; code: string; name: string }>("SELECT id, code, name FROM tenant");
+  const { rows: tenants } = await c.query<{ id: string; code: string; name: string }>(
+    "SELECT id, code, name FROM tenant",
+  );
   const byCode = new Map(tenants.map((t) => [t.code, t]));
   const byName = new Map(tenants.map((t) => [t.name, t]));
   const users = new Map<string, Map<string, string>>();
@@ -43,7 +45,10 @@ export async function loadCatalogDemo(c: Client): Promise<void> {
     const t = byCode.get(d.code);
     if (!t) continue;
     await c.query("SELECT set_config('app.tenant_id', $1, true)", [t.id]);
-    const { rows } = await c.query<{ id: string; username: string }>("SELECT id, username FROM app_user WHERE tenant_id = $1", [t.id]);
+    const { rows } = await c.query<{ id: string; username: string }>(
+      "SELECT id, username FROM app_user WHERE tenant_id = $1",
+      [t.id],
+    );
     users.set(d.code, new Map(rows.map((u) => [u.username, u.id])));
   }
   const adminOf = (code: string) => users.get(code)?.get("admin") as string;
@@ -53,7 +58,18 @@ export async function loadCatalogDemo(c: Client): Promise<void> {
   // Shared subjects (written once, under one department's ADMIN as the directory services would).
   const subjects = demoSubjects();
   await as(c, samr.id, adminOf("wy-samr"));
-  const cols = ["kind", "name", "creditCode", "legalRepresentative", "address", "regionCode", "industryCode", "status", "abnormalListSince", "blacklistSince"] as const;
+  const cols = [
+    "kind",
+    "name",
+    "creditCode",
+    "legalRepresentative",
+    "address",
+    "regionCode",
+    "industryCode",
+    "status",
+    "abnormalListSince",
+    "blacklistSince",
+  ] as const;
   const { rows: inserted } = await c.query<{ id: string; name: string; status: string }>(
     `INSERT INTO subject (kind, name, credit_code, legal_representative, address, region_code, industry_code, status,
        abnormal_list_since, blacklist_since)
@@ -79,7 +95,12 @@ export async function loadCatalogDemo(c: Client): Promise<void> {
       await c.query(
         `INSERT INTO directory_entry (tenant_id, subject_id, risk_class, risk_source, risk_assessed_on, tags, supervised_since)
          SELECT $1, unnest($2::uuid[]), unnest($3::text[]), '部门信用风险分类', '2025-01-15', ARRAY[unnest($4::text[])], '2023-01-01'`,
-        [t.id, mine.map((s) => subjectId.get(s.record.name)), mine.map((s) => s.record.riskClass), mine.map((s) => s.record.tags[0])],
+        [
+          t.id,
+          mine.map((s) => subjectId.get(s.record.name)),
+          mine.map((s) => s.record.riskClass),
+          mine.map((s) => s.record.tags[0]),
+        ],
       );
     await insertInspectors(c, d.code, t.id, users.get(d.code) ?? new Map());
     const items = DEMO_ITEM_LISTS[d.code];
@@ -114,7 +135,21 @@ async function insertInspectors(c: Client, code: string, tenantId: string, users
       `INSERT INTO inspector (tenant_id, name, gender, id_number_hash, id_number_last4, certificate_no, enforcement_categories,
          post, position, expertise, region_code, status, status_since, user_id, leader_eligible)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, '150821', $11, '2024-01-01', $12, $13)`,
-      [tenantId, r.name, r.gender, r.hash, r.last4, r.certificate, r.categories, r.post, r.position, r.expertise, r.status, r.userId, r.leader],
+      [
+        tenantId,
+        r.name,
+        r.gender,
+        r.hash,
+        r.last4,
+        r.certificate,
+        r.categories,
+        r.post,
+        r.position,
+        r.expertise,
+        r.status,
+        r.userId,
+        r.leader,
+      ],
     );
 }
 
@@ -139,9 +174,24 @@ async function publishList(
          cooperating_tenant_ids, sort_order)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
       [
-        tenantId, versionId, it.code, it.category, it.name, it.content, it.methods, JSON.stringify(it.legalBasis),
-        it.targetKinds, it.targetDescription, it.itemClass, it.ratioCap, it.defaultRatio, it.frequency,
-        it.requiredCategories, tenantIdOf(it.initiatingDepartment ?? ""), it.cooperatingDepartments.map(tenantIdOf), i + 1,
+        tenantId,
+        versionId,
+        it.code,
+        it.category,
+        it.name,
+        it.content,
+        it.methods,
+        JSON.stringify(it.legalBasis),
+        it.targetKinds,
+        it.targetDescription,
+        it.itemClass,
+        it.ratioCap,
+        it.defaultRatio,
+        it.frequency,
+        it.requiredCategories,
+        tenantIdOf(it.initiatingDepartment ?? ""),
+        it.cooperatingDepartments.map(tenantIdOf),
+        i + 1,
       ],
     );
   await c.query(

@@ -146,7 +146,14 @@ export const JUSTICE_ITEMS: ItemRecord[] = [
     name: "对律师、律师事务所进行监督检查",
     content: "律师、律师事务所执业活动及管理制度落实情况",
     methods: ["ON_SITE"],
-    legalBasis: [{ kind: "LAW", title: "中华人民共和国律师法", articles: "第四条", text: "司法行政部门依照本法对律师、律师事务所和律师协会进行监督、指导。" }],
+    legalBasis: [
+      {
+        kind: "LAW",
+        title: "中华人民共和国律师法",
+        articles: "第四条",
+        text: "司法行政部门依照本法对律师、律师事务所和律师协会进行监督、指导。",
+      },
+    ],
     targetKinds: ["SOCIAL_ORGANIZATION", "OTHER"],
     targetDescription: "律师、律师事务所",
     itemClass: "GENERAL",
@@ -162,7 +169,14 @@ export const JUSTICE_ITEMS: ItemRecord[] = [
     name: "对公证机构、公证员进行监督检查",
     content: "公证机构、公证员执业活动及管理制度落实情况",
     methods: ["ON_SITE"],
-    legalBasis: [{ kind: "LAW", title: "中华人民共和国公证法", articles: "第五条", text: "司法行政部门依照本法规定对公证机构、公证员和公证协会进行监督、指导。" }],
+    legalBasis: [
+      {
+        kind: "LAW",
+        title: "中华人民共和国公证法",
+        articles: "第五条",
+        text: "司法行政部门依照本法规定对公证机构、公证员和公证协会进行监督、指导。",
+      },
+    ],
     targetKinds: ["PUBLIC_INSTITUTION", "OTHER"],
     targetDescription: "公证机构、公证员",
     itemClass: "GENERAL",
@@ -178,7 +192,14 @@ export const JUSTICE_ITEMS: ItemRecord[] = [
     name: "对法律援助管理工作进行监督检查",
     content: "法律援助机构组织实施法律援助工作情况",
     methods: ["ON_SITE"],
-    legalBasis: [{ kind: "LAW", title: "中华人民共和国法律援助法", articles: "第五条", text: "县级以上人民政府司法行政部门指导、监督本行政区域的法律援助工作。" }],
+    legalBasis: [
+      {
+        kind: "LAW",
+        title: "中华人民共和国法律援助法",
+        articles: "第五条",
+        text: "县级以上人民政府司法行政部门指导、监督本行政区域的法律援助工作。",
+      },
+    ],
     targetKinds: ["PUBLIC_INSTITUTION"],
     targetDescription: "法律援助机构",
     itemClass: "GENERAL",
@@ -217,7 +238,12 @@ export const DRC_ITEMS: ItemRecord[] = [
       "1.储备粮（原粮、成品粮和食用油）承储企业执行专仓储存、专人保管、专账记载等合规达标情况；2.库存数量账实相符情况；3.其他依法抽查内容。",
     methods: ["ON_SITE"],
     legalBasis: [
-      { kind: "ADMINISTRATIVE_REGULATION", title: "粮食流通管理条例", articles: "第十七条、第二十条、第二十一条、第二十三条", text: "" },
+      {
+        kind: "ADMINISTRATIVE_REGULATION",
+        title: "粮食流通管理条例",
+        articles: "第十七条、第二十条、第二十一条、第二十三条",
+        text: "",
+      },
     ],
     targetKinds: ["ENTERPRISE"],
     targetDescription: "政策性储备粮（油）存储企业",

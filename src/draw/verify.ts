@@ -111,9 +111,14 @@ export function verifyDrawRecord(record: unknown, options: VerificationOptions =
     for (const issue of issues) out.add(issue);
     return { valid: false, differences: out.result() };
   }
-  const drawn = buildRecord(inputs);
-  const expected = replaySubstitutions(drawn, record.substitutions as SubstitutionEntry[], out);
-  diffValues(expected, record, "", out);
+  try {
+    const drawn = buildRecord(inputs);
+    const expected = replaySubstitutions(drawn, record.substitutions as SubstitutionEntry[], out);
+    diffValues(expected, record, "", out);
+  } catch (error) {
+    // Inputs were validated, so this is a defect; still answer INVALID rather than crash the checker.
+    out.add(`record: could not be recomputed (${(error as Error).message})`);
+  }
   const differences = out.result();
   return { valid: differences.length === 0, differences };
 }

@@ -1,5 +1,5 @@
-import type { Checked } from "../domain/catalog/fields";
 import { type CodeTable, lookupCode, splitList } from "../domain/catalog/code-tables";
+import type { Checked } from "../domain/catalog/fields";
 
 /** Cell readers and writers shared by the exchange formats. */
 export const text =

@@ -38,7 +38,12 @@ export class RowReader<R> {
 
   static bind<R>(columns: readonly Column<R>[], header: readonly string[]): RowReader<R> | Rejection[] {
     const problems: Rejection[] = [];
-    const clean = header.map((h) => h.replace(/^\uFEFF/, "").normalize("NFKC").trim());
+    const clean = header.map((h) =>
+      h
+        .replace(/^\uFEFF/, "")
+        .normalize("NFKC")
+        .trim(),
+    );
     const indexes: Array<{ column: Column<R>; index: number }> = [];
     const used = new Set<number>();
     for (const column of columns) {
@@ -73,6 +78,15 @@ export class RowReader<R> {
       else rejections.push({ row, column: column.header, reason: r.message });
     }
     return rejections.length ? { ok: false, rejections } : { ok: true, record: record as R };
+  }
+
+  /**
+   * True when no cell but the `ignore` column is filled: a numbered but empty row, like 司法局's rows 4–9, is
+   * skipped rather than rejected.
+   */
+  isEmptyBut(cells: readonly string[], ignore: keyof R): boolean {
+    const skip = this.indexes.find((i) => i.column.key === ignore)?.index;
+    return cells.every((c, i) => i === skip || (c ?? "").trim() === "");
   }
 
   /** True when every cell is empty (blank rows, such as 司法局's empty rows 4–9, are skipped, not rejected). */

@@ -1,4 +1,10 @@
-import { CHECK_METHOD_ALIASES, CHECK_METHODS, ITEM_CLASS_ALIASES, ITEM_CLASSES, SUBJECT_KINDS } from "../domain/catalog/code-tables";
+import {
+  CHECK_METHOD_ALIASES,
+  CHECK_METHODS,
+  ITEM_CLASS_ALIASES,
+  ITEM_CLASSES,
+  SUBJECT_KINDS,
+} from "../domain/catalog/code-tables";
 import { formatLegalBasisCell, type LegalBasisCitation, parseLegalBasisCell } from "../domain/catalog/legal-basis-text";
 import { formatRatio, parseRatio } from "../domain/catalog/ratio";
 import { code, codes, formatCode, formatCodes, formatList, formatText, list, text } from "./cells";
@@ -32,13 +38,29 @@ export const ITEM_COLUMNS: readonly Column<ItemRecord>[] = [
     aliases: ["事项编码", "序号"],
     required: true,
     parse: (c) =>
-      /^[A-Za-z0-9._-]{1,40}$/.test(c) ? { ok: true, value: c } : { ok: false, message: "编码只能含字母、数字、点、下划线或连字符（1–40 位）" },
+      /^[A-Za-z0-9._-]{1,40}$/.test(c)
+        ? { ok: true, value: c }
+        : { ok: false, message: "编码只能含字母、数字、点、下划线或连字符（1–40 位）" },
     format: formatText,
   },
   { key: "category", header: "抽查类别", aliases: ["检查项目"], required: true, parse: text(200), format: formatText },
-  { key: "name", header: "抽查事项", aliases: ["检查事项名称", "事项名称"], required: true, parse: text(300), format: formatText },
+  {
+    key: "name",
+    header: "抽查事项",
+    aliases: ["检查事项名称", "事项名称"],
+    required: true,
+    parse: text(300),
+    format: formatText,
+  },
   { key: "content", header: "抽查内容", aliases: ["检查内容"], parse: text(20000), empty: "", format: formatText },
-  { key: "methods", header: "检查方式", aliases: ["抽查方式"], required: true, parse: codes(CHECK_METHODS, "检查方式", CHECK_METHOD_ALIASES), format: formatCodes(CHECK_METHODS) },
+  {
+    key: "methods",
+    header: "检查方式",
+    aliases: ["抽查方式"],
+    required: true,
+    parse: codes(CHECK_METHODS, "检查方式", CHECK_METHOD_ALIASES),
+    format: formatCodes(CHECK_METHODS),
+  },
   {
     key: "legalBasis",
     header: "检查依据",
@@ -50,11 +72,29 @@ export const ITEM_COLUMNS: readonly Column<ItemRecord>[] = [
     },
     format: (v) => formatLegalBasisCell((v ?? []) as LegalBasisCitation[]),
   },
-  { key: "targetKinds", header: "检查对象类型", parse: codes(SUBJECT_KINDS, "检查对象类型"), empty: [], format: formatCodes(SUBJECT_KINDS) },
+  {
+    key: "targetKinds",
+    header: "检查对象类型",
+    parse: codes(SUBJECT_KINDS, "检查对象类型"),
+    empty: [],
+    format: formatCodes(SUBJECT_KINDS),
+  },
   { key: "targetDescription", header: "检查对象", aliases: ["抽查对象"], parse: text(300), format: formatText },
-  { key: "itemClass", header: "事项类别", required: true, parse: code(ITEM_CLASSES, "事项类别", ITEM_CLASS_ALIASES), format: formatCode(ITEM_CLASSES) },
+  {
+    key: "itemClass",
+    header: "事项类别",
+    required: true,
+    parse: code(ITEM_CLASSES, "事项类别", ITEM_CLASS_ALIASES),
+    format: formatCode(ITEM_CLASSES),
+  },
   { key: "ratioCap", header: "抽查比例上限", parse: ratio, format: (v) => formatRatio(v as number | null) },
-  { key: "defaultRatio", header: "抽查比例", aliases: ["默认抽查比例"], parse: ratio, format: (v) => formatRatio(v as number | null) },
+  {
+    key: "defaultRatio",
+    header: "抽查比例",
+    aliases: ["默认抽查比例"],
+    parse: ratio,
+    format: (v) => formatRatio(v as number | null),
+  },
   { key: "frequency", header: "抽查频次", parse: text(100), format: formatText },
   { key: "requiredCategories", header: "执法类别要求", parse: list, empty: [], format: formatList },
   { key: "initiatingDepartment", header: "发起部门", parse: text(100), format: formatText },

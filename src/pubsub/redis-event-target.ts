@@ -26,16 +26,24 @@ export function redisEventTarget(url: string, log: Logger): SharedEventTarget {
         return 0;
       }),
   } as unknown as Redis;
-  const target = createRedisEventTarget({ publishClient: guardedPublisher, subscribeClient }) as SharedEventTarget;
   const waitReady = (c: Redis) =>
     c.status === "ready" ? Promise.resolve() : new Promise<void>((resolve) => c.once("ready", () => resolve()));
-  let subscribed: Promise<void> | undefined;
-  const originalAdd = target.addEventListener.bind(target);
-  target.addEventListener = (type: string, cb: EventListenerOrEventListenerObject | null) => {
-    originalAdd(type, cb);
-    // SUBSCRIBE again (idempotent) to learn when Redis acknowledged it: only then is the instance listening.
-    subscribed = subscribeClient.subscribe(type).then(() => undefined);
-  };
+  // SUBSCRIBE only once the connection is ready (a SUBSCRIBE queued before that was seen to leave the client
+  // deaf to messages), and remember when Redis acknowledged it: only then is the instance listening.
+  let subscribed: Promise<void> = Promise.resolve();
+  const deferredSubscriber = {
+    on: (event: string, listener: (...args: unknown[]) => void) => subscribeClient.on(event, listener),
+    subscribe: (...channels: string[]) => {
+      subscribed = waitReady(subscribeClient).then(() => subscribeClient.subscribe(...channels).then(() => undefined));
+      subscribed.catch((e: Error) => log.error("live redis SUBSCRIBE failed", { error: e.message }));
+      return subscribed;
+    },
+    unsubscribe: (...channels: string[]) => subscribeClient.unsubscribe(...channels).catch(() => 0),
+  } as unknown as Redis;
+  const target = createRedisEventTarget({
+    publishClient: guardedPublisher,
+    subscribeClient: deferredSubscriber,
+  }) as SharedEventTarget;
   target.ready = async () => {
     await Promise.all([waitReady(publishClient), waitReady(subscribeClient), subscribed]);
   };

@@ -10,16 +10,8 @@ import { SubjectEntity } from "../entities/subject";
 import { SubjectStatusHistoryEntity } from "../entities/subject-status-history";
 import { DirectoryEntryResolver, SubjectResolver } from "../resolvers/directory.resolver";
 import { ExchangeResolver } from "../resolvers/exchange.resolver";
-import {
-  InspectorConflictResolver,
-  InspectorResolver,
-  InspectorShareResolver,
-} from "../resolvers/inspector.resolver";
-import {
-  CheckItemResolver,
-  ItemListVersionResolver,
-  JointItemEntryResolver,
-} from "../resolvers/item-list.resolver";
+import { InspectorConflictResolver, InspectorResolver, InspectorShareResolver } from "../resolvers/inspector.resolver";
+import { CheckItemResolver, ItemListVersionResolver, JointItemEntryResolver } from "../resolvers/item-list.resolver";
 import type { Area } from "./area";
 
 /** The catalog area (一单两库): entities, migrations and resolvers. */

@@ -2,8 +2,14 @@ import { Arg, Args, Authorized, FieldResolver, ID, Mutation, Query, Resolver, Ro
 import { Role } from "../auth/roles";
 import { subjectHistoryLoader, subjectLoader } from "../context/catalog-loaders";
 import { notFound } from "../errors";
+import {
+  DirectoryEntryInput,
+  DirectoryFilter,
+  NewDirectoryEntryInput,
+  SubjectFilter,
+  SubjectInput,
+} from "../schema/directory.input";
 import { DirectoryEntryPage, DirectoryEntryType } from "../schema/directory-entry.type";
-import { DirectoryFilter, NewDirectoryEntryInput, DirectoryEntryInput, SubjectFilter, SubjectInput } from "../schema/directory.input";
 import { listComplexity, PageArgs } from "../schema/pagination";
 import { SubjectPage, SubjectStatusChangeType, SubjectType } from "../schema/subject.type";
 import { directoryService } from "../services/directory.service";

@@ -1,13 +1,31 @@
-import { GraphQLJSON } from "graphql-scalars";
-import { Arg, Authorized, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root, registerEnumType } from "type-graphql";
 import { Length } from "class-validator";
+import { GraphQLJSON } from "graphql-scalars";
+import {
+  Arg,
+  Authorized,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+} from "type-graphql";
 import { Role } from "../auth/roles";
-import { ctx } from "../context/request-context";
 import { tenantLoader } from "../context/loaders";
+import { ctx } from "../context/request-context";
 import { DrawInput } from "../schema/plan.input";
-import { AssignmentType, DrawType, DrawVerificationType, InspectionTaskType, RecusalResultType } from "../schema/plan.type";
-import { renderDrawRecordHtml } from "../services/draw-record-html";
+import {
+  AssignmentType,
+  DrawType,
+  DrawVerificationType,
+  InspectionTaskType,
+  RecusalResultType,
+} from "../schema/plan.type";
 import { drawService } from "../services/draw.service";
+import { renderDrawRecordHtml } from "../services/draw-record-html";
 import { taskService } from "../services/task.service";
 
 enum RecusalReason {
@@ -59,7 +77,10 @@ export class DrawResolver {
   @Mutation(() => RecusalResultType, { description: "批准回避并按原排序递补" })
   async recuseInspector(@Arg("input") input: RecusalInput): Promise<RecusalResultType> {
     const r = await drawService.recuse({ ...input, reasonCode: input.reason });
-    return Object.assign(new RecusalResultType(), { assignment: AssignmentType.from(r.assignment), substituteId: r.substituteId });
+    return Object.assign(new RecusalResultType(), {
+      assignment: AssignmentType.from(r.assignment),
+      substituteId: r.substituteId,
+    });
   }
 
   @Query(() => DrawType, { description: "抽取记录（本部门，或已过保密期的公开记录）" })
@@ -78,7 +99,13 @@ export class DrawResolver {
     const task = await taskService.get(d.taskId);
     const tenant = await tenantLoader().load(d.entity.tenantId);
     const subjectIds = record.drawn.map((x) => x.key);
-    const inspectorIds = [...new Set(record.inspectorResults.flatMap((r) => r.teams.flatMap((t) => t.members)).concat(record.substitutions.map((s) => s.substitute)))];
+    const inspectorIds = [
+      ...new Set(
+        record.inspectorResults
+          .flatMap((r) => r.teams.flatMap((t) => t.members))
+          .concat(record.substitutions.map((s) => s.substitute)),
+      ),
+    ];
     const { manager } = ctx();
     const subjects: Array<{ id: string; name: string; credit_code: string | null }> = await manager.query(
       `SELECT id, name, credit_code FROM subject WHERE id = ANY ($1)`,

@@ -5,7 +5,7 @@ import { badInput } from "../errors";
 import { readTable } from "../exchange";
 import { ExchangeKind, FileFormat, ImportMode } from "../schema/catalog-enums";
 import { ExportFileType, ImportReportType } from "../schema/exchange.type";
-import { exportService, type ExportedFile } from "../services/export.service";
+import { type ExportedFile, exportService } from "../services/export.service";
 import { importService, rowsOf } from "../services/import.service";
 
 /** Up to ~1.4 MB of file per request (the HTTP body limit is 2 MB); larger files go through `npm run import`. */
@@ -22,12 +22,18 @@ class ImportFileInput {
 }
 
 const toType = (f: ExportedFile) =>
-  Object.assign(new ExportFileType(), { fileName: f.fileName, mimeType: f.mimeType, contentBase64: f.content.toString("base64") });
+  Object.assign(new ExportFileType(), {
+    fileName: f.fileName,
+    mimeType: f.mimeType,
+    contentBase64: f.content.toString("base64"),
+  });
 
 @Resolver()
 export class ExchangeResolver {
   @Authorized(Role.ADMIN)
-  @Mutation(() => ImportReportType, { description: "导入 CSV/XLSX：检查对象名录库、执法检查人员名录库或事项清单（写入草稿）" })
+  @Mutation(() => ImportReportType, {
+    description: "导入 CSV/XLSX：检查对象名录库、执法检查人员名录库或事项清单（写入草稿）",
+  })
   async importFile(@Arg("input") input: ImportFileInput): Promise<ImportReportType> {
     const buffer = Buffer.from(input.contentBase64, "base64");
     let table: string[][];

@@ -3,6 +3,7 @@ import { Role } from "../auth/roles";
 import { inspectorLoader, subjectLoader } from "../context/catalog-loaders";
 import { tenantLoader } from "../context/loaders";
 import { notFound } from "../errors";
+import { ConflictInput, InspectorFilter, InspectorInput, InspectorShareInput } from "../schema/inspector.input";
 import {
   InspectorConflictPage,
   InspectorConflictType,
@@ -10,7 +11,6 @@ import {
   InspectorShareType,
   InspectorType,
 } from "../schema/inspector.type";
-import { ConflictInput, InspectorFilter, InspectorInput, InspectorShareInput } from "../schema/inspector.input";
 import { listComplexity, PageArgs } from "../schema/pagination";
 import { SubjectType } from "../schema/subject.type";
 import { TenantType } from "../schema/tenant.type";

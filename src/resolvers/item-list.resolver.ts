@@ -1,7 +1,9 @@
 import { Arg, Authorized, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { In } from "typeorm";
 import { Role } from "../auth/roles";
 import { defineLoader, tenantLoader } from "../context/loaders";
 import { CheckItemEntity } from "../entities/check-item";
+import type { ItemListVersionEntity } from "../entities/item-list-version";
 import { notFound } from "../errors";
 import { CheckItemInput, JointItemEntryInput } from "../schema/item-list.input";
 import {
@@ -14,8 +16,6 @@ import {
 import { TenantType } from "../schema/tenant.type";
 import { itemListService, itemsByVersionLoader } from "../services/item-list.service";
 import { jointItemService } from "../services/joint-item.service";
-import { In } from "typeorm";
-import type { ItemListVersionEntity } from "../entities/item-list-version";
 
 async function versionType(v: ItemListVersionEntity): Promise<ItemListVersionType> {
   return ItemListVersionType.from(v, await itemListService.draftChangeOverdue(v));
@@ -34,7 +34,9 @@ const checkItemLoader = defineLoader<string, CheckItemEntity | null>("checkItem"
 
 @Resolver(() => ItemListVersionType)
 export class ItemListVersionResolver {
-  @Query(() => [ItemListVersionType], { description: "某部门的随机抽查事项清单版本（公开：已发布版本；本部门另见草稿）" })
+  @Query(() => [ItemListVersionType], {
+    description: "某部门的随机抽查事项清单版本（公开：已发布版本；本部门另见草稿）",
+  })
   async itemListVersions(@Arg("tenantCode") tenantCode: string): Promise<ItemListVersionType[]> {
     return Promise.all((await itemListService.versions(tenantCode)).map(versionType));
   }

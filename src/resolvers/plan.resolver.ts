@@ -1,16 +1,28 @@
 import { Length } from "class-validator";
-import { Arg, Args, ArgsType, Authorized, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { Role } from "../auth/roles";
 import { tenantLoader } from "../context/loaders";
 import type { SamplingRule, StratumRule } from "../draw";
-import { notFound } from "../errors";
+import { badInput, notFound } from "../errors";
 import { listComplexity, PageArgs } from "../schema/pagination";
 import { NewTaskInput, type SamplingRuleInput, type StratumRuleInput } from "../schema/plan.input";
 import { AnnualPlanPage, AnnualPlanType, InspectionTaskType, PlanStatusEnum } from "../schema/plan.type";
 import { TenantType } from "../schema/tenant.type";
 import { type PlanAction, planService } from "../services/plan.service";
 import { taskService } from "../services/task.service";
-import { badInput } from "../errors";
 
 @ArgsType()
 class PlanFilterArgs extends PageArgs {
@@ -29,7 +41,10 @@ class NewPlanArgs {
 
 @Resolver(() => AnnualPlanType)
 export class PlanResolver {
-  @Query(() => AnnualPlanPage, { complexity: listComplexity, description: "年度抽查计划：本部门全部计划及各部门已公布的计划（公开）" })
+  @Query(() => AnnualPlanPage, {
+    complexity: listComplexity,
+    description: "年度抽查计划：本部门全部计划及各部门已公布的计划（公开）",
+  })
   async plans(@Args() { limit, offset, ...filter }: PlanFilterArgs): Promise<AnnualPlanPage> {
     const [rows, total] = await planService.list(filter, limit, offset);
     return Object.assign(new AnnualPlanPage(), { items: rows.map(AnnualPlanType.from), total });
@@ -114,7 +129,9 @@ export class TaskResolver {
       await taskService.create({
         ...input,
         samplingRule: toSamplingRule(input.samplingRule),
-        teamRule: Object.fromEntries(Object.entries(input.teamRule ?? {}).filter(([, v]) => v !== undefined && v !== null)),
+        teamRule: Object.fromEntries(
+          Object.entries(input.teamRule ?? {}).filter(([, v]) => v !== undefined && v !== null),
+        ),
         exclusions: input.exclusions
           ? Object.fromEntries(Object.entries(input.exclusions).filter(([, v]) => v !== undefined))
           : undefined,

@@ -60,7 +60,9 @@ export class DirectoryFilter {
   @Field({ nullable: true }) @IsOptional() subLibrary?: string;
   @Field(() => SubjectStatus, { nullable: true }) @IsOptional() @IsEnum(SubjectStatus) status?: SubjectStatus;
   @Field({ nullable: true, description: "按名称或统一社会信用代码搜索" }) @IsOptional() @MaxLength(100) search?: string;
-  @Field({ nullable: true, description: "只看可参与抽取的对象（排除注销、吊销）" }) @IsOptional() drawableOnly?: boolean;
+  @Field({ nullable: true, description: "只看可参与抽取的对象（排除注销、吊销）" })
+  @IsOptional()
+  drawableOnly?: boolean;
 }
 
 @InputType({ description: "检查对象（共享主体库）筛选条件" })

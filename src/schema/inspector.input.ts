@@ -9,13 +9,17 @@ export class InspectorInput {
   @Field(() => String, { nullable: true, description: "身份证号码：校验后只保存密钥哈希和后四位" })
   @IsOptional()
   idNumber?: string | null;
-  @Field({ description: "执法证号（本部门内唯一）" }) @Length(1, 40, { message: "执法证号须为 1–40 个字符" }) certificateNo: string;
+  @Field({ description: "执法证号（本部门内唯一）" })
+  @Length(1, 40, { message: "执法证号须为 1–40 个字符" })
+  certificateNo: string;
   @Field(() => [String], { defaultValue: [] }) @ArrayMaxSize(30) enforcementCategories: string[];
-  @Field(() => InspectorPost, { defaultValue: "ENFORCEMENT" }) @IsEnum(InspectorPost) post: InspectorPost = "ENFORCEMENT";
+  @Field(() => InspectorPost, { defaultValue: "ENFORCEMENT" }) @IsEnum(InspectorPost) post: InspectorPost =
+    "ENFORCEMENT";
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(50) position?: string | null;
   @Field(() => [String], { defaultValue: [] }) @ArrayMaxSize(30) expertise: string[];
   @Field(() => String, { nullable: true }) @IsOptional() regionCode?: string | null;
-  @Field(() => InspectorStatus, { defaultValue: "ON_DUTY" }) @IsEnum(InspectorStatus) status: InspectorStatus = "ON_DUTY";
+  @Field(() => InspectorStatus, { defaultValue: "ON_DUTY" }) @IsEnum(InspectorStatus) status: InspectorStatus =
+    "ON_DUTY";
   @Field(() => String, { nullable: true }) @IsOptional() statusSince?: string | null;
   @Field({ defaultValue: false }) @IsBoolean() isExternalExpert: boolean = false;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) organisation?: string | null;

@@ -17,7 +17,9 @@ export class CheckItemInput {
   @Field() @Length(1, 200, { message: "抽查类别须为 1–200 个字符" }) category: string;
   @Field() @Length(1, 300, { message: "抽查事项须为 1–300 个字符" }) name: string;
   @Field({ defaultValue: "" }) @MaxLength(20000) content: string = "";
-  @Field(() => [CheckMethod]) @ArrayNotEmpty({ message: "至少选择一种检查方式" }) @IsEnum(CheckMethod, { each: true })
+  @Field(() => [CheckMethod])
+  @ArrayNotEmpty({ message: "至少选择一种检查方式" })
+  @IsEnum(CheckMethod, { each: true })
   methods: CheckMethod[];
   @Field(() => [LegalBasisInput])
   @ArrayNotEmpty({ message: "至少填写一条检查依据" })
@@ -27,12 +29,20 @@ export class CheckItemInput {
   @Field(() => [SubjectKind], { defaultValue: [] }) @IsEnum(SubjectKind, { each: true }) targetKinds: SubjectKind[];
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(300) targetDescription?: string | null;
   @Field(() => ItemClass) @IsEnum(ItemClass) itemClass: ItemClass;
-  @Field(() => Float, { nullable: true, description: "比例上限（0–1），一般事项必填" }) @IsOptional() ratioCap?: number | null;
-  @Field(() => Float, { nullable: true, description: "默认抽查比例（0–1）" }) @IsOptional() defaultRatio?: number | null;
+  @Field(() => Float, { nullable: true, description: "比例上限（0–1），一般事项必填" }) @IsOptional() ratioCap?:
+    | number
+    | null;
+  @Field(() => Float, { nullable: true, description: "默认抽查比例（0–1）" }) @IsOptional() defaultRatio?:
+    | number
+    | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) frequency?: string | null;
   @Field(() => [String], { defaultValue: [] }) @ArrayMaxSize(30) requiredCategories: string[];
-  @Field(() => String, { nullable: true, description: "发起部门代码；默认本部门" }) @IsOptional() initiatingTenantCode?: string | null;
-  @Field(() => [String], { defaultValue: [], description: "配合部门代码" }) @ArrayMaxSize(30) cooperatingTenantCodes: string[];
+  @Field(() => String, { nullable: true, description: "发起部门代码；默认本部门" }) @IsOptional() initiatingTenantCode?:
+    | string
+    | null;
+  @Field(() => [String], { defaultValue: [], description: "配合部门代码" })
+  @ArrayMaxSize(30)
+  cooperatingTenantCodes: string[];
 }
 
 @InputType()

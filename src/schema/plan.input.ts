@@ -42,7 +42,11 @@ export enum StratifyByEnum {
 }
 registerEnumType(StratifyByEnum, {
   name: "StratifyBy",
-  valuesConfig: { RISK_CLASS: { description: "按风险/信用等级分层" }, TAG: { description: "按行业标签分层" }, NONE: { description: "不分层" } },
+  valuesConfig: {
+    RISK_CLASS: { description: "按风险/信用等级分层" },
+    TAG: { description: "按行业标签分层" },
+    NONE: { description: "不分层" },
+  },
 });
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -129,9 +133,14 @@ export class TeamRuleInput {
 
 @InputType()
 export class TaskExclusionsInput {
-  @Field(() => Int, { nullable: true, description: "排除本部门近 N 个月已检查的对象" }) inspectedBySelfWithinMonths?: number | null;
-  @Field(() => Int, { nullable: true, description: "排除各部门近 N 个月已检查的对象" }) inspectedByAnyWithinMonths?: number | null;
-  @Field(() => Int, { nullable: true, description: "排除本年度各部门已检查达到 N 次的对象（默认 2）" }) yearlyCapAcrossDepartments?: number | null;
+  @Field(() => Int, { nullable: true, description: "排除本部门近 N 个月已检查的对象" }) inspectedBySelfWithinMonths?:
+    | number
+    | null;
+  @Field(() => Int, { nullable: true, description: "排除各部门近 N 个月已检查的对象" }) inspectedByAnyWithinMonths?:
+    | number
+    | null;
+  @Field(() => Int, { nullable: true, description: "排除本年度各部门已检查达到 N 次的对象（默认 2）" })
+  yearlyCapAcrossDepartments?: number | null;
   @Field({ nullable: true, description: "排除非存续状态的对象（默认是）" }) excludeNonActive?: boolean;
 }
 

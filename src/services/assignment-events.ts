@@ -15,7 +15,9 @@ export async function notifyAssignmentChanges(
 ): Promise<void> {
   const inspectorIds = [...new Set(changes.flatMap((c) => c.inspectorIds))];
   const users: Array<{ id: string; user_id: string }> = inspectorIds.length
-    ? await ctx().manager.query(`SELECT id, user_id FROM inspector WHERE id = ANY ($1) AND user_id IS NOT NULL`, [inspectorIds])
+    ? await ctx().manager.query(`SELECT id, user_id FROM inspector WHERE id = ANY ($1) AND user_id IS NOT NULL`, [
+        inspectorIds,
+      ])
     : [];
   const userOf = new Map(users.map((u) => [u.id, u.user_id]));
   const events = changes.flatMap(({ assignment: a, inspectorIds: ids, change }) =>

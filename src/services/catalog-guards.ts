@@ -1,5 +1,5 @@
-import { isUuid } from "../domain/ids";
 import type { Checked } from "../domain/catalog/fields";
+import { isUuid } from "../domain/ids";
 import { badInput, notFound } from "../errors";
 
 /** The value of a domain check, or a BAD_USER_INPUT naming the field. */

@@ -5,18 +5,17 @@ import { checkDate } from "../domain/catalog/fields";
 import { InspectorConflictEntity } from "../entities/inspector-conflict";
 import { badInput, forbidden, notFound } from "../errors";
 import type { ConflictInput } from "../schema/inspector.input";
+import { audit } from "./audit.service";
 import { optional, requireUuid } from "./catalog-guards";
 import { inspectorService } from "./inspector.service";
 import { subjectService } from "./subject.service";
-import { audit } from "./audit.service";
 
 /** 回避声明: declared by the inspector (through the linked user account) or by an ADMIN. */
 export const conflictService = {
   async declare(input: ConflictInput): Promise<InspectorConflictEntity> {
     requireRole(Role.ADMIN, Role.INSPECTOR);
     const inspector = await inspectorService.get(input.inspectorId);
-    if (!hasRole(Role.ADMIN) && inspector.userId !== currentUserId())
-      throw forbidden("执法检查人员只能为本人声明回避");
+    if (!hasRole(Role.ADMIN) && inspector.userId !== currentUserId()) throw forbidden("执法检查人员只能为本人声明回避");
     await subjectService.get(input.subjectId);
     const validFrom = optional("validFrom", input.validFrom, checkDate) ?? todayInChina();
     const validTo = optional("validTo", input.validTo, checkDate);
@@ -34,7 +33,12 @@ export const conflictService = {
         validTo,
       }),
     );
-    await audit.record({ action: "inspector_conflict.declare", entityType: "inspector_conflict", entityId: saved.id, after: saved });
+    await audit.record({
+      action: "inspector_conflict.declare",
+      entityType: "inspector_conflict",
+      entityId: saved.id,
+      after: saved,
+    });
     return saved;
   },
 
@@ -47,7 +51,13 @@ export const conflictService = {
     const before = { ...c };
     c.validTo = end;
     const saved = await ctx().manager.save(c);
-    await audit.record({ action: "inspector_conflict.end", entityType: "inspector_conflict", entityId: id, before, after: saved });
+    await audit.record({
+      action: "inspector_conflict.end",
+      entityType: "inspector_conflict",
+      entityId: id,
+      before,
+      after: saved,
+    });
     return saved;
   },
 

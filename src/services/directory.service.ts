@@ -6,11 +6,16 @@ import { checkDate } from "../domain/catalog/fields";
 import { DirectoryEntryEntity } from "../entities/directory-entry";
 import { SubjectEntity } from "../entities/subject";
 import { conflict, notFound } from "../errors";
-import type { DirectoryEntryInput, DirectoryFilter, NewDirectoryEntryInput, SubjectInput } from "../schema/directory.input";
+import type {
+  DirectoryEntryInput,
+  DirectoryFilter,
+  NewDirectoryEntryInput,
+  SubjectInput,
+} from "../schema/directory.input";
+import { audit } from "./audit.service";
 import { optional, requireUuid } from "./catalog-guards";
 import { escapeLike } from "./like";
 import { subjectData, subjectService } from "./subject.service";
-import { audit } from "./audit.service";
 
 const cleanList = (v: string[] | null | undefined) =>
   v ? [...new Set(v.map((s) => s.trim()).filter((s) => s !== ""))] : undefined;
@@ -19,7 +24,8 @@ function entryData(input: DirectoryEntryInput): Partial<DirectoryEntryEntity> {
   const out: Partial<DirectoryEntryEntity> = {};
   if (input.riskClass !== undefined) out.riskClass = input.riskClass?.trim() || null;
   if (input.riskSource !== undefined) out.riskSource = input.riskSource?.trim() || null;
-  if (input.riskAssessedOn !== undefined) out.riskAssessedOn = optional("riskAssessedOn", input.riskAssessedOn, checkDate);
+  if (input.riskAssessedOn !== undefined)
+    out.riskAssessedOn = optional("riskAssessedOn", input.riskAssessedOn, checkDate);
   if (input.tags !== undefined) out.tags = cleanList(input.tags) ?? [];
   if (input.subLibraries !== undefined) out.subLibraries = cleanList(input.subLibraries) ?? [];
   if (input.supervisedSince !== undefined)
@@ -50,7 +56,6 @@ export function applyDirectoryFilter(
   return qb;
 }
 
-
 /** 检查对象名录库 of the caller's department. */
 export const directoryService = {
   async list(filter: DirectoryFilter, limit: number, offset: number): Promise<[DirectoryEntryEntity[], number]> {
@@ -79,7 +84,12 @@ export const directoryService = {
     const saved = await manager.save(
       manager.create(DirectoryEntryEntity, { tags: [], subLibraries: [], ...entry, tenantId, subjectId: subject.id }),
     );
-    await audit.record({ action: "directory_entry.create", entityType: "directory_entry", entityId: saved.id, after: saved });
+    await audit.record({
+      action: "directory_entry.create",
+      entityType: "directory_entry",
+      entityId: saved.id,
+      after: saved,
+    });
     return saved;
   },
 
@@ -89,7 +99,13 @@ export const directoryService = {
     const before = { ...entry };
     Object.assign(entry, entryData(input));
     const saved = await ctx().manager.save(entry);
-    await audit.record({ action: "directory_entry.update", entityType: "directory_entry", entityId: id, before, after: saved });
+    await audit.record({
+      action: "directory_entry.update",
+      entityType: "directory_entry",
+      entityId: id,
+      before,
+      after: saved,
+    });
     return saved;
   },
 
@@ -97,7 +113,12 @@ export const directoryService = {
     requireRole(Role.ADMIN);
     const entry = await this.get(id);
     await ctx().manager.delete(DirectoryEntryEntity, { id: entry.id, tenantId: entry.tenantId });
-    await audit.record({ action: "directory_entry.remove", entityType: "directory_entry", entityId: id, before: entry });
+    await audit.record({
+      action: "directory_entry.remove",
+      entityType: "directory_entry",
+      entityId: id,
+      before: entry,
+    });
     return entry;
   },
 

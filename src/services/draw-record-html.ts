@@ -46,9 +46,13 @@ ${record.drawn.map((d, i) => {
   return html`<tr><td>${i + 1}</td><td>${d.stratum}</td><td>${s?.name ?? d.key}</td><td>${s?.creditCode ?? "—"}</td><td>${members}</td></tr>`;
 })}
 </table>
-${record.substitutions.length ? html`<h2>回避与递补</h2><table><tr><th>检查对象</th><th>回避人员</th><th>递补人员</th><th>理由</th><th>时间</th></tr>
+${
+  record.substitutions.length
+    ? html`<h2>回避与递补</h2><table><tr><th>检查对象</th><th>回避人员</th><th>递补人员</th><th>理由</th><th>时间</th></tr>
 ${record.substitutions.map((s) => html`<tr><td>${names.subjects.get(s.targetKey)?.name ?? s.targetKey}</td><td>${person(s.recused)}</td><td>${person(s.substitute)}</td><td>${s.reason.note}</td><td>${s.recordedAt ?? ""}</td></tr>`)}
-</table>` : ""}
+</table>`
+    : ""
+}
 <p class="note">任何人均可使用公开的抽取记录（JSON）离线复核：npm run verify-draw -- record.json</p>
 <table class="signatures"><tr><td>操作人员（签字）：</td><td>现场监督人（签字）：</td></tr></table>`;
   return printablePage(`选派（抽取）记录单 — ${names.taskName}`, body);

@@ -1,6 +1,7 @@
 import { verifyPassword } from "../auth/password";
 import { Role } from "../auth/roles";
 import { actorLabel, ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
+import { isUuid } from "../domain/ids";
 import {
   checkGeneralItemRatioCap,
   DrawInputError,
@@ -12,7 +13,6 @@ import {
   substitute,
   verifyDrawRecord,
 } from "../draw";
-import { isUuid } from "../domain/ids";
 import { AssignmentEntity, DrawEntity } from "../entities/draw";
 import type { InspectionTaskEntity } from "../entities/task";
 import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } from "../errors";
@@ -47,10 +47,13 @@ export const drawService = {
     if (task.status !== "APPROVED") throw conflict("任务批准后才能抽取");
     const witness = await authenticateWitness(req.witnessUsername, req.witnessPassword);
     const operator = await userLabel(currentUserId());
-    const [{ server_seed: serverSeed }] = await manager.query(`SELECT server_seed FROM task_seed WHERE task_id = $1`, [task.id]);
+    const [{ server_seed: serverSeed }] = await manager.query(`SELECT server_seed FROM task_seed WHERE task_id = $1`, [
+      task.id,
+    ]);
 
     const population = await buildPopulation(manager, task);
-    if (!population.subjects.length) throw ruleViolation("EMPTY_POPULATION", "筛选和排除后没有可抽取的检查对象，请调整任务的筛选条件或排除规则");
+    if (!population.subjects.length)
+      throw ruleViolation("EMPTY_POPULATION", "筛选和排除后没有可抽取的检查对象，请调整任务的筛选条件或排除规则");
     const frozen = freezePopulation(population.subjects);
     const today = todayInChina();
     const inspectors = await inspectorDrawConfig(manager, task.tenantId, task, today);
@@ -122,7 +125,8 @@ export const drawService = {
         inspectedOn: null,
       });
     });
-    for (let i = 0; i < assignments.length; i += 1000) await manager.insert(AssignmentEntity, assignments.slice(i, i + 1000));
+    for (let i = 0; i < assignments.length; i += 1000)
+      await manager.insert(AssignmentEntity, assignments.slice(i, i + 1000));
     task.status = "DRAWN";
     task.publishDrawAt = drawn.publicAfter;
     await manager.save(task);
@@ -177,7 +181,10 @@ export const drawService = {
     const { manager } = ctx();
     if (!input.note.trim()) throw badInput("note", "请填写回避理由");
     const a = isUuid(input.assignmentId)
-      ? await manager.findOne(AssignmentEntity, { where: { id: input.assignmentId, tenantId: currentTenantId() }, lock: { mode: "pessimistic_write" } })
+      ? await manager.findOne(AssignmentEntity, {
+          where: { id: input.assignmentId, tenantId: currentTenantId() },
+          lock: { mode: "pessimistic_write" },
+        })
       : null;
     if (!a || a.status === "CANCELLED") throw notFound("检查任务分配");
     if (!a.memberIds.includes(input.inspectorId)) throw badInput("inspectorId", "该人员不在此检查组中");
@@ -187,10 +194,16 @@ export const drawService = {
       `SELECT id FROM inspector WHERE tenant_id = $1 AND status <> 'ON_DUTY'`,
       [currentTenantId()],
     );
-    const result = substitute(record, a.subjectId, input.inspectorId, { code: input.reasonCode, note: input.note.trim() }, {
-      recordedAt: new Date().toISOString(),
-      unavailableNow: unavailable.map((u) => u.id),
-    });
+    const result = substitute(
+      record,
+      a.subjectId,
+      input.inspectorId,
+      { code: input.reasonCode, note: input.note.trim() },
+      {
+        recordedAt: new Date().toISOString(),
+        unavailableNow: unavailable.map((u) => u.id),
+      },
+    );
     if (!result.ok)
       throw ruleViolation("NO_ELIGIBLE_SUBSTITUTE", "按原排序找不到符合规则的递补人员，请补充执法检查人员后再试", {
         reason: result.failure.code,
@@ -199,7 +212,17 @@ export const drawService = {
     await manager.query(
       `INSERT INTO substitution (tenant_id, assignment_id, recused_id, substitute_id, reason_code, reason_note, requested_by, approved_by, entry)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [a.tenantId, a.id, input.inspectorId, entry.substitute, input.reasonCode, input.note.trim(), input.requestedBy, currentUserId(), entry],
+      [
+        a.tenantId,
+        a.id,
+        input.inspectorId,
+        entry.substitute,
+        input.reasonCode,
+        input.note.trim(),
+        input.requestedBy,
+        currentUserId(),
+        entry,
+      ],
     );
     Object.assign(a, { memberIds: entry.members, leaderId: entry.leader });
     await manager.save(a);
@@ -269,7 +292,10 @@ async function logEmbargoedAccess(d: DrawEntity): Promise<void> {
 
 async function ownDraw(id: string): Promise<DrawEntity> {
   const d = isUuid(id)
-    ? await ctx().manager.findOne(DrawEntity, { where: { id, tenantId: currentTenantId() }, lock: { mode: "pessimistic_write" } })
+    ? await ctx().manager.findOne(DrawEntity, {
+        where: { id, tenantId: currentTenantId() },
+        lock: { mode: "pessimistic_write" },
+      })
     : null;
   if (!d) throw notFound("抽取记录");
   return d;
@@ -286,7 +312,10 @@ async function checkCountsAgainstRules(task: InspectionTaskEntity, record: DrawR
     if (item.itemClass !== "GENERAL" || item.ratioCap === null) continue;
     const cap = checkGeneralItemRatioCap(task.samplingRule, counts, Math.round(item.ratioCap * 10000) / 100);
     if (!cap.withinCap)
-      throw ruleViolation("GENERAL_ITEM_RATIO_CAP", `一般事项“${item.code}”的抽查比例超过其上限（分层：${cap.violations.map((v) => v.stratum).join("、")}）`);
+      throw ruleViolation(
+        "GENERAL_ITEM_RATIO_CAP",
+        `一般事项“${item.code}”的抽查比例超过其上限（分层：${cap.violations.map((v) => v.stratum).join("、")}）`,
+      );
   }
 }
 
@@ -317,7 +346,5 @@ async function subjectName(id: string): Promise<string> {
 
 /** Exclusion counts keyed by their Chinese labels, as printed on the record (选派记录单). */
 function labelled(counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(EXCLUSION_LABELS).map(([k, label]) => [label, counts[k] ?? 0]),
-  );
+  return Object.fromEntries(Object.entries(EXCLUSION_LABELS).map(([k, label]) => [label, counts[k] ?? 0]));
 }

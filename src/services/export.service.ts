@@ -2,6 +2,7 @@ import { In } from "typeorm";
 import { Role } from "../auth/roles";
 import { ctx, currentTenantId, requireRole } from "../context/request-context";
 import type { LegalBasisCitation } from "../domain/catalog/legal-basis-text";
+import { versionLabel } from "../domain/catalog/version-label";
 import { DirectoryEntryEntity } from "../entities/directory-entry";
 import { InspectorEntity } from "../entities/inspector";
 import { SubjectEntity } from "../entities/subject";
@@ -17,7 +18,6 @@ import {
   writeCsv,
   writeXlsx,
 } from "../exchange";
-import { versionLabel } from "../domain/catalog/version-label";
 import type { ExchangeKind, FileFormat } from "../schema/catalog-enums";
 import { itemListService, itemsByVersionLoader } from "./item-list.service";
 
@@ -94,8 +94,10 @@ export const exportService = {
     const version = await itemListService.version(versionId);
     const items = await itemsByVersionLoader().load(version.id);
     const tenantIds = new Set<string>([version.tenantId]);
-    for (const i of items) [i.initiatingTenantId, ...i.cooperatingTenantIds].forEach((t) => tenantIds.add(t));
-    const tenants = new Map((await manager.find(TenantEntity, { where: { id: In([...tenantIds]) } })).map((t) => [t.id, t]));
+    for (const i of items) for (const t of [i.initiatingTenantId, ...i.cooperatingTenantIds]) tenantIds.add(t);
+    const tenants = new Map(
+      (await manager.find(TenantEntity, { where: { id: In([...tenantIds]) } })).map((t) => [t.id, t]),
+    );
     const name = (id: string) => tenants.get(id)?.name ?? id;
     const records: ItemRecord[] = items.map((i) => ({
       ...i,

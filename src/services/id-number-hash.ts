@@ -9,7 +9,9 @@ let key: string | undefined;
  * secret in development). Changing it breaks matching of stored hashes, so production sets it explicitly.
  */
 function hmacKey(): string {
-  key ??= process.env.ID_NUMBER_HMAC_KEY || persistedSecret(path.resolve(process.env.DATA_DIR ?? ".data"), "id-number-hmac-key");
+  key ??=
+    process.env.ID_NUMBER_HMAC_KEY ||
+    persistedSecret(path.resolve(process.env.DATA_DIR ?? ".data"), "id-number-hmac-key");
   return key;
 }
 

@@ -11,4 +11,6 @@ export interface ImportOutcome {
   updated: number;
   rejections: Rejection[];
   committed: boolean;
+  /** Seconds per phase of a set-based import (for benchmarks and logs). */
+  phases?: Record<string, number>;
 }

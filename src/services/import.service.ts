@@ -1,5 +1,7 @@
 import { Role } from "../auth/roles";
 import { ctx, currentTenantId, requireRole } from "../context/request-context";
+import { InspectorEntity } from "../entities/inspector";
+import { UserEntity } from "../entities/user";
 import { DomainError } from "../errors";
 import {
   type Column,
@@ -10,16 +12,14 @@ import {
   type Rejection,
   RowReader,
 } from "../exchange";
-import { InspectorEntity } from "../entities/inspector";
-import { UserEntity } from "../entities/user";
 import type { ExchangeKind } from "../schema/catalog-enums";
 import type { InspectorInput } from "../schema/inspector.input";
 import type { CheckItemInput } from "../schema/item-list.input";
+import { audit } from "./audit.service";
 import type { ImportOutcome, ImportProgress, Rows } from "./import-types";
 import { inspectorData } from "./inspector.service";
 import { type ItemData, itemData, itemListService } from "./item-list.service";
 import { importSubjects } from "./subject-import";
-import { audit } from "./audit.service";
 
 /**
  * Bulk import of 一单两库 files (CSV or XLSX rows). Subjects go through the set-based COPY path; inspectors
@@ -27,7 +27,12 @@ import { audit } from "./audit.service";
  * Every row is validated before anything is written, so ALL_OR_NOTHING never leaves a half-imported file.
  */
 export const importService = {
-  async importRows(kind: ExchangeKind, rows: Rows, allOrNothing: boolean, onProgress?: ImportProgress): Promise<ImportOutcome> {
+  async importRows(
+    kind: ExchangeKind,
+    rows: Rows,
+    allOrNothing: boolean,
+    onProgress?: ImportProgress,
+  ): Promise<ImportOutcome> {
     requireRole(Role.ADMIN);
     const outcome =
       kind === "SUBJECTS"
@@ -41,7 +46,12 @@ export const importService = {
         action: `import.${kind.toLowerCase()}`,
         entityType: "import",
         entityId: null,
-        summary: { totalRows: outcome.totalRows, inserted: outcome.inserted, updated: outcome.updated, rejected: outcome.rejections.length },
+        summary: {
+          totalRows: outcome.totalRows,
+          inserted: outcome.inserted,
+          updated: outcome.updated,
+          rejected: outcome.rejections.length,
+        },
       });
     return outcome;
   },
@@ -68,11 +78,12 @@ async function importRecords<R>(
     rowNo++;
     if (!reader) {
       const bound = RowReader.bind(columns, cells);
-      if (!(bound instanceof RowReader)) return { totalRows: 0, inserted: 0, updated: 0, rejections: bound, committed: false };
+      if (!(bound instanceof RowReader))
+        return { totalRows: 0, inserted: 0, updated: 0, rejections: bound, committed: false };
       reader = bound;
       continue;
     }
-    if (RowReader.isBlank(cells)) continue;
+    if (RowReader.isBlank(cells) || reader.isEmptyBut(cells, key)) continue;
     totalRows++;
     if (onProgress && totalRows % 1000 === 0) onProgress({ rows: totalRows });
     const r = reader.read(cells, rowNo);
@@ -93,11 +104,19 @@ async function importRecords<R>(
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       const field = String(e.details.field ?? "");
-      const column = columns.find((c) => c.key === field || field.startsWith(String(c.key)))?.header ?? fieldHeader(columns, field);
+      const column =
+        columns.find((c) => c.key === field || field.startsWith(String(c.key)))?.header ?? fieldHeader(columns, field);
       rejections.push({ row: rowNo, column, reason: e.message });
     }
   }
-  if (!reader) return { totalRows: 0, inserted: 0, updated: 0, rejections: [{ row: 1, column: "", reason: "文件为空" }], committed: false };
+  if (!reader)
+    return {
+      totalRows: 0,
+      inserted: 0,
+      updated: 0,
+      rejections: [{ row: 1, column: "", reason: "文件为空" }],
+      committed: false,
+    };
   if (allOrNothing && rejections.length) return { totalRows, inserted: 0, updated: 0, rejections, committed: false };
   let inserted = 0;
   let updated = 0;
@@ -121,7 +140,8 @@ async function inspectorRow(r: InspectorRecord) {
   let userId: string | null = null;
   if (r.username) {
     const user = await manager.findOne(UserEntity, { where: { tenantId, username: r.username } });
-    if (!user) throw new DomainError("BAD_USER_INPUT", `本部门没有登录名为“${r.username}”的用户`, { field: "username" });
+    if (!user)
+      throw new DomainError("BAD_USER_INPUT", `本部门没有登录名为“${r.username}”的用户`, { field: "username" });
     userId = user.id;
   }
   const input = { ...r, userId, gender: r.gender as InspectorInput["gender"] } as unknown as InspectorInput;
@@ -152,7 +172,8 @@ async function itemRow(r: ItemRecord) {
     cooperatingTenantCodes: r.cooperatingDepartments,
   };
   const data: ItemData = await itemData(input);
-  return async () => ((await itemListService.saveItemData(data)).created ? ("inserted" as const) : ("updated" as const));
+  return async () =>
+    (await itemListService.saveItemData(data)).created ? ("inserted" as const) : ("updated" as const);
 }
 
 /** Rows of an uploaded file as an async iterable (the importers stream; small files are read whole). */

@@ -12,17 +12,23 @@ export async function inspectorDrawConfig(
   task: InspectionTaskEntity,
   today: string,
 ): Promise<InspectorDrawConfigInput> {
-  const pool: Array<{ id: string; categories: string[]; status: string; sub_libraries: string[]; leader_eligible: boolean; load: number }> =
-    await manager.query(
-      `SELECT i.id, i.enforcement_categories AS categories, i.status, i.sub_libraries, i.leader_eligible,
+  const pool: Array<{
+    id: string;
+    categories: string[];
+    status: string;
+    sub_libraries: string[];
+    leader_eligible: boolean;
+    load: number;
+  }> = await manager.query(
+    `SELECT i.id, i.enforcement_categories AS categories, i.status, i.sub_libraries, i.leader_eligible,
               (SELECT count(*)::int FROM assignment a
                 WHERE a.tenant_id = i.tenant_id AND i.id = ANY (a.member_ids)
                   AND a.status IN ('ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')) AS load
          FROM inspector i
         WHERE i.tenant_id = $1 AND i.post = 'ENFORCEMENT' AND i.status <> 'LEFT'
         ORDER BY i.id`,
-      [tenantId],
-    );
+    [tenantId],
+  );
   const conflicts: Array<{ inspector_id: string; subject_id: string }> = await manager.query(
     `SELECT DISTINCT inspector_id, subject_id FROM inspector_conflict
       WHERE tenant_id = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)

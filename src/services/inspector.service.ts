@@ -1,6 +1,6 @@
 import { Role } from "../auth/roles";
-import { ctx, currentTenantId, hasRole, requireRole } from "../context/request-context";
 import { todayInChina } from "../calendar/iso-date";
+import { ctx, currentTenantId, hasRole, requireRole } from "../context/request-context";
 import { checkDate, checkRegionCode } from "../domain/catalog/fields";
 import { idNumberLast4, validateIdNumber } from "../domain/id-number";
 import { InspectorEntity } from "../entities/inspector";
@@ -9,15 +9,17 @@ import { TenantEntity } from "../entities/tenant";
 import { UserEntity } from "../entities/user";
 import { badInput, conflict, notFound } from "../errors";
 import type { InspectorFilter, InspectorInput, InspectorShareInput } from "../schema/inspector.input";
-import { optional, requireUuid } from "./catalog-guards";
-import { escapeLike } from "./like";
-import { idNumberHash } from "./id-number-hash";
 import { audit } from "./audit.service";
+import { optional, requireUuid } from "./catalog-guards";
+import { idNumberHash } from "./id-number-hash";
+import { escapeLike } from "./like";
 
 const clean = (v: readonly string[]) => [...new Set(v.map((s) => s.trim()).filter((s) => s !== ""))];
 
 /** Validated columns of an inspector; the identity number is reduced to its keyed hash and last four. */
-export async function inspectorData(input: InspectorInput): Promise<Omit<InspectorEntity, "id" | "tenantId" | "createdAt" | "updatedAt">> {
+export async function inspectorData(
+  input: InspectorInput,
+): Promise<Omit<InspectorEntity, "id" | "tenantId" | "createdAt" | "updatedAt">> {
   let idNumberHashValue: string | null = null;
   let last4: string | null = null;
   if (input.idNumber?.trim()) {
@@ -57,7 +59,8 @@ export const inspectorService = {
   async list(filter: InspectorFilter, limit: number, offset: number): Promise<[InspectorEntity[], number]> {
     requireRole(Role.ADMIN, Role.PLANNER, Role.SUPERVISOR, Role.INSPECTOR, Role.VIEWER);
     const qb = ctx().manager.createQueryBuilder(InspectorEntity, "i");
-    if (filter.includeLent) qb.where("true"); // RLS shows own inspectors and those lent to this department
+    if (filter.includeLent)
+      qb.where("true"); // RLS shows own inspectors and those lent to this department
     else qb.where("i.tenant_id = :tenant", { tenant: currentTenantId() });
     if (filter.status) qb.andWhere("i.status = :status", { status: filter.status });
     if (filter.post) qb.andWhere("i.post = :post", { post: filter.post });

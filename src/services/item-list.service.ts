@@ -4,7 +4,7 @@ import { todayInChina } from "../calendar/iso-date";
 import { defineLoader, tenantLoader } from "../context/loaders";
 import { ctx, currentTenantId, requireRole } from "../context/request-context";
 import { checkItemRatios } from "../domain/catalog/check-item-rules";
-import { isDraftChangeStale, draftStaleLimit } from "../domain/catalog/draft-staleness";
+import { draftStaleLimit, isDraftChangeStale } from "../domain/catalog/draft-staleness";
 import { checkDate } from "../domain/catalog/fields";
 import { diffItemLists, type ItemListDiff } from "../domain/catalog/item-list-diff";
 import { isUuid } from "../domain/ids";
@@ -13,8 +13,8 @@ import { ItemListVersionEntity } from "../entities/item-list-version";
 import { TenantEntity } from "../entities/tenant";
 import { badInput, notFound, ruleViolation } from "../errors";
 import type { CheckItemInput } from "../schema/item-list.input";
-import { must, requireUuid } from "./catalog-guards";
 import { audit } from "./audit.service";
+import { must, requireUuid } from "./catalog-guards";
 
 /** Fields compared by the version diff. */
 export const DIFF_FIELDS = [
@@ -81,7 +81,12 @@ export async function itemData(input: CheckItemInput): Promise<ItemData> {
     name: input.name.trim(),
     content: input.content,
     methods: [...new Set(input.methods)],
-    legalBasis: input.legalBasis.map((b) => ({ kind: b.kind, title: b.title.trim(), articles: b.articles.trim(), text: b.text.trim() })),
+    legalBasis: input.legalBasis.map((b) => ({
+      kind: b.kind,
+      title: b.title.trim(),
+      articles: b.articles.trim(),
+      text: b.text.trim(),
+    })),
     targetKinds: [...new Set(input.targetKinds)],
     targetDescription: input.targetDescription?.trim() || null,
     itemClass: input.itemClass,
@@ -149,7 +154,12 @@ export const itemListService = {
         [draft.id, latest.id, tenantId],
       );
     }
-    await audit.record({ action: "item_list.draft_create", entityType: "item_list_version", entityId: draft.id, after: draft });
+    await audit.record({
+      action: "item_list.draft_create",
+      entityType: "item_list_version",
+      entityId: draft.id,
+      after: draft,
+    });
     return draft;
   },
 
@@ -170,11 +180,22 @@ export const itemListService = {
     else {
       const count = await manager.count(CheckItemEntity, { where: { listVersionId: draft.id } });
       saved = await manager.save(
-        manager.create(CheckItemEntity, { ...data, tenantId: draft.tenantId, listVersionId: draft.id, sortOrder: count + 1 }),
+        manager.create(CheckItemEntity, {
+          ...data,
+          tenantId: draft.tenantId,
+          listVersionId: draft.id,
+          sortOrder: count + 1,
+        }),
       );
     }
     await touchDraft(draft.id);
-    await audit.record({ action: existing ? "check_item.update" : "check_item.create", entityType: "check_item", entityId: saved.id, before, after: saved });
+    await audit.record({
+      action: existing ? "check_item.update" : "check_item.create",
+      entityType: "check_item",
+      entityId: saved.id,
+      before,
+      after: saved,
+    });
     return { item: saved, created: !existing };
   },
 
@@ -210,7 +231,9 @@ export const itemListService = {
     requireRole(Role.ADMIN);
     const date = must("effectiveDate", checkDate(effectiveDate));
     const { manager, principal } = ctx();
-    const draft = await manager.findOne(ItemListVersionEntity, { where: { tenantId: currentTenantId(), status: "DRAFT" } });
+    const draft = await manager.findOne(ItemListVersionEntity, {
+      where: { tenantId: currentTenantId(), status: "DRAFT" },
+    });
     if (!draft) throw ruleViolation("NO_DRAFT", "没有待发布的草稿，请先新建草稿并添加事项");
     const items = await manager.count(CheckItemEntity, { where: { listVersionId: draft.id } });
     if (items === 0) throw ruleViolation("EMPTY_LIST", "清单草稿中没有事项，不能发布");
@@ -234,11 +257,18 @@ export const itemListService = {
   async discardDraft(): Promise<boolean> {
     requireRole(Role.ADMIN);
     const { manager } = ctx();
-    const draft = await manager.findOne(ItemListVersionEntity, { where: { tenantId: currentTenantId(), status: "DRAFT" } });
+    const draft = await manager.findOne(ItemListVersionEntity, {
+      where: { tenantId: currentTenantId(), status: "DRAFT" },
+    });
     if (!draft) return false;
     await manager.delete(CheckItemEntity, { listVersionId: draft.id, tenantId: draft.tenantId });
     await manager.delete(ItemListVersionEntity, { id: draft.id, tenantId: draft.tenantId });
-    await audit.record({ action: "item_list.draft_discard", entityType: "item_list_version", entityId: draft.id, before: draft });
+    await audit.record({
+      action: "item_list.draft_discard",
+      entityType: "item_list_version",
+      entityId: draft.id,
+      before: draft,
+    });
     return true;
   },
 

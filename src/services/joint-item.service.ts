@@ -4,9 +4,9 @@ import { ctx, currentTenantId, requireRole } from "../context/request-context";
 import { JointItemEntryEntity } from "../entities/joint-item-entry";
 import { conflict, forbidden, notFound } from "../errors";
 import type { JointItemEntryInput } from "../schema/item-list.input";
+import { audit } from "./audit.service";
 import { requireUuid } from "./catalog-guards";
 import { itemListService } from "./item-list.service";
-import { audit } from "./audit.service";
 
 /** 部门联合随机抽查事项清单, kept by the coordinator (联席会议办公室); readable by every signed-in department. */
 export const jointItemService = {

@@ -22,7 +22,11 @@ export interface Population {
  * exclusions. Cross-tenant counts come from subject_inspection_stats(), which returns aggregates only.
  * One SQL statement; the first matching exclusion wins so counts add up to the removed total.
  */
-export async function buildPopulation(manager: EntityManager, task: InspectionTaskEntity, now = new Date()): Promise<Population> {
+export async function buildPopulation(
+  manager: EntityManager,
+  task: InspectionTaskEntity,
+  now = new Date(),
+): Promise<Population> {
   const f = task.filters;
   const x = task.exclusions;
   const yearStart = `${now.getUTCFullYear()}-01-01T00:00:00+08:00`;
@@ -77,7 +81,11 @@ export async function buildPopulation(manager: EntityManager, task: InspectionTa
 }
 
 /** 分层: by the department's risk/credit class, by the first tag named in the rule, or one stratum. */
-function stratumOf(task: InspectionTaskEntity, r: { risk_class: string | null; tags: string[] }, ruleStrata: string[]): string {
+function stratumOf(
+  task: InspectionTaskEntity,
+  r: { risk_class: string | null; tags: string[] },
+  ruleStrata: string[],
+): string {
   if (task.stratifyBy === "RISK_CLASS") return r.risk_class ?? "未分级";
   if (task.stratifyBy === "TAG") return r.tags.find((t) => ruleStrata.includes(t)) ?? "其他";
   return "全部";

@@ -25,8 +25,17 @@ const STAGE_COLUMNS: ReadonlyArray<[keyof SubjectRecord, string, string]> = [
   ["notes", "notes", "text"],
 ];
 const SUBJECT_FIELDS = new Set<keyof SubjectRecord>([
-  "kind", "name", "creditCode", "registrationNo", "legalRepresentative", "address", "regionCode", "industryCode",
-  "status", "abnormalListSince", "blacklistSince",
+  "kind",
+  "name",
+  "creditCode",
+  "registrationNo",
+  "legalRepresentative",
+  "address",
+  "regionCode",
+  "industryCode",
+  "status",
+  "abnormalListSince",
+  "blacklistSince",
 ]);
 const column = new Map(STAGE_COLUMNS.map(([k, c]) => [k, c]));
 
@@ -43,14 +52,33 @@ function fileKey(r: SubjectRecord): string {
  * else kind, name and address) and upserted with a few statements. Columns absent from the file are left unchanged
  * on existing rows. In ALL_OR_NOTHING mode nothing reaches the real tables when any row is rejected.
  */
-export async function importSubjects(rows: Rows, allOrNothing: boolean, onProgress?: ImportProgress): Promise<ImportOutcome> {
+export async function importSubjects(
+  rows: Rows,
+  allOrNothing: boolean,
+  onProgress?: ImportProgress,
+): Promise<ImportOutcome> {
   const { manager } = ctx();
+  const phases: Record<string, number> = {};
+  let mark = Date.now();
+  const phase = (name: string) => {
+    const now = Date.now();
+    phases[name] = (now - mark) / 1000;
+    mark = now;
+  };
   const rejections: Rejection[] = [];
   const iterator = rows[Symbol.asyncIterator]();
   const first = await iterator.next();
-  if (first.done) return { totalRows: 0, inserted: 0, updated: 0, rejections: [{ row: 1, column: "", reason: "文件为空" }], committed: false };
+  if (first.done)
+    return {
+      totalRows: 0,
+      inserted: 0,
+      updated: 0,
+      rejections: [{ row: 1, column: "", reason: "文件为空" }],
+      committed: false,
+    };
   const reader = RowReader.bind(SUBJECT_COLUMNS, first.value);
-  if (!(reader instanceof RowReader)) return { totalRows: 0, inserted: 0, updated: 0, rejections: reader, committed: false };
+  if (!(reader instanceof RowReader))
+    return { totalRows: 0, inserted: 0, updated: 0, rejections: reader, committed: false };
   const present = new Set(presentKeys(first.value));
 
   await manager.query(`CREATE TEMP TABLE subject_import_stage (
@@ -76,7 +104,11 @@ export async function importSubjects(rows: Rows, allOrNothing: boolean, onProgre
       const key = fileKey(r.record);
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        rejections.push({ row: rowNo, column: "统一社会信用代码", reason: `与第${earlier}行是同一检查对象，请合并后再导入` });
+        rejections.push({
+          row: rowNo,
+          column: "统一社会信用代码",
+          reason: `与第${earlier}行是同一检查对象，请合并后再导入`,
+        });
         continue;
       }
       seen.set(key, rowNo);
@@ -92,7 +124,7 @@ export async function importSubjects(rows: Rows, allOrNothing: boolean, onProgre
     await copy.end();
   }
   onProgress?.({ rows: totalRows });
-  await manager.query("ANALYZE subject_import_stage");
+  phase("validate_and_stage");
 
   // Match existing subjects. Several rows matching one subject would update it twice: the later rows are rejected.
   await manager.query(`UPDATE subject_import_stage st SET subject_id = s.id, old_status = s.status
@@ -106,13 +138,20 @@ export async function importSubjects(rows: Rows, allOrNothing: boolean, onProgre
           WHERE credit_code IS NULL AND registration_no IS NULL ORDER BY kind, name, coalesce(address, ''), created_at) m
     WHERE st.subject_id IS NULL AND st.credit_code IS NULL AND st.registration_no IS NULL
       AND m.kind = st.kind AND m.name = st.name AND coalesce(m.address, '') = coalesce(st.address, '')`);
-  const doubles: Array<{ row_no: number; first: number }> = await manager.query(`DELETE FROM subject_import_stage d
+  // TypeORM returns [rows, affected] for a DELETE … RETURNING.
+  const [doubles]: [Array<{ row_no: number; first: number }>, number] =
+    await manager.query(`DELETE FROM subject_import_stage d
     USING (SELECT subject_id, min(row_no) AS first FROM subject_import_stage WHERE subject_id IS NOT NULL
            GROUP BY subject_id HAVING count(*) > 1) g
     WHERE d.subject_id = g.subject_id AND d.row_no > g.first RETURNING d.row_no, g.first`);
   for (const d of doubles)
-    rejections.push({ row: d.row_no, column: "名称", reason: `与第${d.first}行对应同一已登记的检查对象，请合并后再导入` });
+    rejections.push({
+      row: d.row_no,
+      column: "名称",
+      reason: `与第${d.first}行对应同一已登记的检查对象，请合并后再导入`,
+    });
   rejections.sort((a, b) => a.row - b.row);
+  phase("match");
 
   if (allOrNothing && rejections.length) return { totalRows, inserted: 0, updated: 0, rejections, committed: false };
 
@@ -125,6 +164,7 @@ export async function importSubjects(rows: Rows, allOrNothing: boolean, onProgre
         status_changed_at = CASE WHEN s.status IS DISTINCT FROM st.status THEN now() ELSE s.status_changed_at END,
         updated_at = now()
       FROM subject_import_stage st WHERE st.subject_id = s.id`);
+  phase("upsert_subjects");
   if (present.has("status"))
     await manager.query(`INSERT INTO subject_status_history (subject_id, status, changed_by_tenant_id, changed_by, note)
       SELECT coalesce(subject_id, new_id), status, app_tenant_id(), app_user_id(), '批量导入'
@@ -142,11 +182,17 @@ export async function importSubjects(rows: Rows, allOrNothing: boolean, onProgre
     SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated
     FROM upserted`);
   await manager.query("DROP TABLE subject_import_stage");
-  return { totalRows, inserted: counts.inserted, updated: counts.updated, rejections, committed: true };
+  phase("upsert_directory_entries");
+  return { totalRows, inserted: counts.inserted, updated: counts.updated, rejections, committed: true, phases };
 }
 
 function presentKeys(header: readonly string[]): Array<keyof SubjectRecord> {
-  const clean = header.map((h) => h.replace(/^\uFEFF/, "").normalize("NFKC").trim());
+  const clean = header.map((h) =>
+    h
+      .replace(/^\uFEFF/, "")
+      .normalize("NFKC")
+      .trim(),
+  );
   return SUBJECT_COLUMNS.filter((c) =>
     [c.header, c.key, ...(c.aliases ?? [])].some((n) => clean.includes(n.normalize("NFKC"))),
   ).map((c) => c.key);

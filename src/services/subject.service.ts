@@ -1,20 +1,14 @@
 import type { EntityManager } from "typeorm";
 import { Role } from "../auth/roles";
 import { ctx, currentTenantId, requireRole } from "../context/request-context";
-import {
-  checkCreditCode,
-  checkDate,
-  checkIndustryCode,
-  checkRegionCode,
-  type Checked,
-} from "../domain/catalog/fields";
+import { type Checked, checkCreditCode, checkDate, checkIndustryCode, checkRegionCode } from "../domain/catalog/fields";
 import { SubjectEntity } from "../entities/subject";
 import { SubjectStatusHistoryEntity } from "../entities/subject-status-history";
 import { notFound } from "../errors";
 import type { SubjectFilter, SubjectInput } from "../schema/directory.input";
+import { audit } from "./audit.service";
 import { must, optional, requireUuid } from "./catalog-guards";
 import { escapeLike } from "./like";
-import { audit } from "./audit.service";
 
 /** Master data of a subject after validation. */
 export type SubjectData = Omit<SubjectEntity, "id" | "statusChangedAt" | "createdAt" | "updatedAt">;
@@ -26,7 +20,10 @@ export function subjectData(input: SubjectInput): SubjectData {
     optional(field, v, check);
   return {
     kind: input.kind,
-    name: must("name", input.name.trim() ? { ok: true, value: input.name.trim() } : { ok: false, message: "请填写名称" }),
+    name: must(
+      "name",
+      input.name.trim() ? { ok: true, value: input.name.trim() } : { ok: false, message: "请填写名称" },
+    ),
     creditCode: checkedOrNull("creditCode", input.creditCode, checkCreditCode),
     registrationNo: text(input.registrationNo),
     legalRepresentative: text(input.legalRepresentative),

@@ -1,8 +1,8 @@
 import { Role } from "../auth/roles";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
+import { isUuid } from "../domain/ids";
 import { checkPolicyFloor, commitmentOf, type SamplingRule, type StratumRule } from "../draw";
 import { generateServerSeed } from "../draw/server-seed";
-import { isUuid } from "../domain/ids";
 import { AnnualPlanEntity } from "../entities/plan";
 import {
   InspectionTaskEntity,
@@ -127,7 +127,12 @@ export const taskService = {
     const saved = await ctx().manager.save(
       Object.assign(task, { status: "APPROVED", approvedAt: new Date(), approvedBy: currentUserId() }),
     );
-    await audit.record({ action: "task.approve", entityType: "inspection_task", entityId: id, after: { commitment: saved.commitment } });
+    await audit.record({
+      action: "task.approve",
+      entityType: "inspection_task",
+      entityId: id,
+      after: { commitment: saved.commitment },
+    });
     return saved;
   },
 };
@@ -159,13 +164,18 @@ export async function ownTaskForUpdate(id: string): Promise<InspectionTaskEntity
 export async function publishedItems(ids: string[]): Promise<PublishedItem[]> {
   if (!ids.length) throw badInput("itemIds", "请至少选择一个抽查事项");
   if (!ids.every(isUuid)) throw badInput("itemIds", "抽查事项编号格式不正确");
-  const rows: Array<{ id: string; code: string; item_class: "KEY" | "GENERAL"; ratio_cap: string | null; required_categories: string[] }> =
-    await ctx().manager.query(
-      `SELECT ci.id, ci.code, ci.item_class, ci.ratio_cap, ci.required_categories
+  const rows: Array<{
+    id: string;
+    code: string;
+    item_class: "KEY" | "GENERAL";
+    ratio_cap: string | null;
+    required_categories: string[];
+  }> = await ctx().manager.query(
+    `SELECT ci.id, ci.code, ci.item_class, ci.ratio_cap, ci.required_categories
          FROM check_item ci JOIN item_list_version v ON v.id = ci.list_version_id
         WHERE ci.id = ANY ($1) AND ci.tenant_id = $2 AND v.status = 'PUBLISHED'`,
-      [ids, currentTenantId()],
-    );
+    [ids, currentTenantId()],
+  );
   if (rows.length !== new Set(ids).size)
     throw badInput("itemIds", "所选抽查事项必须属于本部门已公布的随机抽查事项清单");
   return rows.map((r) => ({
@@ -210,7 +220,9 @@ function checkRuleAgainstFloor(rule: SamplingRule, floorPercent: number, overrid
 /** At the draw: the exact counts against the floor; returns the shortfall message or null. */
 export function floorShortfall(drawn: number, population: number, floorPercent: number): string | null {
   const check = checkPolicyFloor(drawn, population, floorPercent);
-  return check.meetsFloor ? null : `抽取 ${drawn} 户，低于本部门规定的 ${floorPercent}%（至少 ${check.requiredCount} 户）`;
+  return check.meetsFloor
+    ? null
+    : `抽取 ${drawn} 户，低于本部门规定的 ${floorPercent}%（至少 ${check.requiredCount} 户）`;
 }
 
 function hasAnyFilter(f: TaskFilters): boolean {

@@ -13,7 +13,13 @@ export interface DirectoryFixture {
   subjects: Array<{ tag: string; count: number; riskClasses?: string[]; status?: string }>;
   inspectors: number;
   categories: string[];
-  items: Array<{ code: string; name: string; itemClass: "KEY" | "GENERAL"; ratioCap?: number; requiredCategories?: string[] }>;
+  items: Array<{
+    code: string;
+    name: string;
+    itemClass: "KEY" | "GENERAL";
+    ratioCap?: number;
+    requiredCategories?: string[];
+  }>;
   /** Offset for credit codes, so fixtures in one database never collide. */
   codeOffset?: number;
 }
@@ -36,21 +42,39 @@ export async function seedDirectory(ownerUrl: string, f: DirectoryFixture): Prom
     await c.query("BEGIN");
     const [{ id: tenantId }] = (await c.query(`SELECT id FROM tenant WHERE code = $1`, [f.tenantCode])).rows;
     await c.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.roles', 'ADMIN', true)`, [tenantId]);
-    const next = (await c.query(`SELECT coalesce(max(version_no), 0) + 1 AS n FROM item_list_version WHERE tenant_id = $1`, [tenantId])).rows[0].n;
+    const next = (
+      await c.query(`SELECT coalesce(max(version_no), 0) + 1 AS n FROM item_list_version WHERE tenant_id = $1`, [
+        tenantId,
+      ])
+    ).rows[0].n;
     const [{ id: versionId }] = (
-      await c.query(`INSERT INTO item_list_version (tenant_id, version_no) VALUES ($1, $2) RETURNING id`, [tenantId, next])
+      await c.query(`INSERT INTO item_list_version (tenant_id, version_no) VALUES ($1, $2) RETURNING id`, [
+        tenantId,
+        next,
+      ])
     ).rows;
     const itemIds: Record<string, string> = {};
     for (const item of f.items) {
       const r = await c.query(
         `INSERT INTO check_item (tenant_id, list_version_id, code, category, name, content, methods, item_class, ratio_cap, required_categories, initiating_tenant_id, legal_basis)
          VALUES ($1, $2, $3, '行政检查', $4, $4, '{ON_SITE}', $5, $6, $7, $1, $8) RETURNING id`,
-        [tenantId, versionId, item.code, item.name, item.itemClass, item.ratioCap ?? null, item.requiredCategories ?? [],
-         JSON.stringify([{ kind: "LAW", title: "中华人民共和国石油天然气管道保护法", articles: "第五条" }])],
+        [
+          tenantId,
+          versionId,
+          item.code,
+          item.name,
+          item.itemClass,
+          item.ratioCap ?? null,
+          item.requiredCategories ?? [],
+          JSON.stringify([{ kind: "LAW", title: "中华人民共和国石油天然气管道保护法", articles: "第五条" }]),
+        ],
       );
       itemIds[item.code] = r.rows[0].id;
     }
-    await c.query(`UPDATE item_list_version SET status = 'PUBLISHED', effective_date = current_date, published_at = now() WHERE id = $1`, [versionId]);
+    await c.query(
+      `UPDATE item_list_version SET status = 'PUBLISHED', effective_date = current_date, published_at = now() WHERE id = $1`,
+      [versionId],
+    );
     const subjectIds: string[] = [];
     let n = f.codeOffset ?? 0;
     for (const group of f.subjects) {
@@ -64,7 +88,10 @@ export async function seedDirectory(ownerUrl: string, f: DirectoryFixture): Prom
         );
         subjectIds.push(s.rows[0].id);
         await c.query(`INSERT INTO directory_entry (tenant_id, subject_id, risk_class, tags) VALUES ($1, $2, $3, $4)`, [
-          tenantId, s.rows[0].id, risk, [group.tag],
+          tenantId,
+          s.rows[0].id,
+          risk,
+          [group.tag],
         ]);
       }
     }

@@ -2,9 +2,9 @@ import "reflect-metadata";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { migrate } from "../../src/db/data-source";
 import { startEmbeddedPostgres } from "../../src/db/embedded";
-import { createOwnerAndDatabase, ensureRuntimeRoles, RUNTIME_LOGIN, withClient } from "../../src/db/roles";
+import { provisionDatabase } from "../../src/db/provision";
+import { withClient } from "../../src/db/roles";
 import { loadDemoDataIfEmpty } from "../../src/demo/load-demo-data";
 import { createLogger } from "../../src/logger";
 
@@ -27,9 +27,7 @@ export default async function globalSetup(): Promise<void> {
   const ownerPassword = "owner-test-password";
   const appPassword = "app-test-password";
   await withClient(superuserUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`));
-  const ownerUrl = await createOwnerAndDatabase(superuserUrl, TEMPLATE_DB, ownerPassword);
-  await ensureRuntimeRoles(ownerUrl, RUNTIME_LOGIN, appPassword);
-  await migrate(ownerUrl);
+  const { ownerUrl } = await provisionDatabase(superuserUrl, TEMPLATE_DB, { owner: ownerPassword, app: appPassword });
   await loadDemoDataIfEmpty(ownerUrl, log);
   Object.assign(process.env, {
     JC_TEST_SUPERUSER_URL: superuserUrl,

@@ -31,8 +31,17 @@ test("the demo publishes the seeds' lists, readable by anonymous users", async (
   expect(r.errors).toBeUndefined();
   const [v1] = r.data!.itemListVersions;
   expect(v1).toMatchObject({ versionNo: 1, label: "第一版", status: "PUBLISHED", effectiveDate: "2025-01-01" });
-  expect(v1.items.map((i: any) => i.code)).toEqual(["36115082101005", "36115082104002", "36115082103002", "36115082102006"]);
-  expect(v1.items[0].legalBasis[0]).toEqual({ kind: "LAW", title: "中华人民共和国职业病防治法", articles: "第六十二条、第八十七条" });
+  expect(v1.items.map((i: any) => i.code)).toEqual([
+    "36115082101005",
+    "36115082104002",
+    "36115082103002",
+    "36115082102006",
+  ]);
+  expect(v1.items[0].legalBasis[0]).toEqual({
+    kind: "LAW",
+    title: "中华人民共和国职业病防治法",
+    articles: "第六十二条、第八十七条",
+  });
   const drc = await s.gql(VERSIONS, { t: "wy-drc" });
   expect(drc.data!.itemListVersions[0].items.map((i: any) => i.itemClass)).toEqual(["KEY", "KEY", "GENERAL"]);
 });
@@ -41,13 +50,11 @@ test("an ADMIN edits a draft and publishes 第二版; the diff and both versions
   const saved = await s.gql(SAVE, { i: ITEM }, admin);
   expect(saved.errors).toBeUndefined();
   expect(saved.data!.saveCheckItem.cooperatingDepartments).toEqual([{ code: "wy-samr" }]);
-  const removed = await s.gql(
-    `query { itemListDraft { items { id code } } }`,
-    {},
-    admin,
-  );
+  const removed = await s.gql(`query { itemListDraft { items { id code } } }`, {}, admin);
   const old = removed.data!.itemListDraft.items.find((i: any) => i.code === "36115082104002");
-  expect((await s.gql(`mutation($id: ID!) { removeCheckItem(id: $id) { code } }`, { id: old.id }, admin)).errors).toBeUndefined();
+  expect(
+    (await s.gql(`mutation($id: ID!) { removeCheckItem(id: $id) { code } }`, { id: old.id }, admin)).errors,
+  ).toBeUndefined();
   // Anonymous users do not see the draft.
   const anon = await s.gql(VERSIONS, { t: "wy-health" });
   expect(anon.data!.itemListVersions.map((v: any) => v.status)).toEqual(["PUBLISHED"]);
@@ -62,14 +69,23 @@ test("an ADMIN edits a draft and publishes 第二版; the diff and both versions
     `query($a: ID!, $b: ID!) { itemListDiff(fromVersionId: $a, toVersionId: $b) { added { code } removed { code } changed { code } } }`,
     { a: versions[1].id, b: versions[0].id },
   );
-  expect(diff.data!.itemListDiff).toEqual({ added: [{ code: ITEM.code }], removed: [{ code: "36115082104002" }], changed: [] });
+  expect(diff.data!.itemListDiff).toEqual({
+    added: [{ code: ITEM.code }],
+    removed: [{ code: "36115082104002" }],
+    changed: [],
+  });
 });
 
 test("published versions never change: the API refuses and so does the database", async () => {
   const v = (await s.gql(VERSIONS, { t: "wy-justice" })).data!.itemListVersions[0];
   const justice = await s.login("wy-justice", "admin");
-  const items = (await s.gql(`query($id: ID!) { itemListVersion(id: $id) { items { id } } }`, { id: v.id })).data!.itemListVersion.items;
-  const r = await s.gql(`mutation($id: ID!, $i: CheckItemInput!) { updateCheckItem(id: $id, input: $i) { id } }`, { id: items[0].id, i: ITEM }, justice);
+  const items = (await s.gql(`query($id: ID!) { itemListVersion(id: $id) { items { id } } }`, { id: v.id })).data!
+    .itemListVersion.items;
+  const r = await s.gql(
+    `mutation($id: ID!, $i: CheckItemInput!) { updateCheckItem(id: $id, input: $i) { id } }`,
+    { id: items[0].id, i: ITEM },
+    justice,
+  );
   expect(errorCode(r)).toBe("RULE_VIOLATION");
   expect(r.errors![0].extensions!.field).toBe("listVersionId");
   const { Client } = await import("pg");
@@ -79,7 +95,9 @@ test("published versions never change: the API refuses and so does the database"
     await c.query("BEGIN");
     const { rows } = await c.query("SELECT tenant_id FROM item_list_version WHERE id = $1", [v.id]);
     await c.query("SELECT set_config('app.tenant_id', $1, true)", [rows[0].tenant_id]);
-    await expect(c.query("UPDATE check_item SET name = '篡改' WHERE list_version_id = $1", [v.id])).rejects.toThrow(/immutable/);
+    await expect(c.query("UPDATE check_item SET name = '篡改' WHERE list_version_id = $1", [v.id])).rejects.toThrow(
+      /immutable/,
+    );
     await c.query("ROLLBACK");
     await c.query("BEGIN");
     await c.query("SELECT set_config('app.tenant_id', $1, true)", [rows[0].tenant_id]);
@@ -128,14 +146,19 @@ test("a draft change left unpublished beyond the tenant's working-day setting is
 });
 
 test("the coordinator keeps the joint item list of departments' published items", async () => {
-  const drc = (await s.gql(VERSIONS.replace("items { code", "items { id code"), { t: "wy-drc" })).data!.itemListVersions[0];
+  const drc = (await s.gql(VERSIONS.replace("items { code", "items { id code"), { t: "wy-drc" })).data!
+    .itemListVersions[0];
   const samr = await s.login("wy-samr", "admin");
   const add = await s.gql(
     `mutation($i: JointItemEntryInput!) { addJointItemEntry(input: $i) { id industry equivalenceKey department { code } item { code } } }`,
     { i: { industry: "粮食流通", checkItemId: drc.items[1].id, equivalenceKey: "grain-reserve" } },
     samr,
   );
-  expect(add.data!.addJointItemEntry).toMatchObject({ industry: "粮食流通", department: { code: "wy-drc" }, item: { code: "DRC-002" } });
+  expect(add.data!.addJointItemEntry).toMatchObject({
+    industry: "粮食流通",
+    department: { code: "wy-drc" },
+    item: { code: "DRC-002" },
+  });
   const notCoordinator = await s.gql(
     `mutation($i: JointItemEntryInput!) { addJointItemEntry(input: $i) { id } }`,
     { i: { industry: "x", checkItemId: drc.items[0].id, equivalenceKey: "k" } },
@@ -149,10 +172,15 @@ test("the coordinator keeps the joint item list of departments' published items"
 
 test("the published list exports as CSV and XLSX with Chinese headers", async () => {
   const v = (await s.gql(VERSIONS, { t: "wy-drc" })).data!.itemListVersions[0];
-  const csv = await s.gql(`query($id: ID!) { exportItemList(versionId: $id, format: CSV) { fileName contentBase64 } }`, { id: v.id });
+  const csv = await s.gql(
+    `query($id: ID!) { exportItemList(versionId: $id, format: CSV) { fileName contentBase64 } }`,
+    { id: v.id },
+  );
   const text = Buffer.from(csv.data!.exportItemList.contentBase64, "base64").toString("utf8");
   expect(text.startsWith("\uFEFF抽查事项编码,抽查类别,抽查事项")).toBe(true);
   expect(text).toContain("【行政法规】《粮食流通管理条例》第三十八条");
-  const xlsx = await s.gql(`query($id: ID!) { exportItemList(versionId: $id, format: XLSX) { fileName mimeType } }`, { id: v.id });
+  const xlsx = await s.gql(`query($id: ID!) { exportItemList(versionId: $id, format: XLSX) { fileName mimeType } }`, {
+    id: v.id,
+  });
   expect(xlsx.data!.exportItemList.fileName).toBe("五原县发展和改革委员会随机抽查事项清单（第一版）.xlsx");
 });

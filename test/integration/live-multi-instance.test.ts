@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { createClient } from "graphql-ws";
 import { Client } from "pg";
 import WebSocket from "ws";
-import { DEMO_PASSWORD } from "../../src/demo/departments";
 import { runtimeDataSource } from "../../src/db/data-source";
 import { runInTenantTransaction } from "../../src/db/tenant-transaction";
+import { DEMO_PASSWORD } from "../../src/demo/departments";
 import { LiveTopic } from "../../src/domain/live/topics";
 import { createLogger } from "../../src/logger";
 import { createTransport } from "../../src/pubsub";
@@ -84,16 +84,29 @@ function twoInstances(kind: "postgres" | "redis") {
     const dashboardOnA = subscribeFeed(ws(a.url, await a.login("wy-samr", "supervisor")), "dashboard");
     await settle(300);
     const started = Date.now();
-    const r = await a.gql(SEND, { u: [ids.get("wy-samr/inspector1")], m: `经由${kind}送达` }, await a.login("wy-samr", "planner"));
+    const r = await a.gql(
+      SEND,
+      { u: [ids.get("wy-samr/inspector1")], m: `经由${kind}送达` },
+      await a.login("wy-samr", "planner"),
+    );
     const [e] = await inspector.waitFor(1, 1000);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(e).toMatchObject({ kind: "EVENT", cursor: r.data!.sendNotice.cursors[0], payload: { message: `经由${kind}送达` } });
+    expect(e).toMatchObject({
+      kind: "EVENT",
+      cursor: r.data!.sendNotice.cursors[0],
+      payload: { message: `经由${kind}送达` },
+    });
     await dashboardOnA.waitFor(1, 1000);
 
     // And back: through B to a subscriber on A.
     const onA = subscribeFeed(ws(a.url, await a.login("wy-samr", "inspector2")), "myAssignments");
     await settle(300);
-    await post(b.url, SEND, { u: [ids.get("wy-samr/inspector2")], m: "反向" }, await login(b.url, "wy-samr", "planner"));
+    await post(
+      b.url,
+      SEND,
+      { u: [ids.get("wy-samr/inspector2")], m: "反向" },
+      await login(b.url, "wy-samr", "planner"),
+    );
     const [back] = await onA.waitFor(1, 1000);
     expect(back.payload).toMatchObject({ message: "反向" });
     await settle(200);
@@ -121,11 +134,21 @@ function twoInstances(kind: "postgres" | "redis") {
         userId: ids.get("wy-samr/planner") as string,
         roles: [],
       };
-      await runInTenantTransaction(ds, randomUUID(), coordinator, async () => {
-        await liveEvents.publish({ topic: LiveTopic.PUBLIC_RESULT, tenantId: null, payload: { resultId: "r-1" } });
-        for (const t of ["wy-samr", "wy-health"])
-          await liveEvents.publish({ topic: LiveTopic.JOINT_PROGRESS, tenantId: ids.get(t), payload: { jointTaskId: "j-1" } });
-      }, log);
+      await runInTenantTransaction(
+        ds,
+        randomUUID(),
+        coordinator,
+        async () => {
+          await liveEvents.publish({ topic: LiveTopic.PUBLIC_RESULT, tenantId: null, payload: { resultId: "r-1" } });
+          for (const t of ["wy-samr", "wy-health"])
+            await liveEvents.publish({
+              topic: LiveTopic.JOINT_PROGRESS,
+              tenantId: ids.get(t),
+              payload: { jointTaskId: "j-1" },
+            });
+        },
+        log,
+      );
       expect((await anonymous.waitFor(1, 1000))[0]).toMatchObject({ topic: "PUBLIC_RESULT", tenantId: null });
       expect((await samr.waitFor(1, 1000))[0]).toMatchObject({ topic: "JOINT_PROGRESS", tenantId: ids.get("wy-samr") });
       expect((await health.waitFor(1, 1000))[0]).toMatchObject({ tenantId: ids.get("wy-health") });

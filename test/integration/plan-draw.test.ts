@@ -24,7 +24,13 @@ const TASK_FIELDS = `id status commitment`;
 const DRAW_FIELDS = `id sequence status drawnCount populationSize sealDigest verification { valid differences }
   assignments { subjectId leaderId memberIds stratum }`;
 
-async function createTask(name: string, item: string, tag: string, rule: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+async function createTask(
+  name: string,
+  item: string,
+  tag: string,
+  rule: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
   return s.gql(
     `mutation($i: NewTaskInput!) { createTask(input: $i) { ${TASK_FIELDS} } }`,
     {
@@ -48,13 +54,21 @@ async function createTask(name: string, item: string, tag: string, rule: Record<
 async function approvedTask(name: string, item: string, tag: string, rule: Record<string, unknown>, extra = {}) {
   const t = await createTask(name, item, tag, rule, extra);
   expect(t.errors).toBeUndefined();
-  const a = await s.gql(`mutation($id: ID!) { approveTask(id: $id) { ${TASK_FIELDS} } }`, { id: t.data!.createTask.id }, supervisor);
+  const a = await s.gql(
+    `mutation($id: ID!) { approveTask(id: $id) { ${TASK_FIELDS} } }`,
+    { id: t.data!.createTask.id },
+    supervisor,
+  );
   expect(a.errors).toBeUndefined();
   return a.data!.approveTask as { id: string; status: string; commitment: string };
 }
 
 const draw = (taskId: string, entropy = "3-5-2-6", witness = WITNESS) =>
-  s.gql(`mutation($i: DrawInput!) { drawTask(input: $i) { ${DRAW_FIELDS} } }`, { i: { taskId, witnessEntropy: entropy, ...witness } }, planner);
+  s.gql(
+    `mutation($i: DrawInput!) { drawTask(input: $i) { ${DRAW_FIELDS} } }`,
+    { i: { taskId, witnessEntropy: entropy, ...witness } },
+    planner,
+  );
 
 beforeAll(async () => {
   s = await startTestServer({ poolSize: 8 });
@@ -77,7 +91,11 @@ beforeAll(async () => {
   });
   planner = await s.login("wy-drc", "planner");
   supervisor = await s.login("wy-drc", "supervisor");
-  const p = await s.gql(`mutation { createPlan(year: 2026, title: "2026年度“双随机、一公开”抽查计划") { id status dueDate } }`, {}, planner);
+  const p = await s.gql(
+    `mutation { createPlan(year: 2026, title: "2026年度“双随机、一公开”抽查计划") { id status dueDate } }`,
+    {},
+    planner,
+  );
   planId = p.data!.createPlan.id;
   expect(p.data!.createPlan).toMatchObject({ status: "DRAFT", dueDate: "2026-01-31" });
 });
@@ -86,7 +104,11 @@ afterAll(() => s.close());
 describe("annual plan", () => {
   test("a task cannot be approved for drawing before its plan is approved (no random checks outside the plan)", async () => {
     const t = await createTask("计划外任务", "DRC-001", "测试油气管道", { default: { mode: "APPROX", percent: 50 } });
-    const a = await s.gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: t.data!.createTask.id }, supervisor);
+    const a = await s.gql(
+      `mutation($id: ID!) { approveTask(id: $id) { id } }`,
+      { id: t.data!.createTask.id },
+      supervisor,
+    );
     expect(errorCode(a)).toBe("RULE_VIOLATION");
   });
 
@@ -96,7 +118,10 @@ describe("annual plan", () => {
     expect((await move("submitPlan", planner)).data!.submitPlan.status).toBe("SUBMITTED");
     expect(errorCode(await move("approvePlan", planner))).toBe("FORBIDDEN");
     expect(errorCode(await move("returnPlan", supervisor, `, reason: " "`))).toBe("BAD_USER_INPUT");
-    expect((await move("returnPlan", supervisor, `, reason: "比例依据不足"`)).data!.returnPlan).toEqual({ status: "DRAFT", returnedReason: "比例依据不足" });
+    expect((await move("returnPlan", supervisor, `, reason: "比例依据不足"`)).data!.returnPlan).toEqual({
+      status: "DRAFT",
+      returnedReason: "比例依据不足",
+    });
     await move("submitPlan", planner);
     expect((await move("approvePlan", supervisor)).data!.approvePlan.status).toBe("APPROVED");
     expect(errorCode(await move("approvePlan", supervisor))).toBe("CONFLICT");
@@ -116,25 +141,49 @@ describe("the seed 004 plan, drawn and verified", () => {
     const overCap = await createTask("储备粮", "DRC-002", "测试储备粮", { default: { mode: "APPROX", percent: 40 } });
     expect(errorCode(overCap)).toBe("RULE_VIOLATION");
     expect(overCap.errors![0].extensions).toMatchObject({ rule: "GENERAL_ITEM_RATIO_CAP" });
-    const belowFloor = await createTask("粮食安全", "DRC-003", "测试粮食经营", { default: { mode: "MIN", percent: 1 } });
+    const belowFloor = await createTask("粮食安全", "DRC-003", "测试粮食经营", {
+      default: { mode: "MIN", percent: 1 },
+    });
     expect(belowFloor.errors![0].extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "SAMPLING_FLOOR" });
     const missingPercent = await createTask("x", "DRC-001", "测试油气管道", { default: { mode: "APPROX" } });
     expect(errorCode(missingPercent)).toBe("BAD_USER_INPUT");
     const foreignItem = await s.gql(
       `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
-      { i: { planId, name: "x", kind: "UNDIRECTED", itemIds: ["00000000-0000-4000-8000-000000000000"], windowFrom: "2026-03-01", windowTo: "2026-09-30", samplingRule: { default: { mode: "ALL" } } } },
+      {
+        i: {
+          planId,
+          name: "x",
+          kind: "UNDIRECTED",
+          itemIds: ["00000000-0000-4000-8000-000000000000"],
+          windowFrom: "2026-03-01",
+          windowTo: "2026-09-30",
+          samplingRule: { default: { mode: "ALL" } },
+        },
+      },
       planner,
     );
     expect(foreignItem.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "itemIds" });
   });
 
   test("approval publishes a commitment; the draw needs a witness who is a supervisor", async () => {
-    pipelineTask = await approvedTask("油气管道安全检查", "DRC-001", "测试油气管道", { default: { mode: "APPROX", percent: 50 } });
+    pipelineTask = await approvedTask("油气管道安全检查", "DRC-001", "测试油气管道", {
+      default: { mode: "APPROX", percent: 50 },
+    });
     expect(pipelineTask.commitment).toMatch(/^[0-9a-f]{64}$/);
-    expect(errorCode(await draw(pipelineTask.id, "1", { witnessUsername: "supervisor", witnessPassword: "wrong" }))).toBe("UNAUTHENTICATED");
-    expect(errorCode(await draw(pipelineTask.id, "1", { witnessUsername: "inspector1", witnessPassword: "jointcheck-demo" }))).toBe("FORBIDDEN");
+    expect(
+      errorCode(await draw(pipelineTask.id, "1", { witnessUsername: "supervisor", witnessPassword: "wrong" })),
+    ).toBe("UNAUTHENTICATED");
+    expect(
+      errorCode(
+        await draw(pipelineTask.id, "1", { witnessUsername: "inspector1", witnessPassword: "jointcheck-demo" }),
+      ),
+    ).toBe("FORBIDDEN");
     expect(errorCode(await draw(pipelineTask.id, "   "))).toBe("BAD_USER_INPUT");
-    const asSupervisor = await s.gql(`mutation($i: DrawInput!) { drawTask(input: $i) { id } }`, { i: { taskId: pipelineTask.id, witnessEntropy: "1", ...WITNESS } }, supervisor);
+    const asSupervisor = await s.gql(
+      `mutation($i: DrawInput!) { drawTask(input: $i) { id } }`,
+      { i: { taskId: pipelineTask.id, witnessEntropy: "1", ...WITNESS } },
+      supervisor,
+    );
     expect(errorCode(asSupervisor)).toBe("FORBIDDEN");
   });
 
@@ -144,7 +193,13 @@ describe("the seed 004 plan, drawn and verified", () => {
     expect(ok).toHaveLength(1);
     expect(results.filter((r) => errorCode(r) === "CONFLICT")).toHaveLength(19);
     const d = ok[0].data!.drawTask;
-    expect(d).toMatchObject({ sequence: 1, status: "VALID", populationSize: 40, drawnCount: 20, verification: { valid: true, differences: [] } });
+    expect(d).toMatchObject({
+      sequence: 1,
+      status: "VALID",
+      populationSize: 40,
+      drawnCount: 20,
+      verification: { valid: true, differences: [] },
+    });
     for (const a of d.assignments) {
       expect(a.memberIds.length).toBeGreaterThanOrEqual(2);
       expect(a.memberIds.length).toBeLessThanOrEqual(3);
@@ -161,31 +216,51 @@ describe("the seed 004 plan, drawn and verified", () => {
     const good = path.join(dir, "record.json");
     writeFileSync(good, JSON.stringify(drawnRecord));
     const cli = (file: string) =>
-      run("node", ["-r", "./scripts/register.cjs", "src/cli/verify-draw.ts", file], { cwd: path.resolve(__dirname, "../..") })
+      run("node", ["-r", "./scripts/register.cjs", "src/cli/verify-draw.ts", file], {
+        cwd: path.resolve(__dirname, "../.."),
+      })
         .then((o) => ({ code: 0, out: o.stdout }))
         .catch((e) => ({ code: e.code as number, out: String(e.stdout) }));
     expect(await cli(good)).toMatchObject({ code: 0, out: expect.stringContaining("VALID") });
     const tampered = structuredClone(drawnRecord);
-    tampered.drawn[0].key = tampered.population.strata[0].keys.find((k: string) => !drawnRecord.drawn.some((d: any) => d.key === k));
+    tampered.drawn[0].key = tampered.population.strata[0].keys.find(
+      (k: string) => !drawnRecord.drawn.some((d: any) => d.key === k),
+    );
     const bad = path.join(dir, "tampered.json");
     writeFileSync(bad, JSON.stringify(tampered));
     expect(await cli(bad)).toMatchObject({ code: 1, out: expect.stringContaining("INVALID") });
   });
 
   test("a witnessed 递补 replaces a recused inspector from the same ranking and the record still verifies", async () => {
-    const d = await s.gql(`query($id: ID!) { task(id: $id) { draws { id assignments { subjectId memberIds } } } }`, { id: pipelineTask.id }, planner);
+    const d = await s.gql(
+      `query($id: ID!) { task(id: $id) { draws { id assignments { subjectId memberIds } } } }`,
+      { id: pipelineTask.id },
+      planner,
+    );
     const drawId = d.data!.task.draws[0].id;
     const [{ id: assignmentId, member }] = await assignmentsOf(drawId);
     const r = await s.gql(
       `mutation($i: RecusalInput!) { recuseInspector(input: $i) { substituteId assignment { memberIds leaderId } } }`,
-      { i: { assignmentId, inspectorId: member, reason: "SELF_DECLARED", note: "与该企业负责人系亲属关系", requestedBy: "本人" } },
+      {
+        i: {
+          assignmentId,
+          inspectorId: member,
+          reason: "SELF_DECLARED",
+          note: "与该企业负责人系亲属关系",
+          requestedBy: "本人",
+        },
+      },
       supervisor,
     );
     expect(r.errors).toBeUndefined();
     const { substituteId, assignment } = r.data!.recuseInspector;
     expect(assignment.memberIds).not.toContain(member);
     expect(assignment.memberIds).toContain(substituteId);
-    const v = await s.gql(`query($id: ID!) { draw(id: $id) { verification { valid differences } record } }`, { id: drawId }, planner);
+    const v = await s.gql(
+      `query($id: ID!) { draw(id: $id) { verification { valid differences } record } }`,
+      { id: drawId },
+      planner,
+    );
     expect(v.data!.draw.verification).toEqual({ valid: true, differences: [] });
     expect(v.data!.draw.record.substitutions).toHaveLength(1);
     const planners = await s.gql(
@@ -197,35 +272,68 @@ describe("the seed 004 plan, drawn and verified", () => {
   });
 
   test("no silent redraws: voiding needs a supervisor and a reason, both draws stay in the public history", async () => {
-    const [first] = (await s.gql(`query($id: ID!) { task(id: $id) { draws { id } } }`, { id: pipelineTask.id }, planner)).data!.task.draws;
-    expect(errorCode(await s.gql(`mutation($id: ID!) { voidDraw(id: $id, reason: "重抽") { id } }`, { id: first.id }, planner))).toBe("FORBIDDEN");
-    expect(errorCode(await s.gql(`mutation($id: ID!) { voidDraw(id: $id, reason: " ") { id } }`, { id: first.id }, supervisor))).toBe("BAD_USER_INPUT");
-    const v = await s.gql(`mutation($id: ID!) { voidDraw(id: $id, reason: "名录数据导入错误，经批准重新抽取") { status voidReason } }`, { id: first.id }, supervisor);
+    const [first] = (
+      await s.gql(`query($id: ID!) { task(id: $id) { draws { id } } }`, { id: pipelineTask.id }, planner)
+    ).data!.task.draws;
+    expect(
+      errorCode(
+        await s.gql(`mutation($id: ID!) { voidDraw(id: $id, reason: "重抽") { id } }`, { id: first.id }, planner),
+      ),
+    ).toBe("FORBIDDEN");
+    expect(
+      errorCode(
+        await s.gql(`mutation($id: ID!) { voidDraw(id: $id, reason: " ") { id } }`, { id: first.id }, supervisor),
+      ),
+    ).toBe("BAD_USER_INPUT");
+    const v = await s.gql(
+      `mutation($id: ID!) { voidDraw(id: $id, reason: "名录数据导入错误，经批准重新抽取") { status voidReason } }`,
+      { id: first.id },
+      supervisor,
+    );
     expect(v.data!.voidDraw).toEqual({ status: "VOIDED", voidReason: "名录数据导入错误，经批准重新抽取" });
-    const task = await s.gql(`query($id: ID!) { task(id: $id) { status commitment } }`, { id: pipelineTask.id }, planner);
+    const task = await s.gql(
+      `query($id: ID!) { task(id: $id) { status commitment } }`,
+      { id: pipelineTask.id },
+      planner,
+    );
     expect(task.data!.task.status).toBe("APPROVED");
     expect(task.data!.task.commitment).not.toBe(pipelineTask.commitment);
     const second = await draw(pipelineTask.id, "6-6-1");
     expect(second.data!.drawTask).toMatchObject({ sequence: 2, status: "VALID" });
-    const history = await s.gql(`query($id: ID!) { task(id: $id) { draws { sequence status } } }`, { id: pipelineTask.id });
-    expect(history.data!.task.draws).toEqual([{ sequence: 1, status: "VOIDED" }, { sequence: 2, status: "VALID" }]);
+    const history = await s.gql(`query($id: ID!) { task(id: $id) { draws { sequence status } } }`, {
+      id: pipelineTask.id,
+    });
+    expect(history.data!.task.draws).toEqual([
+      { sequence: 1, status: "VOIDED" },
+      { sequence: 2, status: "VALID" },
+    ]);
     // The database itself refuses to rewrite a draw.
     const c = new Client({ connectionString: s.db.appUrl });
     await c.connect();
     await c.query("BEGIN");
     await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [ids.tenantId]);
-    await expect(c.query(`UPDATE draw SET record = '{}'::jsonb WHERE id = $1`, [first.id])).rejects.toThrow(/append-only/);
+    await expect(c.query(`UPDATE draw SET record = '{}'::jsonb WHERE id = $1`, [first.id])).rejects.toThrow(
+      /append-only/,
+    );
     await c.query("ROLLBACK");
     await c.end();
   });
 
   test("grain reserve 20% and grain safety 1% (with a recorded override) are drawn with teams of at least 2", async () => {
-    const reserve = await approvedTask("政府储备粮检查", "DRC-002", "测试储备粮", { default: { mode: "APPROX", percent: 20 } });
+    const reserve = await approvedTask("政府储备粮检查", "DRC-002", "测试储备粮", {
+      default: { mode: "APPROX", percent: 20 },
+    });
     const r = await draw(reserve.id);
     expect(r.data!.drawTask).toMatchObject({ populationSize: 50, drawnCount: 10, verification: { valid: true } });
-    const safety = await approvedTask("粮食安全检查", "DRC-003", "测试粮食经营", { default: { mode: "MIN", percent: 1 } }, {
-      policyOverrideReason: "按上级粮食和物资储备部门要求，粮食安全抽查比例为 1%",
-    });
+    const safety = await approvedTask(
+      "粮食安全检查",
+      "DRC-003",
+      "测试粮食经营",
+      { default: { mode: "MIN", percent: 1 } },
+      {
+        policyOverrideReason: "按上级粮食和物资储备部门要求，粮食安全抽查比例为 1%",
+      },
+    );
     const g = await draw(safety.id);
     expect(g.data!.drawTask).toMatchObject({ populationSize: 300, drawnCount: 3, verification: { valid: true } });
     for (const a of g.data!.drawTask.assignments) expect(a.memberIds.length).toBeGreaterThanOrEqual(2);
@@ -242,9 +350,15 @@ describe("bad input and visibility", () => {
   });
 
   test("a team rule nobody satisfies → RULE_VIOLATION naming the target, and nothing written", async () => {
-    const t = await approvedTask("特殊资质", "DRC-001", "测试油气管道", { default: { mode: "FIXED", count: 2 } }, {
-      teamRule: { requiredCategories: ["特种设备"] },
-    });
+    const t = await approvedTask(
+      "特殊资质",
+      "DRC-001",
+      "测试油气管道",
+      { default: { mode: "FIXED", count: 2 } },
+      {
+        teamRule: { requiredCategories: ["特种设备"] },
+      },
+    );
     const r = await draw(t.id);
     expect(r.errors![0].extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "NO_FEASIBLE_TEAM" });
     expect(r.errors![0].message).toContain("特种设备");
@@ -253,7 +367,13 @@ describe("bad input and visibility", () => {
   });
 
   test("during the embargo only the department sees the drawn list, and its reads are logged", async () => {
-    const t = await approvedTask("保密期任务", "DRC-001", "测试油气管道", { default: { mode: "FIXED", count: 3 } }, { drawEmbargoDays: 30 });
+    const t = await approvedTask(
+      "保密期任务",
+      "DRC-001",
+      "测试油气管道",
+      { default: { mode: "FIXED", count: 3 } },
+      { drawEmbargoDays: 30 },
+    );
     const d = await draw(t.id);
     const id = d.data!.drawTask.id;
     expect(errorCode(await s.gql(`query($id: ID!) { draw(id: $id) { id } }`, { id }))).toBe("NOT_FOUND");
@@ -271,7 +391,13 @@ describe("bad input and visibility", () => {
   });
 
   test("the printable record sheet names the operator, the witness and the seed parts", async () => {
-    const { draws } = (await s.gql(`query($id: ID!) { task(id: $id) { draws { recordHtml } } }`, { id: (await firstDrawnTask()).id }, planner)).data!.task;
+    const { draws } = (
+      await s.gql(
+        `query($id: ID!) { task(id: $id) { draws { recordHtml } } }`,
+        { id: (await firstDrawnTask()).id },
+        planner,
+      )
+    ).data!.task;
     const html: string = draws[0].recordHtml;
     expect(html).toContain("选派（抽取）记录单");
     expect(html).toContain("计划员（planner）");
@@ -287,10 +413,17 @@ describe("assignments reach inspectors live", () => {
     await c.connect();
     await c.query("BEGIN");
     await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [ids.tenantId]);
-    const [{ id: userId }] = (await c.query(`SELECT id FROM app_user WHERE tenant_id = $1 AND username = 'inspector1'`, [ids.tenantId])).rows;
+    const [{ id: userId }] = (
+      await c.query(`SELECT id FROM app_user WHERE tenant_id = $1 AND username = 'inspector1'`, [ids.tenantId])
+    ).rows;
     await c.query(`UPDATE inspector SET user_id = NULL WHERE user_id = $1`, [userId]);
-    await c.query(`UPDATE inspector SET user_id = $1, sub_libraries = '{直播组}' WHERE id = $2`, [userId, ids.inspectorIds[8]]);
-    await c.query(`UPDATE inspector SET sub_libraries = '{直播组}', leader_eligible = true WHERE id = $1`, [ids.inspectorIds[9]]);
+    await c.query(`UPDATE inspector SET user_id = $1, sub_libraries = '{直播组}' WHERE id = $2`, [
+      userId,
+      ids.inspectorIds[8],
+    ]);
+    await c.query(`UPDATE inspector SET sub_libraries = '{直播组}', leader_eligible = true WHERE id = $1`, [
+      ids.inspectorIds[9],
+    ]);
     await c.query("COMMIT");
     await c.end();
     const token = await s.login("wy-drc", "inspector1");
@@ -299,18 +432,32 @@ describe("assignments reach inspectors live", () => {
     const done = new Promise<void>((resolve, reject) => {
       client.subscribe(
         { query: `subscription { myAssignments { kind topic payload } }` },
-        { next: (v) => { received.push(v.data?.myAssignments); if (received.length === 2) resolve(); }, error: reject, complete: () => undefined },
+        {
+          next: (v) => {
+            received.push(v.data?.myAssignments);
+            if (received.length === 2) resolve();
+          },
+          error: reject,
+          complete: () => undefined,
+        },
       );
     });
     await new Promise((r) => setTimeout(r, 200)); // let the subscription register
-    const t = await approvedTask("实时推送", "DRC-001", "测试油气管道", { default: { mode: "FIXED", count: 2 } }, {
-      teamRule: { subLibrary: "直播组", minSize: 2, maxSize: 2 },
-    });
+    const t = await approvedTask(
+      "实时推送",
+      "DRC-001",
+      "测试油气管道",
+      { default: { mode: "FIXED", count: 2 } },
+      {
+        teamRule: { subLibrary: "直播组", minSize: 2, maxSize: 2 },
+      },
+    );
     const drawnAt = Date.now();
     expect((await draw(t.id)).errors).toBeUndefined();
     await done;
     expect(Date.now() - drawnAt).toBeLessThan(1000);
-    for (const e of received) expect(e).toMatchObject({ topic: "ASSIGNMENT", payload: { change: "ASSIGNED", taskId: t.id } });
+    for (const e of received)
+      expect(e).toMatchObject({ topic: "ASSIGNMENT", payload: { change: "ASSIGNED", taskId: t.id } });
   });
 });
 

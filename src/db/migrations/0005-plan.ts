@@ -186,7 +186,9 @@ export class Plan1763856000005 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query("DROP FUNCTION subject_inspection_stats(timestamptz)");
-    await q.query("DROP TABLE draw_access_log, substitution, assignment, draw, task_seed, inspection_task, annual_plan");
+    await q.query(
+      "DROP TABLE draw_access_log, substitution, assignment, draw, task_seed, inspection_task, annual_plan",
+    );
     await q.query("DROP FUNCTION draw_append_only()");
   }
 }

@@ -22,7 +22,8 @@ export function checkItemRatios(item: ItemClassAndRatios): FieldProblem[] {
     const v = item[field];
     if (v !== null && v !== undefined) {
       const r = checkRatio(v);
-      if (!r.ok) problems.push({ field, message: `${field === "ratioCap" ? "比例上限" : "默认抽查比例"}：${r.message}` });
+      if (!r.ok)
+        problems.push({ field, message: `${field === "ratioCap" ? "比例上限" : "默认抽查比例"}：${r.message}` });
     }
   }
   const hasCap = item.ratioCap !== null && item.ratioCap !== undefined;

@@ -25,7 +25,10 @@ export function parseLegalBasisCell(
   for (const [i, line] of lines.entries()) {
     const m = LINE.exec(line);
     if (!m)
-      return { ok: false, message: `第${i + 1}条依据格式应为“【法律】《名称》第X条：条文”，当前为“${line.slice(0, 30)}”` };
+      return {
+        ok: false,
+        message: `第${i + 1}条依据格式应为“【法律】《名称》第X条：条文”，当前为“${line.slice(0, 30)}”`,
+      };
     const kind = lookupCode(LEGAL_BASIS_KINDS, m[1]);
     if (!kind)
       return { ok: false, message: `第${i + 1}条依据的层级“${m[1]}”无效，应为法律、行政法规、部门规章或地方性法规` };

@@ -15,8 +15,7 @@ export function parseRatio(input: string): RatioResult {
 
 /** (0, 100%] */
 export function checkRatio(value: number): RatioResult {
-  if (!Number.isFinite(value) || value <= 0 || value > 1)
-    return { ok: false, message: "比例须大于 0 且不超过 100%" };
+  if (!Number.isFinite(value) || value <= 0 || value > 1) return { ok: false, message: "比例须大于 0 且不超过 100%" };
   return { ok: true, value: Math.round(value * 1e6) / 1e6 };
 }
 

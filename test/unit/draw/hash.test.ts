@@ -73,7 +73,13 @@ describe("KeyedHmacSha256 (midstate HMAC used for ranks)", () => {
         const tail = randomBytes(tailLength);
         hmac.reserve(prefixLength + tailLength).set(tail, prefixLength);
         hmac.digestInput(prefixLength + tailLength, words);
-        expect(Array.from(words)).toEqual(wordsOf(createHmac("sha256", key).update(Buffer.concat([prefix, tail])).digest()));
+        expect(Array.from(words)).toEqual(
+          wordsOf(
+            createHmac("sha256", key)
+              .update(Buffer.concat([prefix, tail]))
+              .digest(),
+          ),
+        );
       }
       const other = randomBytes(prefixLength + 3);
       expect(hex(hmac.digest(other))).toBe(createHmac("sha256", key).update(other).digest("hex"));

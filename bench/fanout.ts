@@ -1,0 +1,221 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { type Client, createClient } from "graphql-ws";
+import { Client as PgClient } from "pg";
+import WebSocket from "ws";
+import { TokenService } from "../src/auth/tokens";
+import { type ChildServer, startChildServer } from "../test/helpers/child-server";
+import { benchDatabase } from "./lib/database";
+import { type Metric, report } from "./lib/report";
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 50);
+/** Recipients of each notice (sendNotice takes up to 500): the per-user feeds' share of the load. */
+const RECIPIENTS = Math.min(500, CLIENTS);
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/**
+ * `npm run bench -- fanout`: CLIENTS graphql-ws clients (this process), each subscribed to its own
+ * `myAssignments` feed and to the shared `dashboard` feed of one department, served by server processes of
+ * their own (src/main.ts). EVENTS `sendNotice` mutations through HTTP, each to RECIPIENTS users → one NOTICE per
+ * recipient plus one TASK_PROGRESS tick to every client. Latency: from the notice's `sentAt` (taken in the
+ * mutation, before COMMIT) to arrival at the client. Scenarios: one instance (PUBSUB=memory); two instances
+ * with the clients split between them and the mutations sent to the first, through postgres and through redis.
+ */
+export async function run(): Promise<void> {
+  const db = await benchDatabase();
+  const jwtSecret = randomBytes(32).toString("base64url");
+  try {
+    const { users, planner, tenantId } = await seed(db.ownerUrl);
+    const tokens = new TokenService(jwtSecret, 3600);
+    const token = async (userId: string) => (await tokens.issue({ userId, tenantId })).token;
+    const scenarios: Array<{ name: string; pubsub: string; instances: number }> = [
+      { name: "memory_1x", pubsub: "memory", instances: 1 },
+      { name: "postgres_2x", pubsub: "postgres", instances: 2 },
+    ];
+    if (await redisReachable()) scenarios.push({ name: "redis_2x", pubsub: "redis", instances: 2 });
+    else console.log(`fanout: redis scenario not run: no Redis at ${REDIS_URL} (set REDIS_URL)`);
+    const metrics: Metric[] = [];
+    for (const sc of scenarios) {
+      const servers: ChildServer[] = [];
+      for (let i = 0; i < sc.instances; i++)
+        servers.push(
+          await startChildServer({
+            NODE_ENV: "production",
+            DATABASE_URL: db.ownerUrl,
+            APP_DATABASE_URL: db.appUrl,
+            JWT_SECRET: jwtSecret,
+            PUBSUB: sc.pubsub,
+            REDIS_URL,
+            DB_POOL_SIZE: "10",
+          }),
+        );
+      try {
+        metrics.push(...(await scenario(sc.name, servers, users, planner, token)));
+      } finally {
+        for (const s of servers) await s.stop();
+      }
+    }
+    report("fanout", metrics);
+  } finally {
+    await db.close();
+  }
+}
+
+async function scenario(
+  name: string,
+  servers: ChildServer[],
+  users: string[],
+  planner: string,
+  token: (userId: string) => Promise<string>,
+): Promise<Metric[]> {
+  const rssBefore = servers.map((s) => rssKb(s.process.pid as number));
+  const latencies: number[] = [];
+  let received = 0;
+  let resyncs = 0;
+  let waiter: (() => void) | undefined;
+  let target = 0;
+  const onEvent = (e: { kind: string; payload?: { sentAt?: string; at?: string } | null }) => {
+    const now = Date.now();
+    if (e.kind === "RESYNC") resyncs++;
+    const sent = e.payload?.sentAt ?? e.payload?.at;
+    if (sent) latencies.push(now - Date.parse(sent));
+    received++;
+    if (received >= target) waiter?.();
+  };
+  const clients: Client[] = [];
+  for (let i = 0; i < users.length; i += 200) {
+    const batch = users.slice(i, i + 200);
+    await Promise.all(
+      batch.map(async (u, j) => {
+        const server = servers[(i + j) % servers.length];
+        const client = createClient({
+          url: `${server.url.replace(/^http/, "ws")}/graphql`,
+          webSocketImpl: WebSocket,
+          connectionParams: { authorization: `Bearer ${await token(u)}` },
+          lazy: false,
+          retryAttempts: 0,
+        });
+        clients.push(client);
+        for (const field of ["myAssignments", "dashboard"])
+          client.subscribe<Record<string, { kind: string; payload: { sentAt?: string } | null }>>(
+            { query: `subscription { ${field} { kind cursor payload } }` },
+            { next: (v) => v.data && onEvent(v.data[field]), error: () => undefined, complete: () => undefined },
+          );
+      }),
+    );
+  }
+  const plannerToken = await token(planner);
+  const wait = (n: number, ms: number) =>
+    new Promise<boolean>((resolve) => {
+      target = n;
+      if (received >= n) return resolve(true);
+      const t = setTimeout(() => resolve(false), ms);
+      waiter = () => {
+        clearTimeout(t);
+        resolve(true);
+      };
+    });
+  // Warm-up: one notice to nobody but the planner → a tick to every client proves every subscription is live.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    received = 0;
+    await send(servers[0].url, plannerToken, [planner], "warm-up");
+    if (await wait(users.length, 3000)) break;
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  const rssAfter = servers.map((s) => rssKb(s.process.pid as number));
+  received = 0;
+  latencies.length = 0;
+  const expected = EVENTS * (RECIPIENTS + users.length);
+  const started = Date.now();
+  for (let e = 0; e < EVENTS; e++) {
+    const from = (e * RECIPIENTS) % users.length;
+    const to = [...users, ...users].slice(from, from + RECIPIENTS);
+    await send(servers[0].url, plannerToken, to, `第${e}条`);
+  }
+  await wait(expected, 120_000);
+  const seconds = (Date.now() - started) / 1000;
+  for (const c of clients) await c.dispose();
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  const out: Metric[] = [
+    { metric: `${name}.clients`, value: users.length, unit: "connections" },
+    { metric: `${name}.messages`, value: received, unit: `of ${expected}` },
+    { metric: `${name}.delivered_per_s`, value: Math.round(received / seconds), unit: "msg/s" },
+    { metric: `${name}.latency_p50`, value: pct(50), unit: "ms" },
+    { metric: `${name}.latency_p99`, value: pct(99), unit: "ms" },
+    { metric: `${name}.latency_max`, value: latencies.at(-1) ?? NaN, unit: "ms" },
+    { metric: `${name}.resyncs`, value: resyncs, unit: "events" },
+  ];
+  if (servers.length === 1)
+    out.push({
+      metric: `${name}.server_rss_per_connection`,
+      value: Math.round(((rssAfter[0] - rssBefore[0]) / users.length) * 10) / 10,
+      unit: "KB (2 subscriptions each)",
+    });
+  return out;
+}
+
+async function send(url: string, token: string, userIds: string[], message: string): Promise<void> {
+  const res = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      query: `mutation($u: [ID!]!, $m: String!) { sendNotice(userIds: $u, message: $m) { recipients } }`,
+      variables: { u: userIds, m: message },
+    }),
+  });
+  const body = (await res.json()) as { errors?: unknown };
+  if (body.errors) throw new Error(`sendNotice failed: ${JSON.stringify(body.errors)}`);
+}
+
+/** One department with CLIENTS inspectors (who may also view the dashboard) and a planner; no passwords needed. */
+async function seed(ownerUrl: string): Promise<{ users: string[]; planner: string; tenantId: string }> {
+  const c = new PgClient({ connectionString: ownerUrl });
+  await c.connect();
+  try {
+    await c.query("BEGIN");
+    await c.query("SELECT set_config('app.roles', 'PLATFORM_ADMIN', true)");
+    const [t] = (
+      await c.query(
+        `INSERT INTO tenant (code, name, region_code, kind) VALUES ('bench', '压测部门', '150821', 'COUNTY_BUREAU') RETURNING id`,
+      )
+    ).rows;
+    await c.query("SELECT set_config('app.tenant_id', $1, true)", [t.id]);
+    const { rows } = await c.query(
+      `INSERT INTO app_user (tenant_id, username, display_name, password_hash, roles)
+       SELECT $1, 'insp' || n, '检查员' || n, 'x', ARRAY['INSPECTOR','VIEWER'] FROM generate_series(1, $2) n RETURNING id`,
+      [t.id, CLIENTS],
+    );
+    const [p] = (
+      await c.query(
+        `INSERT INTO app_user (tenant_id, username, display_name, password_hash, roles)
+         VALUES ($1, 'planner', '计划员', 'x', ARRAY['PLANNER']) RETURNING id`,
+        [t.id],
+      )
+    ).rows;
+    await c.query("COMMIT");
+    return { users: rows.map((r) => r.id), planner: p.id, tenantId: t.id };
+  } finally {
+    await c.end();
+  }
+}
+
+function rssKb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) : NaN;
+}
+
+async function redisReachable(): Promise<boolean> {
+  const { Redis } = await import("ioredis");
+  const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await r.connect();
+    await r.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    r.disconnect();
+  }
+}
