@@ -73,6 +73,8 @@ async function scenario(
   const latencies: number[] = [];
   let received = 0;
   let resyncs = 0;
+  let closedEarly = 0;
+  let errors = 0;
   let waiter: (() => void) | undefined;
   let target = 0;
   const onEvent = (e: { kind: string; payload?: { sentAt?: string; at?: string } | null }) => {
@@ -95,16 +97,30 @@ async function scenario(
           connectionParams: { authorization: `Bearer ${await token(u)}` },
           lazy: false,
           retryAttempts: 0,
+          onNonLazyError: (e) => {
+            closedEarly++;
+            if (closedEarly === 1) console.error(`fanout: a client's connection failed: ${describe(e)}`);
+          },
         });
         clients.push(client);
         for (const field of ["myAssignments", "dashboard"])
           client.subscribe<Record<string, { kind: string; payload: { sentAt?: string } | null }>>(
             { query: `subscription { ${field} { kind cursor payload } }` },
-            { next: (v) => v.data && onEvent(v.data[field]), error: () => undefined, complete: () => undefined },
+            {
+              next: (v) => {
+                if (v.data) onEvent(v.data[field]);
+                else if (errors++ === 0) console.error(`fanout: ${field} error: ${JSON.stringify(v.errors)}`);
+              },
+              error: () => {
+                errors++;
+              },
+              complete: () => undefined,
+            },
           );
       }),
     );
   }
+  console.log(`fanout ${name}: ${clients.length} clients connected`);
   const plannerToken = await token(planner);
   const wait = (n: number, ms: number) =>
     new Promise<boolean>((resolve) => {
@@ -133,7 +149,11 @@ async function scenario(
     const to = [...users, ...users].slice(from, from + RECIPIENTS);
     await send(servers[0].url, plannerToken, to, `第${e}条`);
   }
-  await wait(expected, 120_000);
+  const complete = await wait(expected, 120_000);
+  if (!complete)
+    console.log(
+      `fanout ${name}: timed out with ${received} of ${expected} messages (${errors} errors, ${resyncs} resyncs)`,
+    );
   const seconds = (Date.now() - started) / 1000;
   for (const c of clients) await c.dispose();
   latencies.sort((a, b) => a - b);
@@ -200,6 +220,11 @@ async function seed(ownerUrl: string): Promise<{ users: string[]; planner: strin
     await c.end();
   }
 }
+
+const describe = (e: unknown) =>
+  e && typeof e === "object" && "code" in e
+    ? `close ${(e as { code: number }).code} ${(e as { reason?: string }).reason ?? ""}`
+    : String(e);
 
 function rssKb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));

@@ -157,7 +157,9 @@ export class LiveHub {
         const event = events.get(e.cursor);
         if (!event) continue; // not visible to this database/tenant (should not happen): nothing to deliver
         for (const s of [...(this.byKey.get(routingKey(e)) ?? [])]) {
-          if (s.stream.closed) continue;
+          // Only those whose state was just loaded: a subscriber that arrived during the load subscribed after
+          // this event was committed (it would catch up with `since`), and has no fresh state to check.
+          if (s.stream.closed || !subscribers.has(s)) continue;
           const current = s.reader ? (readers.get(s.reader.id) ?? { ...s.reader, roles: null }) : null;
           if (feedAllows(s.feed, current)) s.stream.push(event);
           else s.stream.revoke();
