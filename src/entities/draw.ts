@@ -22,6 +22,7 @@ export class DrawEntity {
   @Column("timestamptz", { name: "voided_at", nullable: true }) voidedAt: Date | null;
 }
 
+export type AssignmentKind = "RANDOM" | "DIRECT" | "COMPLAINT";
 export type AssignmentStatus = "ASSIGNED" | "ACCEPTED" | "IN_PROGRESS" | "RECORDED" | "CANCELLED";
 
 /** One drawn target and its team (检查任务). */
@@ -30,7 +31,11 @@ export class AssignmentEntity {
   @PrimaryGeneratedColumn("uuid") id: string;
   @Column("uuid", { name: "tenant_id" }) tenantId: string;
   @Column("uuid", { name: "task_id" }) taskId: string;
-  @Column("uuid", { name: "draw_id" }) drawId: string;
+  /** RANDOM from a draw; DIRECT 指派 or COMPLAINT 投诉举报核查 never count as random checks. */
+  @Column("text") kind: AssignmentKind;
+  @Column("uuid", { name: "draw_id", nullable: true }) drawId: string | null;
+  @Column("text", { name: "direct_reason", nullable: true }) directReason: string | null;
+  @Column("uuid", { name: "assigned_by", nullable: true }) assignedBy: string | null;
   @Column("uuid", { name: "subject_id" }) subjectId: string;
   @Column("text") stratum: string;
   @Column("uuid", { name: "leader_id" }) leaderId: string;

@@ -16,7 +16,7 @@ import {
 import { Role } from "../auth/roles";
 import { tenantLoader } from "../context/loaders";
 import { ctx } from "../context/request-context";
-import { DrawInput } from "../schema/plan.input";
+import { DirectAssignmentInput, DrawInput } from "../schema/plan.input";
 import {
   AssignmentType,
   DrawType,
@@ -24,6 +24,7 @@ import {
   InspectionTaskType,
   RecusalResultType,
 } from "../schema/plan.type";
+import { assignDirectly } from "../services/direct-assignment.service";
 import { drawService } from "../services/draw.service";
 import { renderDrawRecordHtml } from "../services/draw-record-html";
 import { taskService } from "../services/task.service";
@@ -81,6 +82,14 @@ export class DrawResolver {
       assignment: AssignmentType.from(r.assignment),
       substituteId: r.substituteId,
     });
+  }
+
+  @Authorized(Role.PLANNER, Role.ADMIN)
+  @Mutation(() => AssignmentType, {
+    description: "指派检查组（投诉举报核查，或组队规则允许指派的任务）；同样执行回避规则",
+  })
+  async assignDirectly(@Arg("input") input: DirectAssignmentInput): Promise<AssignmentType> {
+    return AssignmentType.from(await assignDirectly(input));
   }
 
   @Query(() => DrawType, { description: "抽取记录（本部门，或已过保密期的公开记录）" })

@@ -124,6 +124,8 @@ export class TeamRuleInput {
   @Min(1)
   maxAssignments?: number | null;
 
+  @Field({ nullable: true, description: "是否允许指派（默认否）" }) allowDirectAssignment?: boolean;
+
   @Field(() => Int, { nullable: true, description: "轮换期（月）：同一人员在此期限内不得检查同一对象（默认 12）" })
   @IsOptional()
   @Min(0)
@@ -196,4 +198,20 @@ export class DrawInput {
   @Field({ description: "现场监督人输入的随机数（任意文字，例如现场掷骰结果）" })
   @Length(1, 200, { message: "随机数须为 1–200 个字符" })
   witnessEntropy: string;
+}
+
+@InputType()
+export class DirectAssignmentInput {
+  @Field(() => ID) taskId: string;
+  @Field(() => ID, { description: "检查对象" }) subjectId: string;
+
+  @Field(() => [ID], { description: "检查组成员" })
+  @ArrayMaxSize(20)
+  inspectorIds: string[];
+
+  @Field(() => ID, { description: "组长" }) leaderId: string;
+
+  @Field({ description: "指派理由；投诉举报核查请注明来源" })
+  @Length(1, 500, { message: "理由须为 1–500 个字符" })
+  reason: string;
 }

@@ -101,6 +101,9 @@ export class AssignmentType {
   @Field(() => ID) id: string;
   @Field(() => ID) taskId: string;
   @Field(() => ID) subjectId: string;
+  @Field({ description: "RANDOM 随机抽取 / DIRECT 指派 / COMPLAINT 投诉举报核查（后两者不计入随机抽查）" })
+  kind: string;
+  @Field(() => String, { nullable: true, description: "指派理由" }) directReason: string | null;
   @Field({ description: "分层" }) stratum: string;
   @Field(() => ID, { description: "组长" }) leaderId: string;
   @Field(() => [ID], { description: "检查组成员（按排序）" }) memberIds: string[];

@@ -114,7 +114,10 @@ export const drawService = {
       return manager.create(AssignmentEntity, {
         tenantId: task.tenantId,
         taskId: task.id,
+        kind: "RANDOM",
         drawId: drawn.id,
+        directReason: null,
+        assignedBy: null,
         subjectId: d.key,
         stratum: d.stratum,
         leaderId: team.leader,
@@ -188,6 +191,7 @@ export const drawService = {
       : null;
     if (!a || a.status === "CANCELLED") throw notFound("检查任务分配");
     if (!a.memberIds.includes(input.inspectorId)) throw badInput("inspectorId", "该人员不在此检查组中");
+    if (!a.drawId) throw conflict("指派或投诉核查任务不经随机抽取，回避时请重新指派检查人员");
     const d = await ownDraw(a.drawId);
     const record = await fullRecord(d);
     const unavailable: Array<{ id: string }> = await manager.query(

@@ -80,6 +80,7 @@ beforeAll(async () => {
       { tag: "测试储备粮", count: 50 },
       { tag: "测试粮食经营", count: 300 },
       { tag: "测试已注销", count: 5, status: "CANCELLED" },
+      { tag: "测试投诉对象", count: 2 }, // never in a random task: their inspection history stays empty
     ],
     inspectors: 10,
     categories: ["发展改革"],
@@ -403,6 +404,59 @@ describe("bad input and visibility", () => {
     expect(html).toContain("计划员（planner）");
     expect(html).toContain("监督员（supervisor）");
     expect(html).toContain("现场随机数");
+  });
+});
+
+describe("指派 and complaint checks (non-random)", () => {
+  const ASSIGN = `mutation($i: DirectAssignmentInput!) { assignDirectly(input: $i) { kind directReason memberIds leaderId } }`;
+
+  test("a complaint check gets a named team under the same 回避 rules and is kept apart from random checks", async () => {
+    const t = await createTask(
+      "投诉举报核查",
+      "DRC-001",
+      "测试油气管道",
+      { default: { mode: "ALL" } },
+      { kind: "COMPLAINT" },
+    );
+    const taskId = t.data!.createTask.id;
+    const [a, b, c3] = ids.inspectorIds;
+    const subjectId = ids.subjectIds[395];
+    const base = { taskId, subjectId, inspectorIds: [a, b], leaderId: a, reason: "12345热线投诉（编号 2026-0315）" };
+    expect(errorCode(await s.gql(ASSIGN, { i: { ...base, reason: " " } }, planner))).toBe("BAD_USER_INPUT");
+    expect(errorCode(await s.gql(ASSIGN, { i: { ...base, inspectorIds: [a] } }, planner))).toBe("BAD_USER_INPUT");
+    // A declared conflict blocks the inspector, as in a draw.
+    const c = new Client({ connectionString: s.db.ownerUrl });
+    await c.connect();
+    await c.query("BEGIN");
+    await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [ids.tenantId]);
+    const [{ id: admin }] = (
+      await c.query(`SELECT id FROM app_user WHERE tenant_id = $1 AND username = 'admin'`, [ids.tenantId])
+    ).rows;
+    await c.query(
+      `INSERT INTO inspector_conflict (tenant_id, inspector_id, subject_id, reason, declared_by) VALUES ($1, $2, $3, 'KINSHIP', $4)`,
+      [ids.tenantId, b, subjectId, admin],
+    );
+    await c.query("COMMIT");
+    await c.end();
+    const blocked = await s.gql(ASSIGN, { i: base }, planner);
+    expect(blocked.errors![0].extensions).toMatchObject({
+      code: "RULE_VIOLATION",
+      rule: "CONFLICT_OF_INTEREST",
+      inspectorId: b,
+    });
+    const ok = await s.gql(ASSIGN, { i: { ...base, inspectorIds: [a, c3] } }, planner);
+    expect(ok.data!.assignDirectly).toMatchObject({ kind: "COMPLAINT", leaderId: a, memberIds: [a, c3] });
+  });
+
+  test("a random task refuses 指派 unless its team rule allows it", async () => {
+    const t = await approvedTask("随机任务", "DRC-001", "测试油气管道", { default: { mode: "FIXED", count: 1 } });
+    const [a, , c3] = ids.inspectorIds;
+    const r = await s.gql(
+      ASSIGN,
+      { i: { taskId: t.id, subjectId: ids.subjectIds[396], inspectorIds: [a, c3], leaderId: a, reason: "专业需要" } },
+      planner,
+    );
+    expect(r.errors![0].extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "DIRECT_ASSIGNMENT_NOT_ALLOWED" });
   });
 });
 

@@ -107,12 +107,18 @@ export class Plan1763856000005 implements MigrationInterface {
         END $$`,
       `CREATE TRIGGER draw_append_only BEFORE UPDATE ON draw FOR EACH ROW EXECUTE FUNCTION draw_append_only()`,
 
-      /** One per drawn target: the team that visits it. */
+      /**
+       * One per target: the team that visits it. RANDOM ones come from a draw; DIRECT (指派, where the team rule
+       * allows it) and COMPLAINT (投诉举报核查) ones are recorded with a reason and never count as random checks.
+       */
       `CREATE TABLE assignment (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         tenant_id uuid NOT NULL REFERENCES tenant (id),
         task_id uuid NOT NULL REFERENCES inspection_task (id),
-        draw_id uuid NOT NULL REFERENCES draw (id),
+        kind text NOT NULL DEFAULT 'RANDOM' CHECK (kind IN ('RANDOM','DIRECT','COMPLAINT')),
+        draw_id uuid REFERENCES draw (id),
+        direct_reason text,
+        assigned_by uuid,
         subject_id uuid NOT NULL REFERENCES subject (id),
         stratum text NOT NULL,
         leader_id uuid NOT NULL REFERENCES inspector (id),
@@ -123,7 +129,9 @@ export class Plan1763856000005 implements MigrationInterface {
           CHECK (status IN ('ASSIGNED','ACCEPTED','IN_PROGRESS','RECORDED','CANCELLED')),
         inspected_on date,
         created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        CHECK ((kind = 'RANDOM') = (draw_id IS NOT NULL)),
+        CHECK (kind = 'RANDOM' OR (direct_reason IS NOT NULL AND assigned_by IS NOT NULL))
       )`,
       ...tenantOwned("assignment", "SELECT, INSERT, UPDATE"),
       `CREATE INDEX assignment_subject_idx ON assignment (subject_id, created_at)`,
