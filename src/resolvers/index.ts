@@ -4,6 +4,7 @@ import type { AnyClass } from "../registry/area";
 import { AuthResolver } from "./auth.resolver";
 import { SystemResolver } from "./system.resolver";
 import { TenantResolver, UserResolver } from "./tenancy.resolver";
+import { TenantSettingsResolver } from "./tenant-settings.resolver";
 
 /** Every resolver class of the schema: the foundation's and each area's (src/registry). */
 export const resolvers = [
@@ -11,6 +12,7 @@ export const resolvers = [
   TenantResolver,
   UserResolver,
   SystemResolver,
+  TenantSettingsResolver,
   ...areas.flatMap((a) => a.resolvers),
   // biome-ignore lint/complexity/noBannedTypes: type-graphql's buildSchema takes Function[]
 ] as NonEmptyArray<AnyClass> as unknown as NonEmptyArray<Function>;

@@ -1,5 +1,8 @@
-import { ctx, currentTenantId } from "../context/request-context";
+import { Role } from "../auth/roles";
+import { ctx, currentTenantId, requireRole } from "../context/request-context";
 import { TenantEntity } from "../entities/tenant";
+import { badInput } from "../errors";
+import { audit } from "./audit.service";
 
 /** Per-tenant rules (every number differs between departments: DOMAIN.md). Stored in tenant.settings. */
 export interface TenantSettings {
@@ -16,6 +19,8 @@ export interface TenantSettings {
     excludeNonActive: boolean;
   };
   rotationMonths: number;
+  /** A draft item-list change unpublished longer than this many working days is flagged. */
+  draftStaleWorkingDays: number;
 }
 
 export const DEFAULT_SETTINGS: TenantSettings = {
@@ -29,10 +34,64 @@ export const DEFAULT_SETTINGS: TenantSettings = {
     excludeNonActive: true,
   },
   rotationMonths: 12,
+  draftStaleWorkingDays: 10,
 };
 
 export async function tenantSettings(): Promise<TenantSettings> {
   const t = await ctx().manager.findOne(TenantEntity, { where: { id: currentTenantId() } });
-  const s = (t?.settings ?? {}) as Partial<TenantSettings>;
+  return withDefaults(t?.settings ?? {});
+}
+
+function withDefaults(raw: Record<string, unknown>): TenantSettings {
+  const s = raw as Partial<TenantSettings>;
   return { ...DEFAULT_SETTINGS, ...s, exclusions: { ...DEFAULT_SETTINGS.exclusions, ...(s.exclusions ?? {}) } };
+}
+
+export type TenantSettingsPatch = Partial<Omit<TenantSettings, "exclusions">> & {
+  exclusions?: Partial<TenantSettings["exclusions"]>;
+};
+
+/** ADMIN: change this department's rules; keys other areas keep in tenant.settings are preserved. */
+export async function updateTenantSettings(patch: TenantSettingsPatch): Promise<TenantSettings> {
+  requireRole(Role.ADMIN);
+  validate(patch);
+  const { manager } = ctx();
+  const tenant = await manager.findOneOrFail(TenantEntity, {
+    where: { id: currentTenantId() },
+    lock: { mode: "pessimistic_write" },
+  });
+  const before = withDefaults(tenant.settings);
+  const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const { exclusions, ...rest } = patch;
+  tenant.settings = {
+    ...tenant.settings,
+    ...defined(rest),
+    ...(exclusions ? { exclusions: { ...before.exclusions, ...defined(exclusions) } } : {}),
+  };
+  await manager.query(`UPDATE tenant SET settings = $1 WHERE id = $2`, [tenant.settings, tenant.id]);
+  const after = withDefaults(tenant.settings);
+  await audit.record({ action: "tenant.settings", entityType: "tenant", entityId: tenant.id, before, after });
+  return after;
+}
+
+function validate(p: TenantSettingsPatch): void {
+  const between = (v: number | null | undefined, field: string, min: number, max: number, label: string) => {
+    if (v === undefined || v === null) return;
+    if (!Number.isFinite(v) || v < min || v > max) throw badInput(field, `${label}须在 ${min}–${max} 之间`);
+  };
+  between(p.samplingFloorPercent, "samplingFloorPercent", 0, 100, "抽查比例下限（%）");
+  between(p.drawEmbargoDays, "drawEmbargoDays", 0, 365, "抽取结果保密天数");
+  between(p.rotationMonths, "rotationMonths", 0, 120, "轮换期（月）");
+  between(p.draftStaleWorkingDays, "draftStaleWorkingDays", 1, 250, "清单草稿提醒期限（工作日）");
+  between(p.exclusions?.inspectedBySelfWithinMonths, "exclusions.inspectedBySelfWithinMonths", 0, 120, "月数");
+  between(p.exclusions?.inspectedByAnyWithinMonths, "exclusions.inspectedByAnyWithinMonths", 0, 120, "月数");
+  between(p.exclusions?.yearlyCapAcrossDepartments, "exclusions.yearlyCapAcrossDepartments", 1, 50, "年度检查次数上限");
+  if (p.planDueMonthDay !== undefined) {
+    const m = /^(\d{2})-(\d{2})$/.exec(p.planDueMonthDay);
+    const ok =
+      m &&
+      !Number.isNaN(Date.parse(`2023-${p.planDueMonthDay}T00:00:00Z`)) &&
+      new Date(`2023-${p.planDueMonthDay}T00:00:00Z`).getUTCDate() === Number(m[2]);
+    if (!ok) throw badInput("planDueMonthDay", "计划制定期限须为 MM-DD 格式的日期，例如 01-31 或 03-31");
+  }
 }

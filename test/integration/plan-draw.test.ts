@@ -533,3 +533,45 @@ async function assignmentsOf(drawId: string): Promise<Array<{ id: string; member
     await c.end();
   }
 }
+
+describe("department settings", () => {
+  test("an ADMIN changes the plan due date, floor and exclusions; others cannot; bad values name the field", async () => {
+    const admin = await s.login("wy-water", "admin");
+    const r = await s.gql(
+      `mutation { updateTenantSettings(input: { planDueMonthDay: "03-31", samplingFloorPercent: 5, exclusions: { yearlyCapAcrossDepartments: 3 } }) {
+        planDueMonthDay samplingFloorPercent exclusions { yearlyCapAcrossDepartments excludeNonActive } } }`,
+      {},
+      admin,
+    );
+    expect(r.data!.updateTenantSettings).toEqual({
+      planDueMonthDay: "03-31",
+      samplingFloorPercent: 5,
+      exclusions: { yearlyCapAcrossDepartments: 3, excludeNonActive: true },
+    });
+    const p = await s.gql(
+      `mutation { createPlan(year: 2027, title: "2027年度计划") { dueDate } }`,
+      {},
+      await s.login("wy-water", "planner"),
+    );
+    expect(p.data!.createPlan.dueDate).toBe("2027-03-31");
+    const bad = await s.gql(
+      `mutation { updateTenantSettings(input: { planDueMonthDay: "02-30" }) { planDueMonthDay } }`,
+      {},
+      admin,
+    );
+    expect(bad.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "planDueMonthDay" });
+    const planner = await s.login("wy-water", "planner");
+    expect(
+      errorCode(
+        await s.gql(
+          `mutation { updateTenantSettings(input: { drawEmbargoDays: 1 }) { drawEmbargoDays } }`,
+          {},
+          planner,
+        ),
+      ),
+    ).toBe("FORBIDDEN");
+    // Another department is unaffected.
+    const other = await s.gql(`{ tenantSettings { planDueMonthDay } }`, {}, await s.login("wy-edu", "planner"));
+    expect(other.data!.tenantSettings.planDueMonthDay).toBe("01-31");
+  });
+});

@@ -1,0 +1,43 @@
+import { Field, Float, InputType, Int, ObjectType } from "type-graphql";
+
+@ObjectType("ExclusionSettings", { description: "抽取时的排除规则（本部门默认值，任务可单独设置）" })
+export class ExclusionSettingsType {
+  @Field(() => Int, { nullable: true, description: "排除本部门近 N 个月已检查的对象" }) inspectedBySelfWithinMonths:
+    | number
+    | null;
+  @Field(() => Int, { nullable: true, description: "排除各部门近 N 个月已检查的对象" }) inspectedByAnyWithinMonths:
+    | number
+    | null;
+  @Field(() => Int, { nullable: true, description: "本年度各部门检查次数上限" }) yearlyCapAcrossDepartments:
+    | number
+    | null;
+  @Field({ description: "排除非存续状态的对象" }) excludeNonActive: boolean;
+}
+
+@ObjectType("TenantSettings", { description: "本部门规则设置" })
+export class TenantSettingsType {
+  @Field(() => Float, { description: "抽查比例下限（%）" }) samplingFloorPercent: number;
+  @Field({ description: "年度计划制定期限（MM-DD）" }) planDueMonthDay: string;
+  @Field(() => Int, { description: "抽取结果保密天数" }) drawEmbargoDays: number;
+  @Field(() => Int, { description: "轮换期（月）" }) rotationMonths: number;
+  @Field(() => Int, { description: "清单草稿未发布提醒期限（工作日）" }) draftStaleWorkingDays: number;
+  @Field(() => ExclusionSettingsType) exclusions: ExclusionSettingsType;
+}
+
+@InputType()
+export class ExclusionSettingsInput {
+  @Field(() => Int, { nullable: true }) inspectedBySelfWithinMonths?: number | null;
+  @Field(() => Int, { nullable: true }) inspectedByAnyWithinMonths?: number | null;
+  @Field(() => Int, { nullable: true }) yearlyCapAcrossDepartments?: number | null;
+  @Field({ nullable: true }) excludeNonActive?: boolean;
+}
+
+@InputType()
+export class TenantSettingsInput {
+  @Field(() => Float, { nullable: true }) samplingFloorPercent?: number;
+  @Field({ nullable: true }) planDueMonthDay?: string;
+  @Field(() => Int, { nullable: true }) drawEmbargoDays?: number;
+  @Field(() => Int, { nullable: true }) rotationMonths?: number;
+  @Field(() => Int, { nullable: true }) draftStaleWorkingDays?: number;
+  @Field(() => ExclusionSettingsInput, { nullable: true }) exclusions?: ExclusionSettingsInput;
+}
