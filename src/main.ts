@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "./config";
 import { prepareDatabase } from "./db/setup";
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS, PLATFORM_ADMIN } from "./demo/departments";
 import { loadDemoDataIfEmpty } from "./demo/load-demo-data";
+import { runDemoWalkthrough } from "./demo/walkthrough";
 import { createLogger } from "./logger";
 import { createServer } from "./server";
 
@@ -23,6 +24,11 @@ async function main(): Promise<void> {
   const db = await prepareDatabase(config, log);
   const loaded = config.demoData ? await loadDemoDataIfEmpty(db.ownerUrl, log) : false;
   const server = await createServer({ ...config, appDatabaseUrl: db.appUrl });
+  // A fresh demo database is walked from a drawn task to a published result through the real API.
+  if (loaded)
+    await runDemoWalkthrough(server.url, db.ownerUrl, log).catch((e) =>
+      log.warn("demo walkthrough failed; the demo region is loaded without it", { error: String(e) }),
+    );
 
   const shutdown = async (signal: string) => {
     log.info("shutting down", { signal });

@@ -1,0 +1,153 @@
+import { Client } from "pg";
+import type { Logger } from "../logger";
+import { DEMO_PASSWORD } from "./departments";
+
+/**
+ * The demo's lived-in state, produced through the real GraphQL API right after the first start: 五原县发改委's
+ * 2026 plan is approved and published, a pipeline-safety task is drawn under a witness, one target is inspected,
+ * reviewed and published (visible anonymously), the other stays open for the dashboards.
+ * Before that, as the owner, the two inspectors linked to inspector1/inspector2 form the sub-library 演示组 so
+ * that the drawn team is one whose members can sign in.
+ */
+export async function runDemoWalkthrough(baseUrl: string, ownerUrl: string, log: Logger): Promise<void> {
+  await prepareDemoTeam(ownerUrl);
+  const gql = client(`${baseUrl}/graphql`);
+  const login = async (username: string) =>
+    (
+      await gql(
+        `mutation($u: String!, $p: String!) { login(tenantCode: "wy-drc", username: $u, password: $p) { token } }`,
+        {
+          u: username,
+          p: DEMO_PASSWORD,
+        },
+      )
+    ).login.token as string;
+  const [planner, supervisor, inspector1, inspector2] = await Promise.all(
+    ["planner", "supervisor", "inspector1", "inspector2"].map(login),
+  );
+
+  const list = await gql(`{ currentItemList(tenantCode: "wy-drc") { items { id code name } } }`);
+  const pipelineItem =
+    list.currentItemList.items.find((i: { name: string }) => i.name.includes("管道")) ?? list.currentItemList.items[0];
+  const plan = (
+    await gql(`mutation { createPlan(year: 2026, title: "2026年度“双随机、一公开”抽查工作计划") { id } }`, {}, planner)
+  ).createPlan;
+  for (const [m, t] of [
+    ["submitPlan", planner],
+    ["approvePlan", supervisor],
+    ["publishPlan", planner],
+  ] as const)
+    await gql(`mutation($id: ID!) { ${m}(id: $id) { status } }`, { id: plan.id }, t);
+  const task = (
+    await gql(
+      `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
+      {
+        i: {
+          planId: plan.id,
+          name: "石油天然气管道保护定向抽查",
+          kind: "DIRECTED",
+          itemIds: [pipelineItem.id],
+          filters: { tags: ["油气管道"] },
+          windowFrom: "2026-03-01",
+          windowTo: "2026-12-31",
+          samplingRule: { default: { mode: "FIXED", count: 2 } },
+          stratifyBy: "NONE",
+          teamRule: { subLibrary: "演示组", minSize: 2, maxSize: 2, requiredCategories: [] },
+        },
+      },
+      planner,
+    )
+  ).createTask;
+  await gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: task.id }, supervisor);
+  const drawn = (
+    await gql(
+      `mutation($i: DrawInput!) { drawTask(input: $i) { id assignments { id leaderId } } }`,
+      {
+        i: {
+          taskId: task.id,
+          witnessUsername: "supervisor",
+          witnessPassword: DEMO_PASSWORD,
+          witnessEntropy: "现场掷骰 3-6-2-5",
+        },
+      },
+      planner,
+    )
+  ).drawTask;
+
+  const me1 = (await gql(`{ myInspector { id } }`, {}, inspector1)).myInspector;
+  const first = drawn.assignments[0];
+  const [leader, member] = first.leaderId === me1.id ? [inspector1, inspector2] : [inspector2, inspector1];
+  const id = first.id;
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  await gql(`mutation($id: ID!) { acceptAssignment(assignmentId: $id) { status } }`, { id }, member);
+  await gql(
+    `mutation($id: ID!) { startInspection(assignmentId: $id, input: { mode: ON_SITE }) { status } }`,
+    { id },
+    leader,
+  );
+  await gql(
+    `mutation($i: InspectionRecordInput!) { saveInspectionRecord(input: $i) { assignmentId } }`,
+    {
+      i: {
+        assignmentId: id,
+        inspectedOn: today,
+        situation: "现场检查管道标识、巡护记录和应急预案，未发现违法行为。",
+        handlingOpinion: "无",
+        identityShown: true,
+        noticeShown: true,
+        lines: [{ checkItemId: pipelineItem.id, checked: true, result: "符合要求", rectificationOrdered: false }],
+      },
+    },
+    leader,
+  );
+  await gql(
+    `mutation($i: TargetSignoffInput!) { recordTargetSignoff(input: $i) { assignmentId } }`,
+    { i: { assignmentId: id, signerName: "王经理", signerRole: "企业负责人" } },
+    leader,
+  );
+  for (const t of [leader, member])
+    await gql(`mutation($id: ID!) { signInspectionRecord(assignmentId: $id) { assignmentId } }`, { id }, t);
+  await gql(`mutation($id: ID!) { completeInspectionRecord(assignmentId: $id) { status } }`, { id }, leader);
+  const result = (
+    await gql(
+      `mutation($id: ID!) { saveInspectionResult(assignmentId: $id, input: { categoryCode: "NO_PROBLEM" }) { id } }`,
+      { id },
+      leader,
+    )
+  ).saveInspectionResult;
+  await gql(`mutation($id: ID!) { submitInspectionResult(id: $id) { status } }`, { id: result.id }, leader);
+  await gql(`mutation($id: ID!) { approveInspectionResult(id: $id) { status } }`, { id: result.id }, supervisor);
+  await gql(`mutation($id: ID!) { publishInspectionResult(id: $id) { status } }`, { id: result.id }, supervisor);
+  log.info("demo walkthrough done", { plan: plan.id, task: task.id, draw: drawn.id, publishedResult: result.id });
+}
+
+async function prepareDemoTeam(ownerUrl: string): Promise<void> {
+  const c = new Client({ connectionString: ownerUrl });
+  await c.connect();
+  try {
+    await c.query("BEGIN");
+    const [{ id: tenantId }] = (await c.query(`SELECT id FROM tenant WHERE code = 'wy-drc'`)).rows;
+    await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    await c.query(
+      `UPDATE inspector i SET sub_libraries = array_append(i.sub_libraries, '演示组'), leader_eligible = true
+         FROM app_user u WHERE u.id = i.user_id AND u.username IN ('inspector1', 'inspector2') AND i.tenant_id = $1`,
+      [tenantId],
+    );
+    await c.query("COMMIT");
+  } finally {
+    await c.end();
+  }
+}
+
+function client(url: string) {
+  return async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: Record<string, any>; errors?: Array<{ message: string }> };
+    if (body.errors?.length) throw new Error(`demo walkthrough: ${body.errors[0].message} (${query.slice(0, 60)}…)`);
+    return body.data!;
+  };
+}
