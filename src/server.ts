@@ -23,6 +23,7 @@ import { buildSchema } from "./schema/build-schema";
 import { formatError } from "./schema/format-error";
 import { checkOperationLimits } from "./schema/limits";
 import { authService } from "./services/auth.service";
+import { mountWebPages } from "./web/serve";
 import { attachGraphQLWebSocket } from "./ws";
 
 export interface RunningServer {
@@ -100,7 +101,9 @@ export async function createServer(config: Config): Promise<RunningServer> {
       res.status(503).json({ status: "database unreachable" });
     }
   });
-  expressApp.use("/graphql", express.json({ limit: "2mb" }), async (req, res) => {
+  mountWebPages(expressApp, log); // /dashboard, /public (src/web)
+  // 33 MB: file uploads (importFile/startImport, base64 in JSON) of up to ~24 MB; see docs/EXCHANGE.md.
+  expressApp.use("/graphql", express.json({ limit: "33mb" }), async (req, res) => {
     if (req.method !== "GET" && req.method !== "POST") {
       res.status(405).set("Allow", "GET, POST").end();
       return;

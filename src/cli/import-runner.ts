@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { createReadStream, readFileSync } from "node:fs";
-import { parse } from "csv-parse";
 import type { DataSource } from "typeorm";
 import { Role } from "../auth/roles";
 import { runInTenantTransaction } from "../db/tenant-transaction";
-import { formatOfFileName, readXlsx } from "../exchange";
+import { csvRecords, formatOfFileName, readXlsx } from "../exchange";
 import type { Logger } from "../logger";
 import type { ExchangeKind } from "../schema/catalog-enums";
 import { importService, rowsOf } from "../services/import.service";
@@ -23,7 +22,7 @@ export interface FileImport {
 /** Rows of a CSV (streamed) or XLSX file. */
 export async function fileRows(file: string): Promise<Rows> {
   const format = formatOfFileName(file);
-  if (format === "CSV") return createReadStream(file).pipe(parse({ bom: true, relax_column_count: true }));
+  if (format === "CSV") return csvRecords(createReadStream(file, { highWaterMark: 1 << 20 }));
   if (format === "XLSX") return rowsOf(await readXlsx(readFileSync(file)));
   throw new Error(`unsupported file type (expected .csv or .xlsx): ${file}`);
 }

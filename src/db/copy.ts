@@ -10,9 +10,12 @@ export async function pgClientOf(manager: EntityManager): Promise<PoolClient> {
   return (await (qr as unknown as { connect(): Promise<PoolClient> }).connect()) as PoolClient;
 }
 
+const SPECIAL = /[\\\t\n\r]/;
+
 /** One value in COPY text format. */
 export function copyText(v: string | null | undefined): string {
   if (v === null || v === undefined) return "\\N";
+  if (!SPECIAL.test(v)) return v;
   return v.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
 }
 
@@ -43,10 +46,11 @@ export class CopyWriter {
     return new CopyWriter(client.query(copyFrom(`COPY ${target} FROM STDIN`)) as never);
   }
 
-  async write(fields: readonly string[]): Promise<void> {
+  /** Queues one row; returns a promise only when a full chunk went out (await it to honour backpressure). */
+  write(fields: readonly string[]): Promise<void> | undefined {
     this.buffer.push(fields.join("\t"));
     this.rows++;
-    if (this.buffer.length >= 2000) await this.flush();
+    return this.buffer.length >= 5000 ? this.flush() : undefined;
   }
 
   private async flush(): Promise<void> {

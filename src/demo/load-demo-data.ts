@@ -10,6 +10,7 @@ import {
   PLATFORM_TENANT,
   WUYUAN_REGION,
 } from "./departments";
+import { loadJointDemo } from "./joint-demo";
 
 /**
  * Loads the demo region into an empty database (never in production; the caller checks). Runs as the owner,
@@ -38,6 +39,7 @@ export async function loadDemoDataIfEmpty(ownerUrl: string, log: Logger): Promis
       for (const u of DEMO_USERS) await insertUser(client, id, u.username, u.displayName, [...u.roles], hash);
     }
     await loadCatalogDemo(client);
+    await loadJointDemo(client);
     await client.query("COMMIT");
     log.info("demo data loaded", { departments: DEMO_DEPARTMENTS.length });
     return true;

@@ -1,8 +1,8 @@
-import { parse } from "csv-parse/sync";
+import { parseCsv } from "./csv-records";
 
 /** Reads a CSV buffer (UTF-8, with or without BOM) into rows of cells. */
 export function readCsv(buffer: Buffer): string[][] {
-  return parse(buffer, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  return parseCsv(buffer.toString("utf8"));
 }
 
 function quote(cell: string): string {

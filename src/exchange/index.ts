@@ -3,6 +3,7 @@ import { readXlsx } from "./xlsx";
 
 export * from "./columns";
 export * from "./csv";
+export * from "./csv-records";
 export * from "./inspector-columns";
 export * from "./item-columns";
 export * from "./subject-columns";

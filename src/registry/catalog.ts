@@ -1,6 +1,8 @@
 import { Catalog1763856000002 } from "../db/migrations/0002-catalog";
+import { ImportJob1763856000012 } from "../db/migrations/0012-import-job";
 import { CheckItemEntity } from "../entities/check-item";
 import { DirectoryEntryEntity } from "../entities/directory-entry";
+import { ImportJobEntity } from "../entities/import-job";
 import { InspectorEntity } from "../entities/inspector";
 import { InspectorConflictEntity } from "../entities/inspector-conflict";
 import { InspectorShareEntity } from "../entities/inspector-share";
@@ -26,8 +28,9 @@ export const catalogArea: Area = {
     ItemListVersionEntity,
     CheckItemEntity,
     JointItemEntryEntity,
+    ImportJobEntity,
   ],
-  migrations: [Catalog1763856000002],
+  migrations: [Catalog1763856000002, ImportJob1763856000012],
   resolvers: [
     SubjectResolver,
     DirectoryEntryResolver,

@@ -1,8 +1,31 @@
+import { Inspection1763856000007 } from "../db/migrations/0007-inspection";
+import { FollowUpEntity, FollowUpTransferEntity } from "../entities/follow-up";
+import { InspectionAttachmentEntity, InspectionRecordEntity } from "../entities/inspection-record";
+import {
+  InspectionResultEntity,
+  ResultCodeEntity,
+  ResultCodeMappingEntity,
+  ResultPublicationEntity,
+} from "../entities/inspection-result";
+import { FollowUpResolver } from "../resolvers/follow-up.resolver";
+import { InspectionResolver } from "../resolvers/inspection.resolver";
+import { InspectionReportResolver } from "../resolvers/inspection-report.resolver";
+import { PublicationResolver } from "../resolvers/publication.resolver";
+import { ResultResolver } from "../resolvers/result.resolver";
 import type { Area } from "./area";
 
-/** The inspection area's entities, migrations and resolvers. */
+/** Inspection records, results and review, publication (一公开), follow-up (后续处置) and the summary report. */
 export const inspectionArea: Area = {
-  entities: [],
-  migrations: [],
-  resolvers: [],
+  entities: [
+    InspectionRecordEntity,
+    InspectionAttachmentEntity,
+    ResultCodeEntity,
+    ResultCodeMappingEntity,
+    InspectionResultEntity,
+    ResultPublicationEntity,
+    FollowUpEntity,
+    FollowUpTransferEntity,
+  ],
+  migrations: [Inspection1763856000007],
+  resolvers: [InspectionResolver, ResultResolver, PublicationResolver, FollowUpResolver, InspectionReportResolver],
 };

@@ -1,8 +1,35 @@
+import { Joint1763856000006 } from "../db/migrations/0006-joint";
+import { JointParticipationEntity } from "../entities/joint-participation";
+import { JointPlanEntity } from "../entities/joint-plan";
+import { JointTaskEntity } from "../entities/joint-task";
+import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
+import {
+  JointCountResolver,
+  JointParticipationResolver,
+  JointPlanResolver,
+  JointTaskResolver,
+} from "../resolvers/joint-plan.resolver";
+import { JointReportResolver, JointTaskDrawResolver, JointVisitResolver } from "../resolvers/joint-visit.resolver";
 import type { Area } from "./area";
 
-/** The joint area's entities, migrations and resolvers. */
+/** 部门联合抽查 (issue 5): joint plans and tasks, participations, the joint draw, mixed teams and shared visits. */
 export const jointArea: Area = {
-  entities: [],
-  migrations: [],
-  resolvers: [],
+  entities: [
+    JointPlanEntity,
+    JointTaskEntity,
+    JointParticipationEntity,
+    JointDrawEntity,
+    JointTargetEntity,
+    JointVisitEntity,
+  ],
+  migrations: [Joint1763856000006],
+  resolvers: [
+    JointPlanResolver,
+    JointTaskResolver,
+    JointParticipationResolver,
+    JointCountResolver,
+    JointVisitResolver,
+    JointTaskDrawResolver,
+    JointReportResolver,
+  ],
 };

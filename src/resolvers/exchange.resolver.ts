@@ -1,15 +1,21 @@
 import { MaxLength } from "class-validator";
-import { Arg, Authorized, Field, ID, InputType, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from "type-graphql";
 import { Role } from "../auth/roles";
+import type { GqlContext } from "../context/app-context";
 import { badInput } from "../errors";
 import { readTable } from "../exchange";
 import { ExchangeKind, FileFormat, ImportMode } from "../schema/catalog-enums";
 import { ExportFileType, ImportReportType } from "../schema/exchange.type";
+import { ImportJobType } from "../schema/import-job.type";
 import { type ExportedFile, exportService } from "../services/export.service";
 import { importService, rowsOf } from "../services/import.service";
+import { importJobService } from "../services/import-job.service";
 
-/** Up to ~1.4 MB of file per request (the HTTP body limit is 2 MB); larger files go through `npm run import`. */
-const MAX_BASE64 = 1_900_000;
+/**
+ * Up to ~24 MB of file per request (base64 of it: 32 million characters, within the 33 MB body limit of /graphql,
+ * see src/server.ts); larger files go through `npm run import`.
+ */
+const MAX_BASE64 = 32_000_000;
 
 @InputType()
 class ImportFileInput {
@@ -35,15 +41,29 @@ export class ExchangeResolver {
     description: "导入 CSV/XLSX：检查对象名录库、执法检查人员名录库或事项清单（写入草稿）",
   })
   async importFile(@Arg("input") input: ImportFileInput): Promise<ImportReportType> {
-    const buffer = Buffer.from(input.contentBase64, "base64");
-    let table: string[][];
-    try {
-      table = await readTable(input.format, buffer);
-    } catch {
-      throw badInput("contentBase64", `无法读取该${input.format}文件，请确认文件格式`);
-    }
+    const { table } = await readUpload(input);
     const outcome = await importService.importRows(input.kind, rowsOf(table), input.mode === "ALL_OR_NOTHING");
     return Object.assign(new ImportReportType(), { kind: input.kind, mode: input.mode, ...outcome });
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => ImportJobType, {
+    description:
+      "在后台导入 CSV/XLSX（与 importFile 相同的规则）：立即返回导入任务，用 importJob 查询进度，或订阅部门看板的 TASK_PROGRESS 事件",
+  })
+  async startImport(@Arg("input") input: ImportFileInput, @Ctx() { app }: GqlContext): Promise<ImportJobType> {
+    const { table, bytes } = await readUpload(input);
+    const job = await importJobService.start(
+      { kind: input.kind, mode: input.mode, format: input.format, bytes, table },
+      app,
+    );
+    return ImportJobType.from(job);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => ImportJobType, { description: "导入任务的进度与结果（本部门）" })
+  async importJob(@Arg("id", () => ID) id: string): Promise<ImportJobType> {
+    return ImportJobType.from(await importJobService.get(id));
   }
 
   @Authorized(Role.ADMIN, Role.PLANNER, Role.SUPERVISOR)
@@ -62,5 +82,15 @@ export class ExchangeResolver {
     @Arg("format", () => FileFormat) format: FileFormat,
   ): Promise<ExportFileType> {
     return toType(await exportService.itemList(versionId, format));
+  }
+}
+
+/** Decodes and reads an uploaded file; a file that cannot be read is a BAD_USER_INPUT naming contentBase64. */
+async function readUpload(input: ImportFileInput): Promise<{ table: string[][]; bytes: number }> {
+  const buffer = Buffer.from(input.contentBase64, "base64");
+  try {
+    return { table: await readTable(input.format, buffer), bytes: buffer.length };
+  } catch {
+    throw badInput("contentBase64", `无法读取该${input.format}文件，请确认文件格式`);
   }
 }

@@ -147,7 +147,7 @@ export class TaskResolver {
 }
 
 /** GraphQL's flat stratum rules → the draw module's tagged rule, with typed errors for missing numbers. */
-function toSamplingRule(input: SamplingRuleInput): SamplingRule {
+export function toSamplingRule(input: SamplingRuleInput): SamplingRule {
   const one = (r: StratumRuleInput, field: string): StratumRule => {
     if (r.mode === "FIXED") {
       if (r.count === undefined || r.count === null) throw badInput(field, "固定户数规则须填写户数（count）");

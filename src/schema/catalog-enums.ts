@@ -46,6 +46,18 @@ export const ImportMode = enumOf("ImportMode", "导入方式", {
   VALID_ROWS: "只导入正确的行，报告错误行",
 });
 
+export const ImportJobStatus = enumOf("ImportJobStatus", "导入任务状态", {
+  RUNNING: "进行中",
+  SUCCEEDED: "已导入",
+  REJECTED: "有错误，未导入（全部成功才导入）",
+  FAILED: "失败（未导入）",
+});
+export const ImportPhase = enumOf("ImportPhase", "导入阶段", {
+  VALIDATE: "读取并校验",
+  MATCH: "匹配已登记对象",
+  WRITE: "写入",
+});
+
 export type SubjectKind = keyof typeof SubjectKind;
 export type SubjectStatus = keyof typeof SubjectStatus;
 export type CheckMethod = keyof typeof CheckMethod;
@@ -59,3 +71,5 @@ export type ItemListStatus = keyof typeof ItemListStatus;
 export type ExchangeKind = keyof typeof ExchangeKind;
 export type FileFormat = keyof typeof FileFormat;
 export type ImportMode = keyof typeof ImportMode;
+export type ImportJobStatus = keyof typeof ImportJobStatus;
+export type ImportPhase = keyof typeof ImportPhase;

@@ -32,7 +32,7 @@ export interface DrawRequest {
   witnessEntropy: string;
 }
 
-const todayInChina = (d = new Date()) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+export const todayInChina = (d = new Date()) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** 随机抽取: targets and inspectors in one verifiable draw; append-only, voidable only by a supervisor. */
 export const drawService = {
@@ -323,7 +323,8 @@ async function checkCountsAgainstRules(task: InspectionTaskEntity, record: DrawR
   }
 }
 
-async function authenticateWitness(username: string, password: string): Promise<{ id: string; label: string }> {
+/** The SUPERVISOR witness (现场监督) of the caller's tenant, signed in on the operator's screen; never the operator. */
+export async function authenticateWitness(username: string, password: string): Promise<{ id: string; label: string }> {
   const rows: Array<{ id: string; display_name: string; username: string; password_hash: string; roles: string[] }> =
     await ctx().manager.query(
       `SELECT id, display_name, username, password_hash, roles FROM app_user
@@ -338,7 +339,7 @@ async function authenticateWitness(username: string, password: string): Promise<
   return { id: w.id, label: `${w.display_name}（${w.username}）` };
 }
 
-async function userLabel(id: string): Promise<string> {
+export async function userLabel(id: string): Promise<string> {
   const [u] = await ctx().manager.query(`SELECT display_name, username FROM app_user WHERE id = $1`, [id]);
   return `${u.display_name}（${u.username}）`;
 }
@@ -349,6 +350,6 @@ async function subjectName(id: string): Promise<string> {
 }
 
 /** Exclusion counts keyed by their Chinese labels, as printed on the record (选派记录单). */
-function labelled(counts: Record<string, number>): Record<string, number> {
+export function labelled(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(EXCLUSION_LABELS).map(([k, label]) => [label, counts[k] ?? 0]));
 }

@@ -3,7 +3,9 @@ import type { Rejection } from "../exchange";
 /** Rows of cells, header first (CSV streams and XLSX sheets alike). */
 export type Rows = AsyncIterable<string[]>;
 
-export type ImportProgress = (p: { rows: number }) => void;
+/** Rows read so far and the phase (validate → match → write) of a running import. */
+export type ImportProgress = (p: { rows: number; phase?: ImportPhase }) => void;
+export type ImportPhase = "VALIDATE" | "MATCH" | "WRITE";
 
 export interface ImportOutcome {
   totalRows: number;

@@ -85,7 +85,7 @@ async function importRecords<R>(
     }
     if (RowReader.isBlank(cells) || reader.isEmptyBut(cells, key)) continue;
     totalRows++;
-    if (onProgress && totalRows % 1000 === 0) onProgress({ rows: totalRows });
+    if (onProgress && totalRows % 1000 === 0) onProgress({ rows: totalRows, phase: "VALIDATE" });
     const r = reader.read(cells, rowNo);
     if (!r.ok) {
       rejections.push(...r.rejections);

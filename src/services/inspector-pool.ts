@@ -1,6 +1,20 @@
 import type { EntityManager } from "typeorm";
 import { ACTIVE, type InspectorDrawConfigInput } from "../draw";
-import type { InspectionTaskEntity } from "../entities/task";
+import type { InspectionTaskEntity, TaskTeamRule } from "../entities/task";
+
+/** One inspector of a department's pool, with the workload it already carries. */
+export interface PoolRow {
+  id: string;
+  categories: string[];
+  status: string;
+  sub_libraries: string[];
+  leader_eligible: boolean;
+  load: number;
+}
+export interface PairRow {
+  inspector_id: string;
+  subject_id: string;
+}
 
 /**
  * One department's inspector draw configuration for a task: its 执法检查人员名录 (enforcement posts only),
@@ -12,14 +26,7 @@ export async function inspectorDrawConfig(
   task: InspectionTaskEntity,
   today: string,
 ): Promise<InspectorDrawConfigInput> {
-  const pool: Array<{
-    id: string;
-    categories: string[];
-    status: string;
-    sub_libraries: string[];
-    leader_eligible: boolean;
-    load: number;
-  }> = await manager.query(
+  const pool: PoolRow[] = await manager.query(
     `SELECT i.id, i.enforcement_categories AS categories, i.status, i.sub_libraries, i.leader_eligible,
               (SELECT count(*)::int FROM assignment a
                 WHERE a.tenant_id = i.tenant_id AND i.id = ANY (a.member_ids)
@@ -29,13 +36,13 @@ export async function inspectorDrawConfig(
         ORDER BY i.id`,
     [tenantId],
   );
-  const conflicts: Array<{ inspector_id: string; subject_id: string }> = await manager.query(
+  const conflicts: PairRow[] = await manager.query(
     `SELECT DISTINCT inspector_id, subject_id FROM inspector_conflict
       WHERE tenant_id = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)
       ORDER BY 1, 2`,
     [tenantId, today],
   );
-  const rotation: Array<{ inspector_id: string; subject_id: string }> = task.teamRule.rotationMonths
+  const rotation: PairRow[] = task.teamRule.rotationMonths
     ? await manager.query(
         `SELECT DISTINCT m AS inspector_id, a.subject_id FROM assignment a, unnest(a.member_ids) m
           WHERE a.tenant_id = $1 AND a.status <> 'CANCELLED'
@@ -44,9 +51,22 @@ export async function inspectorDrawConfig(
         [tenantId, today, task.teamRule.rotationMonths],
       )
     : [];
-  const rule = task.teamRule;
+  return toInspectorDrawConfig(tenantId, task.teamRule, pool, conflicts, rotation);
+}
+
+/** A department's pool rows (as read by inspectorDrawConfig or the joint pool function) → the draw's config. */
+export function toInspectorDrawConfig(
+  departmentId: string,
+  rule: Pick<
+    TaskTeamRule,
+    "minSize" | "maxSize" | "requiredCategories" | "subLibrary" | "requireLeader" | "maxAssignments"
+  >,
+  pool: PoolRow[],
+  conflicts: PairRow[],
+  rotation: PairRow[],
+): InspectorDrawConfigInput {
   return {
-    departmentId: tenantId,
+    departmentId,
     teamRule: {
       minSize: rule.minSize,
       maxSize: rule.maxSize,

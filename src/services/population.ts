@@ -11,6 +11,12 @@ export const EXCLUSION_LABELS = {
 } as const;
 export type ExclusionReason = keyof typeof EXCLUSION_LABELS;
 
+/** What the population depends on: a task's department, filters, exclusions and strata (joint tasks too). */
+export type PopulationTask = Pick<
+  InspectionTaskEntity,
+  "tenantId" | "filters" | "exclusions" | "samplingRule" | "stratifyBy"
+>;
+
 export interface Population {
   subjects: PopulationSubject[];
   /** Reason → how many subjects it removed (each subject counted once, under its first reason). */
@@ -24,7 +30,7 @@ export interface Population {
  */
 export async function buildPopulation(
   manager: EntityManager,
-  task: InspectionTaskEntity,
+  task: PopulationTask,
   now = new Date(),
 ): Promise<Population> {
   const f = task.filters;
@@ -82,7 +88,7 @@ export async function buildPopulation(
 
 /** 分层: by the department's risk/credit class, by the first tag named in the rule, or one stratum. */
 function stratumOf(
-  task: InspectionTaskEntity,
+  task: PopulationTask,
   r: { risk_class: string | null; tags: string[] },
   ruleStrata: string[],
 ): string {

@@ -1,5 +1,6 @@
 import { ctx } from "../context/request-context";
 import { CopyWriter, copyText, copyTextArray, pgClientOf } from "../db/copy";
+import { orderedUuids } from "../domain/ids";
 import { type Rejection, RowReader, SUBJECT_COLUMNS, type SubjectRecord } from "../exchange";
 import type { ImportOutcome, ImportProgress, Rows } from "./import-types";
 
@@ -81,12 +82,19 @@ export async function importSubjects(
     return { totalRows: 0, inserted: 0, updated: 0, rejections: reader, committed: false };
   const present = new Set(presentKeys(first.value));
 
+  // Ids are generated here, time-ordered (new_id for a new subject, entry_id for a new directory entry): ordered
+  // keys append to the primary-key B-trees, and without a volatile default COPY can batch its inserts.
   await manager.query(`CREATE TEMP TABLE subject_import_stage (
     row_no int NOT NULL, ${STAGE_COLUMNS.map(([, c, t]) => `${c} ${t}`).join(", ")},
-    new_id uuid NOT NULL DEFAULT gen_random_uuid(), subject_id uuid, old_status text
+    new_id uuid NOT NULL, entry_id uuid NOT NULL, subject_id uuid, old_status text
   ) ON COMMIT DROP`);
   const client = await pgClientOf(manager);
-  const copy = CopyWriter.open(client, `subject_import_stage (row_no, ${STAGE_COLUMNS.map(([, c]) => c).join(", ")})`);
+  const copy = CopyWriter.open(
+    client,
+    `subject_import_stage (row_no, ${STAGE_COLUMNS.map(([, c]) => c).join(", ")}, new_id, entry_id)`,
+  );
+  const subjectId = orderedUuids();
+  const entryId = orderedUuids();
   const seen = new Map<string, number>();
   let rowNo = 1;
   let totalRows = 0;
@@ -95,7 +103,7 @@ export async function importSubjects(
       rowNo++;
       if (RowReader.isBlank(next.value)) continue;
       totalRows++;
-      if (onProgress && totalRows % 50_000 === 0) onProgress({ rows: totalRows });
+      if (onProgress && totalRows % 10_000 === 0) onProgress({ rows: totalRows, phase: "VALIDATE" });
       const r = reader.read(next.value, rowNo);
       if (!r.ok) {
         rejections.push(...r.rejections);
@@ -118,12 +126,14 @@ export async function importSubjects(
         const v = rec[k];
         fields.push(type === "text[]" ? copyTextArray(v as string[]) : copyText(v as string | null));
       }
-      await copy.write(fields);
+      fields.push(subjectId(), entryId());
+      const flushed = copy.write(fields);
+      if (flushed) await flushed;
     }
   } finally {
     await copy.end();
   }
-  onProgress?.({ rows: totalRows });
+  onProgress?.({ rows: totalRows, phase: "MATCH" });
   phase("validate_and_stage");
 
   // Match existing subjects. Several rows matching one subject would update it twice: the later rows are rejected.
@@ -154,6 +164,7 @@ export async function importSubjects(
   phase("match");
 
   if (allOrNothing && rejections.length) return { totalRows, inserted: 0, updated: 0, rejections, committed: false };
+  onProgress?.({ rows: totalRows, phase: "WRITE" });
 
   const cols = STAGE_COLUMNS.filter(([k]) => SUBJECT_FIELDS.has(k)).map(([, c]) => c);
   await manager.query(`INSERT INTO subject (id, ${cols.join(", ")})
@@ -173,14 +184,23 @@ export async function importSubjects(
 
   const entryCols = STAGE_COLUMNS.filter(([k]) => !SUBJECT_FIELDS.has(k)).map(([, c]) => c);
   const entryUpdates = STAGE_COLUMNS.filter(([k]) => !SUBJECT_FIELDS.has(k) && present.has(k)).map(([, c]) => c);
+  // A new subject has no directory entry yet: a plain INSERT (no speculative insertion); matched subjects upsert.
+  const [{ fresh }] = await manager.query(
+    "SELECT count(*) FILTER (WHERE subject_id IS NULL)::int AS fresh FROM subject_import_stage",
+  );
+  await manager.query(`INSERT INTO directory_entry (id, tenant_id, subject_id, ${entryCols.join(", ")})
+    SELECT entry_id, (SELECT app_tenant_id()), new_id, ${entryCols.join(", ")} FROM subject_import_stage
+    WHERE subject_id IS NULL`);
   const [counts] = await manager.query(`WITH upserted AS (
-      INSERT INTO directory_entry (tenant_id, subject_id, ${entryCols.join(", ")})
-      SELECT app_tenant_id(), coalesce(subject_id, new_id), ${entryCols.join(", ")} FROM subject_import_stage
+      INSERT INTO directory_entry (id, tenant_id, subject_id, ${entryCols.join(", ")})
+      SELECT entry_id, (SELECT app_tenant_id()), subject_id, ${entryCols.join(", ")} FROM subject_import_stage
+      WHERE subject_id IS NOT NULL
       ON CONFLICT (tenant_id, subject_id) DO UPDATE SET
         ${[...entryUpdates.map((c) => `${c} = EXCLUDED.${c}`), "updated_at = now()"].join(", ")}
       RETURNING (xmax = 0) AS inserted)
     SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated
     FROM upserted`);
+  counts.inserted += fresh;
   await manager.query("DROP TABLE subject_import_stage");
   phase("upsert_directory_entries");
   return { totalRows, inserted: counts.inserted, updated: counts.updated, rejections, committed: true, phases };

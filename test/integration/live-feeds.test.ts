@@ -42,7 +42,7 @@ describe("delivery", () => {
     const started = Date.now();
     const sent = await notice(["wy-samr", "planner"], [["wy-samr", "inspector1"]], "明日上午九点集合");
     const [e] = await inspector.waitFor(1, 1000);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(3000); // the 1 s target is measured in `npm run bench -- fanout`; this bound only catches a stall on a loaded CI machine
     expect(e).toMatchObject({
       kind: "EVENT",
       topic: "NOTICE",

@@ -1,0 +1,106 @@
+/**
+ * Redaction of published results (一公开): personal data of individual business owners and inspectors never leaves
+ * the department; fields a department marks as commercial or state secret are withheld with a note.
+ */
+
+/** 身份证号 (18/15) and mainland mobile / landline numbers inside free text. */
+const ID_NUMBER = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+const PHONE = /(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)/g;
+
+export type WithholdKind = "COMMERCIAL_SECRET" | "STATE_SECRET";
+export const WITHHELD_NOTE: Record<WithholdKind, string> = {
+  COMMERCIAL_SECRET: "该项内容涉及商业秘密，依法不予公开",
+  STATE_SECRET: "该项内容涉及国家秘密，依法不予公开",
+};
+
+/** Masks ID and phone numbers in free text. */
+export function maskPersonalNumbers(text: string): string {
+  return text
+    .replace(ID_NUMBER, (m) => `${m.slice(0, 1)}${"*".repeat(m.length - 2)}${m.slice(-1)}`)
+    .replace(PHONE, (m) => `${m.slice(0, 3)}****${m.slice(-2)}`);
+}
+
+/** A person's name as published: surname kept, the rest masked ("张**"). */
+export function maskPersonName(name: string): string {
+  const chars = [...name.trim()];
+  return chars.length <= 1 ? "*" : chars[0] + "*".repeat(chars.length - 1);
+}
+
+export interface PublicationSource {
+  subjectKind: string;
+  subjectName: string;
+  creditCode: string | null;
+  legalRepresentative: string | null;
+  address: string | null;
+  departmentName: string;
+  taskName: string;
+  mode: string | null;
+  inspectedOn: string;
+  categoryCode: string;
+  categoryName: string;
+  problems: string;
+  handling: string;
+  items: string[];
+  inspectors: Array<{ name: string; certificateNo: string }>;
+  withheld: Array<{ field: WithholdableField; kind: WithholdKind }>;
+}
+
+export const WITHHOLDABLE_FIELDS = ["problems", "handling", "items", "address"] as const;
+export type WithholdableField = (typeof WITHHOLDABLE_FIELDS)[number];
+
+export interface PublicContent {
+  subjectName: string;
+  creditCode: string | null;
+  legalRepresentative: string | null;
+  address: string | null;
+  departmentName: string;
+  taskName: string;
+  mode: string | null;
+  inspectedOn: string;
+  categoryCode: string;
+  categoryName: string;
+  problems: string | null;
+  handling: string | null;
+  items: string[] | null;
+  inspectors: Array<{ name: string; certificateNo: string }>;
+  withheld: Array<{ field: WithholdableField; note: string }>;
+}
+
+/**
+ * The public snapshot of a result. Individual businesses (个体工商户): the owner's name is masked wherever it appears
+ * (also as the business name when it has no 字号). Inspectors: name and enforcement certificate only (执法证号 is
+ * public by rule; identity numbers never are). Free text: ID and phone numbers masked.
+ */
+export function toPublicContent(s: PublicationSource): PublicContent {
+  const individual = s.subjectKind === "INDIVIDUAL_BUSINESS";
+  const owner = s.legalRepresentative?.trim() || null;
+  const hideOwner = (text: string) => {
+    const masked = maskPersonalNumbers(text);
+    return individual && owner ? masked.split(owner).join(maskPersonName(owner)) : masked;
+  };
+  const withheld = new Map(s.withheld.map((w) => [w.field, w.kind]));
+  const keep = <T>(field: WithholdableField, value: T): T | null => (withheld.has(field) ? null : value);
+  return {
+    subjectName: hideOwner(s.subjectName),
+    creditCode: s.creditCode,
+    legalRepresentative: owner ? (individual ? maskPersonName(owner) : owner) : null,
+    address: keep("address", s.address ? hideOwner(s.address) : null),
+    departmentName: s.departmentName,
+    taskName: s.taskName,
+    mode: s.mode,
+    inspectedOn: s.inspectedOn,
+    categoryCode: s.categoryCode,
+    categoryName: s.categoryName,
+    problems: keep("problems", hideOwner(s.problems)),
+    handling: keep("handling", hideOwner(s.handling)),
+    items: keep("items", s.items),
+    inspectors: s.inspectors.map((i) => ({ name: i.name, certificateNo: i.certificateNo })),
+    withheld: [...withheld].map(([field, kind]) => ({ field, note: WITHHELD_NOTE[kind] })),
+  };
+}
+
+/** Which public fields a correction changed (for the publication history). */
+export function changedFields(before: PublicContent, after: PublicContent): string[] {
+  const keys = Object.keys(after) as Array<keyof PublicContent>;
+  return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}

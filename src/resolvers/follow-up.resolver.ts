@@ -1,0 +1,96 @@
+import { Arg, Args, ArgsType, Authorized, Field, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Role } from "../auth/roles";
+import {
+  FollowUpPage,
+  FollowUpTransferPage,
+  FollowUpTransferType,
+  FollowUpType,
+  OpenFollowUpInput,
+  RiskProposalInput,
+  TransferKindEnum,
+} from "../schema/follow-up.type";
+import { listComplexity, PageArgs } from "../schema/pagination";
+import { followUpService } from "../services/follow-up.service";
+
+@ArgsType()
+class FollowUpListArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: "OPEN / CLOSED" }) status?: "OPEN" | "CLOSED";
+}
+
+@ArgsType()
+class InboxArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: "PENDING / ACCEPTED / RETURNED" })
+  status?: "PENDING" | "ACCEPTED" | "RETURNED";
+}
+
+@Resolver(() => FollowUpType)
+export class FollowUpResolver {
+  @Authorized()
+  @Query(() => FollowUpPage, { complexity: listComplexity, description: "后续处置台账" })
+  async followUps(@Args() { limit, offset, status }: FollowUpListArgs): Promise<FollowUpPage> {
+    const [rows, total] = await followUpService.list(status, limit, offset);
+    return Object.assign(new FollowUpPage(), { items: rows.map(FollowUpType.from), total });
+  }
+
+  @Authorized()
+  @Query(() => FollowUpTransferPage, { complexity: listComplexity, description: "本部门收到的移交、抄告和建议" })
+  async followUpInbox(@Args() { limit, offset, status }: InboxArgs): Promise<FollowUpTransferPage> {
+    const [rows, total] = await followUpService.inbox(status, limit, offset);
+    return Object.assign(new FollowUpTransferPage(), { items: rows.map(FollowUpTransferType.from), total });
+  }
+
+  @Authorized()
+  @Query(() => [FollowUpTransferType], { description: "本部门发出的移交、抄告和建议（最多 500 条）" })
+  async followUpOutbox(
+    @Arg("followUpId", () => ID, { nullable: true }) followUpId?: string,
+  ): Promise<FollowUpTransferType[]> {
+    return (await followUpService.outbox(followUpId ?? undefined)).map(FollowUpTransferType.from);
+  }
+
+  @Authorized(Role.INSPECTOR, Role.SUPERVISOR, Role.PLANNER, Role.ADMIN)
+  @Mutation(() => FollowUpType, { description: "登记后续处置事项" })
+  async openFollowUp(@Arg("input") input: OpenFollowUpInput): Promise<FollowUpType> {
+    return FollowUpType.from(await followUpService.open(input));
+  }
+
+  @Authorized(Role.INSPECTOR, Role.SUPERVISOR, Role.PLANNER, Role.ADMIN)
+  @Mutation(() => FollowUpTransferType, { description: "移交或抄告其他部门" })
+  async transferFollowUp(
+    @Arg("id", () => ID) id: string,
+    @Arg("toDepartmentId", () => ID) toDepartmentId: string,
+    @Arg("kind", () => TransferKindEnum) kind: TransferKindEnum,
+    @Arg("note") note: string,
+  ): Promise<FollowUpTransferType> {
+    return FollowUpTransferType.from(await followUpService.transfer(id, toDepartmentId, kind, note));
+  }
+
+  @Authorized(Role.SUPERVISOR, Role.PLANNER, Role.ADMIN)
+  @Mutation(() => FollowUpTransferType, { description: "接收移交（移交事项在本部门登记为后续处置事项）" })
+  async acceptFollowUpTransfer(
+    @Arg("id", () => ID) id: string,
+    @Arg("note", () => String, { nullable: true }) note?: string,
+    @Arg("responsiblePerson", () => String, { nullable: true }) responsiblePerson?: string,
+    @Arg("dueDate", () => String, { nullable: true }) dueDate?: string,
+  ): Promise<FollowUpTransferType> {
+    return FollowUpTransferType.from(await followUpService.accept(id, { note, responsiblePerson, dueDate }));
+  }
+
+  @Authorized(Role.SUPERVISOR, Role.PLANNER, Role.ADMIN)
+  @Mutation(() => FollowUpTransferType, { description: "退回移交（须说明原因）" })
+  async returnFollowUpTransfer(
+    @Arg("id", () => ID) id: string,
+    @Arg("note") note: string,
+  ): Promise<FollowUpTransferType> {
+    return FollowUpTransferType.from(await followUpService.returnTransfer(id, note));
+  }
+
+  @Authorized(Role.INSPECTOR, Role.SUPERVISOR, Role.PLANNER, Role.ADMIN)
+  @Mutation(() => FollowUpType, { description: "办结后续处置事项（可向其他部门提出风险等级调整建议）" })
+  async closeFollowUp(
+    @Arg("id", () => ID) id: string,
+    @Arg("note") note: string,
+    @Arg("riskProposal", () => RiskProposalInput, { nullable: true }) riskProposal?: RiskProposalInput,
+  ): Promise<FollowUpType> {
+    return FollowUpType.from(await followUpService.close(id, note, riskProposal ?? null));
+  }
+}

@@ -1,0 +1,40 @@
+import { Arg, Authorized, ID, Int, Query, Resolver } from "type-graphql";
+import { Role } from "../auth/roles";
+import { isIsoDate } from "../calendar";
+import { badInput } from "../errors";
+import { FileFormat } from "../schema/catalog-enums";
+import { ExportFileType } from "../schema/exchange.type";
+import { InspectionSummaryType } from "../schema/result.type";
+import { inspectionReportService } from "../services/inspection-report.service";
+
+@Resolver()
+export class InspectionReportResolver {
+  @Authorized(Role.ADMIN, Role.PLANNER, Role.SUPERVISOR, Role.VIEWER)
+  @Query(() => InspectionSummaryType, { complexity: 100, description: "抽查情况汇总表（附件7）及考核指标" })
+  async inspectionSummary(
+    @Arg("year", () => Int) year: number,
+    @Arg("taskId", () => ID, { nullable: true }) taskId?: string,
+    @Arg("today", () => String, { nullable: true, description: "按指定日期统计逾期（默认今天）" }) today?: string,
+  ): Promise<InspectionSummaryType> {
+    if (today && !isIsoDate(today)) throw badInput("today", "日期应为 YYYY-MM-DD 格式");
+    return Object.assign(
+      new InspectionSummaryType(),
+      await inspectionReportService.summary(year, taskId ?? undefined, today ?? undefined),
+    );
+  }
+
+  @Authorized(Role.ADMIN, Role.PLANNER, Role.SUPERVISOR, Role.VIEWER)
+  @Query(() => ExportFileType, { complexity: 100, description: "导出抽查情况汇总表（CSV/XLSX）" })
+  async exportInspectionSummary(
+    @Arg("year", () => Int) year: number,
+    @Arg("format", () => FileFormat) format: FileFormat,
+    @Arg("taskId", () => ID, { nullable: true }) taskId?: string,
+  ): Promise<ExportFileType> {
+    const f = await inspectionReportService.exportSummary(year, taskId ?? undefined, format);
+    return Object.assign(new ExportFileType(), {
+      fileName: f.fileName,
+      mimeType: f.mimeType,
+      contentBase64: f.content.toString("base64"),
+    });
+  }
+}

@@ -1,0 +1,225 @@
+import { IsOptional, MaxLength } from "class-validator";
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import type { DeadlineItem } from "../domain/inspection/deadlines";
+import type { PublicContent } from "../domain/inspection/redaction";
+import type { InspectionResultEntity, ResultPublicationEntity } from "../entities/inspection-result";
+
+export enum ResultStatusEnum {
+  DRAFT = "DRAFT",
+  SUBMITTED = "SUBMITTED",
+  APPROVED = "APPROVED",
+  RETURNED = "RETURNED",
+  PUBLISHED = "PUBLISHED",
+}
+registerEnumType(ResultStatusEnum, {
+  name: "ResultStatus",
+  description: "检查结果状态",
+  valuesConfig: {
+    DRAFT: { description: "草稿" },
+    SUBMITTED: { description: "已提交审核" },
+    APPROVED: { description: "已批准" },
+    RETURNED: { description: "已退回" },
+    PUBLISHED: { description: "已公示" },
+  },
+});
+
+export enum WithholdableFieldEnum {
+  problems = "problems",
+  handling = "handling",
+  items = "items",
+  address = "address",
+}
+registerEnumType(WithholdableFieldEnum, { name: "WithholdableField", description: "可标记不予公开的字段" });
+
+export enum WithholdKindEnum {
+  COMMERCIAL_SECRET = "COMMERCIAL_SECRET",
+  STATE_SECRET = "STATE_SECRET",
+}
+registerEnumType(WithholdKindEnum, {
+  name: "WithholdKind",
+  valuesConfig: { COMMERCIAL_SECRET: { description: "商业秘密" }, STATE_SECRET: { description: "国家秘密" } },
+});
+
+@InputType()
+export class WithheldFieldInput {
+  @Field(() => WithholdableFieldEnum) field: WithholdableFieldEnum;
+  @Field(() => WithholdKindEnum) kind: WithholdKindEnum;
+}
+
+@InputType()
+export class ResultInput {
+  @Field({ description: "检查结果类别代码（resultCodes）" }) categoryCode: string;
+  @Field(() => String, { nullable: true, description: "存在问题" }) @IsOptional() @MaxLength(5000) problems?: string;
+  @Field(() => String, { nullable: true, description: "处理情况" }) @IsOptional() @MaxLength(5000) handling?: string;
+  @Field(() => [WithheldFieldInput], { nullable: true, description: "涉密不予公开的字段" })
+  withheld?: WithheldFieldInput[];
+}
+
+@ObjectType("ResultCode", { description: "检查结果类别" })
+export class ResultCodeType {
+  @Field() code: string;
+  @Field() name: string;
+  @Field({ description: "是否属于发现问题" }) problemFound: boolean;
+  @Field(() => String, { nullable: true, description: "本部门映射的省级平台代码" }) provincialCode: string | null;
+}
+
+@ObjectType("WithheldField")
+export class WithheldFieldType {
+  @Field() field: string;
+  @Field({ description: "不予公开说明" }) note: string;
+}
+
+@ObjectType("InspectionResult", { description: "检查结果（部门内部）" })
+export class InspectionResultType {
+  @Field(() => ID) id: string;
+  @Field(() => ID) assignmentId: string;
+  @Field(() => ID) subjectId: string;
+  @Field(() => ID) recordId: string;
+  @Field() categoryCode: string;
+  @Field() problems: string;
+  @Field() handling: string;
+  @Field(() => [WithheldFieldInputType]) withheld: WithheldFieldInputType[];
+  @Field(() => ResultStatusEnum) status: ResultStatusEnum;
+  @Field(() => Int, { description: "公示版本（更正后递增）" }) version: number;
+  @Field(() => String, { nullable: true, description: "退回原因" }) returnedReason: string | null;
+  @Field(() => Date, { nullable: true }) submittedAt: Date | null;
+  @Field(() => Date, { nullable: true }) approvedAt: Date | null;
+  @Field(() => Date, { nullable: true }) publishedAt: Date | null;
+
+  static from(e: InspectionResultEntity): InspectionResultType {
+    return Object.assign(new InspectionResultType(), e, { status: e.status as ResultStatusEnum });
+  }
+}
+
+@ObjectType("WithheldMark")
+export class WithheldFieldInputType {
+  @Field() field: string;
+  @Field() kind: string;
+}
+
+@ObjectType("InspectionResultPage")
+export class InspectionResultPage {
+  @Field(() => [InspectionResultType]) items: InspectionResultType[];
+  @Field(() => Int) total: number;
+}
+
+@ObjectType("PublicInspector", { description: "检查人员（公开：姓名与执法证号）" })
+export class PublicInspectorType {
+  @Field() name: string;
+  @Field() certificateNo: string;
+}
+
+@ObjectType("PublishedResult", { description: "已公示的抽查结果（已脱敏）" })
+export class PublishedResultType {
+  @Field(() => ID) id: string;
+  @Field(() => ID) resultId: string;
+  @Field(() => Int) version: number;
+  @Field(() => ID, { description: "抽查部门" }) departmentId: string;
+  @Field() departmentName: string;
+  @Field({ description: "市场主体名称" }) subjectName: string;
+  @Field(() => String, { nullable: true }) creditCode: string | null;
+  @Field(() => String, { nullable: true, description: "法定代表人/经营者（个体工商户已脱敏）" })
+  legalRepresentative: string | null;
+  @Field(() => String, { nullable: true }) address: string | null;
+  @Field() taskName: string;
+  @Field(() => String, { nullable: true }) mode: string | null;
+  @Field() inspectedOn: string;
+  @Field() categoryCode: string;
+  @Field() categoryName: string;
+  @Field(() => String, { nullable: true }) problems: string | null;
+  @Field(() => String, { nullable: true }) handling: string | null;
+  @Field(() => [String], { nullable: true, description: "抽查事项" }) items: string[] | null;
+  @Field(() => [PublicInspectorType]) inspectors: PublicInspectorType[];
+  @Field(() => [WithheldFieldType], { description: "依法不予公开的内容及说明" }) withheld: WithheldFieldType[];
+  @Field() publishedAt: Date;
+  @Field(() => String, { nullable: true, description: "更正原因" }) correctionReason: string | null;
+  @Field(() => [String], { nullable: true, description: "更正的字段" }) changes: string[] | null;
+  @Field(() => Date, { nullable: true, description: "被更正时间（已被新版本取代）" }) supersededAt: Date | null;
+
+  static from(p: ResultPublicationEntity): PublishedResultType {
+    const c: PublicContent = p.content;
+    return Object.assign(new PublishedResultType(), c, {
+      id: p.id,
+      resultId: p.resultId,
+      version: p.version,
+      departmentId: p.tenantId,
+      publishedAt: p.publishedAt,
+      correctionReason: p.correctionReason,
+      changes: p.changes,
+      supersededAt: p.supersededAt,
+    });
+  }
+}
+
+@ObjectType("PublishedResultPage")
+export class PublishedResultPage {
+  @Field(() => [PublishedResultType]) items: PublishedResultType[];
+  @Field(() => Int) total: number;
+}
+
+export enum DeadlineKindEnum {
+  NOTICE = "NOTICE",
+  REPORT = "REPORT",
+  PUBLICATION = "PUBLICATION",
+}
+registerEnumType(DeadlineKindEnum, {
+  name: "DeadlineKind",
+  valuesConfig: {
+    NOTICE: { description: "通知被抽查对象" },
+    REPORT: { description: "检查情况报告" },
+    PUBLICATION: { description: "结果公示" },
+  },
+});
+
+@ObjectType("InspectionDeadline", { description: "待办期限（工作日计算）" })
+export class InspectionDeadlineType {
+  @Field(() => ID) assignmentId: string;
+  @Field(() => ID) subjectId: string;
+  @Field(() => DeadlineKindEnum) kind: DeadlineKindEnum;
+  @Field() dueDate: string;
+  @Field({ description: "OK / DUE_SOON 即将到期 / OVERDUE 已逾期" }) state: string;
+  @Field({ description: "截止日期为估算（超出节假日数据范围）" }) approximate: boolean;
+
+  static from(d: DeadlineItem): InspectionDeadlineType {
+    return Object.assign(new InspectionDeadlineType(), d, { kind: d.kind as DeadlineKindEnum });
+  }
+}
+
+@ObjectType("CategoryCount")
+export class CategoryCountType {
+  @Field() code: string;
+  @Field() name: string;
+  @Field(() => Int) count: number;
+}
+
+@ObjectType("SummaryRow", { description: "抽查情况汇总表行" })
+export class SummaryRowType {
+  @Field(() => Int, { description: "序号" }) no: number;
+  @Field({ description: "市场主体名称" }) subjectName: string;
+  @Field({ description: "市场主体地址" }) address: string;
+  @Field({ description: "检查人员" }) inspectors: string;
+  @Field({ description: "存在问题" }) problems: string;
+  @Field({ description: "结果公示" }) publication: string;
+  @Field({ description: "备注" }) note: string;
+}
+
+@ObjectType("InspectionSummary", { description: "抽查情况汇总表（附件7）及考核指标" })
+export class InspectionSummaryType {
+  @Field(() => Int) year: number;
+  @Field(() => ID, { nullable: true }) taskId: string | null;
+  @Field(() => Int, { description: "抽取户数" }) drawn: number;
+  @Field(() => Int, { description: "已检查" }) inspected: number;
+  @Field(() => Int, { description: "已公示" }) published: number;
+  @Field(() => Int, { description: "按期公示" }) publishedOnTime: number;
+  @Field(() => Int, { description: "有逾期事项的检查任务数" }) overdue: number;
+  @Field(() => Int) followUpsOpen: number;
+  @Field(() => Int) followUpsClosed: number;
+  @Field(() => [CategoryCountType]) byCategory: CategoryCountType[];
+  @Field(() => Float, { nullable: true, description: "开展率（事项清单覆盖率）" }) coverageRate: number | null;
+  @Field(() => Float, { nullable: true, description: "公示率（目标 100%）" }) publicationRate: number | null;
+  @Field(() => Float, { nullable: true, description: "后续处置率（目标 100%）" }) followUpRate: number | null;
+  @Field(() => Float, { nullable: true, description: "问题发现率" }) problemRate: number | null;
+  @Field(() => Float, { nullable: true, description: "联合抽查占比（联合检查数据接入前为空）" })
+  jointShare: number | null;
+  @Field(() => [SummaryRowType]) rows: SummaryRowType[];
+}

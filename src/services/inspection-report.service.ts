@@ -1,0 +1,191 @@
+import { addWorkingDays, type IsoDate, todayInChina } from "../calendar";
+import { tenantLoader } from "../context/loaders";
+import { ctx, currentTenantId } from "../context/request-context";
+import { isUuid } from "../domain/ids";
+import { type DeadlineItem, deadlineRulesFrom, openDeadlines } from "../domain/inspection/deadlines";
+import { RESULT_CODES, resultCodeName } from "../domain/inspection/result-codes";
+import { badInput } from "../errors";
+import { writeCsv, writeXlsx } from "../exchange";
+import { calendarService } from "./calendar.service";
+
+interface AssignmentRow {
+  id: string;
+  subject_id: string;
+  status: string;
+  inspected_on: string | null;
+  drawn_on: string;
+  result_status: string | null;
+  category_code: string | null;
+  first_published_on: string | null;
+  problems: string | null;
+  subject_name: string;
+  address: string | null;
+  inspectors: string;
+  item_ids: string[];
+}
+
+async function rules() {
+  const t = await tenantLoader().load(currentTenantId());
+  return deadlineRulesFrom((t?.settings as Record<string, unknown> | undefined)?.inspectionDeadlines);
+}
+
+async function rows(filter: { year?: number; taskId?: string }): Promise<AssignmentRow[]> {
+  if (filter.taskId && !isUuid(filter.taskId)) return [];
+  const params: unknown[] = [currentTenantId()];
+  let where = "";
+  if (filter.year !== undefined) {
+    params.push(filter.year);
+    where += ` AND p.year = $${params.length}`;
+  }
+  if (filter.taskId) {
+    params.push(filter.taskId);
+    where += ` AND a.task_id = $${params.length}`;
+  }
+  return ctx().manager.query(
+    `SELECT a.id, a.subject_id, a.status, a.inspected_on::text AS inspected_on,
+            (coalesce(d.drawn_at, a.created_at) AT TIME ZONE 'Asia/Shanghai')::date::text AS drawn_on,
+            r.status AS result_status, r.category_code, r.problems,
+            (r.first_published_at AT TIME ZONE 'Asia/Shanghai')::date::text AS first_published_on,
+            s.name AS subject_name, s.address, k.item_ids,
+            (SELECT string_agg(i.name, '、' ORDER BY i.name) FROM inspector i WHERE i.id = ANY (a.member_ids)) AS inspectors
+       FROM assignment a
+       LEFT JOIN draw d ON d.id = a.draw_id
+       JOIN inspection_task k ON k.id = a.task_id
+       JOIN annual_plan p ON p.id = k.plan_id
+       JOIN subject s ON s.id = a.subject_id
+       LEFT JOIN inspection_result r ON r.assignment_id = a.id
+      WHERE a.tenant_id = $1 AND a.status <> 'CANCELLED' AND (d.id IS NULL OR d.status = 'VALID') ${where}
+      ORDER BY coalesce(d.drawn_at, a.created_at), s.name
+      LIMIT 20000`,
+    params,
+  );
+}
+
+const ratio = (n: number, d: number) => (d ? Math.round((n / d) * 10000) / 10000 : null);
+
+/**
+ * Deadlines of open items and the 抽查情况汇总表 (seed 004 附件7) with the plans' KPIs. `today` is injectable so that
+ * reports and tests can be computed as of a given day.
+ */
+export const inspectionReportService = {
+  async deadlines(today: IsoDate = todayInChina(), taskId?: string): Promise<DeadlineItem[]> {
+    const cal = await calendarService.current(await calendarService.regionFor());
+    const list = (await rows({ taskId })).map((r) => ({
+      assignmentId: r.id,
+      subjectId: r.subject_id,
+      drawnOn: r.drawn_on,
+      assignmentStatus: r.status,
+      inspectedOn: r.inspected_on,
+      resultStatus: r.result_status,
+    }));
+    return openDeadlines(list, today, cal, await rules());
+  },
+
+  async summary(year: number, taskId: string | undefined, today: IsoDate = todayInChina()) {
+    if (year < 2000 || year > 2100) throw badInput("year", "年度须在 2000–2100 之间");
+    const list = await rows({ year, taskId });
+    const cal = await calendarService.current(await calendarService.regionFor());
+    const rule = await rules();
+    const problemCodes = new Set<string>(RESULT_CODES.filter((c) => c.problemFound).map((c) => c.code));
+    const inspected = list.filter((r) => r.inspected_on);
+    const published = list.filter((r) => r.result_status === "PUBLISHED");
+    const onTime = published.filter(
+      (r) => r.first_published_on! <= addWorkingDays(r.inspected_on!, rule.publishWorkingDays, cal).date,
+    );
+    const withResult = list.filter((r) => r.category_code);
+    const withProblems = withResult.filter((r) => problemCodes.has(r.category_code!));
+    const byCategory = RESULT_CODES.map((c) => ({
+      code: c.code,
+      name: c.name,
+      count: withResult.filter((r) => r.category_code === c.code).length,
+    }));
+    const followUps: Array<{ status: string; result_assignment: string; n: number }> = await ctx().manager.query(
+      `SELECT f.status, r.assignment_id AS result_assignment, count(*)::int AS n
+         FROM follow_up f JOIN inspection_result r ON r.id = f.result_id
+        WHERE f.tenant_id = $1 AND r.assignment_id = ANY ($2) GROUP BY f.status, r.assignment_id`,
+      [currentTenantId(), list.map((r) => r.id)],
+    );
+    const open = followUps.filter((f) => f.status === "OPEN").reduce((s, f) => s + f.n, 0);
+    const closed = followUps.filter((f) => f.status === "CLOSED").reduce((s, f) => s + f.n, 0);
+    const handled = withProblems.filter(
+      (r) =>
+        followUps.some((f) => f.result_assignment === r.id) &&
+        !followUps.some((f) => f.result_assignment === r.id && f.status === "OPEN"),
+    ).length;
+    const deadlines = openDeadlines(
+      list.map((r) => ({
+        assignmentId: r.id,
+        subjectId: r.subject_id,
+        drawnOn: r.drawn_on,
+        assignmentStatus: r.status,
+        inspectedOn: r.inspected_on,
+        resultStatus: r.result_status,
+      })),
+      today,
+      cal,
+      rule,
+    );
+    const coverage: Array<{ covered: number; total: number }> = await ctx().manager.query(
+      `SELECT (SELECT count(DISTINCT x) FROM inspection_task k JOIN annual_plan p ON p.id = k.plan_id,
+                 unnest(k.item_ids) x
+                WHERE k.tenant_id = $1 AND p.year = $2 AND k.status IN ('DRAWN','CLOSED'))::int AS covered,
+              (SELECT count(*) FROM check_item c JOIN item_list_version v ON v.id = c.list_version_id
+                WHERE v.tenant_id = $1 AND v.status = 'PUBLISHED'
+                  AND v.version_no = (SELECT max(version_no) FROM item_list_version
+                                       WHERE tenant_id = $1 AND status = 'PUBLISHED'))::int AS total`,
+      [currentTenantId(), year],
+    );
+    return {
+      year,
+      taskId: taskId ?? null,
+      drawn: list.length,
+      inspected: inspected.length,
+      published: published.length,
+      publishedOnTime: onTime.length,
+      overdue: new Set(deadlines.filter((d) => d.state === "OVERDUE").map((d) => d.assignmentId)).size,
+      followUpsOpen: open,
+      followUpsClosed: closed,
+      byCategory,
+      coverageRate: ratio(coverage[0].covered, coverage[0].total),
+      publicationRate: ratio(published.length, inspected.length),
+      followUpRate: ratio(handled, withProblems.length),
+      problemRate: ratio(withProblems.length, withResult.length),
+      /** Joint visits live in the joint area; until they reference results here, the share is unknown. */
+      jointShare: null as number | null,
+      rows: list.map((r, i) => ({
+        no: i + 1,
+        subjectName: r.subject_name,
+        address: r.address ?? "",
+        inspectors: r.inspectors ?? "",
+        problems: r.category_code ? r.problems || resultCodeName(r.category_code) : "",
+        publication: r.result_status === "PUBLISHED" ? `已公示（${r.first_published_on}）` : "未公示",
+        note: r.inspected_on ? `检查日期 ${r.inspected_on}` : "尚未检查",
+      })),
+    };
+  },
+
+  /** 抽查情况汇总表 as CSV or XLSX (the seed's columns). */
+  async exportSummary(year: number, taskId: string | undefined, format: "CSV" | "XLSX") {
+    const s = await inspectionReportService.summary(year, taskId);
+    const table = [
+      ["序号", "市场主体名称", "市场主体地址", "检查人员", "存在问题", "结果公示", "备注"],
+      ...s.rows.map((r) => [String(r.no), r.subjectName, r.address, r.inspectors, r.problems, r.publication, r.note]),
+      [],
+      ["抽取户数", String(s.drawn), "已检查", String(s.inspected), "已公示", String(s.published)],
+      ["按期公示", String(s.publishedOnTime), "逾期事项", String(s.overdue)],
+      ["后续处置在办", String(s.followUpsOpen), "后续处置办结", String(s.followUpsClosed)],
+      ["开展率", pct(s.coverageRate), "公示率", pct(s.publicationRate), "后续处置率", pct(s.followUpRate)],
+      ["问题发现率", pct(s.problemRate), "联合抽查占比", pct(s.jointShare)],
+    ];
+    const name = `抽查情况汇总表-${year}`;
+    return format === "CSV"
+      ? { fileName: `${name}.csv`, mimeType: "text/csv", content: writeCsv(table) }
+      : {
+          fileName: `${name}.xlsx`,
+          mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          content: await writeXlsx("抽查情况汇总表", table),
+        };
+  },
+};
+
+const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(2)}%`);

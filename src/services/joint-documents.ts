@@ -1,0 +1,88 @@
+import { tenantLoader } from "../context/loaders";
+import { ctx } from "../context/request-context";
+import type { JointParticipationEntity } from "../entities/joint-participation";
+import type { JointTaskEntity } from "../entities/joint-task";
+import type { JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
+import { ruleViolation } from "../errors";
+import {
+  buildInspectionForm,
+  buildVisitNotice,
+  type InspectionForm,
+  type JointDepartment,
+  type JointTeam,
+  type MergedChecklist,
+  mergeChecklist,
+  type VisitNotice,
+} from "../joint";
+import { confirmedOf } from "./joint-guards";
+import { checkItemsForChecklist, jointEquivalences } from "./joint-items";
+
+/**
+ * 合并检查清单 of a joint task: the confirmed departments' items, merged where they are the same matter (the joint
+ * list's equivalence keys). Every visit of the task checks this list.
+ */
+export async function mergedChecklistFor(
+  task: JointTaskEntity,
+  participations: JointParticipationEntity[],
+): Promise<MergedChecklist> {
+  const confirmed = confirmedOf(participations);
+  const departments = await jointDepartments(confirmed.map((p) => p.tenantId));
+  const itemIds = [...new Set(confirmed.flatMap((p) => p.itemIds))];
+  const items = await checkItemsForChecklist(itemIds);
+  const result = mergeChecklist({
+    departments,
+    initiatingDepartmentId: task.initiatingTenantId,
+    items,
+    equivalences: await jointEquivalences(task.tenantId, itemIds),
+  });
+  if (!result.ok)
+    throw ruleViolation("CHECKLIST_INVALID", "参与部门的抽查事项无法合并为一张检查清单，请核对各部门确认的事项", {
+      errors: result.error.map((e) => e.code),
+    });
+  return result.value;
+}
+
+export async function jointDepartments(ids: string[]): Promise<JointDepartment[]> {
+  const tenants = await tenantLoader().loadMany(ids);
+  return tenants.flatMap((t) => (t && !(t instanceof Error) ? [{ id: t.id, name: t.name, code: t.code }] : []));
+}
+
+export interface VisitDocuments {
+  checklist: MergedChecklist;
+  form: InspectionForm;
+  notice: VisitNotice;
+}
+
+/** 抽查情况记录表 and 检查通知（双清单） of one visit, as JSON-ready values (render with the *Html functions). */
+export async function visitDocuments(
+  visit: JointVisitEntity,
+  task: JointTaskEntity,
+  target: JointTargetEntity,
+  participations: JointParticipationEntity[],
+): Promise<VisitDocuments> {
+  const checklist = await mergedChecklistFor(task, participations);
+  const [s] = await ctx().manager.query(
+    `SELECT name, coalesce(credit_code, registration_no) AS credit_code, coalesce(address, '') AS address,
+            legal_representative FROM subject WHERE id = $1`,
+    [visit.subjectId],
+  );
+  const subject = {
+    name: s.name,
+    creditCode: s.credit_code,
+    address: s.address,
+    legalRepresentative: s.legal_representative,
+  };
+  const team: JointTeam = target.team ?? { targetId: target.subjectId, leaderId: "", members: [] };
+  const date = visit.agreedDate ?? visit.proposedDate;
+  return {
+    checklist,
+    form: buildInspectionForm({ target: subject, inspectionDate: visit.agreedDate, checklist, team }),
+    notice: buildVisitNotice({
+      target: subject,
+      proposedDate: date ?? task.windowFrom,
+      checklist,
+      team,
+      materials: task.materials,
+    }),
+  };
+}

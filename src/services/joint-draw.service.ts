@@ -1,0 +1,240 @@
+import { Role } from "../auth/roles";
+import { tenantLoader } from "../context/loaders";
+import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
+import { DrawInputError, type DrawRecord, freezePopulation, performDraw } from "../draw";
+import type { JointParticipationEntity } from "../entities/joint-participation";
+import type { JointTaskEntity } from "../entities/joint-task";
+import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
+import { badInput, conflict, ruleViolation } from "../errors";
+import { composeTeams, type DrawnInspector, type JointTeam, orderDepartments, type TeamInput } from "../joint";
+import { audit } from "./audit.service";
+import { authenticateWitness, type DrawRequest, labelled, todayInChina, userLabel } from "./draw.service";
+import { type PairRow, type PoolRow, toInspectorDrawConfig } from "./inspector-pool";
+import { mergedChecklistFor } from "./joint-documents";
+import { publishJointProgress } from "./joint-events";
+import { confirmedOf, participationsOf } from "./joint-guards";
+import { assertReadyToDraw, initiatorTaskForUpdate } from "./joint-plan.service";
+import { buildPopulation } from "./population";
+import { tenantSettings } from "./tenant-settings";
+
+interface JointPool {
+  pool: Array<PoolRow & { name: string; certificate_no: string; user_id: string | null }>;
+  conflicts: PairRow[];
+  rotation: PairRow[];
+}
+
+/**
+ * 联合抽取: the initiating department draws the targets once, and every confirmed department's inspectors for each
+ * target from its own directory with its own team rule and 回避, all from the one committed seed (one performDraw
+ * with one inspectorDraws entry per department). One mixed team per target (composeTeam) and one visit each.
+ */
+export const jointDrawService = {
+  async draw(req: DrawRequest): Promise<JointDrawEntity> {
+    requireRole(Role.PLANNER, Role.ADMIN);
+    const { manager } = ctx();
+    const entropy = req.witnessEntropy.trim();
+    if (!entropy) throw badInput("witnessEntropy", "请由现场监督人输入随机数（例如现场掷骰的数字）");
+    const task = await initiatorTaskForUpdate(req.taskId);
+    if (task.status === "DRAWN" || task.status === "CLOSED") throw conflict("该联合抽查任务已完成抽取");
+    const participations = await participationsOf(task.id);
+    assertReadyToDraw(participations);
+    if (task.status !== "APPROVED" || !task.samplingRule)
+      throw conflict("须由发起部门监督人员批准任务（公布随机种子承诺值）后才能抽取");
+    const witness = await authenticateWitness(req.witnessUsername, req.witnessPassword);
+    const operator = await userLabel(currentUserId());
+    const [{ server_seed: serverSeed }] = await manager.query(
+      `SELECT server_seed FROM joint_task_seed WHERE task_id = $1`,
+      [task.id],
+    );
+
+    const settings = await tenantSettings();
+    const population = await buildPopulation(manager, {
+      tenantId: task.initiatingTenantId,
+      filters: task.targetScope,
+      exclusions: settings.exclusions,
+      samplingRule: task.samplingRule,
+      stratifyBy: task.stratifyBy,
+    });
+    if (!population.subjects.length)
+      throw ruleViolation("EMPTY_POPULATION", "发起部门名录中没有符合检查对象范围的对象，请调整联合抽查任务的对象范围");
+
+    const today = todayInChina();
+    const departments = await orderedConfirmed(task, participations);
+    const pools = new Map<string, JointPool>();
+    for (const p of departments) {
+      const [{ pool }] = await manager.query(`SELECT joint_inspector_pool($1, $2, $3::date, $4) AS pool`, [
+        task.id,
+        p.tenantId,
+        today,
+        p.teamRule?.rotationMonths ?? 0,
+      ]);
+      pools.set(p.tenantId, pool);
+    }
+    let outcome: ReturnType<typeof performDraw>;
+    try {
+      outcome = performDraw({
+        taskId: task.id,
+        serverSeed,
+        witnessEntropy: entropy,
+        operator,
+        witnesses: [witness.label],
+        drawnAt: new Date().toISOString(),
+        population: freezePopulation(population.subjects),
+        samplingRule: task.samplingRule,
+        exclusionCounts: labelled(population.exclusionCounts),
+        inspectorDraws: departments.map((p) => {
+          const pool = pools.get(p.tenantId)!;
+          return toInspectorDrawConfig(p.tenantId, p.teamRule!, pool.pool, pool.conflicts, pool.rotation);
+        }),
+      });
+    } catch (e) {
+      if (e instanceof DrawInputError) throw badInput("samplingRule", `抽取参数有误：${e.message}`);
+      throw e;
+    }
+    const { record, failures } = outcome;
+    if (failures.length) {
+      const f = failures[0];
+      const dept = await tenantLoader().load(f.departmentId);
+      throw ruleViolation(
+        "NO_FEASIBLE_TEAM",
+        `${dept?.name ?? "参与部门"}找不到符合其组队规则的检查人员（回避、轮换、在岗状态或执法类别限制后可选 ${f.eligibleCount} 人），共 ${failures.length} 处无法组队；请该部门调整组队规则或补充执法检查人员`,
+        { departmentId: f.departmentId, targetId: f.targetKey, failures: failures.length },
+      );
+    }
+    const teams = mixedTeams(task, record, pools);
+
+    const drawn = await manager.save(
+      manager.create(JointDrawEntity, {
+        tenantId: currentTenantId(),
+        taskId: task.id,
+        record,
+        sealDigest: record.sealDigest,
+        populationSize: record.population.count,
+        drawnCount: record.drawn.length,
+        operatorId: currentUserId(),
+        witnessId: witness.id,
+        drawnAt: new Date(record.drawnAt),
+      }),
+    );
+    const checklist = await mergedChecklistFor(task, participations);
+    const userOf = new Map(
+      [...pools.entries()].flatMap(([tenantId, p]) =>
+        p.pool.filter((i) => i.user_id).map((i) => [i.id, `${tenantId}:${i.user_id}`] as const),
+      ),
+    );
+    const targets = record.drawn.map((d) => {
+      const team = teams.get(d.key)!;
+      return manager.create(JointTargetEntity, {
+        tenantId: currentTenantId(),
+        taskId: task.id,
+        drawId: drawn.id,
+        subjectId: d.key,
+        stratum: d.stratum,
+        team,
+        memberIds: team.members.map((m) => m.id),
+        memberUserKeys: team.members.flatMap((m) => (userOf.has(m.id) ? [userOf.get(m.id)!] : [])),
+      });
+    });
+    await insertTargetsAndVisits(task, targets, departments, checklist.counts.lines);
+    task.status = "DRAWN";
+    await manager.save(task);
+    await audit.record({
+      action: "joint_draw.perform",
+      entityType: "joint_draw",
+      entityId: drawn.id,
+      after: { taskId: task.id, sealDigest: record.sealDigest, drawn: record.drawn.length, witness: witness.id },
+    });
+    await publishJointProgress(
+      task,
+      participations,
+      { event: "DRAWN", targets: targets.length },
+      targets.flatMap((t) =>
+        t.memberUserKeys.map((key) => {
+          const [tenantId, userId] = key.split(":");
+          return {
+            tenantId,
+            userId,
+            payload: { change: "ASSIGNED", jointTaskId: task.id, jointTargetId: t.id, subjectId: t.subjectId },
+          };
+        }),
+      ),
+    );
+    return drawn;
+  },
+};
+
+/** Confirmed departments in document order: the initiating department first, then by department code. */
+async function orderedConfirmed(
+  task: JointTaskEntity,
+  participations: JointParticipationEntity[],
+): Promise<JointParticipationEntity[]> {
+  const confirmed = confirmedOf(participations);
+  const tenants = await tenantLoader().loadMany(confirmed.map((p) => p.tenantId));
+  const code = new Map(tenants.map((t, i) => [confirmed[i].tenantId, t && !(t instanceof Error) ? t.code : ""]));
+  const order = orderDepartments(
+    confirmed.map((p) => ({ id: p.tenantId, name: "", code: code.get(p.tenantId) ?? "" })),
+    task.initiatingTenantId,
+  );
+  return order.map((d) => confirmed.find((p) => p.tenantId === d.id)!);
+}
+
+/** Each department's drawn team per target → one mixed team (leader from the initiating department). */
+function mixedTeams(task: JointTaskEntity, record: DrawRecord, pools: Map<string, JointPool>): Map<string, JointTeam> {
+  const inputs: TeamInput[] = record.drawn.map((d) => ({
+    targetId: d.key,
+    initiatingDepartmentId: task.initiatingTenantId,
+    draws: record.inspectorResults.map((r) => {
+      const pool = new Map(pools.get(r.departmentId)!.pool.map((i) => [i.id, i]));
+      const team = r.teams.find((t) => t.targetKey === d.key);
+      return {
+        departmentId: r.departmentId,
+        inspectors: (team?.members ?? []).map((id, rank): DrawnInspector => {
+          const i = pool.get(id)!;
+          return {
+            id,
+            name: i.name,
+            certificateNo: i.certificate_no,
+            departmentId: r.departmentId,
+            rank: rank + 1,
+            leaderEligible: i.leader_eligible,
+          };
+        }),
+      };
+    }),
+  }));
+  const { teams, failures } = composeTeams(inputs);
+  if (failures.length)
+    throw ruleViolation(
+      "NO_FEASIBLE_TEAM",
+      `有 ${failures.length} 处无法组成联合检查组（每个参与部门至少 1 人、全组至少 2 人、组长来自发起部门）；请调整各部门的组队规则`,
+      { reasons: [...new Set(failures.map((f) => f.code))] },
+    );
+  return new Map(teams.map((t) => [t.targetId, t]));
+}
+
+/** Targets, then one UNSCHEDULED visit per target with the confirmed departments as participants. */
+export async function insertTargetsAndVisits(
+  task: JointTaskEntity,
+  targets: JointTargetEntity[],
+  departments: JointParticipationEntity[],
+  itemsChecked: number,
+): Promise<void> {
+  const { manager } = ctx();
+  for (let i = 0; i < targets.length; i += 500) await manager.insert(JointTargetEntity, targets.slice(i, i + 500));
+  const visits = targets.map((t) =>
+    manager.create(JointVisitEntity, {
+      tenantId: currentTenantId(),
+      taskId: task.id,
+      targetId: t.id,
+      subjectId: t.subjectId,
+      coordinatorTenantId: task.tenantId,
+      participantIds: departments.map((p) => p.tenantId),
+      status: "UNSCHEDULED",
+      proposedDate: null,
+      agreedDate: null,
+      state: null,
+      itemsChecked,
+    }),
+  );
+  for (let i = 0; i < visits.length; i += 500) await manager.insert(JointVisitEntity, visits.slice(i, i + 500));
+}

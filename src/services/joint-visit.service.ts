@@ -1,0 +1,167 @@
+import { Role } from "../auth/roles";
+import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
+import { isUuid } from "../domain/ids";
+import { JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
+import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } from "../errors";
+import {
+  acceptVisitDate,
+  type JointVisit,
+  proposeOtherDate,
+  proposeVisitDate,
+  type Result,
+  recordPublication,
+  resolveVisitDate,
+  type VisitError,
+} from "../joint";
+import { audit } from "./audit.service";
+import { publishJointProgress } from "./joint-events";
+import { participationsOf, visibleJointTask } from "./joint-guards";
+
+type Transition = (visit: JointVisit, actorId: string) => Result<JointVisit, VisitError>;
+
+/** 一次上门: the visit date is proposed, accepted or contested, resolved by the coordinator; then published parts. */
+export const jointVisitService = {
+  async get(id: string): Promise<JointVisitEntity> {
+    const v = isUuid(id) ? await ctx().manager.findOne(JointVisitEntity, { where: { id } }) : null;
+    if (!v) throw notFound("联合检查");
+    return v;
+  },
+
+  async list(taskId: string | undefined, limit: number, offset: number) {
+    if (taskId !== undefined && !isUuid(taskId)) return [[], 0] as const;
+    return ctx().manager.findAndCount(JointVisitEntity, {
+      where: taskId === undefined ? {} : { taskId },
+      order: { createdAt: "ASC", id: "ASC" },
+      take: limit,
+      skip: offset,
+    });
+  },
+
+  async target(id: string): Promise<JointTargetEntity> {
+    const t = await ctx().manager.findOne(JointTargetEntity, { where: { id } });
+    if (!t) throw notFound("联合抽查对象");
+    return t;
+  },
+
+  async targetsOf(taskId: string): Promise<JointTargetEntity[]> {
+    return ctx().manager.find(JointTargetEntity, { where: { taskId }, order: { createdAt: "ASC", id: "ASC" } });
+  },
+
+  /** The signed-in inspector's joint visits (their team's), with the agreed date once there is one. */
+  async mine(limit: number, offset: number): Promise<JointVisitEntity[]> {
+    const rows: Array<{ id: string }> = await ctx().manager.query(
+      `SELECT v.id FROM joint_visit v JOIN joint_target t ON t.id = v.target_id
+         JOIN inspector i ON i.id = ANY (t.member_ids)
+        WHERE i.user_id = $1 AND i.tenant_id = $2
+        ORDER BY coalesce(v.agreed_date, v.proposed_date) NULLS LAST, v.id LIMIT $3 OFFSET $4`,
+      [currentUserId(), currentTenantId(), limit, offset],
+    );
+    if (!rows.length) return [];
+    const visits = await ctx().manager.findBy(
+      JointVisitEntity,
+      rows.map((r) => ({ id: r.id })),
+    );
+    return rows.map((r) => visits.find((v) => v.id === r.id)!);
+  },
+
+  /** The coordinator or the initiating department proposes the one date (the state machine starts here). */
+  async propose(id: string, date: string): Promise<JointVisitEntity> {
+    requireRole(Role.ADMIN, Role.PLANNER);
+    const visit = await visitForUpdate(id);
+    const task = await visibleJointTask(visit.taskId);
+    const me = currentTenantId();
+    if (me !== task.tenantId && me !== task.initiatingTenantId)
+      throw forbidden("只有牵头协调部门或发起部门可以提出检查日期");
+    if (visit.status !== "UNSCHEDULED") throw conflict("检查日期已提出；参与部门可接受或另提日期，由牵头协调部门裁定");
+    const result = proposeVisitDate({
+      visitId: visit.id,
+      targetId: visit.subjectId,
+      coordinatorId: visit.coordinatorTenantId,
+      participantIds: visit.participantIds,
+      window: { from: task.windowFrom, to: task.windowTo },
+      date,
+    });
+    return apply(visit, result, "propose");
+  },
+
+  accept: (id: string) => transition(id, "accept", (v, actor) => acceptVisitDate(v, actor)),
+  proposeOther: (id: string, date: string) =>
+    transition(id, "propose_other", (v, actor) => proposeOtherDate(v, actor, date)),
+  resolve: (id: string, date: string) => transition(id, "resolve", (v, actor) => resolveVisitDate(v, actor, date)),
+  /** 谁检查、谁录入、谁公示: the department has published its part of the visit's results. */
+  recordPublication: (id: string) => transition(id, "publish", (v, actor) => recordPublication(v, actor)),
+};
+
+async function transition(id: string, action: string, fn: Transition): Promise<JointVisitEntity> {
+  requireRole(Role.ADMIN, Role.PLANNER);
+  const visit = await visitForUpdate(id);
+  if (!visit.state) throw conflict("检查日期尚未提出");
+  return apply(visit, fn(visit.state, currentTenantId()), action);
+}
+
+async function visitForUpdate(id: string): Promise<JointVisitEntity> {
+  const v = isUuid(id)
+    ? await ctx().manager.findOne(JointVisitEntity, { where: { id }, lock: { mode: "pessimistic_write" } })
+    : null;
+  if (!v) throw notFound("联合检查");
+  return v;
+}
+
+async function apply(
+  visit: JointVisitEntity,
+  result: Result<JointVisit, VisitError>,
+  action: string,
+): Promise<JointVisitEntity> {
+  if (!result.ok) throw visitError(result.error);
+  const before = visit.status;
+  const state = result.value;
+  Object.assign(visit, {
+    state,
+    status: state.status,
+    proposedDate: state.proposedDate,
+    agreedDate: state.agreedDate,
+  });
+  await ctx().manager.save(visit);
+  await audit.record({
+    action: `joint_visit.${action}`,
+    entityType: "joint_visit",
+    entityId: visit.id,
+    after: { status: state.status, agreedDate: state.agreedDate, responses: state.responses },
+  });
+  const task = await visibleJointTask(visit.taskId);
+  const agreedNow = state.status === "AGREED" && before !== "AGREED";
+  const target = agreedNow ? await jointVisitService.target(visit.targetId) : null;
+  await publishJointProgress(
+    task,
+    await participationsOf(task.id),
+    { event: `VISIT_${action.toUpperCase()}`, visitId: visit.id, status: state.status, agreedDate: state.agreedDate },
+    (target?.memberUserKeys ?? []).map((key) => {
+      const [tenantId, userId] = key.split(":");
+      return {
+        tenantId,
+        userId,
+        payload: { change: "DATE_AGREED", jointVisitId: visit.id, subjectId: visit.subjectId, date: state.agreedDate },
+      };
+    }),
+  );
+  return visit;
+}
+
+function visitError(e: VisitError): DomainError {
+  switch (e.code) {
+    case "WRONG_STATE":
+      return conflict(`联合检查当前状态（${e.status}）下不能执行此操作`, { status: e.status, action: e.action });
+    case "NOT_PARTICIPANT":
+      return forbidden("本部门不是该联合检查的参与部门");
+    case "NOT_COORDINATOR":
+      return forbidden("只有牵头协调部门可以裁定检查日期");
+    case "DATE_OUTSIDE_WINDOW":
+      return badInput("date", `检查日期须在任务期限 ${e.window.from} 至 ${e.window.to} 之内`);
+    case "INVALID_DATE":
+      return badInput("date", "日期格式应为 YYYY-MM-DD");
+    case "INVALID_WINDOW":
+      return ruleViolation("INVALID_WINDOW", "任务期限无效");
+    case "TOO_FEW_PARTICIPANTS":
+      return ruleViolation("TOO_FEW_PARTICIPANTS", "联合检查至少需要两个部门");
+  }
+}

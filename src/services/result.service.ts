@@ -1,0 +1,342 @@
+import { Role } from "../auth/roles";
+import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
+import { isUuid } from "../domain/ids";
+import {
+  changedFields,
+  type PublicContent,
+  toPublicContent,
+  type WithholdableField,
+  type WithholdKind,
+} from "../domain/inspection/redaction";
+import { resultCodeName } from "../domain/inspection/result-codes";
+import { LiveTopic } from "../domain/live/topics";
+import { AssignmentEntity } from "../entities/draw";
+import { InspectionRecordEntity } from "../entities/inspection-record";
+import {
+  InspectionResultEntity,
+  ResultCodeEntity,
+  ResultPublicationEntity,
+  type ResultStatus,
+} from "../entities/inspection-result";
+import { badInput, conflict, notFound } from "../errors";
+import { audit } from "./audit.service";
+import { asTeam } from "./inspection.service";
+import { liveEvents } from "./live-events.service";
+
+export interface ResultInput {
+  categoryCode: string;
+  problems?: string | null;
+  handling?: string | null;
+  withheld?: Array<{ field: WithholdableField; kind: WithholdKind }>;
+}
+
+const STATUS_LABEL: Record<ResultStatus, string> = {
+  DRAFT: "草稿",
+  SUBMITTED: "已提交",
+  APPROVED: "已批准",
+  RETURNED: "已退回",
+  PUBLISHED: "已公示",
+};
+
+/**
+ * 检查结果 and its review: the team leader drafts and submits (谁检查、谁录入), a SUPERVISOR approves or returns with a
+ * reason, then it is published (一公开) as a redacted snapshot. A correction after publication adds a new published
+ * version with the changed fields and the reason; the old version stays visible, marked superseded.
+ */
+export const resultService = {
+  async get(id: string): Promise<InspectionResultEntity> {
+    const r = isUuid(id) ? await ctx().manager.findOne(InspectionResultEntity, { where: { id } }) : null;
+    if (!r) throw notFound("检查结果");
+    return r;
+  },
+
+  async forAssignment(assignmentId: string): Promise<InspectionResultEntity | null> {
+    return ctx().manager.findOne(InspectionResultEntity, { where: { assignmentId } });
+  },
+
+  async list(status: ResultStatus | undefined, limit: number, offset: number) {
+    return ctx().manager.findAndCount(InspectionResultEntity, {
+      where: status ? { status } : {},
+      order: { updatedAt: "DESC", id: "ASC" },
+      take: limit,
+      skip: offset,
+    });
+  },
+
+  /** Drafts (or re-drafts a returned) result of a RECORDED assignment: team leader. */
+  async saveDraft(assignmentId: string, input: ResultInput): Promise<InspectionResultEntity> {
+    const { a } = await asTeam(assignmentId, true);
+    if (a.status !== "RECORDED") throw conflict("检查记录完成后才能填报检查结果");
+    await checkInput(input);
+    const { manager } = ctx();
+    let r = await resultService.forAssignment(a.id);
+    const before = r ? { ...r } : undefined;
+    if (r && !["DRAFT", "RETURNED"].includes(r.status))
+      throw conflict(`检查结果当前状态为“${STATUS_LABEL[r.status]}”，不能修改`, { status: r.status });
+    if (!r) {
+      const rec = await manager.findOneOrFail(InspectionRecordEntity, { where: { assignmentId: a.id } });
+      r = manager.create(InspectionResultEntity, {
+        tenantId: a.tenantId,
+        assignmentId: a.id,
+        subjectId: a.subjectId,
+        recordId: rec.id,
+        status: "DRAFT",
+        version: 1,
+        createdBy: currentUserId(),
+      });
+    }
+    Object.assign(r, {
+      categoryCode: input.categoryCode,
+      problems: input.problems?.trim() ?? "",
+      handling: input.handling?.trim() ?? "",
+      withheld: input.withheld ?? [],
+    });
+    const saved = await manager.save(r);
+    await audit.record({
+      action: before ? "result.update" : "result.create",
+      entityType: "inspection_result",
+      entityId: saved.id,
+      before,
+      after: saved,
+    });
+    return saved;
+  },
+
+  async submit(id: string): Promise<InspectionResultEntity> {
+    const r = await lockOwn(id);
+    await asTeam(r.assignmentId, true);
+    return move(r, ["DRAFT", "RETURNED"], "SUBMITTED", "result.submit", (x) => {
+      x.submittedAt = new Date();
+    });
+  },
+
+  async approve(id: string): Promise<InspectionResultEntity> {
+    requireRole(Role.SUPERVISOR);
+    const r = await lockOwn(id);
+    return move(r, ["SUBMITTED"], "APPROVED", "result.approve", (x) => {
+      x.approvedAt = new Date();
+      x.approvedBy = currentUserId();
+      x.returnedReason = null;
+    });
+  },
+
+  /** 退回: with a reason; the team members are told at once (their ASSIGNMENT feed). */
+  async return(id: string, reason: string): Promise<InspectionResultEntity> {
+    requireRole(Role.SUPERVISOR);
+    if (!reason?.trim()) throw badInput("reason", "退回检查结果必须填写退回原因");
+    const r = await lockOwn(id);
+    const saved = await move(r, ["SUBMITTED"], "RETURNED", "result.return", (x) => {
+      x.returnedReason = reason.trim();
+    });
+    const a = await ctx().manager.findOneByOrFail(AssignmentEntity, { id: r.assignmentId });
+    const users: Array<{ id: string; user_id: string }> = await ctx().manager.query(
+      `SELECT id, user_id FROM inspector WHERE id = ANY ($1) AND user_id IS NOT NULL`,
+      [a.memberIds],
+    );
+    await liveEvents.publishMany(
+      users.map((u) => ({
+        topic: LiveTopic.ASSIGNMENT,
+        userId: u.user_id,
+        payload: {
+          change: "RESULT_RETURNED",
+          assignmentId: a.id,
+          resultId: r.id,
+          taskId: a.taskId,
+          subjectId: a.subjectId,
+          reason: saved.returnedReason,
+        },
+      })),
+    );
+    return saved;
+  },
+
+  /** 公示: an APPROVED result becomes public as a redacted snapshot. */
+  async publish(id: string): Promise<InspectionResultEntity> {
+    requireRole(Role.SUPERVISOR, Role.PLANNER, Role.ADMIN);
+    const r = await lockOwn(id);
+    const now = new Date();
+    const saved = await move(r, ["APPROVED"], "PUBLISHED", "result.publish", (x) => {
+      x.publishedAt = now;
+      x.firstPublishedAt = x.firstPublishedAt ?? now;
+    });
+    const pub = await writePublication(saved, null, null);
+    await announce(saved, pub);
+    return saved;
+  },
+
+  /**
+   * 更正: a SUPERVISOR corrects a published result; a new published version records what changed and why, and the
+   * previous version stays visible (marked superseded).
+   */
+  async correct(id: string, input: ResultInput, reason: string): Promise<InspectionResultEntity> {
+    requireRole(Role.SUPERVISOR);
+    if (!reason?.trim()) throw badInput("reason", "更正已公示的结果必须说明更正原因");
+    await checkInput(input);
+    const r = await lockOwn(id);
+    if (r.status !== "PUBLISHED") throw conflict("只有已公示的结果才能更正；未公示的结果请退回修改");
+    const { manager } = ctx();
+    const before = { ...r };
+    const previous = await manager.findOneOrFail(ResultPublicationEntity, {
+      where: { resultId: r.id, version: r.version },
+    });
+    Object.assign(r, {
+      categoryCode: input.categoryCode,
+      problems: input.problems?.trim() ?? "",
+      handling: input.handling?.trim() ?? "",
+      withheld: input.withheld ?? r.withheld,
+      version: r.version + 1,
+      publishedAt: new Date(),
+      approvedBy: currentUserId(),
+      approvedAt: new Date(),
+    });
+    const content = await publicContent(r);
+    const changes = changedFields(previous.content, content);
+    if (!changes.length) throw badInput("categoryCode", "更正内容与已公示内容相同，无需更正");
+    const saved = await manager.save(r);
+    await manager.update(ResultPublicationEntity, { id: previous.id }, { supersededAt: new Date() });
+    const pub = await writePublication(saved, reason.trim(), changes, content);
+    await audit.record({
+      action: "result.correct",
+      entityType: "inspection_result",
+      entityId: r.id,
+      before,
+      after: saved,
+      summary: { version: saved.version, changes },
+    });
+    await announce(saved, pub);
+    return saved;
+  },
+
+  async publications(resultId: string): Promise<ResultPublicationEntity[]> {
+    return ctx().manager.find(ResultPublicationEntity, { where: { resultId }, order: { version: "ASC" } });
+  },
+
+  async codes(): Promise<ResultCodeEntity[]> {
+    return ctx().manager.find(ResultCodeEntity, { order: { sortOrder: "ASC" } });
+  },
+};
+
+async function checkInput(input: ResultInput): Promise<void> {
+  const code = await ctx().manager.findOne(ResultCodeEntity, { where: { code: input.categoryCode } });
+  if (!code) throw badInput("categoryCode", "检查结果类别不在结果代码表中");
+  if (code.problemFound && !input.problems?.trim())
+    throw badInput("problems", `结果类别“${code.name}”须填写存在的问题`);
+  const fields = new Set<string>();
+  for (const w of input.withheld ?? []) {
+    if (fields.has(w.field)) throw badInput("withheld", "同一字段不能重复标记");
+    fields.add(w.field);
+  }
+}
+
+async function lockOwn(id: string): Promise<InspectionResultEntity> {
+  const r = isUuid(id)
+    ? await ctx().manager.findOne(InspectionResultEntity, {
+        where: { id, tenantId: currentTenantId() },
+        lock: { mode: "pessimistic_write" },
+      })
+    : null;
+  if (!r) throw notFound("检查结果");
+  return r;
+}
+
+async function move(
+  r: InspectionResultEntity,
+  from: ResultStatus[],
+  to: ResultStatus,
+  action: string,
+  apply: (r: InspectionResultEntity) => void,
+): Promise<InspectionResultEntity> {
+  if (!from.includes(r.status))
+    throw conflict(`检查结果当前状态为“${STATUS_LABEL[r.status]}”，不能执行此操作`, { status: r.status });
+  const before = { ...r };
+  r.status = to;
+  apply(r);
+  const saved = await ctx().manager.save(r);
+  await audit.record({ action, entityType: "inspection_result", entityId: r.id, before, after: saved });
+  return saved;
+}
+
+/** The redacted public snapshot of the result as it stands. */
+async function publicContent(r: InspectionResultEntity): Promise<PublicContent> {
+  const m = ctx().manager;
+  const [row] = await m.query(
+    `SELECT s.kind, s.name, s.credit_code, s.legal_representative, s.address, t.name AS department, k.name AS task,
+            rec.mode, rec.inspected_on::text AS inspected_on, rec.lines, a.member_ids
+       FROM assignment a
+       JOIN subject s ON s.id = a.subject_id
+       JOIN tenant t ON t.id = a.tenant_id
+       JOIN inspection_task k ON k.id = a.task_id
+       JOIN inspection_record rec ON rec.assignment_id = a.id
+      WHERE a.id = $1`,
+    [r.assignmentId],
+  );
+  const inspectors: Array<{ name: string; certificate_no: string }> = await m.query(
+    `SELECT name, certificate_no FROM inspector WHERE id = ANY ($1) ORDER BY name`,
+    [row.member_ids],
+  );
+  return toPublicContent({
+    subjectKind: row.kind,
+    subjectName: row.name,
+    creditCode: row.credit_code,
+    legalRepresentative: row.legal_representative,
+    address: row.address,
+    departmentName: row.department,
+    taskName: row.task,
+    mode: row.mode,
+    inspectedOn: row.inspected_on,
+    categoryCode: r.categoryCode,
+    categoryName: resultCodeName(r.categoryCode),
+    problems: r.problems,
+    handling: r.handling,
+    items: (row.lines as Array<{ itemName: string; checked: boolean }>).filter((l) => l.checked).map((l) => l.itemName),
+    inspectors: inspectors.map((i) => ({ name: i.name, certificateNo: i.certificate_no })),
+    withheld: r.withheld,
+  });
+}
+
+async function writePublication(
+  r: InspectionResultEntity,
+  correctionReason: string | null,
+  changes: string[] | null,
+  content?: PublicContent,
+): Promise<ResultPublicationEntity> {
+  const c = content ?? (await publicContent(r));
+  const m = ctx().manager;
+  return m.save(
+    m.create(ResultPublicationEntity, {
+      tenantId: r.tenantId,
+      resultId: r.id,
+      version: r.version,
+      subjectName: c.subjectName,
+      creditCode: c.creditCode,
+      categoryCode: c.categoryCode,
+      inspectedOn: c.inspectedOn,
+      publishedAt: r.publishedAt ?? new Date(),
+      content: c,
+      correctionReason,
+      changes,
+    }),
+  );
+}
+
+async function announce(r: InspectionResultEntity, pub: ResultPublicationEntity): Promise<void> {
+  const a = await ctx().manager.findOneByOrFail(AssignmentEntity, { id: r.assignmentId });
+  await liveEvents.publishMany([
+    {
+      topic: LiveTopic.PUBLIC_RESULT,
+      tenantId: null,
+      payload: {
+        publicationId: pub.id,
+        resultId: r.id,
+        version: pub.version,
+        subjectName: pub.subjectName,
+        categoryCode: pub.categoryCode,
+        corrected: pub.version > 1,
+      },
+    },
+    {
+      topic: LiveTopic.TASK_PROGRESS,
+      payload: { taskId: a.taskId, event: pub.version > 1 ? "RESULT_CORRECTED" : "RESULT_PUBLISHED", count: 1 },
+    },
+  ]);
+}

@@ -1,0 +1,283 @@
+import { validateCreditCode } from "../../domain/credit-code";
+import { catchUp, followFeed, gql, type LinkState, type LiveEvent, liveClient } from "./api";
+import { byId, formatTime, h, present, show } from "./dom";
+import { renderDraw } from "./draw-view";
+import { describeEvent } from "./labels";
+import { searchPublishedResults } from "./results";
+
+/** 公示查询 (/public, no sign-in): results search, item lists and plans per department, draw verification. */
+
+interface Tenant {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+}
+interface Item {
+  code: string;
+  name: string;
+  category: string;
+  itemClass: string;
+}
+interface ItemList {
+  id: string;
+  label: string;
+  effectiveDate: string | null;
+  publishedAt: string | null;
+  items: Item[];
+}
+interface DrawSummary {
+  id: string;
+  sequence: number;
+  status: string;
+  drawnAt: string;
+  drawnCount: number;
+  populationSize: number;
+  publicAfter: string | null;
+}
+interface Plan {
+  id: string;
+  title: string;
+  year: number;
+  status: string;
+  publishedAt: string | null;
+  department: { code: string; name: string };
+  tasks: Array<{ id: string; name: string; windowFrom: string; windowTo: string; draws: DrawSummary[] }>;
+}
+
+const PLAN_FIELDS = `id title year status publishedAt department { code name }
+  tasks { id name windowFrom windowTo draws { id sequence status drawnAt drawnCount populationSize publicAfter } }`;
+const ITEM_LIST_FIELDS = "id label effectiveDate publishedAt items { code name category itemClass }";
+const ITEM_CLASS: Record<string, string> = { KEY: "重点检查事项", GENERAL: "一般检查事项" };
+
+let tenants: Tenant[] = [];
+let everything: Promise<{ lists: Array<{ tenant: Tenant; list: ItemList }>; plans: Plan[] }> | undefined;
+
+/** All departments' current lists and the published plans, loaded once for the search (one request). */
+function loadEverything() {
+  everything ??= (async () => {
+    const aliases = tenants.map((_t, i) => `d${i}: currentItemList(tenantCode: $c${i}) { ${ITEM_LIST_FIELDS} }`);
+    const vars = Object.fromEntries(tenants.map((t, i) => [`c${i}`, t.code]));
+    const decl = tenants.map((_, i) => `$c${i}: String!`).join(", ");
+    const data = await gql<Record<string, ItemList | null> & { plans: { items: Plan[] } }>(
+      `query${decl ? `(${decl})` : ""} { ${aliases.join(" ")} plans(limit: 50) { items { ${PLAN_FIELDS} } } }`,
+      vars,
+    );
+    const lists = tenants.flatMap((tenant, i) => {
+      const list = data[`d${i}`] as ItemList | null;
+      return list ? [{ tenant, list }] : [];
+    });
+    return { lists, plans: data.plans.items };
+  })();
+  return everything;
+}
+
+function hint(text: string | null) {
+  const el = byId("search-hint");
+  el.textContent = text ?? "";
+  show(el, Boolean(text));
+}
+
+async function onSearch(ev: SubmitEvent) {
+  ev.preventDefault();
+  const text = byId<HTMLInputElement>("search-input").value.trim();
+  if (!text) return hint("请输入企业名称或统一社会信用代码");
+  const looksLikeCode = /^[0-9A-Za-z]{18}$/.test(text);
+  const code = looksLikeCode ? validateCreditCode(text) : null;
+  hint(code && !code.ok ? `统一社会信用代码可能有误：${code.message}` : null);
+  const query = code?.ok ? code.value : text;
+  const needle = query.toLowerCase();
+  const [results, all] = await Promise.all([
+    searchPublishedResults(query, Boolean(code?.ok)).catch((e) => {
+      hint(e instanceof Error ? e.message : "查询失败");
+      return [];
+    }),
+    loadEverything(),
+  ]);
+  const resultList = byId("result-list");
+  resultList.replaceChildren(
+    ...(results?.length
+      ? results.map((r) =>
+          h(
+            "li",
+            { "data-result": r.id },
+            h("strong", null, r.subjectName),
+            h("span", null, `${r.creditCode ?? ""} ${r.departmentName} · ${r.taskName} · ${r.categoryName}`),
+            h("time", null, `检查日期 ${r.inspectedOn}`),
+          ),
+        )
+      : [h("li", { class: "empty" }, "暂无公示结果")]),
+  );
+  const matches: HTMLLIElement[] = [];
+  for (const { tenant, list } of all.lists)
+    for (const item of list.items)
+      if (item.name.toLowerCase().includes(needle) || item.code.toLowerCase().includes(needle))
+        matches.push(h("li", null, h("span", { class: "tag" }, "事项"), `${tenant.name} · ${item.code} ${item.name}`));
+  for (const plan of all.plans) {
+    const tasks = plan.tasks.filter((t) => t.name.toLowerCase().includes(needle));
+    if (plan.title.toLowerCase().includes(needle) || tasks.length)
+      matches.push(
+        h(
+          "li",
+          null,
+          h("span", { class: "tag" }, "计划"),
+          `${plan.department.name} · ${plan.title}${tasks.length ? `（${tasks.map((t) => t.name).join("、")}）` : ""}`,
+        ),
+      );
+  }
+  byId("match-list").replaceChildren(...(matches.length ? matches : [h("li", { class: "empty" }, "无相关事项或计划")]));
+  show(byId("search-results"), true);
+}
+
+function drawLink(d: DrawSummary) {
+  const embargoed = d.publicAfter !== null && Date.parse(d.publicAfter) > Date.now();
+  const label = `第 ${d.sequence} 次抽取 · ${formatTime(d.drawnAt)} · 抽中 ${d.drawnCount} / ${d.populationSize} 户${d.status === "VOIDED" ? " · 已作废" : ""}`;
+  return h(
+    "li",
+    null,
+    h("span", null, label),
+    embargoed
+      ? h("span", { class: "hint" }, ` 名单将于 ${formatTime(d.publicAfter)} 公开`)
+      : h("a", { href: `#draw=${d.id}`, class: "button-link", "data-draw": d.id }, "查看并验证"),
+  );
+}
+
+async function showDepartment(code: string) {
+  const body = byId("dept-body");
+  const tenant = tenants.find((t) => t.code === code);
+  if (!tenant) return body.replaceChildren();
+  body.replaceChildren(h("p", { class: "hint" }, "加载中…"));
+  try {
+    const data = await gql<{
+      itemListVersions: Array<{ id: string; label: string; effectiveDate: string | null; publishedAt: string | null }>;
+      currentItemList: ItemList | null;
+      plans: { items: Plan[] };
+    }>(
+      `query($code: String!, $tid: ID!) {
+        itemListVersions(tenantCode: $code) { id label effectiveDate publishedAt }
+        currentItemList(tenantCode: $code) { ${ITEM_LIST_FIELDS} }
+        plans(tenantId: $tid, limit: 20) { items { ${PLAN_FIELDS} } }
+      }`,
+      { code, tid: tenant.id },
+    );
+    const list = data.currentItemList;
+    const plans = data.plans.items.filter((p) => p.status === "PUBLISHED" || p.status === "CLOSED");
+    body.replaceChildren(
+      ...present(
+        h("h3", null, "随机抽查事项清单", list ? `（${list.label}，${list.effectiveDate ?? ""} 起施行）` : ""),
+        list
+          ? h(
+              "ol",
+              { class: "items" },
+              ...list.items.map((i) =>
+                h(
+                  "li",
+                  null,
+                  h("span", { class: "code" }, i.code),
+                  h("span", { class: "name" }, i.name),
+                  h("span", { class: "meta" }, `${i.category} · ${ITEM_CLASS[i.itemClass] ?? i.itemClass}`),
+                ),
+              ),
+            )
+          : h("p", { class: "empty" }, "该部门尚未公布事项清单"),
+        data.itemListVersions.length > 1
+          ? h(
+              "p",
+              { class: "hint" },
+              "历次版本：",
+              data.itemListVersions.map((v) => `${v.label}（${v.effectiveDate ?? ""}）`).join("、"),
+            )
+          : null,
+        h("h3", null, "年度抽查计划"),
+        plans.length
+          ? h(
+              "ul",
+              { class: "plans" },
+              ...plans.map((p) =>
+                h(
+                  "li",
+                  null,
+                  h("strong", null, p.title),
+                  h("span", { class: "meta" }, ` ${p.year} 年 · ${formatTime(p.publishedAt)} 公布`),
+                  h(
+                    "ul",
+                    { class: "tasks" },
+                    ...p.tasks.map((t) =>
+                      h(
+                        "li",
+                        null,
+                        h("span", null, `${t.name}（检查期 ${t.windowFrom} 至 ${t.windowTo}）`),
+                        t.draws.length
+                          ? h("ul", { class: "draws" }, ...t.draws.map(drawLink))
+                          : h("span", { class: "hint" }, " 尚未抽取"),
+                      ),
+                    ),
+                  ),
+                ),
+              ),
+            )
+          : h("p", { class: "empty" }, "该部门暂无已公布的抽查计划"),
+      ),
+    );
+  } catch (e) {
+    body.replaceChildren(h("p", { class: "error" }, e instanceof Error ? e.message : "加载失败"));
+  }
+}
+
+function onHash() {
+  const id = /^#draw=([0-9a-fA-F-]{36})$/.exec(location.hash)?.[1];
+  const card = byId("draw-card");
+  show(card, Boolean(id));
+  if (id) {
+    void renderDraw(id, byId("draw-body"));
+    card.scrollIntoView({ block: "start" });
+  }
+}
+
+function setLink(state: LinkState) {
+  const el = byId("public-link");
+  el.dataset.state = state;
+  el.textContent = state === "connected" ? "实时" : "重连中…";
+}
+
+async function startFeed() {
+  const list = byId("public-feed");
+  const add = (e: LiveEvent) => {
+    list.querySelector(".empty")?.remove();
+    list.prepend(
+      h(
+        "li",
+        { "data-cursor": e.cursor },
+        h("span", { class: "text" }, describeEvent(e)),
+        h("time", null, formatTime(e.createdAt)),
+      ),
+    );
+    while (list.children.length > 20) list.lastElementChild?.remove();
+  };
+  const backlog = await catchUp("publicEvents", null, 20);
+  backlog.events.forEach(add);
+  followFeed(liveClient(null, setLink), "publicResults", backlog.cursor, add, () => undefined);
+}
+
+document.addEventListener("DOMContentLoaded", async () => {
+  byId<HTMLFormElement>("search-form").addEventListener("submit", (e) => void onSearch(e));
+  byId("draw-close").addEventListener("click", () => {
+    history.replaceState(null, "", location.pathname);
+    onHash();
+  });
+  window.addEventListener("hashchange", onHash);
+  onHash();
+  void startFeed().catch(() => setLink("closed"));
+  const select = byId<HTMLSelectElement>("dept-select");
+  try {
+    tenants = (await gql<{ tenants: Tenant[] }>(`{ tenants { id code name kind } }`)).tenants.filter(
+      (t) => t.kind !== "PLATFORM",
+    );
+  } catch (e) {
+    select.replaceChildren(h("option", { value: "" }, e instanceof Error ? e.message : "加载失败"));
+    return;
+  }
+  select.replaceChildren(...tenants.map((t) => h("option", { value: t.code }, t.name)));
+  select.addEventListener("change", () => void showDepartment(select.value));
+  if (tenants.length) void showDepartment(tenants[0].code);
+});

@@ -1,0 +1,119 @@
+import { Client } from "pg";
+import { seedDirectory } from "../helpers/fixtures";
+import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
+
+/**
+ * 消除重复检查: wy-drc and wy-samr each draw the same three subjects in their own tasks with overlapping windows; the
+ * coordinator sees the overlaps (aggregated across tenants by a narrow function) and consolidates one in one click.
+ */
+let s: TestServer;
+let subjectIds: string[];
+const WITNESS = { witnessUsername: "supervisor", witnessPassword: "jointcheck-demo" };
+
+async function ownTaskDrawn(code: string, itemId: string, from: string, to: string): Promise<string> {
+  const planner = await s.login(code, "planner");
+  const supervisor = await s.login(code, "supervisor");
+  const gql = async (q: string, v: Record<string, unknown>, t: string) => {
+    const r = await s.gql(q, v, t);
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return r.data!;
+  };
+  const plan = (await gql(`mutation { createPlan(year: 2026, title: "自有计划") { id } }`, {}, planner)).createPlan.id;
+  await gql(`mutation($id: ID!) { submitPlan(id: $id) { status } }`, { id: plan }, planner);
+  await gql(`mutation($id: ID!) { approvePlan(id: $id) { status } }`, { id: plan }, supervisor);
+  const task = (
+    await gql(
+      `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
+      {
+        i: {
+          planId: plan,
+          name: "自有抽查任务",
+          kind: "DIRECTED",
+          itemIds: [itemId],
+          filters: { tags: ["重叠测试"] },
+          windowFrom: from,
+          windowTo: to,
+          samplingRule: { default: { mode: "ALL" }, strata: [] },
+          stratifyBy: "NONE",
+        },
+      },
+      planner,
+    )
+  ).createTask.id;
+  await gql(`mutation($id: ID!) { approveTask(id: $id) { status } }`, { id: task }, supervisor);
+  await gql(
+    `mutation($i: DrawInput!) { drawTask(input: $i) { id } }`,
+    { i: { taskId: task, witnessEntropy: "6", ...WITNESS } },
+    planner,
+  );
+  return task;
+}
+
+beforeAll(async () => {
+  s = await startTestServer({ poolSize: 4 });
+  const drc = await seedDirectory(s.db.ownerUrl, {
+    tenantCode: "wy-drc",
+    codeOffset: 500_000,
+    subjects: [{ tag: "重叠测试", count: 3 }],
+    inspectors: 4,
+    categories: ["发展改革"],
+    items: [{ code: "DRC-O1", name: "管道检查", itemClass: "KEY" }],
+  });
+  const samr = await seedDirectory(s.db.ownerUrl, {
+    tenantCode: "wy-samr",
+    codeOffset: 500_100,
+    subjects: [],
+    inspectors: 4,
+    categories: ["市场监管"],
+    items: [{ code: "SAMR-O1", name: "特种设备检查", itemClass: "KEY" }],
+  });
+  subjectIds = drc.subjectIds;
+  const c = new Client({ connectionString: s.db.ownerUrl });
+  await c.connect();
+  await c.query("BEGIN");
+  await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [samr.tenantId]);
+  await c.query(
+    `INSERT INTO directory_entry (tenant_id, subject_id, tags) SELECT $1, unnest($2::uuid[]), '{重叠测试}'`,
+    [samr.tenantId, subjectIds],
+  );
+  await c.query("COMMIT");
+  await c.end();
+  await ownTaskDrawn("wy-drc", drc.itemIds["DRC-O1"], "2026-05-01", "2026-07-31");
+  await ownTaskDrawn("wy-samr", samr.itemIds["SAMR-O1"], "2026-07-01", "2026-09-30");
+});
+afterAll(() => s.close());
+
+test("the coordinator sees the overlaps and consolidates one into a joint visit; others may not look", async () => {
+  const admin = await s.login("wy-samr", "admin");
+  const q = `{ jointOverlaps(from: "2026-01-01", to: "2026-12-31") { subjectId departmentIds windowFrom windowTo visitsAvoided tasks { taskId } } }`;
+  const r = await s.gql(q, {}, admin);
+  expect(r.errors).toBeUndefined();
+  const mine = r.data!.jointOverlaps.filter((c: any) => subjectIds.includes(c.subjectId));
+  expect(mine).toHaveLength(3);
+  expect(mine[0]).toMatchObject({ windowFrom: "2026-07-01", windowTo: "2026-07-31", visitsAvoided: 1 });
+  expect(errorCode(await s.gql(q, {}, await s.login("wy-drc", "admin")))).toBe("FORBIDDEN");
+
+  const plan = await s.gql(`mutation { createJointPlan(year: 2026, title: "合并检查") { id } }`, {}, admin);
+  const c = mine[0];
+  const merged = await s.gql(
+    `mutation($i: ConsolidateOverlapInput!) { consolidateJointOverlap(input: $i) {
+       id status participantIds itemsChecked checklist notice } }`,
+    {
+      i: { planId: plan.data!.createJointPlan.id, subjectId: c.subjectId, taskIds: c.tasks.map((t: any) => t.taskId) },
+    },
+    admin,
+  );
+  expect(merged.errors).toBeUndefined();
+  expect(merged.data!.consolidateJointOverlap).toMatchObject({ status: "UNSCHEDULED", itemsChecked: 2 });
+  expect(merged.data!.consolidateJointOverlap.participantIds.sort()).toEqual([...c.departmentIds].sort());
+  // The visit is shared with both departments; the overlap is gone from the list.
+  const seen = await s.gql(
+    `query($id: ID!) { jointVisit(id: $id) { id } }`,
+    { id: merged.data!.consolidateJointOverlap.id },
+    await s.login("wy-drc", "planner"),
+  );
+  expect(seen.data!.jointVisit.id).toBe(merged.data!.consolidateJointOverlap.id);
+  const after = (await s.gql(q, {}, admin)).data!.jointOverlaps.filter((x: any) => subjectIds.includes(x.subjectId));
+  expect(after.map((x: any) => x.subjectId)).not.toContain(c.subjectId);
+  expect(after).toHaveLength(2);
+});
