@@ -34,6 +34,8 @@ export interface TaskExclusions {
   inspectedByAnyWithinMonths: number | null;
   yearlyCapAcrossDepartments: number | null;
   excludeNonActive: boolean;
+  /** 上次检查未发现问题的，间隔 N 个月内不再抽取 (ARCH: at least a year). */
+  cleanResultWithinMonths?: number | null;
 }
 
 /** 抽查任务 */

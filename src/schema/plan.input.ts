@@ -144,6 +144,8 @@ export class TaskExclusionsInput {
   @Field(() => Int, { nullable: true, description: "排除本年度各部门已检查达到 N 次的对象（默认 2）" })
   yearlyCapAcrossDepartments?: number | null;
   @Field({ nullable: true, description: "排除非存续状态的对象（默认是）" }) excludeNonActive?: boolean;
+  @Field(() => Int, { nullable: true, description: "上次检查未发现问题的，N 个月内不再抽取（默认 12）" })
+  cleanResultWithinMonths?: number | null;
 }
 
 @InputType()

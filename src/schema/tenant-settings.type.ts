@@ -12,6 +12,9 @@ export class ExclusionSettingsType {
     | number
     | null;
   @Field({ description: "排除非存续状态的对象" }) excludeNonActive: boolean;
+  @Field(() => Int, { nullable: true, description: "上次检查未发现问题的，N 个月内不再抽取" }) cleanResultWithinMonths:
+    | number
+    | null;
 }
 
 @ObjectType("TenantSettings", { description: "本部门规则设置" })
@@ -30,6 +33,7 @@ export class ExclusionSettingsInput {
   @Field(() => Int, { nullable: true }) inspectedByAnyWithinMonths?: number | null;
   @Field(() => Int, { nullable: true }) yearlyCapAcrossDepartments?: number | null;
   @Field({ nullable: true }) excludeNonActive?: boolean;
+  @Field(() => Int, { nullable: true }) cleanResultWithinMonths?: number | null;
 }
 
 @InputType()

@@ -8,6 +8,7 @@ export const EXCLUSION_LABELS = {
   INSPECTED_BY_SELF: "本部门近期已检查",
   INSPECTED_BY_ANY: "各部门近期已检查",
   YEARLY_CAP: "本年度各部门检查次数已达上限",
+  CLEAN_RESULT: "上次检查未发现问题且未满间隔期",
 } as const;
 export type ExclusionReason = keyof typeof EXCLUSION_LABELS;
 
@@ -49,6 +50,12 @@ export async function buildPopulation(
                AND a.status <> 'CANCELLED' AND a.created_at >= $8::timestamptz) THEN 'INSPECTED_BY_SELF'
            WHEN $9::timestamptz IS NOT NULL AND ar.subject_id IS NOT NULL THEN 'INSPECTED_BY_ANY'
            WHEN $12::int IS NOT NULL AND ty.checks >= $12::int THEN 'YEARLY_CAP'
+           WHEN $13::timestamptz IS NOT NULL AND (
+             SELECT NOT rc.problem_found FROM inspection_result r JOIN result_code rc ON rc.code = r.category_code
+              WHERE r.tenant_id = d.tenant_id AND r.subject_id = d.subject_id AND r.status = 'PUBLISHED'
+              ORDER BY r.first_published_at DESC LIMIT 1) AND EXISTS (
+             SELECT 1 FROM inspection_result r WHERE r.tenant_id = d.tenant_id AND r.subject_id = d.subject_id
+               AND r.status = 'PUBLISHED' AND r.first_published_at >= $13::timestamptz) THEN 'CLEAN_RESULT'
          END AS excluded
        FROM directory_entry d
        JOIN subject s ON s.id = d.subject_id
@@ -74,6 +81,7 @@ export async function buildPopulation(
         yearStart,
         x.excludeNonActive,
         x.yearlyCapAcrossDepartments,
+        monthsAgo(x.cleanResultWithinMonths ?? null),
       ],
     );
   const exclusionCounts: Record<string, number> = {};

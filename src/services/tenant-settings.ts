@@ -17,6 +17,7 @@ export interface TenantSettings {
     inspectedByAnyWithinMonths: number | null;
     yearlyCapAcrossDepartments: number | null;
     excludeNonActive: boolean;
+    cleanResultWithinMonths: number | null;
   };
   rotationMonths: number;
   /** A draft item-list change unpublished longer than this many working days is flagged. */
@@ -32,6 +33,7 @@ export const DEFAULT_SETTINGS: TenantSettings = {
     inspectedByAnyWithinMonths: null,
     yearlyCapAcrossDepartments: 2,
     excludeNonActive: true,
+    cleanResultWithinMonths: 12,
   },
   rotationMonths: 12,
   draftStaleWorkingDays: 10,
@@ -85,6 +87,7 @@ function validate(p: TenantSettingsPatch): void {
   between(p.draftStaleWorkingDays, "draftStaleWorkingDays", 1, 250, "清单草稿提醒期限（工作日）");
   between(p.exclusions?.inspectedBySelfWithinMonths, "exclusions.inspectedBySelfWithinMonths", 0, 120, "月数");
   between(p.exclusions?.inspectedByAnyWithinMonths, "exclusions.inspectedByAnyWithinMonths", 0, 120, "月数");
+  between(p.exclusions?.cleanResultWithinMonths, "exclusions.cleanResultWithinMonths", 0, 120, "月数");
   between(p.exclusions?.yearlyCapAcrossDepartments, "exclusions.yearlyCapAcrossDepartments", 1, 50, "年度检查次数上限");
   if (p.planDueMonthDay !== undefined) {
     const m = /^(\d{2})-(\d{2})$/.exec(p.planDueMonthDay);

@@ -24,3 +24,45 @@ test("the demo walks from a published plan through a witnessed draw to a result 
   );
   expect(verifications).toEqual([true]);
 });
+
+test("a subject whose last check was clean is left out of the next draw for the interval (and counted)", async () => {
+  const planner = await s.login("wy-drc", "planner");
+  const plan = (await s.gql(`{ plans(year: 2026) { items { id tasks { itemIds } } } }`, {}, planner)).data!.plans
+    .items[0];
+  const t = await s.gql(
+    `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
+    {
+      i: {
+        planId: plan.id,
+        name: "复查间隔验证",
+        kind: "DIRECTED",
+        itemIds: plan.tasks[0].itemIds,
+        filters: { tags: ["油气管道"] },
+        windowFrom: "2026-03-01",
+        windowTo: "2026-12-31",
+        samplingRule: { default: { mode: "ALL" } },
+        stratifyBy: "NONE",
+        teamRule: { subLibrary: "演示组", minSize: 2, maxSize: 2, requiredCategories: [], rotationMonths: 0 },
+        // Only the clean-result rule: the other history exclusions would catch the subject first.
+        exclusions: { inspectedBySelfWithinMonths: 0, yearlyCapAcrossDepartments: 5 },
+      },
+    },
+    planner,
+  );
+  const supervisor = await s.login("wy-drc", "supervisor");
+  await s.gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: t.data!.createTask.id }, supervisor);
+  const d = await s.gql(
+    `mutation($i: DrawInput!) { drawTask(input: $i) { record } }`,
+    {
+      i: {
+        taskId: t.data!.createTask.id,
+        witnessUsername: "supervisor",
+        witnessPassword: "jointcheck-demo",
+        witnessEntropy: "5",
+      },
+    },
+    planner,
+  );
+  expect(d.errors).toBeUndefined();
+  expect(d.data!.drawTask.record.config.exclusionCounts["上次检查未发现问题且未满间隔期"]).toBe(1);
+});
