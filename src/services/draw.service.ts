@@ -7,7 +7,9 @@ import {
   DrawInputError,
   type DrawRecord,
   freezePopulation,
+  type InspectorDrawConfigInput,
   performDraw,
+  type SamplingRule,
   type SubstitutionEntry,
   type SubstitutionReasonCode,
   substitute,
@@ -19,7 +21,7 @@ import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } f
 import { notifyAssignmentChanges } from "./assignment-events";
 import { audit } from "./audit.service";
 import { inspectorDrawConfig } from "./inspector-pool";
-import { buildPopulation, EXCLUSION_LABELS } from "./population";
+import { buildPopulation, EXCLUSION_LABELS, type Population } from "./population";
 import { commitNewSeed, floorShortfall, ownTaskForUpdate, publishedItems } from "./task.service";
 import { tenantSettings } from "./tenant-settings";
 
@@ -52,29 +54,18 @@ export const drawService = {
     ]);
 
     const population = await buildPopulation(manager, task);
-    if (!population.subjects.length)
-      throw ruleViolation("EMPTY_POPULATION", "筛选和排除后没有可抽取的检查对象，请调整任务的筛选条件或排除规则");
-    const frozen = freezePopulation(population.subjects);
     const today = todayInChina();
     const inspectors = await inspectorDrawConfig(manager, task.tenantId, task, today);
-    let outcome: ReturnType<typeof performDraw>;
-    try {
-      outcome = performDraw({
-        taskId: task.id,
-        serverSeed,
-        witnessEntropy: entropy,
-        operator,
-        witnesses: [witness.label],
-        drawnAt: new Date().toISOString(),
-        population: frozen,
-        samplingRule: task.samplingRule,
-        exclusionCounts: labelled(population.exclusionCounts),
-        inspectorDraws: [inspectors],
-      });
-    } catch (e) {
-      if (e instanceof DrawInputError) throw badInput("samplingRule", `抽取参数有误：${e.message}`);
-      throw e;
-    }
+    const outcome = computeDraw({
+      taskId: task.id,
+      serverSeed,
+      witnessEntropy: entropy,
+      operator,
+      witness: witness.label,
+      population,
+      samplingRule: task.samplingRule,
+      inspectorDraws: [inspectors],
+    });
     const { record, failures } = outcome;
     if (failures.length) {
       const f = failures[0];
@@ -349,7 +340,42 @@ async function subjectName(id: string): Promise<string> {
   return s?.name ?? id;
 }
 
+/**
+ * The draw itself, shared by department and joint draws: freezes the population, runs the pure draw with the
+ * exclusion counts under their printed labels, and turns the module's input errors into typed errors.
+ */
+export function computeDraw(input: {
+  taskId: string;
+  serverSeed: string;
+  witnessEntropy: string;
+  operator: string;
+  witness: string;
+  population: Population;
+  samplingRule: SamplingRule;
+  inspectorDraws: InspectorDrawConfigInput[];
+}): ReturnType<typeof performDraw> {
+  if (!input.population.subjects.length)
+    throw ruleViolation("EMPTY_POPULATION", "筛选和排除后没有可抽取的检查对象，请调整任务的筛选条件或排除规则");
+  try {
+    return performDraw({
+      taskId: input.taskId,
+      serverSeed: input.serverSeed,
+      witnessEntropy: input.witnessEntropy,
+      operator: input.operator,
+      witnesses: [input.witness],
+      drawnAt: new Date().toISOString(),
+      population: freezePopulation(input.population.subjects),
+      samplingRule: input.samplingRule,
+      exclusionCounts: labelled(input.population.exclusionCounts),
+      inspectorDraws: input.inspectorDraws,
+    });
+  } catch (e) {
+    if (e instanceof DrawInputError) throw badInput("samplingRule", `抽取参数有误：${e.message}`);
+    throw e;
+  }
+}
+
 /** Exclusion counts keyed by their Chinese labels, as printed on the record (选派记录单). */
-export function labelled(counts: Record<string, number>): Record<string, number> {
+function labelled(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(EXCLUSION_LABELS).map(([k, label]) => [label, counts[k] ?? 0]));
 }

@@ -1,14 +1,14 @@
 import { Role } from "../auth/roles";
 import { tenantLoader } from "../context/loaders";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
-import { DrawInputError, type DrawRecord, freezePopulation, performDraw } from "../draw";
+import type { DrawRecord } from "../draw";
 import type { JointParticipationEntity } from "../entities/joint-participation";
 import type { JointTaskEntity } from "../entities/joint-task";
 import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
 import { badInput, conflict, ruleViolation } from "../errors";
 import { composeTeams, type DrawnInspector, type JointTeam, orderDepartments, type TeamInput } from "../joint";
 import { audit } from "./audit.service";
-import { authenticateWitness, type DrawRequest, labelled, todayInChina, userLabel } from "./draw.service";
+import { authenticateWitness, computeDraw, type DrawRequest, todayInChina, userLabel } from "./draw.service";
 import { type PairRow, type PoolRow, toInspectorDrawConfig } from "./inspector-pool";
 import { mergedChecklistFor } from "./joint-documents";
 import { publishJointProgress } from "./joint-events";
@@ -55,9 +55,6 @@ export const jointDrawService = {
       samplingRule: task.samplingRule,
       stratifyBy: task.stratifyBy,
     });
-    if (!population.subjects.length)
-      throw ruleViolation("EMPTY_POPULATION", "发起部门名录中没有符合检查对象范围的对象，请调整联合抽查任务的对象范围");
-
     const today = todayInChina();
     const departments = await orderedConfirmed(task, participations);
     const pools = new Map<string, JointPool>();
@@ -70,27 +67,19 @@ export const jointDrawService = {
       ]);
       pools.set(p.tenantId, pool);
     }
-    let outcome: ReturnType<typeof performDraw>;
-    try {
-      outcome = performDraw({
-        taskId: task.id,
-        serverSeed,
-        witnessEntropy: entropy,
-        operator,
-        witnesses: [witness.label],
-        drawnAt: new Date().toISOString(),
-        population: freezePopulation(population.subjects),
-        samplingRule: task.samplingRule,
-        exclusionCounts: labelled(population.exclusionCounts),
-        inspectorDraws: departments.map((p) => {
-          const pool = pools.get(p.tenantId)!;
-          return toInspectorDrawConfig(p.tenantId, p.teamRule!, pool.pool, pool.conflicts, pool.rotation);
-        }),
-      });
-    } catch (e) {
-      if (e instanceof DrawInputError) throw badInput("samplingRule", `抽取参数有误：${e.message}`);
-      throw e;
-    }
+    const outcome = computeDraw({
+      taskId: task.id,
+      serverSeed,
+      witnessEntropy: entropy,
+      operator,
+      witness: witness.label,
+      population,
+      samplingRule: task.samplingRule,
+      inspectorDraws: departments.map((p) => {
+        const pool = pools.get(p.tenantId)!;
+        return toInspectorDrawConfig(p.tenantId, p.teamRule!, pool.pool, pool.conflicts, pool.rotation);
+      }),
+    });
     const { record, failures } = outcome;
     if (failures.length) {
       const f = failures[0];
