@@ -115,7 +115,8 @@ async function realTableCopy(owner: Client, files: { subjects: string; entries: 
 /**
  * `npm run bench -- import [rows]`: imports N (default 1,000,000) subjects with directory entries from a generated
  * CSV through the import service (validation, COPY into staging, set-based upsert; runtime role under RLS) and
- * compares it with a plain `COPY … (FORMAT csv)` of the same file into an unindexed table, in the same run.
+ * compares it, in the same run, with a plain `COPY … (FORMAT csv)` of the file into an unindexed table and with a
+ * COPY of the same rows into tables built like `subject` and `directory_entry` (see BENCHMARKS.md).
  */
 export async function run(args: string[]): Promise<void> {
   const rows = Number(args[0] ?? process.env.BENCH_IMPORT_ROWS ?? 1_000_000);

@@ -102,8 +102,13 @@ export async function createServer(config: Config): Promise<RunningServer> {
     }
   });
   mountWebPages(expressApp, log); // /dashboard, /public (src/web)
-  // 33 MB: file uploads (importFile/startImport, base64 in JSON) of up to ~24 MB; see docs/EXCHANGE.md.
-  expressApp.use("/graphql", express.json({ limit: "33mb" }), async (req, res) => {
+  // 33 MB for file uploads (importFile/startImport, base64 in JSON, ~24 MB files; docs/EXCHANGE.md), but only
+  // for requests that carry a credential: anonymous bodies stay small (the parser runs before authentication).
+  const smallBody = express.json({ limit: "256kb" });
+  const largeBody = express.json({ limit: "33mb" });
+  const jsonBody: express.RequestHandler = (req, res, next) =>
+    (req.headers.authorization ? largeBody : smallBody)(req, res, next);
+  expressApp.use("/graphql", jsonBody, async (req, res) => {
     if (req.method !== "GET" && req.method !== "POST") {
       res.status(405).set("Allow", "GET, POST").end();
       return;

@@ -98,6 +98,23 @@ describe("HTTP surface", () => {
     expect(res.status).toBe(400);
   });
 
+  test("anonymous request bodies are capped small; large uploads need a credential", async () => {
+    const big = JSON.stringify({ query: `{ __typename }`, variables: { pad: "x".repeat(300_000) } });
+    const anon = await fetch(`${s.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: big,
+    });
+    expect(anon.status).toBe(413);
+    const token = await s.login("wy-health", "admin");
+    const signedIn = await fetch(`${s.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: big,
+    });
+    expect(signedIn.status).toBe(200);
+  });
+
   test("automatic persisted queries are off", async () => {
     const res = await fetch(`${s.url}/graphql`, {
       method: "POST",
