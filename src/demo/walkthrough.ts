@@ -8,6 +8,9 @@ import { DEMO_PASSWORD } from "./departments";
  * reviewed and published (visible anonymously), the other stays open for the dashboards.
  * Before that, as the owner, the two inspectors linked to inspector1/inspector2 form the sub-library 演示组 so
  * that the drawn team is one whose members can sign in.
+ * Then the second target is inspected with a problem found: its result is published, a follow-up transfers the case
+ * to 五原县市场监督管理局 (wy-samr), which accepts it there, and 发改委 closes its follow-up (后续处置 via 移交).
+ * That second part is best effort: a failure there is logged and leaves the first part in place.
  */
 export async function runDemoWalkthrough(baseUrl: string, ownerUrl: string, log: Logger): Promise<void> {
   await prepareDemoTeam(ownerUrl);
@@ -119,6 +122,141 @@ export async function runDemoWalkthrough(baseUrl: string, ownerUrl: string, log:
   await gql(`mutation($id: ID!) { approveInspectionResult(id: $id) { status } }`, { id: result.id }, supervisor);
   await gql(`mutation($id: ID!) { publishInspectionResult(id: $id) { status } }`, { id: result.id }, supervisor);
   log.info("demo walkthrough done", { plan: plan.id, task: task.id, draw: drawn.id, publishedResult: result.id });
+
+  const second = drawn.assignments[1];
+  if (!second) {
+    log.warn("demo walkthrough: only one target drawn; the follow-up and transfer part is skipped");
+    return;
+  }
+  try {
+    const [leader2, member2] = second.leaderId === me1.id ? [inspector1, inspector2] : [inspector2, inspector1];
+    const transfer = await walkProblemToTransfer(gql, {
+      assignmentId: second.id,
+      itemId: pipelineItem.id,
+      today,
+      leader: leader2,
+      member: member2,
+      supervisor,
+    });
+    log.info("demo walkthrough: follow-up transferred to wy-samr and accepted there", transfer);
+  } catch (e) {
+    log.warn("demo walkthrough: the follow-up and transfer part failed; the rest of the demo is in place", {
+      error: String(e),
+    });
+  }
+}
+
+type Gql = ReturnType<typeof client>;
+
+/**
+ * The second target: a problem found (管道标识缺失), the result published, a follow-up 移送其他部门 transferred to
+ * wy-samr, accepted by wy-samr's supervisor (opening its own follow-up), and 发改委's follow-up closed.
+ */
+async function walkProblemToTransfer(
+  gql: Gql,
+  a: { assignmentId: string; itemId: string; today: string; leader: string; member: string; supervisor: string },
+): Promise<{ result: string; followUp: string; transfer: string }> {
+  const id = a.assignmentId;
+  await gql(`mutation($id: ID!) { acceptAssignment(assignmentId: $id) { status } }`, { id }, a.member);
+  await gql(
+    `mutation($id: ID!) { startInspection(assignmentId: $id, input: { mode: ON_SITE }) { status } }`,
+    { id },
+    a.leader,
+  );
+  await gql(
+    `mutation($i: InspectionRecordInput!) { saveInspectionRecord(input: $i) { assignmentId } }`,
+    {
+      i: {
+        assignmentId: id,
+        inspectedOn: a.today,
+        situation: "现场检查发现管道穿越段警示标识缺失，巡护记录不完整。",
+        handlingOpinion: "责令补设警示标识；涉及计量器具未检定，移送市场监督管理局依职责处理。",
+        identityShown: true,
+        noticeShown: true,
+        lines: [
+          {
+            checkItemId: a.itemId,
+            checked: true,
+            result: "警示标识缺失",
+            rectificationOrdered: true,
+            rectified: false,
+          },
+        ],
+      },
+    },
+    a.leader,
+  );
+  await gql(
+    `mutation($i: TargetSignoffInput!) { recordTargetSignoff(input: $i) { assignmentId } }`,
+    { i: { assignmentId: id, signerName: "李经理", signerRole: "企业负责人" } },
+    a.leader,
+  );
+  for (const t of [a.leader, a.member])
+    await gql(`mutation($id: ID!) { signInspectionRecord(assignmentId: $id) { assignmentId } }`, { id }, t);
+  await gql(`mutation($id: ID!) { completeInspectionRecord(assignmentId: $id) { status } }`, { id }, a.leader);
+  const result = (
+    await gql(
+      `mutation($id: ID!, $i: ResultInput!) { saveInspectionResult(assignmentId: $id, input: $i) { id } }`,
+      {
+        id,
+        i: {
+          categoryCode: "PENDING_FOLLOW_UP",
+          problems: "管道穿越段警示标识缺失，巡护记录不完整",
+          handling: "责令限期补设标识，并移送市场监督管理局",
+        },
+      },
+      a.leader,
+    )
+  ).saveInspectionResult;
+  await gql(`mutation($id: ID!) { submitInspectionResult(id: $id) { status } }`, { id: result.id }, a.leader);
+  await gql(`mutation($id: ID!) { approveInspectionResult(id: $id) { status } }`, { id: result.id }, a.supervisor);
+  await gql(`mutation($id: ID!) { publishInspectionResult(id: $id) { status } }`, { id: result.id }, a.supervisor);
+
+  const followUp = (
+    await gql(
+      `mutation($i: OpenFollowUpInput!) { openFollowUp(input: $i) { id } }`,
+      {
+        i: {
+          resultId: result.id,
+          action: "TRANSFER_DEPARTMENT",
+          description: "计量器具未经检定，属市场监管职责",
+          responsiblePerson: "发改委能源股",
+          dueDate: plusDays(a.today, 30),
+        },
+      },
+      a.supervisor,
+    )
+  ).openFollowUp;
+  const samr = (await gql(`{ tenant(code: "wy-samr") { id } }`)).tenant;
+  const transfer = (
+    await gql(
+      `mutation($id: ID!, $to: ID!) { transferFollowUp(id: $id, toDepartmentId: $to, kind: TRANSFER, note: "检查中发现计量器具未经检定，请依职责查处") { id } }`,
+      { id: followUp.id, to: samr.id },
+      a.supervisor,
+    )
+  ).transferFollowUp;
+  const samrSupervisor = (
+    await gql(
+      `mutation($p: String!) { login(tenantCode: "wy-samr", username: "supervisor", password: $p) { token } }`,
+      { p: DEMO_PASSWORD },
+    )
+  ).login.token as string;
+  await gql(
+    `mutation($id: ID!, $d: String!) { acceptFollowUpTransfer(id: $id, note: "已接收，立案查处", responsiblePerson: "计量股", dueDate: $d) { status } }`,
+    { id: transfer.id, d: plusDays(a.today, 60) },
+    samrSupervisor,
+  );
+  await gql(
+    `mutation($id: ID!) { closeFollowUp(id: $id, note: "已移交市场监督管理局并被接收") { status } }`,
+    { id: followUp.id },
+    a.supervisor,
+  );
+  return { result: result.id, followUp: followUp.id, transfer: transfer.id };
+}
+
+/** A calendar date `n` days after an ISO date (a follow-up's due date is a plain date the department sets). */
+function plusDays(iso: string, n: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
 async function prepareDemoTeam(ownerUrl: string): Promise<void> {

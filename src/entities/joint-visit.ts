@@ -2,12 +2,17 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import type { DrawRecord } from "../draw";
 import type { JointTeam, JointVisit } from "../joint";
 
-/** The initiating department's joint draw (append-only). */
+export type JointDrawStatus = "VALID" | "VOIDED";
+
+/** The initiating department's joint draw (append-only; voidable by its SUPERVISOR with a reason). */
 @Entity("joint_draw")
 export class JointDrawEntity {
   @PrimaryGeneratedColumn("uuid") id: string;
   @Column("uuid", { name: "tenant_id" }) tenantId: string;
   @Column("uuid", { name: "task_id" }) taskId: string;
+  /** 第几次抽取 of the task (a voided draw keeps its number). */
+  @Column("int") sequence: number;
+  @Column("text") status: JointDrawStatus;
   @Column("jsonb") record: DrawRecord;
   @Column("text", { name: "seal_digest" }) sealDigest: string;
   @Column("int", { name: "population_size" }) populationSize: number;
@@ -15,7 +20,14 @@ export class JointDrawEntity {
   @Column("uuid", { name: "operator_id" }) operatorId: string;
   @Column("uuid", { name: "witness_id" }) witnessId: string;
   @Column("timestamptz", { name: "drawn_at" }) drawnAt: Date;
+  /** End of the embargo: from then on the record is public once the plan is published. */
+  @Column("timestamptz", { name: "public_after", nullable: true }) publicAfter: Date | null;
+  @Column("text", { name: "void_reason", nullable: true }) voidReason: string | null;
+  @Column("uuid", { name: "voided_by", nullable: true }) voidedBy: string | null;
+  @Column("timestamptz", { name: "voided_at", nullable: true }) voidedAt: Date | null;
 }
+
+export type JointTargetStatus = "ACTIVE" | "CANCELLED";
 
 /** One target of a joint task and its mixed team (联合检查组); team is null for a consolidation. */
 @Entity("joint_target")
@@ -26,6 +38,8 @@ export class JointTargetEntity {
   @Column("uuid", { name: "draw_id", nullable: true }) drawId: string | null;
   @Column("uuid", { name: "subject_id" }) subjectId: string;
   @Column("text") stratum: string;
+  /** CANCELLED with its draw (作废); kept for the history. */
+  @Column("text") status: JointTargetStatus;
   @Column("jsonb", { nullable: true }) team: JointTeam | null;
   @Column("uuid", { name: "member_ids", array: true }) memberIds: string[];
   /** "tenantId:userId" of members linked to a user account: routes ASSIGNMENT events (never exposed). */
@@ -33,7 +47,7 @@ export class JointTargetEntity {
   @CreateDateColumn({ name: "created_at", type: "timestamptz" }) createdAt: Date;
 }
 
-export type JointVisitStatus = "UNSCHEDULED" | JointVisit["status"];
+export type JointVisitStatus = "UNSCHEDULED" | JointVisit["status"] | "CANCELLED";
 
 /** 一次上门: the one visit to a target; `state` is the src/joint state machine's value once a date is proposed. */
 @Entity("joint_visit")

@@ -1,4 +1,5 @@
 import { Inspection1763856000007 } from "../db/migrations/0007-inspection";
+import { InspectionLive1763856000008 } from "../db/migrations/0008-inspection-live";
 import { FollowUpEntity, FollowUpTransferEntity } from "../entities/follow-up";
 import { InspectionAttachmentEntity, InspectionRecordEntity } from "../entities/inspection-record";
 import {
@@ -7,6 +8,7 @@ import {
   ResultCodeMappingEntity,
   ResultPublicationEntity,
 } from "../entities/inspection-result";
+import { DeadlineAlertResolver } from "../resolvers/deadline-alert.resolver";
 import { FollowUpResolver } from "../resolvers/follow-up.resolver";
 import { InspectionResolver } from "../resolvers/inspection.resolver";
 import { InspectionReportResolver } from "../resolvers/inspection-report.resolver";
@@ -26,6 +28,13 @@ export const inspectionArea: Area = {
     FollowUpEntity,
     FollowUpTransferEntity,
   ],
-  migrations: [Inspection1763856000007],
-  resolvers: [InspectionResolver, ResultResolver, PublicationResolver, FollowUpResolver, InspectionReportResolver],
+  migrations: [Inspection1763856000007, InspectionLive1763856000008],
+  resolvers: [
+    InspectionResolver,
+    ResultResolver,
+    PublicationResolver,
+    FollowUpResolver,
+    InspectionReportResolver,
+    DeadlineAlertResolver,
+  ],
 };

@@ -1,8 +1,12 @@
 import { Joint1763856000006 } from "../db/migrations/0006-joint";
+import { JointLifecycle1763856000106 } from "../db/migrations/0006-joint-lifecycle";
 import { JointParticipationEntity } from "../entities/joint-participation";
 import { JointPlanEntity } from "../entities/joint-plan";
+import { JointPlanPublicationEntity } from "../entities/joint-plan-publication";
+import { JointSubstitutionEntity } from "../entities/joint-substitution";
 import { JointTaskEntity } from "../entities/joint-task";
 import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
+import { JointDrawResolver, JointTaskDrawHistoryResolver } from "../resolvers/joint-draw.resolver";
 import {
   JointCountResolver,
   JointParticipationResolver,
@@ -21,8 +25,10 @@ export const jointArea: Area = {
     JointDrawEntity,
     JointTargetEntity,
     JointVisitEntity,
+    JointSubstitutionEntity,
+    JointPlanPublicationEntity,
   ],
-  migrations: [Joint1763856000006],
+  migrations: [Joint1763856000006, JointLifecycle1763856000106],
   resolvers: [
     JointPlanResolver,
     JointTaskResolver,
@@ -31,5 +37,7 @@ export const jointArea: Area = {
     JointVisitResolver,
     JointTaskDrawResolver,
     JointReportResolver,
+    JointDrawResolver,
+    JointTaskDrawHistoryResolver,
   ],
 };

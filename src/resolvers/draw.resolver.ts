@@ -29,7 +29,7 @@ import { drawService } from "../services/draw.service";
 import { renderDrawRecordHtml } from "../services/draw-record-html";
 import { taskService } from "../services/task.service";
 
-enum RecusalReason {
+export enum RecusalReason {
   SELF_DECLARED = "SELF_DECLARED",
   ORDERED = "ORDERED",
   REQUESTED = "REQUESTED",

@@ -1,5 +1,19 @@
-import { Arg, Args, ArgsType, Authorized, Field, ID, Mutation, Query, Resolver } from "type-graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { Role } from "../auth/roles";
+import { isIsoDate } from "../calendar";
+import { badInput } from "../errors";
 import {
   FollowUpPage,
   FollowUpTransferPage,
@@ -92,5 +106,17 @@ export class FollowUpResolver {
     @Arg("riskProposal", () => RiskProposalInput, { nullable: true }) riskProposal?: RiskProposalInput,
   ): Promise<FollowUpType> {
     return FollowUpType.from(await followUpService.close(id, note, riskProposal ?? null));
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "期限状态（按工作日）：OK / DUE_SOON 即将到期 / OVERDUE 已逾期；已办结为空",
+  })
+  async dueState(
+    @Root() f: FollowUpType,
+    @Arg("today", () => String, { nullable: true, description: "按指定日期计算（默认今天）" }) today?: string,
+  ): Promise<string | null> {
+    if (today !== undefined && today !== null && !isIsoDate(today)) throw badInput("today", "日期应为 YYYY-MM-DD 格式");
+    return followUpService.dueState(f, today ?? undefined);
   }
 }

@@ -13,15 +13,20 @@ import {
   Resolver,
   Root,
 } from "type-graphql";
+import { In } from "typeorm";
 import { Role } from "../auth/roles";
 import { tenantLoader } from "../context/loaders";
+import { ctx } from "../context/request-context";
+import { CheckItemEntity } from "../entities/check-item";
 import { notFound } from "../errors";
+import { CheckItemType } from "../schema/item-list.type";
 import { ConfirmJointParticipationInput, NewJointTaskInput } from "../schema/joint.input";
 import {
   JointDepartmentCountType,
   JointParticipationPage,
   JointParticipationType,
   JointPlanPage,
+  JointPlanStatusEnum,
   JointPlanType,
   JointSavingsReportType,
   JointTaskPage,
@@ -32,6 +37,7 @@ import { listComplexity, PageArgs } from "../schema/pagination";
 import { TenantType } from "../schema/tenant.type";
 import { participationsOf } from "../services/joint-guards";
 import { jointPlanService } from "../services/joint-plan.service";
+import { jointPlanPublicationLoader, jointPublicationService } from "../services/joint-publication.service";
 import { jointReportService } from "../services/joint-report.service";
 import { toSamplingRule } from "./plan.resolver";
 
@@ -62,17 +68,16 @@ class NewJointPlanArgs {
 
 @Resolver(() => JointPlanType)
 export class JointPlanResolver {
-  @Authorized()
   @Query(() => JointPlanPage, {
     complexity: listComplexity,
-    description: "部门联合抽查计划：牵头协调部门的全部计划，参与部门可见其参与任务所在的计划",
+    description:
+      "部门联合抽查计划：牵头协调部门的全部计划，参与部门可见其参与任务所在的计划；已公布的计划人人可见（无需登录）",
   })
   async jointPlans(@Args() { year, limit, offset }: JointPlanArgs): Promise<JointPlanPage> {
     const [rows, total] = await jointPlanService.listPlans(year, limit, offset);
     return Object.assign(new JointPlanPage(), { items: rows.map(JointPlanType.from), total });
   }
 
-  @Authorized()
   @Query(() => JointPlanType)
   async jointPlan(@Arg("id", () => ID) id: string): Promise<JointPlanType> {
     return JointPlanType.from(await jointPlanService.getPlan(id));
@@ -82,6 +87,24 @@ export class JointPlanResolver {
   @Mutation(() => JointPlanType, { description: "牵头协调部门新建部门联合抽查计划" })
   async createJointPlan(@Args() { year, title, dueDate }: NewJointPlanArgs): Promise<JointPlanType> {
     return JointPlanType.from(await jointPlanService.createPlan(year, title, dueDate));
+  }
+
+  @Authorized(Role.ADMIN, Role.PLANNER)
+  @Mutation(() => JointPlanType, { description: "牵头协调部门公布部门联合抽查计划（向社会公开）" })
+  async publishJointPlan(@Arg("id", () => ID) id: string): Promise<JointPlanType> {
+    return JointPlanType.from(await jointPublicationService.publish(id));
+  }
+
+  @FieldResolver(() => JointPlanStatusEnum, { description: "DRAFT 草稿 / PUBLISHED 已公布" })
+  async status(@Root() plan: JointPlanType): Promise<JointPlanStatusEnum> {
+    return (await jointPlanPublicationLoader().load(plan.id))
+      ? JointPlanStatusEnum.PUBLISHED
+      : JointPlanStatusEnum.DRAFT;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: "公布时间" })
+  async publishedAt(@Root() plan: JointPlanType): Promise<Date | null> {
+    return (await jointPlanPublicationLoader().load(plan.id))?.publishedAt ?? null;
   }
 
   @FieldResolver(() => TenantType, { description: "牵头协调部门" })
@@ -105,13 +128,11 @@ export class JointPlanResolver {
 
 @Resolver(() => JointTaskType)
 export class JointTaskResolver {
-  @Authorized()
-  @Query(() => JointTaskType, { description: "联合抽查任务（仅牵头协调部门和未拒绝的参与部门可见）" })
+  @Query(() => JointTaskType, { description: "联合抽查任务（牵头协调部门和未拒绝的参与部门可见；计划公布后人人可见）" })
   async jointTask(@Arg("id", () => ID) id: string): Promise<JointTaskType> {
     return JointTaskType.from(await jointPlanService.getTask(id));
   }
 
-  @Authorized()
   @Query(() => JointTaskPage, { complexity: listComplexity })
   async jointTasks(@Args() { planId, status, limit, offset }: JointTaskArgs): Promise<JointTaskPage> {
     const [rows, total] = await jointPlanService.listTasks({ planId, status }, limit, offset);
@@ -187,6 +208,16 @@ export class JointParticipationResolver {
     const t = await tenantLoader().load(p.departmentId);
     if (!t) throw notFound("部门");
     return TenantType.from(t);
+  }
+
+  @FieldResolver(() => [CheckItemType], { description: "确认承担的抽查事项（已公布清单中的事项）" })
+  async items(@Root() p: JointParticipationType): Promise<CheckItemType[]> {
+    if (!p.itemIds.length) return [];
+    const rows = await ctx().manager.find(CheckItemEntity, {
+      where: { id: In(p.itemIds) },
+      order: { code: "ASC" },
+    });
+    return rows.map(CheckItemType.from);
   }
 }
 

@@ -21,6 +21,7 @@ import { JointDrawEntity } from "../entities/joint-visit";
 import { SubjectEntity } from "../entities/subject";
 import {
   type InspectionForm,
+  type MergedChecklist,
   pendingPublications,
   pendingResponses,
   renderInspectionFormHtml,
@@ -41,6 +42,7 @@ import {
   JointVisitPage,
   JointVisitType,
 } from "../schema/joint.type";
+import { JointChecklistType } from "../schema/joint-checklist.type";
 import { listComplexity, PageArgs } from "../schema/pagination";
 import { DrawInput } from "../schema/plan.input";
 import { SubjectType } from "../schema/subject.type";
@@ -77,7 +79,7 @@ const toVisit = (v: JointVisitEntity) =>
 /** Documents are built once per visit per request (the form and the notice share the checklist). */
 const documents = new WeakMap<
   object,
-  Map<string, Promise<{ form: InspectionForm; notice: VisitNotice; checklist: unknown }>>
+  Map<string, Promise<{ form: InspectionForm; notice: VisitNotice; checklist: MergedChecklist }>>
 >();
 function docsOf(v: JointVisitType) {
   const c = ctx();
@@ -164,9 +166,9 @@ export class JointVisitResolver {
     return SubjectType.from(await ctx().manager.findOneByOrFail(SubjectEntity, { id: v.subjectId }));
   }
 
-  @FieldResolver(() => GraphQLJSON, { description: "合并检查清单（同一事项只列一次，注明各承担部门）" })
-  async checklist(@Root() v: JointVisitType): Promise<unknown> {
-    return (await docsOf(v)).checklist;
+  @FieldResolver(() => JointChecklistType, { description: "合并检查清单（同一事项只列一次，注明各承担部门）" })
+  async checklist(@Root() v: JointVisitType): Promise<JointChecklistType> {
+    return JointChecklistType.from((await docsOf(v)).checklist);
   }
 
   @FieldResolver(() => GraphQLJSON, { description: "抽查情况记录表（JSON）" })
@@ -200,9 +202,9 @@ export class JointTaskDrawResolver {
     return JointDrawType.from(await jointDrawService.draw(input));
   }
 
-  @FieldResolver(() => JointDrawType, { nullable: true, description: "联合抽取记录" })
+  @FieldResolver(() => JointDrawType, { nullable: true, description: "有效的联合抽取记录（作废的见 draws）" })
   async draw(@Root() task: JointTaskType): Promise<JointDrawType | null> {
-    const d = await ctx().manager.findOne(JointDrawEntity, { where: { taskId: task.id } });
+    const d = await ctx().manager.findOne(JointDrawEntity, { where: { taskId: task.id, status: "VALID" } });
     return d ? JointDrawType.from(d) : null;
   }
 
@@ -217,9 +219,9 @@ export class JointTaskDrawResolver {
     return rows.map(toVisit);
   }
 
-  @FieldResolver(() => GraphQLJSON, { description: "合并检查清单（已确认部门的事项）" })
-  async checklist(@Root() task: JointTaskType): Promise<unknown> {
-    return mergedChecklistFor(task.entity, await participationsOf(task.id));
+  @FieldResolver(() => JointChecklistType, { description: "合并检查清单（已确认部门的事项）" })
+  async checklist(@Root() task: JointTaskType): Promise<JointChecklistType> {
+    return JointChecklistType.from(await mergedChecklistFor(task.entity, await participationsOf(task.id)));
   }
 }
 

@@ -5,6 +5,7 @@ import type { JointPlanEntity } from "../entities/joint-plan";
 import type { JointTaskEntity } from "../entities/joint-task";
 import type { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
 import type { SavingsReport } from "../joint";
+import { JointTeamType } from "./joint-team.type";
 import { StratifyByEnum } from "./plan.input";
 import { TenantType } from "./tenant.type";
 
@@ -44,6 +45,7 @@ export enum JointVisitStatusEnum {
   CONTESTED = "CONTESTED",
   AGREED = "AGREED",
   COMPLETE = "COMPLETE",
+  CANCELLED = "CANCELLED",
 }
 registerEnumType(JointVisitStatusEnum, {
   name: "JointVisitStatus",
@@ -53,6 +55,19 @@ registerEnumType(JointVisitStatusEnum, {
     CONTESTED: { description: "有部门另提日期，待牵头协调部门裁定" },
     AGREED: { description: "日期已确定" },
     COMPLETE: { description: "各部门均已公示结果" },
+    CANCELLED: { description: "抽取已作废，本次检查取消" },
+  },
+});
+
+export enum JointPlanStatusEnum {
+  DRAFT = "DRAFT",
+  PUBLISHED = "PUBLISHED",
+}
+registerEnumType(JointPlanStatusEnum, {
+  name: "JointPlanStatus",
+  valuesConfig: {
+    DRAFT: { description: "草稿（仅牵头协调部门和参与部门可见）" },
+    PUBLISHED: { description: "已公布（向社会公开）" },
   },
 });
 
@@ -148,10 +163,28 @@ export class JointDrawType {
   @Field({ description: "记录封印摘要" }) sealDigest: string;
   @Field(() => Int) populationSize: number;
   @Field(() => Int) drawnCount: number;
-  @Field(() => GraphQLJSON, { description: "完整抽取记录（可用 verify-draw 离线核验）" }) record: unknown;
+  @Field(() => Int, { description: "第几次抽取" }) sequence: number;
+  @Field({ description: "VALID 有效 / VOIDED 已作废" }) status: string;
+  @Field(() => Date, { nullable: true, description: "抽取记录公开时间（计划公布后）" }) publicAfter: Date | null;
+  @Field(() => String, { nullable: true, description: "作废理由" }) voidReason: string | null;
+  @Field(() => Date, { nullable: true }) voidedAt: Date | null;
+  entity: JointDrawEntity;
 
   static from(e: JointDrawEntity): JointDrawType {
-    return Object.assign(new JointDrawType(), e);
+    return Object.assign(new JointDrawType(), {
+      id: e.id,
+      taskId: e.taskId,
+      drawnAt: e.drawnAt,
+      sealDigest: e.sealDigest,
+      populationSize: e.populationSize,
+      drawnCount: e.drawnCount,
+      sequence: e.sequence,
+      status: e.status,
+      publicAfter: e.publicAfter,
+      voidReason: e.voidReason,
+      voidedAt: e.voidedAt,
+      entity: e,
+    });
   }
 }
 
@@ -161,11 +194,13 @@ export class JointTargetType {
   @Field(() => ID) taskId: string;
   @Field(() => ID) subjectId: string;
   @Field({ description: "分层" }) stratum: string;
-  @Field(() => GraphQLJSON, {
+  @Field({ description: "ACTIVE 有效 / CANCELLED 抽取作废后取消" }) status: string;
+  @Field(() => ID, { nullable: true, description: "所属联合抽取" }) drawId: string | null;
+  @Field(() => JointTeamType, {
     nullable: true,
     description: "联合检查组：组长及各部门成员（姓名、执法证号、部门）；重复检查合并时为空（各部门沿用自有检查组）",
   })
-  team: unknown;
+  team: JointTeamType | null;
   @Field(() => ID, { nullable: true, description: "组长（来自发起部门）" }) leaderId: string | null;
 
   static from(e: JointTargetEntity): JointTargetType {
@@ -174,7 +209,9 @@ export class JointTargetType {
       taskId: e.taskId,
       subjectId: e.subjectId,
       stratum: e.stratum,
-      team: e.team,
+      status: e.status,
+      drawId: e.drawId,
+      team: e.team ? JointTeamType.from(e.team) : null,
       leaderId: e.team?.leaderId ?? null,
     });
   }

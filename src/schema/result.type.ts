@@ -161,6 +161,7 @@ export enum DeadlineKindEnum {
   NOTICE = "NOTICE",
   REPORT = "REPORT",
   PUBLICATION = "PUBLICATION",
+  FOLLOW_UP = "FOLLOW_UP",
 }
 registerEnumType(DeadlineKindEnum, {
   name: "DeadlineKind",
@@ -168,12 +169,15 @@ registerEnumType(DeadlineKindEnum, {
     NOTICE: { description: "通知被抽查对象" },
     REPORT: { description: "检查情况报告" },
     PUBLICATION: { description: "结果公示" },
+    FOLLOW_UP: { description: "后续处置（办理期限）" },
   },
 });
 
 @ObjectType("InspectionDeadline", { description: "待办期限（工作日计算）" })
 export class InspectionDeadlineType {
-  @Field(() => ID) assignmentId: string;
+  @Field(() => ID, { nullable: true, description: "检查任务（由其他部门移交而来的后续处置事项为空）" })
+  assignmentId: string | null;
+  @Field(() => ID, { nullable: true, description: "后续处置事项（仅 FOLLOW_UP）" }) followUpId: string | null;
   @Field(() => ID) subjectId: string;
   @Field(() => DeadlineKindEnum) kind: DeadlineKindEnum;
   @Field() dueDate: string;

@@ -17,6 +17,14 @@ export class ExclusionSettingsType {
     | null;
 }
 
+@ObjectType("InspectionDeadlineSettings", { description: "检查期限规则（按工作日计算，节假日与调休按日历）" })
+export class InspectionDeadlineSettingsType {
+  @Field(() => Int, { description: "检查情况报告：检查后 N 个工作日内（默认 5）" }) reportWorkingDays: number;
+  @Field(() => Int, { description: "结果公示：检查后 N 个工作日内（默认 20）" }) publishWorkingDays: number;
+  @Field(() => Int, { description: "通知被抽查对象：抽取后 N 个工作日内（默认 3）" }) noticeWorkingDays: number;
+  @Field(() => Int, { description: "到期前 N 个工作日起标记为即将到期（默认 2）" }) dueSoonWorkingDays: number;
+}
+
 @ObjectType("TenantSettings", { description: "本部门规则设置" })
 export class TenantSettingsType {
   @Field(() => Float, { description: "抽查比例下限（%）" }) samplingFloorPercent: number;
@@ -25,6 +33,7 @@ export class TenantSettingsType {
   @Field(() => Int, { description: "轮换期（月）" }) rotationMonths: number;
   @Field(() => Int, { description: "清单草稿未发布提醒期限（工作日）" }) draftStaleWorkingDays: number;
   @Field(() => ExclusionSettingsType) exclusions: ExclusionSettingsType;
+  @Field(() => InspectionDeadlineSettingsType) inspectionDeadlines: InspectionDeadlineSettingsType;
 }
 
 @InputType()
@@ -36,6 +45,14 @@ export class ExclusionSettingsInput {
   @Field(() => Int, { nullable: true }) cleanResultWithinMonths?: number | null;
 }
 
+@InputType({ description: "检查期限规则：省略的项不变，null 恢复默认值" })
+export class InspectionDeadlineSettingsInput {
+  @Field(() => Int, { nullable: true }) reportWorkingDays?: number | null;
+  @Field(() => Int, { nullable: true }) publishWorkingDays?: number | null;
+  @Field(() => Int, { nullable: true }) noticeWorkingDays?: number | null;
+  @Field(() => Int, { nullable: true }) dueSoonWorkingDays?: number | null;
+}
+
 @InputType()
 export class TenantSettingsInput {
   @Field(() => Float, { nullable: true }) samplingFloorPercent?: number;
@@ -44,4 +61,6 @@ export class TenantSettingsInput {
   @Field(() => Int, { nullable: true }) rotationMonths?: number;
   @Field(() => Int, { nullable: true }) draftStaleWorkingDays?: number;
   @Field(() => ExclusionSettingsInput, { nullable: true }) exclusions?: ExclusionSettingsInput;
+  @Field(() => InspectionDeadlineSettingsInput, { nullable: true })
+  inspectionDeadlines?: InspectionDeadlineSettingsInput;
 }

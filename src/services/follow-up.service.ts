@@ -1,11 +1,15 @@
 import { Role } from "../auth/roles";
-import { isIsoDate } from "../calendar";
+import { type DueStatus, type IsoDate, isIsoDate, todayInChina } from "../calendar";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
+import { followUpDeadlines } from "../domain/inspection/deadlines";
 import { type FollowUpAction, FollowUpEntity, FollowUpTransferEntity, type TransferKind } from "../entities/follow-up";
 import { InspectionResultEntity } from "../entities/inspection-result";
 import { badInput, conflict, notFound, ruleViolation } from "../errors";
 import { audit } from "./audit.service";
+import { calendarService } from "./calendar.service";
+import { inspectionDeadlineRules } from "./tenant-settings";
+import { publishTransferReceived } from "./transfer-events";
 
 const WRITERS = [Role.INSPECTOR, Role.SUPERVISOR, Role.PLANNER, Role.ADMIN];
 
@@ -61,6 +65,22 @@ export const followUpService = {
       take: limit,
       skip: offset,
     });
+  },
+
+  /**
+   * OK / DUE_SOON / OVERDUE of an open entry's due date as of `today` on the department's working-day calendar
+   * (the due-soon threshold from its settings); null once closed.
+   */
+  async dueState(f: { id: string; subjectId: string; dueDate: IsoDate; status: string }, today?: IsoDate) {
+    if (f.status !== "OPEN") return null;
+    const cal = await calendarService.current(await calendarService.regionFor());
+    const [item] = followUpDeadlines(
+      [{ followUpId: f.id, assignmentId: null, subjectId: f.subjectId, dueDate: f.dueDate }],
+      today ?? todayInChina(),
+      cal,
+      await inspectionDeadlineRules(),
+    );
+    return item.state as DueStatus;
   },
 
   async get(id: string): Promise<FollowUpEntity> {
@@ -251,6 +271,7 @@ async function sendTransfer(
     after: saved,
     summary: { kind, toTenantId: dept.id },
   });
+  await publishTransferReceived(saved);
   return saved;
 }
 

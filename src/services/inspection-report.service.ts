@@ -1,12 +1,17 @@
 import { addWorkingDays, type IsoDate, todayInChina } from "../calendar";
-import { tenantLoader } from "../context/loaders";
 import { ctx, currentTenantId } from "../context/request-context";
 import { isUuid } from "../domain/ids";
-import { type DeadlineItem, deadlineRulesFrom, openDeadlines } from "../domain/inspection/deadlines";
+import {
+  type DeadlineItem,
+  type FollowUpDeadlineSource,
+  followUpDeadlines,
+  openDeadlines,
+} from "../domain/inspection/deadlines";
 import { RESULT_CODES, resultCodeName } from "../domain/inspection/result-codes";
 import { badInput } from "../errors";
 import { writeCsv, writeXlsx } from "../exchange";
 import { calendarService } from "./calendar.service";
+import { inspectionDeadlineRules as rules } from "./tenant-settings";
 
 interface AssignmentRow {
   id: string;
@@ -22,11 +27,6 @@ interface AssignmentRow {
   address: string | null;
   inspectors: string;
   item_ids: string[];
-}
-
-async function rules() {
-  const t = await tenantLoader().load(currentTenantId());
-  return deadlineRulesFrom((t?.settings as Record<string, unknown> | undefined)?.inspectionDeadlines);
 }
 
 async function rows(filter: { year?: number; taskId?: string }): Promise<AssignmentRow[]> {
@@ -61,6 +61,30 @@ async function rows(filter: { year?: number; taskId?: string }): Promise<Assignm
   );
 }
 
+/** Open follow-ups of the caller's department; with a task, only those following up that task's results. */
+async function openFollowUps(taskId?: string): Promise<FollowUpDeadlineSource[]> {
+  if (taskId && !isUuid(taskId)) return [];
+  const params: unknown[] = [currentTenantId()];
+  if (taskId) params.push(taskId);
+  const found: Array<{ id: string; assignment_id: string | null; subject_id: string; due_date: string }> =
+    await ctx().manager.query(
+      `SELECT f.id, r.assignment_id, f.subject_id, f.due_date::text AS due_date
+         FROM follow_up f
+         LEFT JOIN inspection_result r ON r.id = f.result_id
+         ${taskId ? "JOIN assignment a ON a.id = r.assignment_id AND a.task_id = $2" : ""}
+        WHERE f.tenant_id = $1 AND f.status = 'OPEN'
+        ORDER BY f.due_date, f.id
+        LIMIT 20000`,
+      params,
+    );
+  return found.map((f) => ({
+    followUpId: f.id,
+    assignmentId: f.assignment_id,
+    subjectId: f.subject_id,
+    dueDate: f.due_date,
+  }));
+}
+
 const ratio = (n: number, d: number) => (d ? Math.round((n / d) * 10000) / 10000 : null);
 
 /**
@@ -68,8 +92,10 @@ const ratio = (n: number, d: number) => (d ? Math.round((n / d) * 10000) / 10000
  * reports and tests can be computed as of a given day.
  */
 export const inspectionReportService = {
+  /** Open items of assignments (notice, report, publication) and open follow-ups, as of `today`. */
   async deadlines(today: IsoDate = todayInChina(), taskId?: string): Promise<DeadlineItem[]> {
     const cal = await calendarService.current(await calendarService.regionFor());
+    const rule = await rules();
     const list = (await rows({ taskId })).map((r) => ({
       assignmentId: r.id,
       subjectId: r.subject_id,
@@ -78,7 +104,10 @@ export const inspectionReportService = {
       inspectedOn: r.inspected_on,
       resultStatus: r.result_status,
     }));
-    return openDeadlines(list, today, cal, await rules());
+    return [
+      ...openDeadlines(list, today, cal, rule),
+      ...followUpDeadlines(await openFollowUps(taskId), today, cal, rule),
+    ];
   },
 
   async summary(year: number, taskId: string | undefined, today: IsoDate = todayInChina()) {

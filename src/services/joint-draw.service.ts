@@ -35,7 +35,9 @@ export const jointDrawService = {
     const entropy = req.witnessEntropy.trim();
     if (!entropy) throw badInput("witnessEntropy", "请由现场监督人输入随机数（例如现场掷骰的数字）");
     const task = await initiatorTaskForUpdate(req.taskId);
-    if (task.status === "DRAWN" || task.status === "CLOSED") throw conflict("该联合抽查任务已完成抽取");
+    // The task row lock serialises concurrent draws: the second waits, then finds it DRAWN.
+    if (task.status === "DRAWN" || task.status === "CLOSED")
+      throw conflict("该联合抽查任务已完成抽取；如需重新抽取，须由发起部门监督人员先作废原抽取并说明理由");
     const participations = await participationsOf(task.id);
     assertReadyToDraw(participations);
     if (task.status !== "APPROVED" || !task.samplingRule)
@@ -96,6 +98,8 @@ export const jointDrawService = {
       manager.create(JointDrawEntity, {
         tenantId: currentTenantId(),
         taskId: task.id,
+        sequence: (await manager.count(JointDrawEntity, { where: { taskId: task.id } })) + 1,
+        status: "VALID",
         record,
         sealDigest: record.sealDigest,
         populationSize: record.population.count,
@@ -103,6 +107,11 @@ export const jointDrawService = {
         operatorId: currentUserId(),
         witnessId: witness.id,
         drawnAt: new Date(record.drawnAt),
+        // The initiating department's embargo (抽取结果保密天数) applies to the joint draw.
+        publicAfter: new Date(Date.parse(record.drawnAt) + settings.drawEmbargoDays * 86_400_000),
+        voidReason: null,
+        voidedBy: null,
+        voidedAt: null,
       }),
     );
     const checklist = await mergedChecklistFor(task, participations);
@@ -119,6 +128,7 @@ export const jointDrawService = {
         drawId: drawn.id,
         subjectId: d.key,
         stratum: d.stratum,
+        status: "ACTIVE",
         team,
         memberIds: team.members.map((m) => m.id),
         memberUserKeys: team.members.flatMap((m) => (userOf.has(m.id) ? [userOf.get(m.id)!] : [])),

@@ -203,15 +203,9 @@ export const jointPlanService = {
     const task = await initiatorTaskForUpdate(taskId);
     if (task.status !== "INVITING") throw conflict("只有待确认状态的联合抽查任务可以批准");
     assertReadyToDraw(await participationsOf(task.id));
-    const seed = generateServerSeed();
-    await ctx().manager.query(
-      `INSERT INTO joint_task_seed (task_id, tenant_id, server_seed) VALUES ($1, $2, $3)
-       ON CONFLICT (task_id) DO UPDATE SET server_seed = EXCLUDED.server_seed, created_at = now()`,
-      [task.id, currentTenantId(), seed],
-    );
+    await commitJointSeed(task);
     Object.assign(task, {
       status: "APPROVED",
-      commitment: commitmentOf(seed),
       approvedAt: new Date(),
       approvedBy: currentUserId(),
     });
@@ -286,6 +280,17 @@ export const jointPlanService = {
     return rows;
   },
 };
+
+/** A fresh secret server seed for the task (approval, or after a void); its SHA-256 goes on the task. */
+export async function commitJointSeed(task: JointTaskEntity): Promise<void> {
+  const seed = generateServerSeed();
+  await ctx().manager.query(
+    `INSERT INTO joint_task_seed (task_id, tenant_id, server_seed) VALUES ($1, $2, $3)
+     ON CONFLICT (task_id) DO UPDATE SET server_seed = EXCLUDED.server_seed, created_at = now()`,
+    [task.id, currentTenantId(), seed],
+  );
+  task.commitment = commitmentOf(seed);
+}
 
 /** The initiating department's task, locked (its UPDATE policy); others get NOT_FOUND or FORBIDDEN. */
 export async function initiatorTaskForUpdate(id: string): Promise<JointTaskEntity> {

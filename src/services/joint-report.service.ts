@@ -35,7 +35,7 @@ export const jointReportService = {
     const visits: JointVisitEntity[] = await ctx().manager.query(
       `SELECT v.id, v.subject_id AS "subjectId", v.participant_ids AS "participantIds", v.status,
               v.items_checked AS "itemsChecked"
-         FROM joint_visit v JOIN joint_task t ON t.id = v.task_id WHERE t.plan_id = $1`,
+         FROM joint_visit v JOIN joint_task t ON t.id = v.task_id WHERE t.plan_id = $1 AND v.status <> 'CANCELLED'`,
       [planId],
     );
     return savingsReport(visits.map(outcome));
@@ -48,7 +48,7 @@ export const jointReportService = {
       ? await ctx().manager.query(
           `SELECT t.plan_id AS "planId", v.id, v.subject_id AS "subjectId", v.participant_ids AS "participantIds",
                   v.status, v.items_checked AS "itemsChecked"
-             FROM joint_visit v JOIN joint_task t ON t.id = v.task_id WHERE t.plan_id = ANY ($1)`,
+             FROM joint_visit v JOIN joint_task t ON t.id = v.task_id WHERE t.plan_id = ANY ($1) AND v.status <> 'CANCELLED'`,
           [plans.map((p) => p.id)],
         )
       : [];
@@ -163,6 +163,7 @@ export const jointReportService = {
       drawId: null,
       subjectId,
       stratum: "合并",
+      status: "ACTIVE",
       team: null,
       memberIds: [],
       memberUserKeys: [],

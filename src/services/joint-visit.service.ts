@@ -1,3 +1,4 @@
+import { Not } from "typeorm";
 import { Role } from "../auth/roles";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
@@ -30,7 +31,8 @@ export const jointVisitService = {
   async list(taskId: string | undefined, limit: number, offset: number) {
     if (taskId !== undefined && !isUuid(taskId)) return [[], 0] as const;
     return ctx().manager.findAndCount(JointVisitEntity, {
-      where: taskId === undefined ? {} : { taskId },
+      where:
+        taskId === undefined ? { status: Not("CANCELLED" as const) } : { taskId, status: Not("CANCELLED" as const) },
       order: { createdAt: "ASC", id: "ASC" },
       take: limit,
       skip: offset,
@@ -44,7 +46,15 @@ export const jointVisitService = {
   },
 
   async targetsOf(taskId: string): Promise<JointTargetEntity[]> {
-    return ctx().manager.find(JointTargetEntity, { where: { taskId }, order: { createdAt: "ASC", id: "ASC" } });
+    return ctx().manager.find(JointTargetEntity, {
+      where: { taskId, status: "ACTIVE" },
+      order: { createdAt: "ASC", id: "ASC" },
+    });
+  },
+
+  /** Every target of one draw, cancelled ones included (the draw history). */
+  async targetsOfDraw(drawId: string): Promise<JointTargetEntity[]> {
+    return ctx().manager.find(JointTargetEntity, { where: { drawId }, order: { createdAt: "ASC", id: "ASC" } });
   },
 
   /** The signed-in inspector's joint visits (their team's), with the agreed date once there is one. */
@@ -52,7 +62,7 @@ export const jointVisitService = {
     const rows: Array<{ id: string }> = await ctx().manager.query(
       `SELECT v.id FROM joint_visit v JOIN joint_target t ON t.id = v.target_id
          JOIN inspector i ON i.id = ANY (t.member_ids)
-        WHERE i.user_id = $1 AND i.tenant_id = $2
+        WHERE i.user_id = $1 AND i.tenant_id = $2 AND v.status <> 'CANCELLED'
         ORDER BY coalesce(v.agreed_date, v.proposed_date) NULLS LAST, v.id LIMIT $3 OFFSET $4`,
       [currentUserId(), currentTenantId(), limit, offset],
     );
@@ -104,6 +114,7 @@ async function visitForUpdate(id: string): Promise<JointVisitEntity> {
     ? await ctx().manager.findOne(JointVisitEntity, { where: { id }, lock: { mode: "pessimistic_write" } })
     : null;
   if (!v) throw notFound("联合检查");
+  if (v.status === "CANCELLED") throw conflict("该联合检查已随抽取作废而取消");
   return v;
 }
 

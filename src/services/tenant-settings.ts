@@ -1,5 +1,12 @@
 import { Role } from "../auth/roles";
+import { tenantLoader } from "../context/loaders";
 import { ctx, currentTenantId, requireRole } from "../context/request-context";
+import {
+  DEADLINE_RULE_LIMITS,
+  DEFAULT_DEADLINE_RULES,
+  deadlineRulesFrom,
+  type InspectionDeadlineRules,
+} from "../domain/inspection/deadlines";
 import { TenantEntity } from "../entities/tenant";
 import { badInput } from "../errors";
 import { audit } from "./audit.service";
@@ -22,6 +29,8 @@ export interface TenantSettings {
   rotationMonths: number;
   /** A draft item-list change unpublished longer than this many working days is flagged. */
   draftStaleWorkingDays: number;
+  /** Inspection deadlines (报告、公示、通知期限 and the due-soon threshold), in working days. */
+  inspectionDeadlines: InspectionDeadlineRules;
 }
 
 export const DEFAULT_SETTINGS: TenantSettings = {
@@ -37,6 +46,7 @@ export const DEFAULT_SETTINGS: TenantSettings = {
   },
   rotationMonths: 12,
   draftStaleWorkingDays: 10,
+  inspectionDeadlines: DEFAULT_DEADLINE_RULES,
 };
 
 export async function tenantSettings(): Promise<TenantSettings> {
@@ -44,13 +54,28 @@ export async function tenantSettings(): Promise<TenantSettings> {
   return withDefaults(t?.settings ?? {});
 }
 
-function withDefaults(raw: Record<string, unknown>): TenantSettings {
-  const s = raw as Partial<TenantSettings>;
-  return { ...DEFAULT_SETTINGS, ...s, exclusions: { ...DEFAULT_SETTINGS.exclusions, ...(s.exclusions ?? {}) } };
+/**
+ * The caller's department's inspection deadline rules (defaults merged under the stored ones), read through the
+ * request's tenant loader so that a list of deadlines costs one query.
+ */
+export async function inspectionDeadlineRules(): Promise<InspectionDeadlineRules> {
+  const t = await tenantLoader().load(currentTenantId());
+  return withDefaults(t?.settings ?? {}).inspectionDeadlines;
 }
 
-export type TenantSettingsPatch = Partial<Omit<TenantSettings, "exclusions">> & {
+function withDefaults(raw: Record<string, unknown>): TenantSettings {
+  const s = raw as Partial<TenantSettings>;
+  return {
+    ...DEFAULT_SETTINGS,
+    ...s,
+    exclusions: { ...DEFAULT_SETTINGS.exclusions, ...(s.exclusions ?? {}) },
+    inspectionDeadlines: deadlineRulesFrom(s.inspectionDeadlines),
+  };
+}
+
+export type TenantSettingsPatch = Partial<Omit<TenantSettings, "exclusions" | "inspectionDeadlines">> & {
   exclusions?: Partial<TenantSettings["exclusions"]>;
+  inspectionDeadlines?: { [K in keyof InspectionDeadlineRules]?: number | null };
 };
 
 /** ADMIN: change this department's rules; keys other areas keep in tenant.settings are preserved. */
@@ -64,11 +89,15 @@ export async function updateTenantSettings(patch: TenantSettingsPatch): Promise<
   });
   const before = withDefaults(tenant.settings);
   const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-  const { exclusions, ...rest } = patch;
+  const { exclusions, inspectionDeadlines, ...rest } = patch;
+  const deadlines = inspectionDeadlines
+    ? validateDeadlines({ ...before.inspectionDeadlines, ...definedRules(inspectionDeadlines) })
+    : undefined;
   tenant.settings = {
     ...tenant.settings,
     ...defined(rest),
     ...(exclusions ? { exclusions: { ...before.exclusions, ...defined(exclusions) } } : {}),
+    ...(deadlines ? { inspectionDeadlines: deadlines } : {}),
   };
   await manager.query(`UPDATE tenant SET settings = $1 WHERE id = $2`, [tenant.settings, tenant.id]);
   const after = withDefaults(tenant.settings);
@@ -97,4 +126,38 @@ function validate(p: TenantSettingsPatch): void {
       new Date(`2023-${p.planDueMonthDay}T00:00:00Z`).getUTCDate() === Number(m[2]);
     if (!ok) throw badInput("planDueMonthDay", "计划制定期限须为 MM-DD 格式的日期，例如 01-31 或 03-31");
   }
+}
+
+const DEADLINE_LABELS: Record<keyof InspectionDeadlineRules, string> = {
+  reportWorkingDays: "检查情况报告期限（检查后工作日数）",
+  publishWorkingDays: "结果公示期限（检查后工作日数）",
+  noticeWorkingDays: "通知被抽查对象期限（抽取后工作日数）",
+  dueSoonWorkingDays: "即将到期提醒（提前工作日数）",
+};
+
+/** null in the patch means "back to the default"; undefined leaves the stored value. */
+function definedRules(p: NonNullable<TenantSettingsPatch["inspectionDeadlines"]>): Partial<InspectionDeadlineRules> {
+  const out: Partial<InspectionDeadlineRules> = {};
+  for (const k of Object.keys(DEADLINE_LABELS) as Array<keyof InspectionDeadlineRules>) {
+    const v = p[k];
+    if (v === null) out[k] = DEFAULT_DEADLINE_RULES[k];
+    else if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+/** Each rule within DEADLINE_RULE_LIMITS (a whole number), and publication not due before the report. */
+function validateDeadlines(r: InspectionDeadlineRules): InspectionDeadlineRules {
+  for (const k of Object.keys(DEADLINE_LABELS) as Array<keyof InspectionDeadlineRules>) {
+    const [min, max] = DEADLINE_RULE_LIMITS[k];
+    const v = r[k];
+    if (!Number.isSafeInteger(v) || v < min || v > max)
+      throw badInput(`inspectionDeadlines.${k}`, `${DEADLINE_LABELS[k]}须为 ${min}–${max} 之间的整数`);
+  }
+  if (r.publishWorkingDays < r.reportWorkingDays)
+    throw badInput(
+      "inspectionDeadlines.publishWorkingDays",
+      `结果公示期限（${r.publishWorkingDays} 个工作日）不能早于检查情况报告期限（${r.reportWorkingDays} 个工作日）`,
+    );
+  return r;
 }

@@ -75,19 +75,20 @@ test("pages and an inspector's client on instance B follow a draw, an inspection
   await dashboard.waitForFunction(
     () => document.querySelector('[data-counter="assigned"] .value')?.textContent === "2",
     null,
-    { timeout: 10_000 },
+    { timeout: 30_000 },
   );
+  // The walkthrough publishes two results: the clean one and the one with a problem it then transfers.
   await dashboard.waitForFunction(
-    () => document.querySelector('[data-counter="published"] .value')?.textContent === "1",
+    () => document.querySelector('[data-counter="published"] .value')?.textContent === "2",
     null,
-    { timeout: 10_000 },
+    { timeout: 30_000 },
   );
-  await publicPage.locator("#public-feed li[data-cursor]").first().waitFor({ timeout: 10_000 });
+  await publicPage.locator("#public-feed li[data-cursor]").first().waitFor({ timeout: 30_000 });
   for (const p of [dashboard, publicPage])
     expect(await p.evaluate(() => (window as unknown as { __noReload?: number }).__noReload)).toBe(1);
   await browser.shot(dashboard, "two-instances-dashboard");
   await browser.shot(publicPage, "two-instances-public");
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 30_000;
   while (!events.some((e) => e.payload.change === "ASSIGNED") && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 100));
   expect(events.filter((e) => e.topic === "ASSIGNMENT" && e.payload.change === "ASSIGNED").length).toBeGreaterThan(0);

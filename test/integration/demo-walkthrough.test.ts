@@ -16,8 +16,9 @@ test("the demo walks from a published plan through a witnessed draw to a result 
   );
   const results = await s.gql(`{ publishedResults { total items { subjectName departmentName } } }`);
   expect(results.errors).toBeUndefined();
-  expect(results.data!.publishedResults.total).toBe(1);
-  expect(results.data!.publishedResults.items[0].departmentName).toBe("五原县发展和改革委员会");
+  // The clean result and the one with a problem found (followed up through a transfer to wy-samr).
+  expect(results.data!.publishedResults.total).toBe(2);
+  for (const r of results.data!.publishedResults.items) expect(r.departmentName).toBe("五原县发展和改革委员会");
   const draws = await s.gql(`{ plans(year: 2026) { items { tasks { draws { verification { valid } } } } } }`);
   const verifications = draws.data!.plans.items.flatMap((p: any) =>
     p.tasks.flatMap((t: any) => t.draws.map((d: any) => d.verification.valid)),
@@ -65,4 +66,36 @@ test("a subject whose last check was clean is left out of the next draw for the 
   );
   expect(d.errors).toBeUndefined();
   expect(d.data!.drawTask.record.config.exclusionCounts["上次检查未发现问题且未满间隔期"]).toBe(1);
+});
+
+test("the second target's problem is followed up through a transfer that wy-samr accepted (in its inbox and ledger)", async () => {
+  const samr = await s.login("wy-samr", "supervisor");
+  const inbox = await s.gql(
+    `{ followUpInbox { total items { id kind status fromDepartmentId subjectName responseNote } } }`,
+    {},
+    samr,
+  );
+  expect(inbox.errors).toBeUndefined();
+  const drc = (await s.gql(`{ tenant(code: "wy-drc") { id } }`)).data!.tenant.id;
+  expect(inbox.data!.followUpInbox.items).toEqual([
+    expect.objectContaining({
+      kind: "TRANSFER",
+      status: "ACCEPTED",
+      fromDepartmentId: drc,
+      responseNote: "已接收，立案查处",
+    }),
+  ]);
+  const transferId = inbox.data!.followUpInbox.items[0].id;
+  const theirs = await s.gql(`{ followUps(status: "OPEN") { items { sourceTransferId action dueState } } }`, {}, samr);
+  expect(theirs.data!.followUps.items).toEqual([
+    { sourceTransferId: transferId, action: "CASE_OPENED", dueState: "OK" },
+  ]);
+  // The transfer ticked wy-samr's dashboard (written by wy-drc into wy-samr's stream).
+  const feed = await s.gql(`{ dashboardEvents { items { topic payload } } }`, {}, samr);
+  expect(feed.data!.dashboardEvents.items).toContainEqual({
+    topic: "TASK_PROGRESS",
+    payload: expect.objectContaining({ event: "FOLLOW_UP_TRANSFER", transferId, fromDepartmentId: drc }),
+  });
+  const mine = await s.gql(`{ followUps { items { status action } } }`, {}, await s.login("wy-drc", "supervisor"));
+  expect(mine.data!.followUps.items).toEqual([{ status: "CLOSED", action: "TRANSFER_DEPARTMENT" }]);
 });

@@ -24,8 +24,9 @@ const TASK_QUERY = `query($id: ID!) { jointTask(id: $id) {
   status commitment initiatingDepartment { code }
   participations { department { code } status itemIds declineReason }
   draw { drawnCount record }
-  targets { id subjectId leaderId team }
-  visits { id status targetId subjectId itemsChecked checklist notice noticeHtml inspectionForm inspectionFormHtml }
+  targets { id subjectId leaderId team { leaderId members { id name certificateNo departmentId role rank } } }
+  visits { id status targetId subjectId itemsChecked notice noticeHtml inspectionForm inspectionFormHtml
+    checklist { lines { lineNo name owners { itemCode departmentName } } counts { itemsContributed lines duplicatesAvoided } } }
 } }`;
 
 async function superuserCount(sql: string, params: unknown[] = []): Promise<number> {

@@ -185,7 +185,7 @@ describe("participants", () => {
 
   test("the participant's GraphQL view of the visit names the subject and the team without ID numbers", async () => {
     const r = await s.gql(
-      `query($id: ID!) { jointVisit(id: $id) { subject { id name } target { team } status } }`,
+      `query($id: ID!) { jointVisit(id: $id) { subject { id name } target { team { members { name certificateNo departmentId } } } status } }`,
       { id: visitId },
       await s.login("wy-samr", "planner"),
     );

@@ -97,7 +97,7 @@ test("the coordinator sees the overlaps and consolidates one into a joint visit;
   const c = mine[0];
   const merged = await s.gql(
     `mutation($i: ConsolidateOverlapInput!) { consolidateJointOverlap(input: $i) {
-       id status participantIds itemsChecked checklist notice } }`,
+       id status participantIds itemsChecked checklist { counts { lines } } notice } }`,
     {
       i: { planId: plan.data!.createJointPlan.id, subjectId: c.subjectId, taskIds: c.tasks.map((t: any) => t.taskId) },
     },

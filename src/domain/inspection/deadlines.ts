@@ -1,4 +1,4 @@
-import { addWorkingDays, type DueStatus, dueStatus, type IsoDate, type WorkingCalendar } from "../../calendar";
+import { addWorkingDays, type DueStatus, dueStatus, type IsoDate, isExact, type WorkingCalendar } from "../../calendar";
 
 /** Per-department deadline rules (tenant.settings.inspectionDeadlines overrides these working-day counts). */
 export interface InspectionDeadlineRules {
@@ -12,6 +12,7 @@ export interface InspectionDeadlineRules {
   dueSoonWorkingDays: number;
 }
 
+/** The one place for the defaults (tenant settings and every deadline computation fall back to these). */
 export const DEFAULT_DEADLINE_RULES: InspectionDeadlineRules = {
   reportWorkingDays: 5,
   publishWorkingDays: 20,
@@ -19,7 +20,15 @@ export const DEFAULT_DEADLINE_RULES: InspectionDeadlineRules = {
   dueSoonWorkingDays: 2,
 };
 
-export type DeadlineKind = "NOTICE" | "REPORT" | "PUBLICATION";
+/** Accepted range (inclusive) of each rule: what the settings API validates and what stored values must satisfy. */
+export const DEADLINE_RULE_LIMITS: Record<keyof InspectionDeadlineRules, readonly [number, number]> = {
+  reportWorkingDays: [1, 60],
+  publishWorkingDays: [1, 120],
+  noticeWorkingDays: [0, 30],
+  dueSoonWorkingDays: [0, 20],
+};
+
+export type DeadlineKind = "NOTICE" | "REPORT" | "PUBLICATION" | "FOLLOW_UP";
 
 /** What the deadline computation needs of one assignment. */
 export interface DeadlineSource {
@@ -34,7 +43,10 @@ export interface DeadlineSource {
 }
 
 export interface DeadlineItem {
-  assignmentId: string;
+  /** null for a follow-up that did not come from one of this department's assignments (e.g. a received transfer). */
+  assignmentId: string | null;
+  /** Set for FOLLOW_UP items only. */
+  followUpId: string | null;
   subjectId: string;
   kind: DeadlineKind;
   dueDate: IsoDate;
@@ -61,6 +73,7 @@ export function openDeadlines(
     const due = addWorkingDays(from, days, cal);
     out.push({
       assignmentId: s.assignmentId,
+      followUpId: null,
       subjectId: s.subjectId,
       kind,
       dueDate: due.date,
@@ -79,15 +92,49 @@ export function openDeadlines(
   return out;
 }
 
-/** Merges a department's stored settings over the defaults, ignoring anything that is not a sane integer. */
+/** What the deadline computation needs of one open follow-up (后续处置) entry. */
+export interface FollowUpDeadlineSource {
+  followUpId: string;
+  /** The assignment of the result it follows up; null for one opened from a received transfer. */
+  assignmentId: string | null;
+  subjectId: string;
+  /** The due date the department set (a calendar date, not counted in working days). */
+  dueDate: IsoDate;
+}
+
+/**
+ * Open follow-ups as deadline items: the due date is the one entered; due-soon counts working days up to it on the
+ * calendar (so a due date right after a holiday is flagged before the holiday starts).
+ */
+export function followUpDeadlines(
+  sources: readonly FollowUpDeadlineSource[],
+  today: IsoDate,
+  cal: WorkingCalendar,
+  rules: InspectionDeadlineRules = DEFAULT_DEADLINE_RULES,
+): DeadlineItem[] {
+  return sources.map(
+    (s): DeadlineItem => ({
+      assignmentId: s.assignmentId,
+      followUpId: s.followUpId,
+      subjectId: s.subjectId,
+      kind: "FOLLOW_UP",
+      dueDate: s.dueDate,
+      state: dueStatus(s.dueDate, today, rules.dueSoonWorkingDays, cal),
+      approximate: !isExact(s.dueDate, cal) || !isExact(today, cal),
+    }),
+  );
+}
+
+/** Whether `v` is an acceptable value of rule `k`. */
+export function isValidDeadlineRule(k: keyof InspectionDeadlineRules, v: unknown): v is number {
+  const [min, max] = DEADLINE_RULE_LIMITS[k];
+  return Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
+}
+
+/** Merges a department's stored settings over the defaults, ignoring anything outside DEADLINE_RULE_LIMITS. */
 export function deadlineRulesFrom(stored: unknown): InspectionDeadlineRules {
   const s = (stored && typeof stored === "object" ? stored : {}) as Record<string, unknown>;
-  const pick = (k: keyof InspectionDeadlineRules) => {
-    const v = s[k];
-    return Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 365
-      ? (v as number)
-      : DEFAULT_DEADLINE_RULES[k];
-  };
+  const pick = (k: keyof InspectionDeadlineRules) => (isValidDeadlineRule(k, s[k]) ? s[k] : DEFAULT_DEADLINE_RULES[k]);
   return {
     reportWorkingDays: pick("reportWorkingDays"),
     publishWorkingDays: pick("publishWorkingDays"),

@@ -22,6 +22,7 @@ const PROGRESS_EVENT: Record<string, string> = {
   DRAWN: "完成随机抽取",
   VOIDED: "抽取作废",
   SUBSTITUTED: "递补选派",
+  FOLLOW_UP_TRANSFER: "收到其他部门移交/抄告",
 };
 
 const TOPIC_LABEL: Record<string, string> = {

@@ -1,5 +1,11 @@
 import { nationalCalendar } from "../../../src/calendar";
-import { deadlineRulesFrom, openDeadlines } from "../../../src/domain/inspection/deadlines";
+import {
+  DEFAULT_DEADLINE_RULES,
+  deadlineRulesFrom,
+  followUpDeadlines,
+  isValidDeadlineRule,
+  openDeadlines,
+} from "../../../src/domain/inspection/deadlines";
 
 const cal = nationalCalendar();
 const src = (over: object = {}) => ({
@@ -44,5 +50,44 @@ describe("openDeadlines (injectable today, national calendar)", () => {
     });
     const [report] = openDeadlines([src()], "2025-10-08", cal, deadlineRulesFrom({ reportWorkingDays: 3 }));
     expect(report).toMatchObject({ dueDate: "2025-09-30", state: "OVERDUE" });
+  });
+});
+
+describe("followUpDeadlines (due dates the department set, judged on working days)", () => {
+  const fu = (dueDate: string) => ({ followUpId: "f", assignmentId: null, subjectId: "s", dueDate });
+
+  test("due-soon counts working days: a due date right after National Day 2025 is near on 30 Sep", () => {
+    expect(followUpDeadlines([fu("2025-10-09")], "2025-09-30", cal)[0]).toEqual({
+      assignmentId: null,
+      followUpId: "f",
+      subjectId: "s",
+      kind: "FOLLOW_UP",
+      dueDate: "2025-10-09",
+      state: "DUE_SOON",
+      approximate: false,
+    });
+    // On 26 Sep the next working days are 28 Sep (调休 Sunday), 29 and 30 Sep: 9 Oct is not near yet.
+    expect(followUpDeadlines([fu("2025-10-09")], "2025-09-26", cal)[0].state).toBe("OK");
+    expect(followUpDeadlines([fu("2025-10-09")], "2025-10-10", cal)[0].state).toBe("OVERDUE");
+  });
+
+  test("the department's due-soon threshold applies; a date outside the data is approximate", () => {
+    const zero = deadlineRulesFrom({ dueSoonWorkingDays: 0 });
+    expect(followUpDeadlines([fu("2025-10-09")], "2025-09-30", cal, zero)[0].state).toBe("OK");
+    expect(followUpDeadlines([fu("2040-01-10")], "2040-01-02", cal)[0].approximate).toBe(true);
+  });
+});
+
+describe("deadline rule limits", () => {
+  test("stored values outside a rule's range fall back to the default, each rule on its own range", () => {
+    expect(isValidDeadlineRule("noticeWorkingDays", 0)).toBe(true);
+    expect(isValidDeadlineRule("reportWorkingDays", 0)).toBe(false);
+    expect(isValidDeadlineRule("publishWorkingDays", 120)).toBe(true);
+    expect(isValidDeadlineRule("publishWorkingDays", 121)).toBe(false);
+    expect(isValidDeadlineRule("dueSoonWorkingDays", 2.5)).toBe(false);
+    expect(deadlineRulesFrom({ reportWorkingDays: 0, dueSoonWorkingDays: 30, noticeWorkingDays: 0 })).toEqual({
+      ...DEFAULT_DEADLINE_RULES,
+      noticeWorkingDays: 0,
+    });
   });
 });
