@@ -25,7 +25,7 @@ import {
   RecusalResultType,
 } from "../schema/plan.type";
 import { assignDirectly } from "../services/direct-assignment.service";
-import { drawService } from "../services/draw.service";
+import { drawService, logEmbargoedAccess } from "../services/draw.service";
 import { renderDrawRecordHtml } from "../services/draw-record-html";
 import { taskService } from "../services/task.service";
 
@@ -140,7 +140,7 @@ export class DrawResolver {
 
   @FieldResolver(() => [AssignmentType], { description: "抽中的检查对象及检查组" })
   async assignments(@Root() d: DrawType): Promise<AssignmentType[]> {
-    await drawService.record(d.entity); // logs access while embargoed
+    await logEmbargoedAccess(d.entity);
     return (await drawService.assignments(d.id)).map(AssignmentType.from);
   }
 }

@@ -15,10 +15,11 @@ import {
   Root,
 } from "type-graphql";
 import { Role } from "../auth/roles";
+import { subjectLoader } from "../context/catalog-loaders";
 import { ctx } from "../context/request-context";
 import type { JointVisitEntity } from "../entities/joint-visit";
 import { JointDrawEntity } from "../entities/joint-visit";
-import { SubjectEntity } from "../entities/subject";
+import { notFound } from "../errors";
 import {
   type InspectionForm,
   type MergedChecklist,
@@ -163,7 +164,9 @@ export class JointVisitResolver {
 
   @FieldResolver(() => SubjectType, { description: "检查对象" })
   async subject(@Root() v: JointVisitType): Promise<SubjectType> {
-    return SubjectType.from(await ctx().manager.findOneByOrFail(SubjectEntity, { id: v.subjectId }));
+    const subject = await subjectLoader().load(v.subjectId);
+    if (!subject) throw notFound("检查对象");
+    return SubjectType.from(subject);
   }
 
   @FieldResolver(() => JointChecklistType, { description: "合并检查清单（同一事项只列一次，注明各承担部门）" })

@@ -1,5 +1,7 @@
+import { In } from "typeorm";
 import { verifyPassword } from "../auth/password";
 import { Role } from "../auth/roles";
+import { defineLoader } from "../context/loaders";
 import { actorLabel, ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
 import {
@@ -244,9 +246,9 @@ export const drawService = {
     return d;
   },
 
+  /** Batched per request: a plan's tasks with their draw histories cost one query. */
   async listForTask(taskId: string): Promise<DrawEntity[]> {
-    if (!isUuid(taskId)) return [];
-    return ctx().manager.find(DrawEntity, { where: { taskId }, order: { sequence: "ASC" } });
+    return isUuid(taskId) ? drawsByTask().load(taskId) : [];
   },
 
   /** The complete record (with every 递补 so far), as published for offline verification. */
@@ -264,6 +266,11 @@ export const drawService = {
   },
 };
 
+const drawsByTask = defineLoader<string, DrawEntity[]>("drawsByTask", async (manager, taskIds) => {
+  const rows = await manager.find(DrawEntity, { where: { taskId: In([...taskIds]) }, order: { sequence: "ASC" } });
+  return taskIds.map((id) => rows.filter((d) => d.taskId === id));
+});
+
 async function fullRecord(d: DrawEntity): Promise<DrawRecord> {
   const rows: Array<{ entry: SubstitutionEntry }> = await ctx().manager.query(
     `SELECT s.entry FROM substitution s JOIN assignment a ON a.id = s.assignment_id
@@ -273,7 +280,7 @@ async function fullRecord(d: DrawEntity): Promise<DrawRecord> {
   return { ...d.record, substitutions: rows.map((r) => r.entry) };
 }
 
-async function logEmbargoedAccess(d: DrawEntity): Promise<void> {
+export async function logEmbargoedAccess(d: DrawEntity): Promise<void> {
   const p = ctx().principal;
   if (p.kind === "anonymous" || p.tenantId !== d.tenantId) return;
   if (d.publicAfter && d.publicAfter <= new Date()) return;

@@ -1,5 +1,5 @@
 import { tenantLoader } from "../context/loaders";
-import { ctx } from "../context/request-context";
+import { ctx, type RequestContext } from "../context/request-context";
 import type { JointParticipationEntity } from "../entities/joint-participation";
 import type { JointTaskEntity } from "../entities/joint-task";
 import type { JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
@@ -21,10 +21,22 @@ import { checkItemsForChecklist, jointEquivalences } from "./joint-items";
  * 合并检查清单 of a joint task: the confirmed departments' items, merged where they are the same matter (the joint
  * list's equivalence keys). Every visit of the task checks this list.
  */
-export async function mergedChecklistFor(
+export function mergedChecklistFor(
   task: JointTaskEntity,
   participations: JointParticipationEntity[],
 ): Promise<MergedChecklist> {
+  // Every visit of a task shares the list: within one request it is merged once, however many visits are listed.
+  const c = ctx();
+  const byTask = checklists.get(c) ?? new Map<string, Promise<MergedChecklist>>();
+  checklists.set(c, byTask);
+  const list = byTask.get(task.id) ?? mergeFor(task, participations);
+  byTask.set(task.id, list);
+  return list;
+}
+
+const checklists = new WeakMap<RequestContext, Map<string, Promise<MergedChecklist>>>();
+
+async function mergeFor(task: JointTaskEntity, participations: JointParticipationEntity[]): Promise<MergedChecklist> {
   const confirmed = confirmedOf(participations);
   const departments = await jointDepartments(confirmed.map((p) => p.tenantId));
   const itemIds = [...new Set(confirmed.flatMap((p) => p.itemIds))];

@@ -1,5 +1,6 @@
 import { Not } from "typeorm";
 import { Role } from "../auth/roles";
+import { byIdLoader } from "../context/loaders";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
 import { JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
@@ -21,6 +22,8 @@ import { participationsOf, visibleJointTask } from "./joint-guards";
 type Transition = (visit: JointVisit, actorId: string) => Result<JointVisit, VisitError>;
 
 /** 一次上门: the visit date is proposed, accepted or contested, resolved by the coordinator; then published parts. */
+
+const jointTargetLoader = byIdLoader("jointTarget", JointTargetEntity);
 export const jointVisitService = {
   async get(id: string): Promise<JointVisitEntity> {
     const v = isUuid(id) ? await ctx().manager.findOne(JointVisitEntity, { where: { id } }) : null;
@@ -39,8 +42,9 @@ export const jointVisitService = {
     });
   },
 
+  /** Batched per request (a list of visits loads its targets in one query). */
   async target(id: string): Promise<JointTargetEntity> {
-    const t = await ctx().manager.findOne(JointTargetEntity, { where: { id } });
+    const t = isUuid(id) ? await jointTargetLoader().load(id) : null;
     if (!t) throw notFound("联合抽查对象");
     return t;
   },

@@ -1,4 +1,6 @@
+import { In } from "typeorm";
 import { Role } from "../auth/roles";
+import { defineLoader } from "../context/loaders";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
 import { checkPolicyFloor, commitmentOf, type SamplingRule, type StratumRule } from "../draw";
@@ -106,9 +108,9 @@ export const taskService = {
     return task;
   },
 
+  /** Batched per request: listing many plans with their tasks costs one query. */
   async listForPlan(planId: string): Promise<InspectionTaskEntity[]> {
-    if (!isUuid(planId)) return [];
-    return ctx().manager.find(InspectionTaskEntity, { where: { planId }, order: { createdAt: "ASC" } });
+    return isUuid(planId) ? tasksByPlan().load(planId) : [];
   },
 
   /**
@@ -136,6 +138,14 @@ export const taskService = {
     return saved;
   },
 };
+
+const tasksByPlan = defineLoader<string, InspectionTaskEntity[]>("tasksByPlan", async (manager, planIds) => {
+  const rows = await manager.find(InspectionTaskEntity, {
+    where: { planId: In([...planIds]) },
+    order: { createdAt: "ASC", id: "ASC" },
+  });
+  return planIds.map((id) => rows.filter((t) => t.planId === id));
+});
 
 /** A fresh secret seed and its public commitment (also after a void: the old seed has been revealed). */
 export async function commitNewSeed(task: InspectionTaskEntity): Promise<void> {
