@@ -1,4 +1,4 @@
-import { migrate } from "./data-source";
+import { migrate } from "./migrate";
 import { createOwnerAndDatabase, ensureRuntimeRoles, RUNTIME_LOGIN, runtimeUrl } from "./roles";
 
 export interface ProvisionedDatabase {

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { type Config, persistedSecret } from "../config";
 import type { Logger } from "../logger";
-import { migrate } from "./data-source";
 import { startEmbeddedPostgres } from "./embedded";
+import { migrate } from "./migrate";
 import { createOwnerAndDatabase, ensureRuntimeRoles, RUNTIME_LOGIN, runtimeUrl } from "./roles";
 
 export interface PreparedDatabase {

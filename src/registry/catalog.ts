@@ -1,5 +1,3 @@
-import { Catalog1763856000002 } from "../db/migrations/0002-catalog";
-import { ImportJob1763856000012 } from "../db/migrations/0012-import-job";
 import { CheckItemEntity } from "../entities/check-item";
 import { DirectoryEntryEntity } from "../entities/directory-entry";
 import { ImportJobEntity } from "../entities/import-job";
@@ -16,7 +14,7 @@ import { InspectorConflictResolver, InspectorResolver, InspectorShareResolver } 
 import { CheckItemResolver, ItemListVersionResolver, JointItemEntryResolver } from "../resolvers/item-list.resolver";
 import type { Area } from "./area";
 
-/** The catalog area (一单两库): entities, migrations and resolvers. */
+/** The catalog area (一单两库): entities and resolvers. */
 export const catalogArea: Area = {
   entities: [
     SubjectEntity,
@@ -30,7 +28,6 @@ export const catalogArea: Area = {
     JointItemEntryEntity,
     ImportJobEntity,
   ],
-  migrations: [Catalog1763856000002, ImportJob1763856000012],
   resolvers: [
     SubjectResolver,
     DirectoryEntryResolver,

@@ -6,7 +6,7 @@ import { liveArea } from "./live";
 import { planArea } from "./plan";
 
 /**
- * Feature areas beyond the foundation. Each area lists its own entities, migrations and resolvers in its own
+ * Feature areas beyond the foundation. Each area lists its own entities and resolvers in its own
  * file, so areas can grow without touching each other's registrations.
  */
 export const areas = [catalogArea, auditArea, liveArea, planArea, jointArea, inspectionArea];

@@ -1,5 +1,3 @@
-import { Inspection1763856000007 } from "../db/migrations/0007-inspection";
-import { InspectionLive1763856000008 } from "../db/migrations/0008-inspection-live";
 import { FollowUpEntity, FollowUpTransferEntity } from "../entities/follow-up";
 import { InspectionAttachmentEntity, InspectionRecordEntity } from "../entities/inspection-record";
 import {
@@ -28,7 +26,6 @@ export const inspectionArea: Area = {
     FollowUpEntity,
     FollowUpTransferEntity,
   ],
-  migrations: [Inspection1763856000007, InspectionLive1763856000008],
   resolvers: [
     InspectionResolver,
     ResultResolver,

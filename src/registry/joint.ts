@@ -1,5 +1,3 @@
-import { Joint1763856000006 } from "../db/migrations/0006-joint";
-import { JointLifecycle1763856000106 } from "../db/migrations/0006-joint-lifecycle";
 import { JointParticipationEntity } from "../entities/joint-participation";
 import { JointPlanEntity } from "../entities/joint-plan";
 import { JointPlanPublicationEntity } from "../entities/joint-plan-publication";
@@ -28,7 +26,6 @@ export const jointArea: Area = {
     JointSubstitutionEntity,
     JointPlanPublicationEntity,
   ],
-  migrations: [Joint1763856000006, JointLifecycle1763856000106],
   resolvers: [
     JointPlanResolver,
     JointTaskResolver,

@@ -1,4 +1,3 @@
-import { Plan1763856000005 } from "../db/migrations/0005-plan";
 import { AssignmentEntity, DrawEntity } from "../entities/draw";
 import { AnnualPlanEntity } from "../entities/plan";
 import { InspectionTaskEntity } from "../entities/task";
@@ -9,6 +8,5 @@ import type { Area } from "./area";
 /** Annual plans, tasks and the verifiable draw (issue: plans and the double-random draw). */
 export const planArea: Area = {
   entities: [AnnualPlanEntity, InspectionTaskEntity, DrawEntity, AssignmentEntity],
-  migrations: [Plan1763856000005],
   resolvers: [PlanResolver, TaskResolver, DrawResolver, TaskDrawsResolver],
 };

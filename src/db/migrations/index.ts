@@ -1,5 +1,29 @@
-import { areas } from "../../registry";
+import type { MigrationInterface } from "typeorm";
 import { Foundation1763856000001 } from "./0001-foundation";
+import { Catalog1763856000002 } from "./0002-catalog";
+import { Audit1763856000003 } from "./0003-audit";
+import { Live1763856000004 } from "./0004-live";
+import { Plan1763856000005 } from "./0005-plan";
+import { Joint1763856000006 } from "./0006-joint";
+import { JointLifecycle1763856000106 } from "./0006-joint-lifecycle";
+import { Inspection1763856000007 } from "./0007-inspection";
+import { InspectionLive1763856000008 } from "./0008-inspection-live";
+import { ImportJob1763856000012 } from "./0012-import-job";
 
-/** Ordered by the timestamp in their names; never edit a migration that has shipped, add a new one. */
-export const migrations = [Foundation1763856000001, ...areas.flatMap((a) => a.migrations)];
+/**
+ * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
+ * timestamps in the names are labels, not the order). Append new migrations at the end; never edit, reorder or
+ * remove one that has shipped. This file imports migrations only, so `npm run migrate` loads nothing else.
+ */
+export const migrations: Array<new () => MigrationInterface> = [
+  Foundation1763856000001,
+  Catalog1763856000002,
+  Audit1763856000003,
+  Live1763856000004,
+  Plan1763856000005,
+  Joint1763856000006,
+  JointLifecycle1763856000106,
+  Inspection1763856000007,
+  InspectionLive1763856000008,
+  ImportJob1763856000012,
+];
