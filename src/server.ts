@@ -52,7 +52,11 @@ export async function createServer(config: Config): Promise<RunningServer> {
   await transport.target.ready();
   const app: AppServices = { config, log, tokens, auth: authService(tokens), db: ds, live };
   // Password attempts are counted through a pool of their own (src/auth/password-guard.ts).
-  const throttlePool = new Pool({ connectionString: config.appDatabaseUrl, max: 2, application_name: "jointcheck-throttle" });
+  const throttlePool = new Pool({
+    connectionString: config.appDatabaseUrl,
+    max: 2,
+    application_name: "jointcheck-throttle",
+  });
   registerPasswordGuard(
     ds,
     new PasswordGuard(throttlePool, `${config.jwtSecret}:throttle`, {

@@ -295,7 +295,12 @@ function formatResult(result: ExecutionResult, pipeline: OperationPipeline): Exe
 /** The codes Apollo gives the same errors on HTTP, so that clients see one set of codes on both transports. */
 function withCode(e: GraphQLError, code: string): GraphQLError {
   if (e.extensions?.code) return e;
-  return new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code } });
+  return new GraphQLError(e.message, {
+    nodes: e.nodes,
+    source: e.source,
+    positions: e.positions,
+    extensions: { ...e.extensions, code },
+  });
 }
 
 function asGraphQLError(e: unknown): GraphQLError {

@@ -27,7 +27,10 @@ export async function authenticate(credential: string | undefined, tokens: Token
   if (looksLikeApiKey(credential)) {
     const key = parseApiKey(credential);
     if (!key) throw unauthenticated("API 密钥格式不正确");
-    return { claimed: { kind: "apiKey", tenantId: key.tenantId, apiKeyId: key.keyId, roles: [] }, check: apiKeyCheck(key) };
+    return {
+      claimed: { kind: "apiKey", tenantId: key.tenantId, apiKeyId: key.keyId, roles: [] },
+      check: apiKeyCheck(key),
+    };
   }
   const claims = await tokens.verify(credential);
   if ("refused" in claims)

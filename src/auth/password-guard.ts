@@ -95,29 +95,51 @@ export class PasswordGuard {
     return { ok: true, accountId: check.account.id };
   }
 
-  /** Counts the attempt under each key; true when any limit is now exceeded. */
+  /**
+   * Counts the attempt; true when a limit is exceeded. The account's counter counts only attempts that its
+   * account+address and address counters let through: an address already refused cannot, by hammering on, push
+   * the account over its own limit.
+   */
   private async reserve(keys: Record<"pair" | "address" | "account" | "known", string>, now: number): Promise<boolean> {
+    const { limits } = this;
     const { rows } = await this.pool.query<{ key: string; attempts: number }>(
       `WITH bumped AS (
          INSERT INTO public.auth_throttle AS t (key, attempts, window_start)
-         SELECT k, 1, $2 FROM unnest($1::text[]) AS k
+         SELECT k, 1, $3 FROM unnest(ARRAY[$1, $2]::text[]) AS k
          ON CONFLICT (key) DO UPDATE SET
-           attempts = CASE WHEN t.window_start <= $2::timestamptz - $3 * interval '1 millisecond' THEN 1 ELSE t.attempts + 1 END,
-           window_start = CASE WHEN t.window_start <= $2::timestamptz - $3 * interval '1 millisecond' THEN $2 ELSE t.window_start END
+           attempts = CASE WHEN t.window_start <= $3::timestamptz - $4 * interval '1 millisecond' THEN 1 ELSE t.attempts + 1 END,
+           window_start = CASE WHEN t.window_start <= $3::timestamptz - $4 * interval '1 millisecond' THEN $3 ELSE t.window_start END
+         RETURNING t.key, t.attempts),
+       passed AS (
+         SELECT bool_and(attempts <= CASE WHEN key = $1 THEN $5::int ELSE $6::int END) AS ok FROM bumped),
+       account AS (
+         INSERT INTO public.auth_throttle AS t (key, attempts, window_start)
+         SELECT $7, 1, $3 FROM passed WHERE ok
+         ON CONFLICT (key) DO UPDATE SET
+           attempts = CASE WHEN t.window_start <= $3::timestamptz - $4 * interval '1 millisecond' THEN 1 ELSE t.attempts + 1 END,
+           window_start = CASE WHEN t.window_start <= $3::timestamptz - $4 * interval '1 millisecond' THEN $3 ELSE t.window_start END
          RETURNING t.key, t.attempts)
        SELECT key, attempts FROM bumped
+       UNION ALL SELECT key, attempts FROM account
        UNION ALL
-       SELECT key, 0 FROM public.auth_throttle WHERE key = $4 AND window_start > $2::timestamptz - $5 * interval '1 millisecond'`,
-      [[keys.pair, keys.address, keys.account], new Date(now), this.limits.windowMs, keys.known, this.limits.knownAddressMs],
+       SELECT key, 0 FROM public.auth_throttle WHERE key = $8 AND window_start > $3::timestamptz - $9 * interval '1 millisecond'`,
+      [
+        keys.pair,
+        keys.address,
+        new Date(now),
+        limits.windowMs,
+        limits.perAccountAndAddress,
+        limits.perAddress,
+        keys.account,
+        keys.known,
+        limits.knownAddressMs,
+      ],
     );
     const count = (k: string) => rows.find((r) => r.key === k)?.attempts ?? 0;
-    const known = rows.some((r) => r.key === keys.known);
     if (Math.random() < 0.01) void this.sweep(now);
-    return (
-      count(keys.pair) > this.limits.perAccountAndAddress ||
-      count(keys.address) > this.limits.perAddress ||
-      (!known && count(keys.account) > this.limits.perAccount)
-    );
+    if (count(keys.pair) > limits.perAccountAndAddress || count(keys.address) > limits.perAddress) return true;
+    const known = rows.some((r) => r.key === keys.known);
+    return !known && count(keys.account) > limits.perAccount;
   }
 
   /** A right password: its attempt is given back, the pair's failures are forgotten, the address becomes known. */

@@ -128,7 +128,11 @@ export class TenantTransaction {
       .join(", ");
     const statements = ["BEGIN", `SELECT ${settings}`, ...(this.check?.statements ?? [])];
     const raw = (await client.query(statements.join(";\n"))) as unknown as Array<{ rows: Record<string, unknown>[] }>;
-    if (this.check) this.context.principal = this.check.read(raw.slice(2).map((r) => r.rows), this.context);
+    if (this.check)
+      this.context.principal = this.check.read(
+        raw.slice(2).map((r) => r.rows),
+        this.context,
+      );
   }
 
   private serialized<T>(fn: () => Promise<T>): Promise<T> {

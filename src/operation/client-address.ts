@@ -15,5 +15,10 @@ function compile(trust: boolean | number | string): (addr: string, hop: number) 
   if (trust === true) return () => true;
   if (trust === false) return () => false;
   if (typeof trust === "number") return (_addr, hop) => hop < trust;
-  return proxyaddr.compile(trust.split(",").map((s) => s.trim()).filter(Boolean));
+  return proxyaddr.compile(
+    trust
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }

@@ -37,14 +37,19 @@ export function graphqlHttpHandler(deps: {
       }
       const header = req.headers.authorization;
       const token = bearer(header);
-      if (header && !token) return sendError(res, 401, "UNAUTHENTICATED", "Authorization 请求头须为 Bearer <令牌>");
+      if (header && !token) return refuse(res, 401, "UNAUTHENTICATED", "Authorization 请求头须为 Bearer <令牌>");
       const auth = await authenticate(token, app.tokens);
       const operation = { requestId, auth, clientAddress: clientAddress(req) };
       if (req.method === "POST") {
         const large = mayBeLarge(req) && auth.check !== undefined;
         if (large) await pipeline.run(operation, async (c) => c.transaction?.open()); // confirms, or 401
+        const max = large ? LARGE_BODY : SMALL_BODY;
+        if (Number(req.headers["content-length"]) > max) {
+          const [status, code, message, extensions] = tooLarge(max);
+          return refuse(res, status, code, message, extensions);
+        }
         const problem = await readJson(large ? largeJson : smallJson, req, res);
-        if (problem) return sendError(res, problem.status, problem.code, problem.message, problem.extensions);
+        if (problem) return refuse(res, problem.status, problem.code, problem.message, problem.extensions);
       }
       const response = await pipeline.run(operation, () =>
         apollo.executeHTTPGraphQLRequest({
@@ -67,7 +72,7 @@ export function graphqlHttpHandler(deps: {
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (e) {
-      if (e instanceof DomainError && e.code === "UNAUTHENTICATED") return sendError(res, 401, e.code, e.message);
+      if (e instanceof DomainError && e.code === "UNAUTHENTICATED") return refuse(res, 401, e.code, e.message);
       app.log.error("request failed", { requestId, error: e instanceof Error ? e.message : String(e) });
       sendError(res, 500, "INTERNAL_SERVER_ERROR", `服务器内部错误，请稍后重试（请求编号 ${requestId}）`);
     }
@@ -99,16 +104,8 @@ function readJson(parser: express.RequestHandler, req: Request, res: Response): 
       if (!err) return resolve(undefined);
       const type = (err as { type?: string }).type;
       if (type === "entity.too.large") {
-        const max = parser === largeJson ? LARGE_BODY : SMALL_BODY;
-        return resolve({
-          status: 413,
-          code: "LIMIT_EXCEEDED",
-          message:
-            max === SMALL_BODY
-              ? `请求体超过 ${SMALL_BODY / 1024} KB；上传文件须先登录（携带有效的令牌或接口密钥）`
-              : `请求体超过 ${LARGE_BODY / 1024 / 1024} MB 上限`,
-          extensions: { limit: "body", max },
-        });
+        const [status, code, message, extensions] = tooLarge(parser === largeJson ? LARGE_BODY : SMALL_BODY);
+        return resolve({ status, code, message, extensions });
       }
       if (type === "entity.parse.failed")
         return resolve({ status: 400, code: "BAD_REQUEST", message: "请求体不是有效的 JSON" });
@@ -117,6 +114,20 @@ function readJson(parser: express.RequestHandler, req: Request, res: Response): 
       resolve({ status: 400, code: "BAD_REQUEST", message: "请求体读取失败" });
     }),
   );
+}
+
+function tooLarge(max: number): [number, string, string, Record<string, unknown>] {
+  const message =
+    max === SMALL_BODY
+      ? `请求体超过 ${SMALL_BODY / 1024} KB；上传文件须先登录（携带有效的令牌或接口密钥）`
+      : `请求体超过 ${LARGE_BODY / 1024 / 1024} MB 上限`;
+  return [413, "LIMIT_EXCEEDED", message, { limit: "body", max }];
+}
+
+/** An answer before (or instead of) reading the body: the connection closes, so the unread body is never read. */
+function refuse(res: Response, status: number, code: string, message: string, extensions = {}): void {
+  res.setHeader("Connection", "close");
+  sendError(res, status, code, message, extensions);
 }
 
 function headerMap(req: Request): HeaderMap {
@@ -136,4 +147,3 @@ function sendError(res: Response, status: number, code: string, message: string,
     .type("application/json")
     .end(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
 }
-

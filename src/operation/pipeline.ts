@@ -48,9 +48,7 @@ export class OperationPipeline {
   /** Cost errors per validated document and variables (Apollo hands back the same DocumentNode for a query). */
   private readonly costs = new WeakMap<DocumentNode, Map<string, readonly GraphQLError[]>>();
 
-  constructor(
-    private readonly deps: { schema: GraphQLSchema; ds: DataSource; log: Logger; limits: QueryLimits },
-  ) {
+  constructor(private readonly deps: { schema: GraphQLSchema; ds: DataSource; log: Logger; limits: QueryLimits }) {
     this.rules = validationRules(deps.limits);
     this.parseOptions = parseOptions(deps.limits);
   }
@@ -107,13 +105,19 @@ export class OperationPipeline {
   }
 
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-    return formatError(formatted, error, currentRequestId(), this.deps.log, { hideSuggestions: this.limits.hideSchema });
+    return formatError(formatted, error, currentRequestId(), this.deps.log, {
+      hideSuggestions: this.limits.hideSchema,
+    });
   }
 
   /** Apollo's hooks bound to the pipeline's stages (the rules go in as `validationRules`). */
   apolloPlugin(): ApolloServerPlugin<GqlContext> {
     const hooks = {
-      didResolveOperation: async ({ document, operationName, request }: {
+      didResolveOperation: async ({
+        document,
+        operationName,
+        request,
+      }: {
         document: DocumentNode;
         operationName: string | null;
         request: { variables?: Record<string, unknown> };
@@ -133,7 +137,10 @@ export class OperationPipeline {
     const cached = byVariables?.get(key);
     if (cached) return cached;
     const errors = costErrors(this.deps.schema, document, operationName, variables, this.limits.maxCost);
-    if (!byVariables) this.costs.set(document, (byVariables = new Map()));
+    if (!byVariables) {
+      byVariables = new Map();
+      this.costs.set(document, byVariables);
+    }
     if (byVariables.size < 100) byVariables.set(key, errors);
     return errors;
   }
@@ -141,9 +148,7 @@ export class OperationPipeline {
 
 /** True unless the operation selects only `__typename` and introspection (which no table backs). */
 export function readsData(operation: OperationDefinitionNode): boolean {
-  return operation.selectionSet.selections.some(
-    (s) => s.kind !== Kind.FIELD || !s.name.value.startsWith("__"),
-  );
+  return operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || !s.name.value.startsWith("__"));
 }
 
 function currentRequestId(): string {

@@ -13,7 +13,12 @@ import {
   type ValidationRule,
   validate,
 } from "graphql";
-import { type ComplexityEstimator, createComplexityRule, fieldExtensionsEstimator, simpleEstimator } from "graphql-query-complexity";
+import {
+  type ComplexityEstimator,
+  createComplexityRule,
+  fieldExtensionsEstimator,
+  simpleEstimator,
+} from "graphql-query-complexity";
 
 /** The limits of one operation, the same on HTTP and WebSocket (config: GRAPHQL_MAX_*). */
 export interface QueryLimits {
@@ -87,11 +92,19 @@ export function validationRules(limits: QueryLimits): ValidationRule[] {
   const rules: ValidationRule[] = [
     maxDepthRule({
       n: limits.maxDepth,
-      ...report("depth", limits.maxDepth, (n) => `查询嵌套层数${n ? ` ${n}` : ""}超过上限 ${limits.maxDepth}，请拆分查询`),
+      ...report(
+        "depth",
+        limits.maxDepth,
+        (n) => `查询嵌套层数${n ? ` ${n}` : ""}超过上限 ${limits.maxDepth}，请拆分查询`,
+      ),
     }),
     maxAliasesRule({
       n: limits.maxAliases,
-      ...report("aliases", limits.maxAliases, (n) => `别名数${n ? ` ${n}` : ""}超过上限 ${limits.maxAliases}，请拆分为多个请求`),
+      ...report(
+        "aliases",
+        limits.maxAliases,
+        (n) => `别名数${n ? ` ${n}` : ""}超过上限 ${limits.maxAliases}，请拆分为多个请求`,
+      ),
     }),
     maxDirectivesRule({
       n: limits.maxDirectives,
@@ -156,6 +169,12 @@ function rootFields(set: SelectionSetNode, context: ValidationContext, seen: Set
 
 export function limitError(message: string, limit: string, max: number, value?: number): GraphQLError {
   return new GraphQLError(message, {
-    extensions: { code: "LIMIT_EXCEEDED", limit, max, ...(value !== undefined ? { value } : {}), http: { status: 400 } },
+    extensions: {
+      code: "LIMIT_EXCEEDED",
+      limit,
+      max,
+      ...(value !== undefined ? { value } : {}),
+      http: { status: 400 },
+    },
   });
 }

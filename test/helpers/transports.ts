@@ -88,8 +88,15 @@ export function wsTransport(s: TestServer): Transport {
               // A refused connection (4403: bad credential) reads as the HTTP transport's 401.
               if (Array.isArray(e)) done({ status: 200, errors: e });
               else if (entry.refused === 4403 || (e as { code?: number })?.code === 4403)
-                done({ status: 401, errors: [{ message: "connection refused", extensions: { code: "UNAUTHENTICATED" } }] });
-              else done({ status: 0, errors: [{ message: String((e as Error)?.message ?? e), extensions: { code: "SOCKET" } }] });
+                done({
+                  status: 401,
+                  errors: [{ message: "connection refused", extensions: { code: "UNAUTHENTICATED" } }],
+                });
+              else
+                done({
+                  status: 0,
+                  errors: [{ message: String((e as Error)?.message ?? e), extensions: { code: "SOCKET" } }],
+                });
             },
             complete: () => done({ status: 200 }),
           },

@@ -41,7 +41,13 @@ async function newUser(roles: string[]): Promise<{ id: string; token: string; us
 
 async function updateUser(id: string, input: Record<string, unknown>) {
   const admin = await s.login("wy-edu", "admin");
-  ok(await s.gql(`mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }`, { id, i: input }, admin));
+  ok(
+    await s.gql(
+      `mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }`,
+      { id, i: input },
+      admin,
+    ),
+  );
 }
 
 async function signed(claims: { sub: string; tid: string }, exp?: number): Promise<string> {
@@ -76,7 +82,9 @@ const cases: RightsCase[] = [
     },
     before: `{ me { id } }`,
     after: `mutation($i: NewUserInput!) { createUser(input: $i) { id } }`,
-    variables: () => ({ i: { username: `evil-${++serial}`, displayName: "x", password: "0123456789", roles: ["ADMIN"] } }),
+    variables: () => ({
+      i: { username: `evil-${++serial}`, displayName: "x", password: "0123456789", roles: ["ADMIN"] },
+    }),
     expected: "UNAUTHENTICATED",
   },
   {
@@ -94,7 +102,11 @@ const cases: RightsCase[] = [
     async arrange() {
       const admin = await s.login("wy-edu", "admin");
       const k = ok(
-        await s.gql(`mutation { createApiKey(input: { name: "对接", roles: [ADMIN] }) { key apiKey { id } } }`, {}, admin),
+        await s.gql(
+          `mutation { createApiKey(input: { name: "对接", roles: [ADMIN] }) { key apiKey { id } } }`,
+          {},
+          admin,
+        ),
       ).createApiKey;
       return {
         credential: k.key,
@@ -242,7 +254,9 @@ describe.each(["http", "ws"] as const)("transaction (%s)", (name) => {
       expect(ok(r).createApiKey.apiKey.name).toBe(keyName);
       expect((await owner.query(`SELECT last_value FROM retry_probe`)).rows[0].last_value).toBe("2");
       await owner.query("BEGIN");
-      await owner.query(`SELECT set_config('app.tenant_id', (SELECT id::text FROM tenant WHERE code = 'wy-edu'), true)`);
+      await owner.query(
+        `SELECT set_config('app.tenant_id', (SELECT id::text FROM tenant WHERE code = 'wy-edu'), true)`,
+      );
       const keys = await owner.query(`SELECT count(*)::int AS n FROM api_key WHERE name = $1`, [keyName]);
       await owner.query("COMMIT");
       expect(keys.rows[0].n).toBe(1);

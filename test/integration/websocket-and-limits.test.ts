@@ -43,10 +43,14 @@ describe("WebSocket (graphql-ws)", () => {
   test("an abusive query is rejected on the socket too", async () => {
     const client = s.ws(await s.login("wy-health", "admin"));
     await expect(take(client, `{ users { items { tenant { name } } } }`, 1)).rejects.toMatchObject({
-      errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: "LIMIT_EXCEEDED", limit: "depth" }) })],
+      errors: [
+        expect.objectContaining({ extensions: expect.objectContaining({ code: "LIMIT_EXCEEDED", limit: "depth" }) }),
+      ],
     });
     await expect(take(client, `{ users(limit: 500) { items { id username active } } }`, 1)).rejects.toMatchObject({
-      errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: "LIMIT_EXCEEDED", limit: "cost" }) })],
+      errors: [
+        expect.objectContaining({ extensions: expect.objectContaining({ code: "LIMIT_EXCEEDED", limit: "cost" }) }),
+      ],
     });
   });
 
