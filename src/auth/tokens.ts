@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
 
 export interface AccessClaims {
@@ -18,12 +19,13 @@ const AUDIENCE = "jointcheck-api";
  * operation, so a token only says who the caller claims to be until it expires.
  */
 export class TokenService {
-  private readonly key: Uint8Array;
+  /** A KeyObject made once: jose would otherwise build one from the bytes for every token it checks. */
+  private readonly key: KeyObject;
   constructor(
     secret: string,
     readonly ttlSeconds: number,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = createSecretKey(Buffer.from(secret, "utf8"));
   }
 
   async issue(claims: AccessClaims): Promise<{ token: string; expiresAt: Date }> {
