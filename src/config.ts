@@ -26,6 +26,11 @@ export interface Config {
   demoData: boolean;
   /** Live subscribers' buffer sizes (defaults in src/pubsub/live-hub.ts); not from the environment: tests, benches. */
   liveLimits?: Partial<LiveLimits>;
+  /**
+   * graphql-ws keep-alive: the server pings every N ms and drops a socket that has not answered the previous ping
+   * (graphql-ws's default, 12 s). Not from the environment: tests that hold a socket stuck on purpose raise it.
+   */
+  wsKeepAliveMs?: number;
 }
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;

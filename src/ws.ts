@@ -144,6 +144,7 @@ export function attachGraphQLWebSocket(deps: {
       onError: (_c, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, "ws", log)),
     },
     wsServer,
+    app.config.wsKeepAliveMs,
   );
 
   return {

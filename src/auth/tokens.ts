@@ -1,4 +1,5 @@
 import { errors, jwtVerify, SignJWT } from "jose";
+import { now, nowMs } from "../time";
 
 export interface AccessClaims {
   userId: string;
@@ -19,13 +20,14 @@ export class TokenService {
   }
 
   async issue(claims: AccessClaims): Promise<{ token: string; expiresAt: Date }> {
-    const expiresAt = new Date(Math.floor(Date.now() / 1000 + this.ttlSeconds) * 1000);
+    const issuedAt = Math.floor(nowMs() / 1000);
+    const expiresAt = new Date((issuedAt + this.ttlSeconds) * 1000);
     const token = await new SignJWT({ tid: claims.tenantId })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
-      .setIssuedAt()
+      .setIssuedAt(issuedAt)
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .sign(this.key);
     return { token, expiresAt };
@@ -38,6 +40,7 @@ export class TokenService {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ["HS256"],
+        currentDate: now(),
       });
       if (typeof payload.sub !== "string" || typeof payload.tid !== "string") return { refused: "invalid" };
       return { userId: payload.sub, tenantId: payload.tid };

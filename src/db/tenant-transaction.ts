@@ -2,10 +2,32 @@ import type { DataSource } from "typeorm";
 import { createLoaders } from "../context/loaders";
 import { type Principal, type RequestContext, runWithContext } from "../context/request-context";
 import type { Logger } from "../logger";
+import { chinaDate, now } from "../time";
 
 /** PostgreSQL errors worth retrying the whole operation for: serialization_failure, deadlock_detected. */
 const RETRYABLE = new Set(["40001", "40P01"]);
 const MAX_ATTEMPTS = 5;
+
+/**
+ * The transaction-local settings every policy reads: who is asking, and when (the business date in China and the
+ * instant, both from the one clock, src/time). Transaction-local: a session-level SET would leak through the pool.
+ */
+export const TRANSACTION_SETTINGS = `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true),
+  set_config('app.roles', $3, true), set_config('app.business_date', $4, true), set_config('app.now', $5, true)`;
+
+/** [business date, instant] of the one clock, for TRANSACTION_SETTINGS ($4, $5) or any other transaction. */
+export function clockSettings(): [string, string] {
+  const at = now();
+  return [chinaDate(at), at.toISOString()];
+}
+
+/**
+ * TRANSACTION_SETTINGS with its parameters, for code that opens its own transaction on a plain client (demo data,
+ * tools, tests): `client.query(...transactionSettings(tenantId, "", "ADMIN"))`.
+ */
+export function transactionSettings(tenantId: string, userId = "", roles = ""): [string, string[]] {
+  return [TRANSACTION_SETTINGS, [tenantId, userId, roles, ...clockSettings()]];
+}
 
 export function isRetryablePgError(e: unknown): boolean {
   const code =
@@ -15,8 +37,8 @@ export function isRetryablePgError(e: unknown): boolean {
 }
 
 /**
- * Runs `fn` in one short transaction that first sets the tenant, user and roles transaction-locally
- * (set_config(..., true): a session-level SET would leak through the pool), with the request context in
+ * Runs `fn` in one short transaction that first sets the tenant, user, roles, business date and instant
+ * transaction-locally (TRANSACTION_SETTINGS), with the request context in
  * AsyncLocalStorage. Rolls back when `fn` throws or marks the context failed; retries the whole operation on
  * a serialization failure or deadlock; runs afterCommit hooks only after COMMIT.
  *
@@ -41,10 +63,7 @@ export async function runInTenantTransaction<T>(
       const tenantId = principal.kind === "anonymous" ? "" : principal.tenantId;
       const userId = principal.kind === "user" ? principal.userId : "";
       const roles = principal.kind === "anonymous" ? "" : principal.roles.join(",");
-      await qr.query(
-        "SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('app.roles', $3, true)",
-        [tenantId, userId, roles],
-      );
+      await qr.query(TRANSACTION_SETTINGS, [tenantId, userId, roles, ...clockSettings()]);
       const manager = qr.manager;
       c = {
         requestId,

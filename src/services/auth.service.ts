@@ -10,6 +10,7 @@ import { ApiKeyEntity } from "../entities/api-key";
 import { TenantEntity } from "../entities/tenant";
 import { UserEntity } from "../entities/user";
 import { DomainError, forbidden, notFound, unauthenticated } from "../errors";
+import { now } from "../time";
 import { audit } from "./audit.service";
 
 const throttle = new LoginThrottle();
@@ -103,7 +104,7 @@ export function authService(tokens: TokenService) {
       if (!key) throw notFound("接口密钥");
       if (!key.revokedAt) {
         const before = { ...key };
-        key.revokedAt = new Date();
+        key.revokedAt = now();
         await manager.update(ApiKeyEntity, { id: key.id }, { revokedAt: key.revokedAt });
         await audit.record({
           action: "api_key.revoke",
