@@ -40,6 +40,11 @@ export interface Config {
   liveLimits?: Partial<LiveLimits>;
   /** Password-check throttle (defaults in src/auth/password-guard.ts); not from the environment: tests. */
   throttleLimits?: Partial<ThrottleLimits>;
+  /**
+   * graphql-ws keep-alive: the server pings every N ms and drops a socket that has not answered the previous ping
+   * (graphql-ws's default, 12 s). Not from the environment: tests that hold a socket stuck on purpose raise it.
+   */
+  wsKeepAliveMs?: number;
 }
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;

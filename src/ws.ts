@@ -23,6 +23,7 @@ import { createLoaders } from "./context/loaders";
 import { type Principal, type RequestContext, runWithContext } from "./context/request-context";
 import { DomainError, unauthenticated } from "./errors";
 import type { OperationPipeline, OperationRequest } from "./operation/pipeline";
+import { nowMs } from "./time";
 
 /** Subscriptions one connection may hold at once; more are refused with LIMIT_EXCEEDED. */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
@@ -173,6 +174,7 @@ export function attachGraphQLWebSocket(deps: {
       onError: (_c, _id, _payload, errors) => errors.map((e) => pipeline.formatError(e.toJSON(), e)),
     },
     wsServer,
+    app.config.wsKeepAliveMs,
   );
 
   function request(auth: Authentication, address: string): OperationRequest {
@@ -252,7 +254,7 @@ function liveStream<T>(
     onEnd();
   };
   const expired = new Promise<"expired">((resolve) => {
-    if (expiresAt !== undefined) timer = setTimeout(() => resolve("expired"), Math.max(0, expiresAt - Date.now()));
+    if (expiresAt !== undefined) timer = setTimeout(() => resolve("expired"), Math.max(0, expiresAt - nowMs()));
   });
   const stream: AsyncGenerator<T> = {
     async next() {

@@ -4,6 +4,7 @@ import type { DataSource } from "typeorm";
 import { ctx } from "../context/request-context";
 import { DomainError } from "../errors";
 import { audit } from "../services/audit.service";
+import { nowMs } from "../time";
 import { timingDummyHash, verifyPassword } from "./password";
 
 /** How many password attempts are let through; counted per fixed window, shared by all instances. */
@@ -72,7 +73,7 @@ export class PasswordGuard {
       account: this.key("acct", account),
       known: this.key("known", `${account}|${address}`),
     };
-    const now = Date.now();
+    const now = nowMs();
     if (await this.reserve(keys, now)) {
       await this.record(check, "auth.throttled", "throttled");
       throw new DomainError("LIMIT_EXCEEDED", "口令错误次数过多，请 15 分钟后再试", { limit: "passwordAttempts" });

@@ -1,5 +1,6 @@
 import { createSecretKey, type KeyObject } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
+import { now, nowMs } from "../time";
 
 export interface AccessClaims {
   userId: string;
@@ -29,13 +30,14 @@ export class TokenService {
   }
 
   async issue(claims: AccessClaims): Promise<{ token: string; expiresAt: Date }> {
-    const expiresAt = new Date(Math.floor(Date.now() / 1000 + this.ttlSeconds) * 1000);
+    const issuedAt = Math.floor(nowMs() / 1000);
+    const expiresAt = new Date((issuedAt + this.ttlSeconds) * 1000);
     const token = await new SignJWT({ tid: claims.tenantId })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
-      .setIssuedAt()
+      .setIssuedAt(issuedAt)
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .sign(this.key);
     return { token, expiresAt };
@@ -50,6 +52,7 @@ export class TokenService {
         algorithms: ["HS256"],
         // A token without an expiry would never die: refused, like one whose expiry has passed.
         requiredClaims: ["exp", "sub"],
+        currentDate: now(),
       });
       if (typeof payload.sub !== "string" || typeof payload.tid !== "string") return { refused: "invalid" };
       return { userId: payload.sub, tenantId: payload.tid, expiresAt: (payload.exp as number) * 1000 };

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { createLoaders } from "../context/loaders";
 import { type Principal, type RequestContext, runWithContext } from "../context/request-context";
 import type { Logger } from "../logger";
+import { chinaDate, now } from "../time";
 import { sqlLiteral } from "./sql-literal";
 
 /** PostgreSQL errors worth retrying the whole operation for: serialization_failure, deadlock_detected. */
@@ -16,12 +17,36 @@ export function isRetryablePgError(e: unknown): boolean {
   return typeof code === "string" && RETRYABLE.has(code);
 }
 
-/** The transaction-local settings every policy reads (set_config(..., true): a session-level SET would leak). */
-export function transactionSettings(principal: Principal): Array<[string, string]> {
+/**
+ * The transaction-local settings every policy reads: who is asking, and when (the business date in China and the
+ * instant, both from the one clock, src/time). Transaction-local: a session-level SET would leak through the pool.
+ */
+export const TRANSACTION_SETTINGS = `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true),
+  set_config('app.roles', $3, true), set_config('app.business_date', $4, true), set_config('app.now', $5, true)`;
+
+/** [business date, instant] of the one clock, for TRANSACTION_SETTINGS ($4, $5) or any other transaction. */
+export function clockSettings(): [string, string] {
+  const at = now();
+  return [chinaDate(at), at.toISOString()];
+}
+
+/**
+ * TRANSACTION_SETTINGS with its parameters, for code that opens its own transaction on a plain client (demo data,
+ * tools, tests): `client.query(...transactionSettings(tenantId, "", "ADMIN"))`.
+ */
+export function transactionSettings(tenantId: string, userId = "", roles = ""): [string, string[]] {
+  return [TRANSACTION_SETTINGS, [tenantId, userId, roles, ...clockSettings()]];
+}
+
+/** The same settings for a principal, as name/value pairs (the opening round trip sends them as literals). */
+export function principalSettings(principal: Principal): Array<[string, string]> {
+  const [businessDate, instant] = clockSettings();
   return [
     ["app.tenant_id", principal.kind === "anonymous" ? "" : principal.tenantId],
     ["app.user_id", principal.kind === "user" ? principal.userId : ""],
     ["app.roles", principal.kind === "anonymous" ? "" : principal.roles.join(",")],
+    ["app.business_date", businessDate],
+    ["app.now", instant],
   ];
 }
 
@@ -40,7 +65,7 @@ const transactions = new WeakMap<QueryRunner, TenantTransaction>();
 /**
  * One operation's tenant transaction, opened lazily: no connection is taken from the pool until the first query
  * (or an explicit open()), so an operation that touches no table costs no round trip. Opening is ONE round trip:
- * `BEGIN; SELECT set_config(...); <principal re-read>`. Queries of one operation are serialized through a queue, so
+ * `BEGIN; SELECT set_config(tenant, user, roles, business date, instant); <principal re-read>`. Queries of one operation are serialized through a queue, so
  * sibling resolvers never send a second query to a pg client that is still busy (pg 8 deprecates that).
  */
 export class TenantTransaction {
@@ -123,7 +148,7 @@ export class TenantTransaction {
   private async begin(): Promise<void> {
     const client = (await this.qr.connect()) as PoolClient;
     this.client = client;
-    const settings = transactionSettings(this.context.principal)
+    const settings = principalSettings(this.context.principal)
       .map(([name, value]) => `set_config(${sqlLiteral(name)}, ${sqlLiteral(value)}, true)`)
       .join(", ");
     const statements = ["BEGIN", `SELECT ${settings}`, ...(this.check?.statements ?? [])];

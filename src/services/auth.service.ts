@@ -9,6 +9,7 @@ import { ApiKeyEntity } from "../entities/api-key";
 import { TenantEntity } from "../entities/tenant";
 import { UserEntity } from "../entities/user";
 import { forbidden, notFound, unauthenticated } from "../errors";
+import { now } from "../time";
 import { audit } from "./audit.service";
 
 /** Sign-in and API keys. */
@@ -90,7 +91,7 @@ export function authService(tokens: TokenService) {
       if (!key) throw notFound("接口密钥");
       if (!key.revokedAt) {
         const before = { ...key };
-        key.revokedAt = new Date();
+        key.revokedAt = now();
         await manager.update(ApiKeyEntity, { id: key.id }, { revokedAt: key.revokedAt });
         await audit.record({
           action: "api_key.revoke",

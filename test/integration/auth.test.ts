@@ -1,4 +1,5 @@
 import { SignJWT } from "jose";
+import { nowMs } from "../../src/time";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
 
 let s: TestServer;
@@ -14,7 +15,7 @@ describe("authentication", () => {
     const r = await s.gql(
       `mutation { login(tenantCode: "wy-health", username: "planner", password: "jointcheck-demo") { token expiresAt } }`,
     );
-    const expiresIn = new Date(r.data!.login.expiresAt).getTime() - Date.now();
+    const expiresIn = new Date(r.data!.login.expiresAt).getTime() - nowMs(); // tokens follow the one clock
     expect(expiresIn).toBeGreaterThan(0);
     expect(expiresIn).toBeLessThanOrEqual(s.config.jwtTtlSeconds * 1000);
     const me = await s.gql(ME, {}, r.data!.login.token);

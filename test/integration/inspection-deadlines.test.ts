@@ -1,6 +1,7 @@
 import { Client } from "pg";
 import { runDemoWalkthrough } from "../../src/demo/walkthrough";
 import { createLogger } from "../../src/logger";
+import { chinaToday } from "../../src/time";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
 import { settle, subscribeFeed } from "../helpers/live-feed";
 
@@ -236,7 +237,7 @@ describe("department deadline settings (tenant.settings.inspectionDeadlines)", (
       ),
       "drawTask",
     );
-    const drawnOn = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const drawnOn = chinaToday();
     const expected = async (n: number) =>
       ok<any>(
         await s.gql(`query($d: String!, $n: Int!) { addWorkingDays(date: $d, days: $n) { date } }`, { d: drawnOn, n }),
