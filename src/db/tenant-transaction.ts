@@ -65,8 +65,9 @@ const transactions = new WeakMap<QueryRunner, TenantTransaction>();
 /**
  * One operation's tenant transaction, opened lazily: no connection is taken from the pool until the first query
  * (or an explicit open()), so an operation that touches no table costs no round trip. Opening is ONE round trip:
- * `BEGIN; SELECT set_config(tenant, user, roles, business date, instant); <principal re-read>`. Queries of one operation are serialized through a queue, so
- * sibling resolvers never send a second query to a pg client that is still busy (pg 8 deprecates that).
+ * `BEGIN; SELECT set_config(tenant, user, roles, business date, instant); <principal re-read>`. The queries of one
+ * operation are serialized through a queue, so sibling resolvers never send a second query to a pg client that is
+ * still busy (pg 8 deprecates that); DataLoaders batch them on top.
  */
 export class TenantTransaction {
   readonly manager: EntityManager;
@@ -107,14 +108,6 @@ export class TenantTransaction {
   open(): Promise<void> {
     this.opening ??= this.begin();
     return this.opening;
-  }
-
-  /** The raw pg client for the length of `fn`, with the transaction open and no other query in between (COPY). */
-  exclusive<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
-    return this.serialized(async () => {
-      await this.open();
-      return fn(this.client as PoolClient);
-    });
   }
 
   /**
