@@ -9,6 +9,7 @@ import { type ChildServer, startChildServer } from "../test/helpers/child-server
 import { benchDatabase } from "./lib/database";
 import { summarizeProfile } from "./lib/profile";
 import { type Metric, report } from "./lib/report";
+import { benchTenant } from "./lib/seed";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -173,13 +174,7 @@ async function seed(ownerUrl: string): Promise<{ userId: string; tenantId: strin
   await c.connect();
   try {
     await c.query("BEGIN");
-    await c.query("SELECT set_config('app.roles', 'PLATFORM_ADMIN', true)");
-    const [t] = (
-      await c.query(
-        `INSERT INTO tenant (code, name, region_code, kind) VALUES ('bench', '压测部门', '150821', 'COUNTY_BUREAU') RETURNING id`,
-      )
-    ).rows;
-    await c.query("SELECT set_config('app.tenant_id', $1, true)", [t.id]);
+    const t = { id: await benchTenant(c) };
     const [u] = (
       await c.query(
         `INSERT INTO app_user (tenant_id, username, display_name, password_hash, roles)
