@@ -71,7 +71,7 @@ export async function run(): Promise<void> {
         .at(-1);
       if (!file) throw new Error("no CPU profile written");
       console.log(
-        `\nfull server, { me }: CPU time by part (self time, % of busy time; ${path.join(PROFILE_DIR, file)})`,
+        `\nfull server, ${query}: CPU time by part (self time, % of busy time; ${path.join(PROFILE_DIR, file)})`,
       );
       const window = summarizeProfile(path.join(PROFILE_DIR, file), DURATION_S + shutdownS - 0.5, shutdownS + 0.2);
       for (const { part, percent } of window) console.log(`${String(percent).padStart(6)} %  ${part}`);
