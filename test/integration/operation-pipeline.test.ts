@@ -159,6 +159,22 @@ describe.each(["http", "ws"] as const)("rights apply at the next operation (%s)"
   });
 });
 
+test("a running subscription ends when its token expires (ws)", async () => {
+  const u = await newUser(["INSPECTOR"]);
+  const exp = Math.floor(Date.now() / 1000) + 2;
+  const client = s.ws(await signed(claimsOf(u.token), exp));
+  const ended = await new Promise<unknown>((resolve) => {
+    client.subscribe(
+      { query: `subscription { myAssignments { kind } }` },
+      { next: (v) => resolve(v), error: (e) => resolve(e), complete: () => resolve("complete") },
+    );
+    setTimeout(() => resolve("still running"), 8000);
+  });
+  // It ran until the expiry (not refused at the start), then ended with UNAUTHENTICATED.
+  expect(Date.now()).toBeGreaterThanOrEqual(exp * 1000);
+  expect(JSON.stringify(ended)).toContain("UNAUTHENTICATED");
+});
+
 describe.each(["http", "ws"] as const)("limits are the same validation rules (%s)", (name) => {
   const run = (q: string, v?: Record<string, unknown>, token?: string) =>
     (transports.find((t) => t.name === name) as Transport).run(q, v, token);
