@@ -264,7 +264,7 @@ describe("transfers tick the receiving department's dashboard (移交/抄告, li
       ),
       "transferFollowUp",
     );
-    const [e] = await samrDash.waitFor(1, 3000);
+    const [e] = await samrDash.waitFor(1);
     expect(e).toMatchObject({
       kind: "EVENT",
       topic: "TASK_PROGRESS",
@@ -352,7 +352,7 @@ describe("DEADLINE_ALERT scans (scanDeadlines)", () => {
     const first = ok<any>(await scan("2027-01-13"), "scanDeadlines");
     const mine = (r: any) => r.alerted.filter((a: any) => a.followUpId === id);
     expect(mine(first)).toEqual([{ kind: "FOLLOW_UP", state: "DUE_SOON", dueDate: "2027-01-15", followUpId: id }]);
-    const events = await dash.waitFor(first.alerted.length, 3000);
+    const events = await dash.waitFor(first.alerted.length);
     expect(events.every((e) => e.topic === "DEADLINE_ALERT" && e.tenantId === tenants["wy-drc"])).toBe(true);
     expect(events.find((e) => e.payload?.followUpId === id)!.payload).toMatchObject({
       kind: "FOLLOW_UP",

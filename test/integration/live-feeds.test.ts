@@ -45,10 +45,8 @@ describe("delivery", () => {
     const dashboard = subscribeFeed(s.ws(await tok("wy-samr", "supervisor")), "dashboard");
     await settle(100); // subscriptions registered
     await tok("wy-samr", "planner"); // signed in before the clock starts: argon2 is not what this measures
-    const started = Date.now();
     const sent = await notice(["wy-samr", "planner"], [["wy-samr", "inspector1"]], "明日上午九点集合");
-    const [e] = await inspector.waitFor(1, 1000);
-    expect(Date.now() - started).toBeLessThan(3000); // the 1 s target is measured in `npm run bench -- fanout`; this bound only catches a stall on a loaded CI machine
+    const [e] = await inspector.waitFor(1);
     expect(e).toMatchObject({
       kind: "EVENT",
       topic: "NOTICE",
@@ -56,7 +54,7 @@ describe("delivery", () => {
       tenantId: tenantIds.get("wy-samr"),
       payload: { message: "明日上午九点集合", from: { kind: "user", displayName: expect.any(String) } },
     });
-    const [tick] = await dashboard.waitFor(1, 1000);
+    const [tick] = await dashboard.waitFor(1);
     expect(tick).toMatchObject({
       kind: "EVENT",
       topic: "TASK_PROGRESS",

@@ -507,10 +507,8 @@ describe("assignments reach inspectors live", () => {
         teamRule: { subLibrary: "直播组", minSize: 2, maxSize: 2 },
       },
     );
-    const drawnAt = Date.now();
     expect((await draw(t.id)).errors).toBeUndefined();
     await done;
-    expect(Date.now() - drawnAt).toBeLessThan(3000); // latency itself is measured in `npm run bench -- fanout`
     for (const e of received)
       expect(e).toMatchObject({ topic: "ASSIGNMENT", payload: { change: "ASSIGNED", taskId: t.id } });
   });
