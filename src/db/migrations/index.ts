@@ -10,6 +10,7 @@ import { Inspection1763856000007 } from "./0007-inspection";
 import { InspectionLive1763856000008 } from "./0008-inspection-live";
 import { ImportJob1763856000012 } from "./0012-import-job";
 import { BusinessClock1763856000013 } from "./0013-business-clock";
+import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -28,4 +29,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   InspectionLive1763856000008,
   ImportJob1763856000012,
   BusinessClock1763856000013,
+  ComplianceTallies1763856000090,
 ];
