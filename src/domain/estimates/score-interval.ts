@@ -22,11 +22,11 @@ export interface ScoreCell {
   sampled: number;
   /** Of which with problems. */
   problems: number;
-  /** Variance factor of sampling without replacement, (N − n)/(N − 1): 1 for a tiny sample, 0 for a census. */
+  /** Variance factor of sampling without replacement, (N − n)/(N − 1): near 1 for a small fraction, 0 for a census. */
   fpc: number;
   /**
    * Domain estimates only: the coefficient of the cell's share of the domain-size uncertainty, so that V(p) adds
-   * between · (p_c − p)² (0 when the domain is the whole stratum). See variance() below.
+   * between · (p_c − p)² (0 when the domain is the whole stratum). See varianceAt() below.
    */
   between?: number;
 }
