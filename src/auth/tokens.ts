@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
 import { now, nowMs } from "../time";
 
@@ -6,17 +7,26 @@ export interface AccessClaims {
   tenantId: string;
 }
 
+export interface VerifiedClaims extends AccessClaims {
+  /** Epoch milliseconds of the token's `exp`. */
+  expiresAt: number;
+}
+
 const ISSUER = "jointcheck";
 const AUDIENCE = "jointcheck-api";
 
-/** Short-lived HS256 access tokens. Roles are not trusted from the token: they are re-read per request. */
+/**
+ * Short-lived HS256 access tokens (exp required). Roles are not trusted from the token: they are re-read per
+ * operation, so a token only says who the caller claims to be until it expires.
+ */
 export class TokenService {
-  private readonly key: Uint8Array;
+  /** A KeyObject made once: jose would otherwise build one from the bytes for every token it checks. */
+  private readonly key: KeyObject;
   constructor(
     secret: string,
     readonly ttlSeconds: number,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = createSecretKey(Buffer.from(secret, "utf8"));
   }
 
   async issue(claims: AccessClaims): Promise<{ token: string; expiresAt: Date }> {
@@ -34,16 +44,18 @@ export class TokenService {
   }
 
   /** Returns the claims, or a reason the token is refused. */
-  async verify(token: string): Promise<AccessClaims | { refused: "expired" | "invalid" }> {
+  async verify(token: string): Promise<VerifiedClaims | { refused: "expired" | "invalid" }> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ["HS256"],
+        // A token without an expiry would never die: refused, like one whose expiry has passed.
+        requiredClaims: ["exp", "sub"],
         currentDate: now(),
       });
       if (typeof payload.sub !== "string" || typeof payload.tid !== "string") return { refused: "invalid" };
-      return { userId: payload.sub, tenantId: payload.tid };
+      return { userId: payload.sub, tenantId: payload.tid, expiresAt: (payload.exp as number) * 1000 };
     } catch (e) {
       return { refused: e instanceof errors.JWTExpired ? "expired" : "invalid" };
     }

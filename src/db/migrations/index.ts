@@ -10,6 +10,7 @@ import { Inspection1763856000007 } from "./0007-inspection";
 import { InspectionLive1763856000008 } from "./0008-inspection-live";
 import { ImportJob1763856000012 } from "./0012-import-job";
 import { BusinessClock1763856000013 } from "./0013-business-clock";
+import { AuthThrottle1763856000020 } from "./0020-auth-throttle";
 import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 
 /**
@@ -29,5 +30,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   InspectionLive1763856000008,
   ImportJob1763856000012,
   BusinessClock1763856000013,
+  AuthThrottle1763856000020,
   ComplianceTallies1763856000090,
 ];
