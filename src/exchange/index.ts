@@ -8,6 +8,7 @@ export * from "./inspector-columns";
 export * from "./item-columns";
 export * from "./subject-columns";
 export * from "./xlsx";
+export * from "./xlsx-sheets";
 
 export type FileFormat = "CSV" | "XLSX";
 

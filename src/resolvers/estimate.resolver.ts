@@ -1,0 +1,44 @@
+import { Args, ArgsType, Field, Float, ID, Int, Query, Resolver } from "type-graphql";
+import { ComplianceReportType, EstimateScopeEnum, IndustryLevelEnum, RegionLevelEnum } from "../schema/estimate.type";
+import { ExportFileType } from "../schema/exchange.type";
+import { estimatesService, type ReportRequest } from "../services/estimates/estimates.service";
+import { exportReport } from "../services/estimates/export";
+
+@ArgsType()
+class EstimateArgs {
+  @Field(() => Int, { description: "计划年度" }) year: number;
+  @Field(() => EstimateScopeEnum, { defaultValue: EstimateScopeEnum.PUBLIC }) scope: EstimateScopeEnum =
+    EstimateScopeEnum.PUBLIC;
+  @Field(() => ID, { nullable: true, description: "只看一个部门" }) departmentId?: string | null;
+  @Field(() => ID, { nullable: true, description: "只看一个任务" }) taskId?: string | null;
+  @Field(() => Float, { defaultValue: 0.95, description: "置信水平（0.5–0.999）" }) confidenceLevel = 0.95;
+  @Field(() => IndustryLevelEnum, { defaultValue: IndustryLevelEnum.SECTION }) industryLevel: IndustryLevelEnum =
+    IndustryLevelEnum.SECTION;
+  @Field(() => RegionLevelEnum, { defaultValue: RegionLevelEnum.TOWNSHIP }) regionLevel: RegionLevelEnum =
+    RegionLevelEnum.TOWNSHIP;
+}
+
+const request = (a: EstimateArgs): ReportRequest => ({ ...a });
+
+/** 合规估计: public (anonymous) for published data; a department's own; the coordinator's county. */
+@Resolver()
+export class EstimateResolver {
+  @Query(() => ComplianceReportType, {
+    complexity: 200,
+    description:
+      "合规估计：按抽取记录分层加权估计存在问题的对象比例及其置信区间（公开范围无需登录；见 docs/ESTIMATES.md）",
+  })
+  async complianceEstimates(@Args() args: EstimateArgs): Promise<ComplianceReportType> {
+    return (await estimatesService.report(request(args))) as ComplianceReportType;
+  }
+
+  @Query(() => ExportFileType, { complexity: 200, description: "导出合规估计（XLSX，参数同 complianceEstimates）" })
+  async exportComplianceEstimates(@Args() args: EstimateArgs): Promise<ExportFileType> {
+    const f = await exportReport(await estimatesService.report(request(args)));
+    return Object.assign(new ExportFileType(), {
+      fileName: f.fileName,
+      mimeType: f.mimeType,
+      contentBase64: f.content.toString("base64"),
+    });
+  }
+}
