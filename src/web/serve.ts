@@ -10,7 +10,8 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -41,7 +42,7 @@ function send(req: Request, res: Response, a: WebAsset): void {
 export function mountWebPages(app: Express, log: Logger): void {
   const ready = webAssets();
   ready.catch((e) => log.error("web pages build failed", { error: e instanceof Error ? e.message : String(e) }));
-  app.get(["/dashboard", "/public", "/assets/:name"], async (req, res) => {
+  const serve = async (req: Request, res: Response, key: string) => {
     let assets: Awaited<typeof ready>;
     try {
       assets = await ready;
@@ -49,11 +50,30 @@ export function mountWebPages(app: Express, log: Logger): void {
       res.status(503).type("text/plain; charset=utf-8").send("页面暂不可用，请联系管理员");
       return;
     }
-    const a = assets.get(req.path.replace(/\/$/, ""));
+    const a = assets.get(key);
     if (!a) {
       res.status(404).type("text/plain; charset=utf-8").send("未找到");
       return;
     }
     send(req, res, a);
+  };
+  // `/` leads to the workbench (which shows sign-in, or the public pages for anonymous visitors).
+  app.get("/", (_req, res) => {
+    res.redirect(302, "/workbench");
   });
+  app.get(["/dashboard", "/public", "/workbench", "/assets/:name"], (req, res) =>
+    serve(req, res, req.path.replace(/\/$/, "")),
+  );
+  // A browser opening /graphql gets the self-hosted GraphiQL console; API clients (JSON, or ?query=) go on to
+  // the GraphQL handler mounted after this.
+  app.get("/graphql", (req, res, next) => {
+    if (isBrowserNavigation(req)) void serve(req, res, "/graphiql");
+    else next();
+  });
+}
+
+/** A page load, not an API call: HTML preferred over JSON and no operation in the query string. */
+export function isBrowserNavigation(req: Request): boolean {
+  if (req.query.query !== undefined || req.query.extensions !== undefined) return false;
+  return req.accepts(["application/json", "application/graphql-response+json", "text/html"]) === "text/html";
 }
