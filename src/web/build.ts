@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { build, type Plugin } from "esbuild";
+import { Kind, parse } from "graphql";
 
 /** One servable file, built in memory. */
 export interface WebAsset {
@@ -44,6 +45,34 @@ const drawHashForBrowser: Plugin = {
     );
   },
 };
+
+/**
+ * `import ENUM_LABELS from "virtual:enum-labels"`: every GraphQL enum value's Chinese name, taken from the
+ * descriptions in schema.graphql (the text before a "：" explanation), so screens never show a raw
+ * `RESULT_PUBLISHED` and the labels cannot drift from the API's own documentation.
+ */
+const enumLabels: Plugin = {
+  name: "enum-labels",
+  setup(b) {
+    b.onResolve({ filter: /^virtual:enum-labels$/ }, () => ({ path: "enum-labels", namespace: "virtual" }));
+    b.onLoad({ filter: /^enum-labels$/, namespace: "virtual" }, () => ({
+      contents: `export default ${JSON.stringify(enumLabelsFromSchema())};`,
+      loader: "js",
+    }));
+  },
+};
+
+export function enumLabelsFromSchema(): Record<string, Record<string, string>> {
+  const doc = parse(readFileSync(path.resolve(WEB_DIR, "../../schema.graphql"), "utf8"));
+  const out: Record<string, Record<string, string>> = {};
+  for (const def of doc.definitions) {
+    if (def.kind !== Kind.ENUM_TYPE_DEFINITION) continue;
+    out[def.name.value] = Object.fromEntries(
+      (def.values ?? []).map((v) => [v.name.value, (v.description?.value ?? v.name.value).split("：")[0].trim()]),
+    );
+  }
+  return out;
+}
 
 const etagOf = (body: Buffer) => `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
 
@@ -97,7 +126,7 @@ export async function buildWebAssets(): Promise<WebAssets> {
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: "false",
     },
     metafile: true,
-    plugins: [drawHashForBrowser],
+    plugins: [drawHashForBrowser, enumLabels],
     logLevel: "silent",
   });
   const assets = new Map<string, WebAsset>();
