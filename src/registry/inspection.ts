@@ -6,6 +6,7 @@ import {
   ResultCodeMappingEntity,
   ResultPublicationEntity,
 } from "../entities/inspection-result";
+import { AssignmentFieldsResolver } from "../resolvers/assignment.resolver";
 import { DeadlineAlertResolver } from "../resolvers/deadline-alert.resolver";
 import { FollowUpResolver } from "../resolvers/follow-up.resolver";
 import { InspectionResolver } from "../resolvers/inspection.resolver";
@@ -28,6 +29,7 @@ export const inspectionArea: Area = {
   ],
   resolvers: [
     InspectionResolver,
+    AssignmentFieldsResolver,
     ResultResolver,
     PublicationResolver,
     FollowUpResolver,
