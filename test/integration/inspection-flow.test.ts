@@ -586,9 +586,9 @@ describe("reports and the audit trail", () => {
         expect(sheet.autoFilter).toBe("A3:G3");
         expect(sheet.getCell("A4").value).toBe(1);
         expect(sheet.getColumn(2).width).toBeGreaterThan(8);
-        const drawnRow = sheet.getColumn(1).values.findIndex((v) => v === "抽取户数");
+        const drawnRow = sheet.getColumn(1).values.indexOf("抽取户数");
         expect(typeof sheet.getCell(drawnRow, 2).value).toBe("number");
-        const rateRow = sheet.getColumn(1).values.findIndex((v) => v === "开展率");
+        const rateRow = sheet.getColumn(1).values.indexOf("开展率");
         expect(sheet.getCell(rateRow, 4).numFmt).toBe("0.00%");
       }
     }

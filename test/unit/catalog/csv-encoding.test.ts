@@ -1,9 +1,10 @@
 import iconv from "iconv-lite";
-import { csvRecords, readCsv } from "../../../src/exchange";
 import { DomainError } from "../../../src/errors";
+import { csvRecords, readCsv } from "../../../src/exchange";
 
 /** Excel on Chinese Windows saves "CSV" as GBK; "CSV UTF-8" adds a BOM; both import the same rows. */
-const TEXT = "对象类型,名称,地址\r\n企业,平罗县粮食储备库,宁夏平罗县城关镇\r\n企业,宁夏油气管道有限公司,平罗县宝丰镇\r\n";
+const TEXT =
+  "对象类型,名称,地址\r\n企业,平罗县粮食储备库,宁夏平罗县城关镇\r\n企业,宁夏油气管道有限公司,平罗县宝丰镇\r\n";
 const ROWS = [
   ["对象类型", "名称", "地址"],
   ["企业", "平罗县粮食储备库", "宁夏平罗县城关镇"],
