@@ -1,4 +1,14 @@
-import { ElButton, ElDialog, ElForm, ElFormItem, ElInput, ElInputNumber, ElTable, ElTableColumn, ElTag } from "element-plus";
+import {
+  ElButton,
+  ElDialog,
+  ElForm,
+  ElFormItem,
+  ElInput,
+  ElInputNumber,
+  ElTable,
+  ElTableColumn,
+  ElTag,
+} from "element-plus";
 import { defineComponent, onMounted, reactive, ref } from "vue";
 import { act, todayInChina } from "../format";
 import { label } from "../labels";
