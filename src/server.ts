@@ -23,6 +23,7 @@ import { buildSchema } from "./schema/build-schema";
 import { formatError } from "./schema/format-error";
 import { checkOperationLimits } from "./schema/limits";
 import { authService } from "./services/auth.service";
+import { mountFormRoutes } from "./web/forms-route";
 import { mountWebPages } from "./web/serve";
 import { attachGraphQLWebSocket } from "./ws";
 
@@ -101,7 +102,8 @@ export async function createServer(config: Config): Promise<RunningServer> {
       res.status(503).json({ status: "database unreachable" });
     }
   });
-  mountWebPages(expressApp, log); // /dashboard, /public (src/web)
+  mountWebPages(expressApp, log); // /, /workbench, /dashboard, /public, GraphiQL at GET /graphql (src/web)
+  mountFormRoutes(expressApp, app); // printable forms at /forms/<kind>/<id>
   // 33 MB for file uploads (importFile/startImport, base64 in JSON, ~24 MB files; docs/EXCHANGE.md), but only
   // for requests that carry a credential: anonymous bodies stay small (the parser runs before authentication).
   const smallBody = express.json({ limit: "256kb" });

@@ -2,7 +2,7 @@ import type { Principal, RequestContext } from "../context/request-context";
 import { unauthenticated } from "../errors";
 import { looksLikeApiKey, parseApiKey, secretMatches } from "./api-keys";
 import type { Role } from "./roles";
-import type { TokenService } from "./tokens";
+import type { AccessClaims, TokenService } from "./tokens";
 
 /**
  * The caller as claimed by its credential (checked without the database), plus the step that confirms it
@@ -40,6 +40,11 @@ export async function authenticate(credential: string | undefined, tokens: Token
   const claims = await tokens.verify(credential);
   if ("refused" in claims)
     throw unauthenticated(claims.refused === "expired" ? "登录已过期，请重新登录" : "登录凭证无效，请重新登录");
+  return userAuthentication(claims);
+}
+
+/** A user known from a verified token: confirmed active, with the roles stored in the database, in the transaction. */
+export function userAuthentication(claims: AccessClaims): Authentication {
   return {
     claimed: { kind: "user", tenantId: claims.tenantId, userId: claims.userId, roles: [] },
     confirm: async (c) => {

@@ -11,6 +11,7 @@ import { DeadlineAlertResolver } from "../resolvers/deadline-alert.resolver";
 import { FollowUpResolver } from "../resolvers/follow-up.resolver";
 import { InspectionResolver } from "../resolvers/inspection.resolver";
 import { InspectionReportResolver } from "../resolvers/inspection-report.resolver";
+import { PrintableFormResolver } from "../resolvers/printable-form.resolver";
 import { PublicationResolver } from "../resolvers/publication.resolver";
 import { ResultResolver } from "../resolvers/result.resolver";
 import type { Area } from "./area";
@@ -32,6 +33,7 @@ export const inspectionArea: Area = {
     AssignmentFieldsResolver,
     ResultResolver,
     PublicationResolver,
+    PrintableFormResolver,
     FollowUpResolver,
     InspectionReportResolver,
     DeadlineAlertResolver,
