@@ -1,8 +1,11 @@
-import { FieldResolver, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { CheckItemType } from "../schema/item-list.type";
 import { AssignmentType, InspectionTaskType } from "../schema/plan.type";
+import { InspectionResultType } from "../schema/result.type";
 import { SubjectType } from "../schema/subject.type";
+import { inspectionService } from "../services/inspection.service";
 import { itemListService } from "../services/item-list.service";
+import { resultService } from "../services/result.service";
 import { subjectService } from "../services/subject.service";
 import { taskService } from "../services/task.service";
 
@@ -12,6 +15,12 @@ import { taskService } from "../services/task.service";
  */
 @Resolver(() => AssignmentType)
 export class AssignmentFieldsResolver {
+  @Authorized()
+  @Query(() => AssignmentType, { description: "检查任务分配（本部门）" })
+  async assignment(@Arg("id", () => ID) id: string): Promise<AssignmentType> {
+    return AssignmentType.from(await inspectionService.assignment(id));
+  }
+
   @FieldResolver(() => SubjectType, { description: "检查对象（名称、地址等）" })
   async subject(@Root() a: AssignmentType): Promise<SubjectType> {
     return SubjectType.from(await subjectService.get(a.subjectId));
@@ -20,6 +29,12 @@ export class AssignmentFieldsResolver {
   @FieldResolver(() => InspectionTaskType, { description: "所属抽查任务" })
   async task(@Root() a: AssignmentType): Promise<InspectionTaskType> {
     return InspectionTaskType.from(await taskService.get(a.taskId));
+  }
+
+  @FieldResolver(() => InspectionResultType, { nullable: true, description: "检查结果（尚未填报为空）" })
+  async result(@Root() a: AssignmentType): Promise<InspectionResultType | null> {
+    const r = await resultService.forAssignment(a.id);
+    return r ? InspectionResultType.from(r) : null;
   }
 
   @FieldResolver(() => [CheckItemType], { description: "本次检查的抽查事项" })

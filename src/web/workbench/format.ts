@@ -15,6 +15,8 @@ export async function act<T>(run: () => Promise<T>, done?: string): Promise<T | 
     if (done) ElMessage.success(done);
     return r;
   } catch (e) {
+    // A dialog closed with 取消 is not an error.
+    if (e === "cancel" || e === "close") return undefined;
     ElMessage.error({ message: errorText(e), duration: 6000 });
     return undefined;
   }

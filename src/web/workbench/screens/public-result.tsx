@@ -1,8 +1,121 @@
-import { defineComponent } from "vue";
+import { ElAlert, ElDescriptions, ElDescriptionsItem, ElTag, ElTimeline, ElTimelineItem } from "element-plus";
+import { defineComponent, onMounted, ref } from "vue";
+import { errorText, formatTime } from "../format";
+import { gql } from "../session";
 
+interface Published {
+  id: string;
+  version: number;
+  subjectName: string;
+  creditCode: string | null;
+  address: string | null;
+  legalRepresentative: string | null;
+  departmentName: string;
+  taskName: string;
+  categoryName: string;
+  problems: string | null;
+  handling: string | null;
+  items: string[] | null;
+  mode: string | null;
+  inspectedOn: string;
+  publishedAt: string;
+  supersededAt: string | null;
+  correctionReason: string | null;
+  changes: string[] | null;
+  inspectors: Array<{ name: string; certificateNo: string }>;
+  withheld: Array<{ field: string; note: string }>;
+}
+
+const FIELDS = `id version subjectName creditCode address legalRepresentative departmentName taskName categoryName
+  problems handling items mode inspectedOn publishedAt supersededAt correctionReason changes
+  inspectors { name certificateNo } withheld { field note }`;
+const CHANGE_NAMES: Record<string, string> = {
+  categoryCode: "检查结果",
+  problems: "存在问题",
+  handling: "处理情况",
+  withheld: "不予公开内容",
+};
+
+/**
+ * 抽查结果公示 (no sign-in): the current version of a published result — problems found, handling, inspectors —
+ * and its correction history, each 更正 marked with its reason. Joint inspections: once the joint results of
+ * issue 12 carry a visit, the other departments' results of the same visit are listed here as one visit.
+ */
 export default defineComponent({
-  props: { params: { type: Object, default: () => ({}) }, query: { type: Object, default: () => ({}) } },
-  setup() {
-    return () => <div class="wb-screen">public-result</div>;
+  props: { params: { type: Object as () => Record<string, string>, required: true } },
+  setup(props) {
+    const history = ref<Published[]>([]);
+    const error = ref("");
+    onMounted(async () => {
+      try {
+        history.value = (
+          await gql<{ publishedResultHistory: Published[] }>(
+            `query($id: ID!) { publishedResultHistory(resultId: $id) { ${FIELDS} } }`,
+            { id: props.params.id },
+          )
+        ).publishedResultHistory.sort((a, b) => b.version - a.version);
+        if (!history.value.length) error.value = "未找到该公示结果";
+      } catch (e) {
+        error.value = errorText(e);
+      }
+    });
+    return () => {
+      const cur = history.value.find((h) => !h.supersededAt) ?? history.value[0];
+      if (error.value) return <ElAlert type="error" title={error.value} closable={false} />;
+      if (!cur) return <div class="wb-screen" />;
+      return (
+        <div class="wb-screen" data-public-result="">
+          <h2>
+            {cur.subjectName} 抽查结果公示{" "}
+            {cur.version > 1 && <ElTag type="warning">已更正（第 {cur.version} 版）</ElTag>}
+          </h2>
+          <ElDescriptions border column={1} class="wb-section">
+            <ElDescriptionsItem label="统一社会信用代码">{cur.creditCode ?? "—"}</ElDescriptionsItem>
+            <ElDescriptionsItem label="地址">{cur.address ?? "—"}</ElDescriptionsItem>
+            <ElDescriptionsItem label="抽查部门">{cur.departmentName}</ElDescriptionsItem>
+            <ElDescriptionsItem label="抽查任务">{cur.taskName}</ElDescriptionsItem>
+            <ElDescriptionsItem label="抽查事项">{(cur.items ?? []).join("；")}</ElDescriptionsItem>
+            <ElDescriptionsItem label="检查日期">{cur.inspectedOn}</ElDescriptionsItem>
+            <ElDescriptionsItem label="检查结果">
+              <b data-category="">{cur.categoryName}</b>
+            </ElDescriptionsItem>
+            <ElDescriptionsItem label="存在问题">{cur.problems || "无"}</ElDescriptionsItem>
+            <ElDescriptionsItem label="处理情况">{cur.handling || "—"}</ElDescriptionsItem>
+            <ElDescriptionsItem label="检查人员">
+              {cur.inspectors.map((p) => `${p.name}（执法证号 ${p.certificateNo}）`).join("、")}
+            </ElDescriptionsItem>
+            <ElDescriptionsItem label="公示时间">{formatTime(cur.publishedAt)}</ElDescriptionsItem>
+            {cur.withheld.map((w) => (
+              <ElDescriptionsItem key={w.field} label="依法不予公开">
+                {w.note}
+              </ElDescriptionsItem>
+            ))}
+          </ElDescriptions>
+          <h3>公示及更正记录</h3>
+          <ElTimeline data-history="">
+            {history.value.map((h) => (
+              <ElTimelineItem
+                key={h.id}
+                timestamp={formatTime(h.publishedAt)}
+                type={h.version > 1 ? "warning" : "primary"}
+              >
+                {h.version > 1 ? (
+                  <span data-correction="">
+                    <ElTag type="warning" size="small">
+                      更正
+                    </ElTag>{" "}
+                    第 {h.version} 版：{h.correctionReason}（更正：
+                    {(h.changes ?? []).map((c) => CHANGE_NAMES[c] ?? c).join("、")}）
+                  </span>
+                ) : (
+                  <span>首次公示</span>
+                )}
+                {h.supersededAt && <span class="wb-muted"> · 已被新版本取代（{formatTime(h.supersededAt)}）</span>}
+              </ElTimelineItem>
+            ))}
+          </ElTimeline>
+        </div>
+      );
+    };
   },
 });
