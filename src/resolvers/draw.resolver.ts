@@ -14,8 +14,6 @@ import {
   registerEnumType,
 } from "type-graphql";
 import { Role } from "../auth/roles";
-import { tenantLoader } from "../context/loaders";
-import { ctx } from "../context/request-context";
 import { DirectAssignmentInput, DrawInput } from "../schema/plan.input";
 import {
   AssignmentType,
@@ -27,7 +25,6 @@ import {
 import { assignDirectly } from "../services/direct-assignment.service";
 import { drawService, logEmbargoedAccess } from "../services/draw.service";
 import { drawRecordSheet } from "../services/draw-record-sheet";
-import { taskService } from "../services/task.service";
 
 export enum RecusalReason {
   SELF_DECLARED = "SELF_DECLARED",

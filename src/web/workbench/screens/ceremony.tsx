@@ -4,6 +4,7 @@ import { defineComponent, onMounted, reactive, ref } from "vue";
 import { DRAW_FIELDS, type DrawnTarget, type DrawSummary, drawnTargets, publicDrawUrl } from "../draws";
 import { act, downloadBlob, errorText, formatTime } from "../format";
 import { openForm } from "../forms";
+import { JOINT_DRAW_FIELDS, jointDrawDetails, jointTaskForCeremony } from "../joint-draws";
 import { label } from "../labels";
 import { go } from "../router";
 import { gql, session } from "../session";
@@ -33,10 +34,16 @@ interface DrawRecord {
  * server seed published at approval. The witness (现场监督人, a SUPERVISOR) confirms with their own credentials and
  * enters the entropy (e.g. dice rolled in the room); the reveal shows the population digest, the seed, every
  * drawn target with its team, a QR code to the public verification page and the printable 选派（抽取）记录单.
+ * Joint draws (the initiating department's, ?joint=1) use the same view with mixed teams.
  */
 export default defineComponent({
-  props: { params: { type: Object as () => Record<string, string>, required: true } },
+  props: {
+    params: { type: Object as () => Record<string, string>, required: true },
+    query: { type: Object as () => Record<string, string>, default: () => ({}) },
+  },
   setup(props) {
+    // One ceremony for department and joint draws (?joint=1): only the queries differ (see joint-draws.ts).
+    const joint = props.query.joint === "1";
     const task = ref<Task | null>(null);
     const drawn = ref<{ draw: DrawSummary; record: DrawRecord; targets: DrawnTarget[]; qr: string } | null>(null);
     const witness = reactive({ username: "", password: "", entropy: "" });
@@ -44,23 +51,30 @@ export default defineComponent({
     const busy = ref(false);
 
     const reveal = async (d: DrawSummary) => {
-      const r = await gql<{ draw: { record: DrawRecord } }>(`query($id: ID!) { draw(id: $id) { record } }`, {
-        id: d.id,
-      });
+      const { record, targets } = joint
+        ? await jointDrawDetails(props.params.id, d.id)
+        : {
+            record: (
+              await gql<{ draw: { record: DrawRecord } }>(`query($id: ID!) { draw(id: $id) { record } }`, { id: d.id })
+            ).draw.record,
+            targets: await drawnTargets(d.id),
+          };
       drawn.value = {
         draw: d,
-        record: r.draw.record,
-        targets: await drawnTargets(d.id),
-        qr: await QRCode.toDataURL(publicDrawUrl(d.id), { margin: 1, width: 180 }),
+        record: record as DrawRecord,
+        targets,
+        qr: await QRCode.toDataURL(publicDrawUrl(d.id, joint ? props.params.id : undefined), { margin: 1, width: 180 }),
       };
     };
     const load = async () => {
-      task.value = (
-        await gql<{ task: Task }>(
-          `query($id: ID!) { task(id: $id) { id name status windowFrom windowTo commitment draws { ${DRAW_FIELDS} } } }`,
-          { id: props.params.id },
-        )
-      ).task;
+      task.value = joint
+        ? await jointTaskForCeremony(props.params.id)
+        : (
+            await gql<{ task: Task }>(
+              `query($id: ID!) { task(id: $id) { id name status windowFrom windowTo commitment draws { ${DRAW_FIELDS} } } }`,
+              { id: props.params.id },
+            )
+          ).task;
       const valid = task.value.draws.find((d) => d.status === "VALID");
       if (valid) await reveal(valid);
     };
@@ -70,8 +84,9 @@ export default defineComponent({
       busy.value = true;
       error.value = "";
       try {
-        const r = await gql<{ drawTask: DrawSummary }>(
-          `mutation($i: DrawInput!) { drawTask(input: $i) { ${DRAW_FIELDS} } }`,
+        const field = joint ? "drawJointTask" : "drawTask";
+        const r = await gql<Record<string, DrawSummary>>(
+          `mutation($i: DrawInput!) { ${field}(input: $i) { ${joint ? JOINT_DRAW_FIELDS : DRAW_FIELDS} } }`,
           {
             i: {
               taskId: props.params.id,
@@ -82,7 +97,7 @@ export default defineComponent({
           },
         );
         witness.password = "";
-        await reveal(r.drawTask);
+        await reveal(r[field]);
       } catch (e) {
         error.value = errorText(e);
       } finally {
@@ -179,9 +194,15 @@ export default defineComponent({
             </ElTableColumn>
           </ElTable>
           <div class="wb-toolbar cer-actions">
-            <ElButton type="primary" onClick={() => act(() => openForm("draw-record", d.draw.id))} data-action="print">
-              打印选派（抽取）记录单
-            </ElButton>
+            {!joint && (
+              <ElButton
+                type="primary"
+                onClick={() => act(() => openForm("draw-record", d.draw.id))}
+                data-action="print"
+              >
+                打印选派（抽取）记录单
+              </ElButton>
+            )}
             <ElButton
               onClick={() =>
                 downloadBlob(
@@ -210,10 +231,11 @@ export default defineComponent({
               <div class="cer-dept">{session.me?.tenant.name} · “双随机、一公开”随机抽取</div>
               <h1>{t.name}</h1>
               <div>
-                检查期 {t.windowFrom} 至 {t.windowTo} · <ElTag>{label("TaskStatus", t.status)}</ElTag>
+                检查期 {t.windowFrom} 至 {t.windowTo} ·{" "}
+                <ElTag>{label(joint ? "JointTaskStatus" : "TaskStatus", t.status)}</ElTag>
               </div>
             </div>
-            <ElButton onClick={() => go(`/tasks/${t.id}`)}>退出摇号现场</ElButton>
+            <ElButton onClick={() => go(joint ? "/joint/invitations" : `/tasks/${t.id}`)}>退出摇号现场</ElButton>
           </header>
           <section class="cer-commit">
             <div class="cer-label">事前公布的服务器随机种子承诺值（SHA-256）</div>
@@ -222,6 +244,13 @@ export default defineComponent({
             </div>
           </section>
           {!drawn.value && t.status === "APPROVED" && witnessPanel()}
+          {!drawn.value && t.status !== "APPROVED" && (
+            <ElAlert
+              type="info"
+              closable={false}
+              title={`任务当前状态为“${label(joint ? "JointTaskStatus" : "TaskStatus", t.status)}”，批准后才能摇号`}
+            />
+          )}
           {revealPanel()}
         </div>
       );

@@ -211,7 +211,10 @@ export default defineComponent({
         <h2>名录库</h2>
         <ElTabs
           modelValue={tab.value}
-          onUpdate:modelValue={(v: string | number) => ((tab.value = String(v)), (page.value = 1))}
+          onUpdate:modelValue={(v: string | number) => {
+            tab.value = String(v);
+            page.value = 1;
+          }}
         >
           <ElTabPane label="检查对象名录库" name="SUBJECTS" />
           <ElTabPane label="执法检查人员名录库" name="INSPECTORS" />

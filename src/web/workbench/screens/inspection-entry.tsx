@@ -310,7 +310,7 @@ export default defineComponent({
               {section(
                 "检查记录",
                 <div class="wb-record">
-                  <label class="wb-field">
+                  <div class="wb-field">
                     检查日期
                     <ElDatePicker
                       modelValue={form.inspectedOn}
@@ -318,53 +318,53 @@ export default defineComponent({
                       valueFormat="YYYY-MM-DD"
                       type="date"
                     />
-                  </label>
-                  <label class="wb-field">
+                  </div>
+                  <div class="wb-field">
                     出示检查通知书{" "}
                     <ElSwitch
                       modelValue={form.noticeShown}
                       onUpdate:modelValue={(v: string | number | boolean) => (form.noticeShown = Boolean(v))}
                     />
-                  </label>
-                  <label class="wb-field">
+                  </div>
+                  <div class="wb-field">
                     出示执法证件{" "}
                     <ElSwitch
                       modelValue={form.identityShown}
                       onUpdate:modelValue={(v: string | number | boolean) => (form.identityShown = Boolean(v))}
                     />
-                  </label>
+                  </div>
                   {form.lines.map((l, i) => (
                     <div class="wb-line" key={l.checkItemId} data-line={i}>
                       <div class="wb-line-name">
                         {i + 1}. {l.itemName}
                       </div>
-                      <label class="wb-field">
+                      <div class="wb-field">
                         已检查{" "}
                         <ElSwitch
                           modelValue={l.checked}
                           onUpdate:modelValue={(v: string | number | boolean) => (l.checked = Boolean(v))}
                         />
-                      </label>
+                      </div>
                       <ElInput
                         modelValue={l.result}
                         onUpdate:modelValue={(v: string) => (l.result = v)}
                         placeholder="检查结果，如：符合要求"
                         name={`result-${i}`}
                       />
-                      <label class="wb-field">
+                      <div class="wb-field">
                         下达责令整改{" "}
                         <ElSwitch
                           modelValue={l.rectificationOrdered}
                           onUpdate:modelValue={(v: string | number | boolean) => (l.rectificationOrdered = Boolean(v))}
                         />
-                      </label>
-                      <label class="wb-field">
+                      </div>
+                      <div class="wb-field">
                         已整改{" "}
                         <ElSwitch
                           modelValue={l.rectified}
                           onUpdate:modelValue={(v: string | number | boolean) => (l.rectified = Boolean(v))}
                         />
-                      </label>
+                      </div>
                     </div>
                   ))}
                   <ElInput

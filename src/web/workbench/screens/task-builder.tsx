@@ -37,6 +37,8 @@ interface Preview {
   warnings: string[];
 }
 interface RuleRow {
+  /** Stable key of a stratum row while its name is edited. */
+  key?: number;
   stratum: string;
   mode: string;
   percent: number | undefined;
@@ -283,7 +285,7 @@ export default defineComponent({
             <ElFormItem label="分层规则">
               <div>
                 {f.strata.map((s, i) => (
-                  <div class="wb-toolbar" key={i}>
+                  <div class="wb-toolbar" key={s.key}>
                     <ElInput
                       modelValue={s.stratum}
                       onUpdate:modelValue={(v: string) => (s.stratum = v)}
@@ -296,7 +298,11 @@ export default defineComponent({
                     </ElButton>
                   </div>
                 ))}
-                <ElButton onClick={() => f.strata.push({ stratum: "", mode: "APPROX", percent: 5, count: undefined })}>
+                <ElButton
+                  onClick={() =>
+                    f.strata.push({ key: Date.now(), stratum: "", mode: "APPROX", percent: 5, count: undefined })
+                  }
+                >
                   添加分层规则
                 </ElButton>
               </div>
