@@ -29,8 +29,14 @@ const PAGES = {
   workbench: "workbench/main.ts",
   graphiql: "graphiql/main.ts",
 } as const;
-type PageName = keyof typeof PAGES;
+export type PageName = keyof typeof PAGES;
 export const PAGE_NAMES = Object.keys(PAGES) as PageName[];
+
+/**
+ * Pages built together (sharing chunks). The groups build in parallel, so that the small pages are served as
+ * soon as their own bundle is ready rather than after the workbench's.
+ */
+export const BUILD_GROUPS: readonly (readonly PageName[])[] = [["dashboard", "public"], ["workbench"], ["graphiql"]];
 
 /**
  * src/draw imports its hashing only through "./hash" (node:crypto); the browser gets the identical API on
@@ -98,9 +104,9 @@ const CONTENT_TYPES: Record<string, string> = {
  * script imports, names everything by content hash and fills the asset URLs into the HTML templates. In memory:
  * nothing is written to disk, so `npm start` and the tests need no separate build step.
  */
-export async function buildWebAssets(): Promise<WebAssets> {
+export async function buildWebAssets(pages: readonly PageName[] = PAGE_NAMES): Promise<WebAssets> {
   const result = await build({
-    entryPoints: Object.fromEntries(PAGE_NAMES.map((p) => [p, path.join(WEB_DIR, PAGES[p])])),
+    entryPoints: Object.fromEntries(pages.map((p) => [p, path.join(WEB_DIR, PAGES[p])])),
     bundle: true,
     write: false,
     minify: true,
@@ -139,7 +145,7 @@ export async function buildWebAssets(): Promise<WebAssets> {
   const scripts = new Map<string, string>();
   const styles = new Map<string, string>();
   for (const [out, meta] of Object.entries(result.metafile.outputs)) {
-    const page = PAGE_NAMES.find((p) => meta.entryPoint?.endsWith(PAGES[p]));
+    const page = pages.find((p) => meta.entryPoint?.endsWith(PAGES[p]));
     if (!page) continue;
     const url = `/${out.slice(out.lastIndexOf("assets/"))}`;
     scripts.set(page, url);
@@ -148,7 +154,7 @@ export async function buildWebAssets(): Promise<WebAssets> {
   const css = Buffer.from(readFileSync(path.join(WEB_DIR, "pages", "style.css")));
   const cssUrl = `/assets/style-${etagOf(css).slice(1, 11)}.css`;
   assets.set(cssUrl, asset(css, "text/css; charset=utf-8", true));
-  for (const page of PAGE_NAMES) {
+  for (const page of pages) {
     const script = scripts.get(page);
     if (!script) throw new Error(`web build: no bundle for ${page}`);
     const html = readFileSync(path.join(WEB_DIR, "pages", `${page}.html`), "utf8")
@@ -160,10 +166,15 @@ export async function buildWebAssets(): Promise<WebAssets> {
   return assets;
 }
 
-let built: Promise<WebAssets> | undefined;
+let built: Array<Promise<WebAssets>> | undefined;
 
-/** The process's one build (servers started in the same process, e.g. by tests, share it). */
-export function webAssets(): Promise<WebAssets> {
-  built ??= buildWebAssets();
+/** The process's one build per group (servers started in the same process, e.g. by tests, share them). */
+export function webAssetGroups(): ReadonlyArray<Promise<WebAssets>> {
+  built ??= BUILD_GROUPS.map((g) => buildWebAssets(g));
   return built;
+}
+
+/** The build that serves a page, by its name. */
+export function groupOf(page: PageName): Promise<WebAssets> {
+  return webAssetGroups()[BUILD_GROUPS.findIndex((g) => g.includes(page))];
 }
