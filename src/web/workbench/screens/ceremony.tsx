@@ -97,7 +97,7 @@ export default defineComponent({
           },
         );
         witness.password = "";
-        await reveal(r[field]);
+        await load();
       } catch (e) {
         error.value = errorText(e);
       } finally {

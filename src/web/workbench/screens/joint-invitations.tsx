@@ -59,7 +59,7 @@ export default defineComponent({
         myJointParticipations: { items: Participation[] };
         currentItemList: { items: typeof own.value } | null;
       }>(
-        `query($c: String!) { myJointParticipations(limit: 100) { items { id status isInitiator taskId proposedItemIds itemIds } }
+        `query($c: String!) { myJointParticipations(limit: 50) { items { id status isInitiator taskId proposedItemIds itemIds } }
           currentItemList(tenantCode: $c) { items { id code name } } }`,
         { c: session.me?.tenant.code },
       );

@@ -54,7 +54,7 @@ export default defineComponent({
 
     const load = async () => {
       const r = await gql<{ jointPlans: { items: JointPlanRow[] }; tenants: Array<{ id: string; name: string }> }>(
-        `query($y: Int) { jointPlans(year: $y, limit: 100) { items { id title year status dueDate tasks { id status }
+        `query($y: Int) { jointPlans(year: $y, limit: 50) { items { id title year status dueDate tasks { id status }
           report { visits departmentVisitsAvoided } } } tenants { id name } }`,
         { y: year.value },
       );

@@ -1,5 +1,6 @@
-import { ElButton, ElDescriptions, ElDescriptionsItem, ElTable, ElTableColumn, ElTag } from "element-plus";
+import { ElButton, ElTable, ElTableColumn, ElTag } from "element-plus";
 import { defineComponent, onMounted, ref } from "vue";
+import Facts from "../facts";
 import { act, formatTime } from "../format";
 import { label } from "../labels";
 import { gql, hasRole } from "../session";
@@ -59,15 +60,17 @@ export default defineComponent({
           <h2>
             {p.title} <ElTag type={PLAN_STATUS_TAG[p.status]}>{label("PlanStatus", p.status)}</ElTag>
           </h2>
-          <ElDescriptions border column={3} class="wb-section">
-            <ElDescriptionsItem label="年度">{p.year}</ElDescriptionsItem>
-            <ElDescriptionsItem label="应制定完成">{p.dueDate}</ElDescriptionsItem>
-            <ElDescriptionsItem label="提交审批">{formatTime(p.submittedAt)}</ElDescriptionsItem>
-            <ElDescriptionsItem label="批准">{formatTime(p.approvedAt)}</ElDescriptionsItem>
-            <ElDescriptionsItem label="公布">{formatTime(p.publishedAt)}</ElDescriptionsItem>
-            <ElDescriptionsItem label="备案">{formatTime(p.filedAt)}</ElDescriptionsItem>
-            {p.returnedReason && <ElDescriptionsItem label="退回原因">{p.returnedReason}</ElDescriptionsItem>}
-          </ElDescriptions>
+          <Facts
+            rows={[
+              ["年度", <span>{p.year}</span>] as const,
+              ["应制定完成", <span>{p.dueDate}</span>] as const,
+              ["提交审批", <span>{formatTime(p.submittedAt)}</span>] as const,
+              ["批准", <span>{formatTime(p.approvedAt)}</span>] as const,
+              ["公布", <span>{formatTime(p.publishedAt)}</span>] as const,
+              ["备案", <span>{formatTime(p.filedAt)}</span>] as const,
+              p.returnedReason ? (["退回原因", <span>{p.returnedReason}</span>] as const) : null,
+            ]}
+          />
           <div class="wb-toolbar">
             {planner && p.status === "DRAFT" && (
               <ElButton type="primary" onClick={() => step("submitPlan", "已提交审批")} data-action="submit-plan">

@@ -43,7 +43,7 @@ export default defineComponent({
     const form = reactive({ title: "", year: Number(todayInChina().slice(0, 4)) });
     const load = async () => {
       const r = await gql<{ plans: { items: PlanRow[] } }>(
-        `query($t: ID) { plans(tenantId: $t, limit: 200) { items {
+        `query($t: ID) { plans(tenantId: $t, limit: 100) { items {
           id title year status dueDate overdue returnedReason department { id name } tasks { id } } } }`,
         { t: session.me?.tenant.id },
       );

@@ -1,6 +1,7 @@
-import { ElAlert, ElButton, ElDescriptions, ElDescriptionsItem, ElResult } from "element-plus";
+import { ElAlert, ElButton, ElResult } from "element-plus";
 import { defineComponent, onMounted, ref } from "vue";
 import { verifyDrawRecord } from "../../../draw";
+import Facts from "../facts";
 import { downloadBlob, errorText, formatTime } from "../format";
 import { gql } from "../session";
 
@@ -90,26 +91,40 @@ export default defineComponent({
           {x.status === "VOIDED" && (
             <ElAlert type="warning" title={`该次抽取已作废：${x.voidReason ?? ""}（记录保留公开）`} closable={false} />
           )}
-          <ElDescriptions border column={1}>
-            <ElDescriptionsItem label="第几次抽取">{x.sequence}</ElDescriptionsItem>
-            <ElDescriptionsItem label="抽取时间">{formatTime(x.drawnAt)}</ElDescriptionsItem>
-            <ElDescriptionsItem label="检查对象总体">{x.populationSize} 户</ElDescriptionsItem>
-            <ElDescriptionsItem label="抽中">{x.drawnCount} 户</ElDescriptionsItem>
-            <ElDescriptionsItem label="现场监督人">{(r.witnesses ?? []).join("、")}</ElDescriptionsItem>
-            <ElDescriptionsItem label="现场随机数">{r.witnessEntropy}</ElDescriptionsItem>
-            <ElDescriptionsItem label="事前承诺值">
-              <span class="wb-mono">{r.commitment}</span>
-            </ElDescriptionsItem>
-            <ElDescriptionsItem label="公开的服务器种子">
-              <span class="wb-mono">{r.serverSeed}</span>
-            </ElDescriptionsItem>
-            <ElDescriptionsItem label="总体摘要">
-              <span class="wb-mono">{r.population?.digest}</span>
-            </ElDescriptionsItem>
-            <ElDescriptionsItem label="记录封印摘要">
-              <span class="wb-mono">{x.sealDigest}</span>
-            </ElDescriptionsItem>
-          </ElDescriptions>
+          <Facts
+            rows={[
+              ["第几次抽取", <span>{x.sequence}</span>] as const,
+              ["抽取时间", <span>{formatTime(x.drawnAt)}</span>] as const,
+              ["检查对象总体", <span>{x.populationSize} 户</span>] as const,
+              ["抽中", <span>{x.drawnCount} 户</span>] as const,
+              ["现场监督人", <span>{(r.witnesses ?? []).join("、")}</span>] as const,
+              ["现场随机数", <span>{r.witnessEntropy}</span>] as const,
+              [
+                "事前承诺值",
+                <span>
+                  <span class="wb-mono">{r.commitment}</span>
+                </span>,
+              ] as const,
+              [
+                "公开的服务器种子",
+                <span>
+                  <span class="wb-mono">{r.serverSeed}</span>
+                </span>,
+              ] as const,
+              [
+                "总体摘要",
+                <span>
+                  <span class="wb-mono">{r.population?.digest}</span>
+                </span>,
+              ] as const,
+              [
+                "记录封印摘要",
+                <span>
+                  <span class="wb-mono">{x.sealDigest}</span>
+                </span>,
+              ] as const,
+            ]}
+          />
           {[...new Set([...local.value.differences, ...x.verification.differences])].map((m) => (
             <ElAlert key={m} type="error" title={m} closable={false} />
           ))}

@@ -1,5 +1,6 @@
-import { ElAlert, ElDescriptions, ElDescriptionsItem, ElTag, ElTimeline, ElTimelineItem } from "element-plus";
+import { ElAlert, ElTag, ElTimeline, ElTimelineItem } from "element-plus";
 import { defineComponent, onMounted, ref } from "vue";
+import Facts from "../facts";
 import { errorText, formatTime } from "../format";
 import { gql } from "../session";
 
@@ -34,6 +35,8 @@ const CHANGE_NAMES: Record<string, string> = {
   problems: "存在问题",
   handling: "处理情况",
   withheld: "不予公开内容",
+  address: "地址",
+  items: "抽查事项",
 };
 
 /**
@@ -69,28 +72,32 @@ export default defineComponent({
             {cur.subjectName} 抽查结果公示{" "}
             {cur.version > 1 && <ElTag type="warning">已更正（第 {cur.version} 版）</ElTag>}
           </h2>
-          <ElDescriptions border column={1} class="wb-section">
-            <ElDescriptionsItem label="统一社会信用代码">{cur.creditCode ?? "—"}</ElDescriptionsItem>
-            <ElDescriptionsItem label="地址">{cur.address ?? "—"}</ElDescriptionsItem>
-            <ElDescriptionsItem label="抽查部门">{cur.departmentName}</ElDescriptionsItem>
-            <ElDescriptionsItem label="抽查任务">{cur.taskName}</ElDescriptionsItem>
-            <ElDescriptionsItem label="抽查事项">{(cur.items ?? []).join("；")}</ElDescriptionsItem>
-            <ElDescriptionsItem label="检查日期">{cur.inspectedOn}</ElDescriptionsItem>
-            <ElDescriptionsItem label="检查结果">
-              <b data-category="">{cur.categoryName}</b>
-            </ElDescriptionsItem>
-            <ElDescriptionsItem label="存在问题">{cur.problems || "无"}</ElDescriptionsItem>
-            <ElDescriptionsItem label="处理情况">{cur.handling || "—"}</ElDescriptionsItem>
-            <ElDescriptionsItem label="检查人员">
-              {cur.inspectors.map((p) => `${p.name}（执法证号 ${p.certificateNo}）`).join("、")}
-            </ElDescriptionsItem>
-            <ElDescriptionsItem label="公示时间">{formatTime(cur.publishedAt)}</ElDescriptionsItem>
-            {cur.withheld.map((w) => (
-              <ElDescriptionsItem key={w.field} label="依法不予公开">
-                {w.note}
-              </ElDescriptionsItem>
-            ))}
-          </ElDescriptions>
+          <Facts
+            rows={[
+              ["统一社会信用代码", <span>{cur.creditCode ?? "—"}</span>] as const,
+              ["地址", <span>{cur.address ?? "—"}</span>] as const,
+              ["抽查部门", <span>{cur.departmentName}</span>] as const,
+              ["抽查任务", <span>{cur.taskName}</span>] as const,
+              ["抽查事项", <span>{(cur.items ?? []).join("；")}</span>] as const,
+              ["检查日期", <span>{cur.inspectedOn}</span>] as const,
+              [
+                "检查结果",
+                <span>
+                  <b data-category="">{cur.categoryName}</b>
+                </span>,
+              ] as const,
+              ["存在问题", <span>{cur.problems || "无"}</span>] as const,
+              ["处理情况", <span>{cur.handling || "—"}</span>] as const,
+              [
+                "检查人员",
+                <span>{cur.inspectors.map((p) => `${p.name}（执法证号 ${p.certificateNo}）`).join("、")}</span>,
+              ] as const,
+              ["公示时间", <span>{formatTime(cur.publishedAt)}</span>] as const,
+              ...cur.withheld.map(
+                (w) => [`依法不予公开（${CHANGE_NAMES[w.field] ?? "部分内容"}）`, <span>{w.note}</span>] as const,
+              ),
+            ]}
+          />
           <h3>公示及更正记录</h3>
           <ElTimeline data-history="">
             {history.value.map((h) => (

@@ -67,10 +67,10 @@ export default defineComponent({
         resultCodes: Array<{ code: string; name: string }>;
       }>(
         `query($t: ID) {
-          plans(tenantId: $t, limit: 200) { items { id title year status submittedAt
+          plans(tenantId: $t, limit: 50) { items { id title year status submittedAt
             tasks { id name status kind windowFrom windowTo } } }
-          s: inspectionResults(status: SUBMITTED, limit: 200) { items { ${RESULT_FIELDS} } }
-          a: inspectionResults(status: APPROVED, limit: 200) { items { ${RESULT_FIELDS} } }
+          s: inspectionResults(status: SUBMITTED, limit: 100) { items { ${RESULT_FIELDS} } }
+          a: inspectionResults(status: APPROVED, limit: 100) { items { ${RESULT_FIELDS} } }
           resultCodes { code name } }`,
         { t: session.me?.tenant.id },
       );

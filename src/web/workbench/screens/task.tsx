@@ -1,6 +1,7 @@
-import { ElButton, ElDescriptions, ElDescriptionsItem, ElTable, ElTableColumn, ElTag } from "element-plus";
+import { ElButton, ElTable, ElTableColumn, ElTag } from "element-plus";
 import { defineComponent, onMounted, ref } from "vue";
 import { DRAW_FIELDS, type DrawSummary } from "../draws";
+import Facts from "../facts";
 import { act, formatTime } from "../format";
 import { label } from "../labels";
 import { go } from "../router";
@@ -58,27 +59,41 @@ export default defineComponent({
           <h2>
             {t.name} <ElTag>{label("TaskStatus", t.status)}</ElTag>
           </h2>
-          <ElDescriptions border column={2} class="wb-section">
-            <ElDescriptionsItem label="抽查类型">{label("TaskKind", t.kind)}</ElDescriptionsItem>
-            <ElDescriptionsItem label="检查期">
-              {t.windowFrom} 至 {t.windowTo}
-            </ElDescriptionsItem>
-            <ElDescriptionsItem label="分层">{label("StratifyBy", t.stratifyBy)}</ElDescriptionsItem>
-            <ElDescriptionsItem label="抽查比例">
-              {ruleText(t.samplingRule.default)}
-              {strata.map(([s, r]) => `；${s}：${ruleText(r)}`).join("")}
-            </ElDescriptionsItem>
-            <ElDescriptionsItem label="检查组">
-              {t.teamRule.minSize ?? 2}–{t.teamRule.maxSize ?? 3} 人
-              {t.teamRule.subLibrary ? `，子库“${t.teamRule.subLibrary}”` : ""}
-            </ElDescriptionsItem>
-            <ElDescriptionsItem label="批准时间">{formatTime(t.approvedAt)}</ElDescriptionsItem>
-            <ElDescriptionsItem label="随机种子承诺值" span={2}>
-              <span class="wb-mono" data-commitment="">
-                {t.commitment ?? "批准后生成"}
-              </span>
-            </ElDescriptionsItem>
-          </ElDescriptions>
+          <Facts
+            rows={[
+              ["抽查类型", <span>{label("TaskKind", t.kind)}</span>] as const,
+              [
+                "检查期",
+                <span>
+                  {t.windowFrom} 至 {t.windowTo}
+                </span>,
+              ] as const,
+              ["分层", <span>{label("StratifyBy", t.stratifyBy)}</span>] as const,
+              [
+                "抽查比例",
+                <span>
+                  {ruleText(t.samplingRule.default)}
+                  {strata.map(([s, r]) => `；${s}：${ruleText(r)}`).join("")}
+                </span>,
+              ] as const,
+              [
+                "检查组",
+                <span>
+                  {t.teamRule.minSize ?? 2}–{t.teamRule.maxSize ?? 3} 人
+                  {t.teamRule.subLibrary ? `，子库“${t.teamRule.subLibrary}”` : ""}
+                </span>,
+              ] as const,
+              ["批准时间", <span>{formatTime(t.approvedAt)}</span>] as const,
+              [
+                "随机种子承诺值",
+                <span>
+                  <span class="wb-mono" data-commitment="">
+                    {t.commitment ?? "批准后生成"}
+                  </span>
+                </span>,
+              ] as const,
+            ]}
+          />
           <div class="wb-toolbar">
             <ElButton onClick={() => go(`/plans/${t.planId}`)}>返回计划</ElButton>
             {t.status === "DRAFT" && hasRole("SUPERVISOR", "ADMIN") && (
