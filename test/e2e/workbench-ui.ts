@@ -29,9 +29,15 @@ export async function choose(page: Page, select: Locator, text: string): Promise
   await page.keyboard.press("Escape");
 }
 
-/** Waits for Element Plus's message toast with this text (success or error). */
+/**
+ * Waits for Element Plus's message toast with this text, then takes the toasts off the screen so that the next
+ * step's wait cannot be satisfied by a message still fading out from this one.
+ */
 export async function toast(page: Page, text: string | RegExp): Promise<void> {
   await page.locator(".el-message", { hasText: text }).first().waitFor();
+  await page.evaluate(() => {
+    for (const m of document.querySelectorAll(".el-message")) m.remove();
+  });
 }
 
 export async function goHash(page: Page, hash: string): Promise<void> {

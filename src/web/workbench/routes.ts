@@ -61,7 +61,7 @@ export const ROUTES: ScreenRoute[] = [
     path: "/joint/invitations",
     title: "联合抽查邀请",
     component: JointInvitationsScreen,
-    roles: PLANNING,
+    roles: [...PLANNING, "SUPERVISOR"],
     menu: "联合",
   },
   { path: "/public/results/:id", title: "抽查结果公示", component: PublicResultScreen, anonymous: true },
