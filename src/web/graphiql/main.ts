@@ -21,7 +21,7 @@ const DEFAULT_QUERY = `# 联合抽查平台 API 控制台
 #    mutation { login(tenantCode: "wy-samr", username: "planner", password: "…") { token expiresAt } }
 # 2. 在下方“Headers”中填写：{"authorization": "Bearer <token>"}
 # 公开查询无需登录，例如：
-query 公开部门 {
+query PublicDepartments {
   tenants { code name isCoordinator }
 }
 `;
