@@ -23,7 +23,11 @@ if (!hasChromium && !process.env.CI)
   );
 const e2e = hasChromium || process.env.CI ? ["<rootDir>/test/e2e/**/*.test.ts"] : [];
 
-const common = { testEnvironment: "node", transform: { "^.+\\.ts$": swc }, setupFiles: ["reflect-metadata"] };
+const common = {
+  testEnvironment: "node",
+  transform: { "^.+\\.ts$": swc },
+  setupFiles: ["reflect-metadata", "<rootDir>/test/helpers/clock-setup.ts"],
+};
 
 module.exports = {
   testTimeout: 60000,

@@ -1,5 +1,6 @@
 import { Client } from "pg";
 import { runtimeDataSource } from "../src/db/data-source";
+import { transactionSettings } from "../src/db/tenant-transaction";
 import { type DrawRecord, freezePopulation, performDraw, verifyDrawRecord } from "../src/draw";
 import { generateServerSeed } from "../src/draw/server-seed";
 import type { InspectionTaskEntity } from "../src/entities/task";
@@ -100,7 +101,7 @@ async function seed(c: Client): Promise<string> {
       `INSERT INTO tenant (code, name, region_code, kind) VALUES ('bench', '基准测试部门', '150821', 'COUNTY_BUREAU') RETURNING id`,
     )
   ).rows;
-  await c.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.roles', 'ADMIN', true)`, [tenantId]);
+  await c.query(...transactionSettings(tenantId, "", "ADMIN"));
   const [{ id: userId }] = (
     await c.query(
       `INSERT INTO app_user (tenant_id, username, display_name, password_hash, roles) VALUES ($1, 'bench', 'bench', 'x', '{ADMIN}') RETURNING id`,

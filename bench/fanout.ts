@@ -7,6 +7,7 @@ import { TokenService } from "../src/auth/tokens";
 import { type ChildServer, startChildServer } from "../test/helpers/child-server";
 import { benchDatabase } from "./lib/database";
 import { type Metric, report } from "./lib/report";
+import { benchTenant } from "./lib/seed";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50);
@@ -195,13 +196,7 @@ async function seed(ownerUrl: string): Promise<{ users: string[]; planner: strin
   await c.connect();
   try {
     await c.query("BEGIN");
-    await c.query("SELECT set_config('app.roles', 'PLATFORM_ADMIN', true)");
-    const [t] = (
-      await c.query(
-        `INSERT INTO tenant (code, name, region_code, kind) VALUES ('bench', '压测部门', '150821', 'COUNTY_BUREAU') RETURNING id`,
-      )
-    ).rows;
-    await c.query("SELECT set_config('app.tenant_id', $1, true)", [t.id]);
+    const t = { id: await benchTenant(c) };
     const { rows } = await c.query(
       `INSERT INTO app_user (tenant_id, username, display_name, password_hash, roles)
        SELECT $1, 'insp' || n, '检查员' || n, 'x', ARRAY['INSPECTOR','VIEWER'] FROM generate_series(1, $2) n RETURNING id`,

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { ThrottleLimits } from "./auth/password-guard";
 import type { LiveLimits } from "./pubsub/live-hub";
 
 /** Settings read once from the environment at start; see the table in README.md. */
@@ -22,10 +23,28 @@ export interface Config {
   /** Query limits, applied on HTTP and WebSocket alike. */
   maxDepth: number;
   maxCost: number;
+  maxAliases: number;
+  maxMutationFields: number;
+  maxDirectives: number;
+  maxTokens: number;
   maxPageSize: number;
+  /** Open WebSockets one client address may hold at once. */
+  maxSocketsPerClient: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (express's "trust proxy": `false`, a hop
+   * count, or addresses/CIDRs/`loopback`); the address keys the login throttle and the WebSocket cap.
+   */
+  trustProxy: boolean | number | string;
   demoData: boolean;
   /** Live subscribers' buffer sizes (defaults in src/pubsub/live-hub.ts); not from the environment: tests, benches. */
   liveLimits?: Partial<LiveLimits>;
+  /** Password-check throttle (defaults in src/auth/password-guard.ts); not from the environment: tests. */
+  throttleLimits?: Partial<ThrottleLimits>;
+  /**
+   * graphql-ws keep-alive: the server pings every N ms and drops a socket that has not answered the previous ping
+   * (graphql-ws's default, 12 s). Not from the environment: tests that hold a socket stuck on purpose raise it.
+   */
+  wsKeepAliveMs?: number;
 }
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
@@ -81,7 +100,13 @@ export function loadConfig(env: Env = process.env): Config {
     poolSize: int(env.DB_POOL_SIZE ?? "10", "DB_POOL_SIZE", problems, 1, 200),
     maxDepth: int(env.GRAPHQL_MAX_DEPTH ?? "10", "GRAPHQL_MAX_DEPTH", problems, 2, 50),
     maxCost: int(env.GRAPHQL_MAX_COST ?? "5000", "GRAPHQL_MAX_COST", problems, 10, 1_000_000),
+    maxAliases: int(env.GRAPHQL_MAX_ALIASES ?? "15", "GRAPHQL_MAX_ALIASES", problems, 0, 1000),
+    maxMutationFields: int(env.GRAPHQL_MAX_MUTATION_FIELDS ?? "5", "GRAPHQL_MAX_MUTATION_FIELDS", problems, 1, 100),
+    maxDirectives: int(env.GRAPHQL_MAX_DIRECTIVES ?? "20", "GRAPHQL_MAX_DIRECTIVES", problems, 0, 1000),
+    maxTokens: int(env.GRAPHQL_MAX_TOKENS ?? "2000", "GRAPHQL_MAX_TOKENS", problems, 100, 100_000),
     maxPageSize: int(env.GRAPHQL_MAX_PAGE_SIZE ?? "500", "GRAPHQL_MAX_PAGE_SIZE", problems, 1, 10_000),
+    maxSocketsPerClient: int(env.WS_MAX_PER_CLIENT ?? "50", "WS_MAX_PER_CLIENT", problems, 1, 100_000),
+    trustProxy: trustProxy(env.TRUST_PROXY, problems),
     demoData: nodeEnv !== "production" && env.DEMO_DATA !== "false",
   };
   if (problems.length) throw new ConfigError(problems);
@@ -96,6 +121,16 @@ export function persistedSecret(dataDir: string, name: string): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** TRUST_PROXY: absent/false → none; true; a hop count; or a comma-separated list of addresses, CIDRs, `loopback`. */
+function trustProxy(raw: string | undefined, problems: string[]): boolean | number | string {
+  if (raw === undefined || raw === "" || raw === "false") return false;
+  if (raw === "true") return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (!/^[0-9a-fA-F:.,/ a-z]+$/.test(raw))
+    problems.push(`TRUST_PROXY must be false, true, a hop count or addresses/CIDRs (got "${raw}")`);
+  return raw;
 }
 
 function int(raw: string, name: string, problems: string[], min: number, max: number): number {

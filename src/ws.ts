@@ -1,56 +1,72 @@
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { ApolloServer } from "@apollo/server";
 import {
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
-  execute,
   GraphQLError,
   type GraphQLSchema,
   getOperationAST,
   parse,
+  specifiedRules,
   subscribe,
   validate,
 } from "graphql";
+import type { SubscribePayload } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
-import type { DataSource, EntityManager } from "typeorm";
-import type { WebSocketServer } from "ws";
-import { type Authentication, authenticate } from "./auth/authenticate";
+import type { EntityManager } from "typeorm";
+import type { WebSocket, WebSocketServer } from "ws";
+import { ANONYMOUS, type Authentication, authenticate } from "./auth/authenticate";
 import type { AppServices, GqlContext } from "./context/app-context";
 import { createLoaders } from "./context/loaders";
 import { type Principal, type RequestContext, runWithContext } from "./context/request-context";
-import { runInTenantTransaction } from "./db/tenant-transaction";
-import { formatError } from "./schema/format-error";
-import { checkOperationLimits, type QueryLimits } from "./schema/limits";
+import { DomainError, unauthenticated } from "./errors";
+import type { OperationPipeline, OperationRequest } from "./operation/pipeline";
+import { nowMs } from "./time";
 
 /** Subscriptions one connection may hold at once; more are refused with LIMIT_EXCEEDED. */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 
 type ConnectionState = Record<PropertyKey, unknown> & {
-  principal?: Principal;
-  /** The connection's credential; subscriptions re-confirm it in each short transaction they open. */
-  credential?: Authentication;
-  active: number;
+  /** The credential from connectionParams, verified again (signature, expiry) for every operation. */
+  credential?: string;
+  address: string;
+  subscriptions: number;
 };
 
-interface WsGqlContext extends GqlContext {
-  principal: Principal;
-  requestId: string;
+/** What onSubscribe hands to execute/subscribe: the operation as received and its pipeline request. */
+interface WsOperation extends GqlContext {
+  connection: ConnectionState;
+  payload: SubscribePayload;
+  request: OperationRequest;
+  /** Subscriptions: the principal as re-read when subscribing; events are re-checked by the live hub. */
+  principal?: Principal;
 }
 
 /**
- * graphql-ws on the shared HTTP server. The token comes in connectionParams and is checked in onConnect
- * (a bad one is refused → close 4403; none → an anonymous connection, which public operations only accept). Queries and mutations run in a tenant transaction like HTTP ones; subscriptions
- * run without one (they must not hold a connection) and load data, if at all, in a short transaction per event.
- * Depth/cost limits and validation run in onSubscribe, because Apollo's plugins do not see this path.
+ * graphql-ws on the shared HTTP server, a transport of the one operation pipeline (src/operation/pipeline.ts).
+ *
+ * - Connect: the credential in connectionParams is verified and confirmed against the database once (a bad one →
+ *   close 4403; none → an anonymous connection, which public operations accept). A client address may hold at
+ *   most `maxSocketsPerClient` sockets (the upgrade is refused with 429 beyond).
+ * - Every operation verifies the credential again (expiry) and goes through the pipeline like an HTTP request:
+ *   queries and mutations run Apollo's request pipeline (executeOperation) inside `pipeline.run`, so the rules,
+ *   the principal re-read, rollback, retry and error masking are the same objects as on HTTP.
+ * - Subscriptions are validated with the same rules and prepared (cost, principal re-read) in a short transaction,
+ *   then run without one (they must not hold a connection); each event is re-checked against the database by the
+ *   live hub (src/pubsub/live-hub.ts) and a subscription ends when its token expires. This is the path a live
+ *   fan-out change builds on: `subscribe` below is the only place a subscription's stream is created.
  */
 export function attachGraphQLWebSocket(deps: {
   wsServer: WebSocketServer;
   schema: GraphQLSchema;
   app: AppServices;
-  ds: DataSource;
-  limits: QueryLimits;
+  apollo: ApolloServer<GqlContext>;
+  pipeline: OperationPipeline;
+  clientAddress: (req: IncomingMessage) => string;
 }) {
-  const { wsServer, schema, app, ds, limits } = deps;
-  const { log } = app;
+  const { wsServer, schema, app, apollo, pipeline, clientAddress } = deps;
   const stateOf = (extra: unknown) => extra as ConnectionState;
 
   const disposable = useServer<Record<string, unknown>, ConnectionState>(
@@ -58,93 +74,112 @@ export function attachGraphQLWebSocket(deps: {
       schema,
       onConnect: async (c) => {
         const state = stateOf(c.extra);
-        state.active = 0;
+        state.subscriptions = 0;
+        state.address = clientAddress(c.extra.request);
         const raw = c.connectionParams?.authorization ?? c.connectionParams?.token;
         // No credential: an anonymous connection (the public feed, 一公开); resolvers' @Authorized refuse the rest.
-        if (raw === undefined || raw === null || raw === "") {
-          state.principal = { kind: "anonymous" };
-          return true;
-        }
+        if (raw === undefined || raw === null || raw === "") return true;
         if (typeof raw !== "string") return false;
         try {
-          const auth = await authenticate(raw.replace(/^Bearer\s+/i, ""), app.tokens);
-          state.principal = await confirmOnce(ds, auth, app);
-          state.credential = auth;
+          const credential = raw.replace(/^Bearer\s+/i, "");
+          const auth = await authenticate(credential, app.tokens);
+          await pipeline.run(request(auth, state.address), async (rc) => rc.transaction?.open());
+          state.credential = credential;
           return true;
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden
         }
       },
-      onSubscribe: (c, _id, payload) => {
+      onSubscribe: async (c, _id, payload) => {
         const state = stateOf(c.extra);
-        let document: ReturnType<typeof parse>;
+        let auth: Authentication;
         try {
-          document = parse(payload.query);
+          auth = state.credential ? await authenticate(state.credential, app.tokens) : ANONYMOUS;
         } catch (e) {
-          return [e as GraphQLError];
+          return [asGraphQLError(e)];
         }
-        const errors = validate(schema, document);
-        if (errors.length) return errors;
-        const limitErrors = checkOperationLimits(schema, document, payload.operationName, payload.variables, limits);
-        if (limitErrors.length) return limitErrors;
-        const op = getOperationAST(document, payload.operationName);
-        if (op?.operation === "subscription") {
-          if (state.active >= MAX_SUBSCRIPTIONS_PER_CONNECTION)
-            return [
-              new GraphQLError(`每个连接最多同时订阅 ${MAX_SUBSCRIPTIONS_PER_CONNECTION} 项`, {
-                extensions: { code: "LIMIT_EXCEEDED", limit: "subscriptions", max: MAX_SUBSCRIPTIONS_PER_CONNECTION },
-              }),
-            ];
-          state.active++;
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, pipeline.parseOptions);
+        } catch (e) {
+          return [withCode(e as GraphQLError, "GRAPHQL_PARSE_FAILED")];
         }
-        const contextValue: WsGqlContext = {
+        const op: WsOperation = {
           app,
-          principal: state.principal ?? { kind: "anonymous" },
-          credential: state.credential,
-          requestId: randomUUID(),
+          credential: auth,
+          connection: state,
+          payload,
+          request: request(auth, state.address),
         };
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation?.operation !== "subscription")
+          // Queries and mutations: validated and executed by Apollo's request pipeline in execute below.
+          return { schema, document, operationName: payload.operationName, contextValue: op };
+        const errors = validate(schema, document, [...specifiedRules, ...pipeline.rules]);
+        if (errors.length) return errors.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED"));
+        if (state.subscriptions >= MAX_SUBSCRIPTIONS_PER_CONNECTION)
+          return [
+            new GraphQLError(`每个连接最多同时订阅 ${MAX_SUBSCRIPTIONS_PER_CONNECTION} 项`, {
+              extensions: { code: "LIMIT_EXCEEDED", limit: "subscriptions", max: MAX_SUBSCRIPTIONS_PER_CONNECTION },
+            }),
+          ];
+        state.subscriptions++; // counted before the await, so parallel subscribes cannot all pass the check
+        try {
+          op.principal = await pipeline.run(op.request, async (rc) => {
+            await pipeline.prepare(document, payload.operationName, payload.variables);
+            return rc.principal;
+          });
+        } catch (e) {
+          state.subscriptions--;
+          return [asGraphQLError(e)];
+        }
         return {
           schema,
           document,
           variableValues: payload.variables,
           operationName: payload.operationName,
-          contextValue,
+          contextValue: op,
         };
       },
-      onComplete: (c, _id, payload) => {
-        const state = stateOf(c.extra);
-        try {
-          if (getOperationAST(parse(payload.query), payload.operationName)?.operation === "subscription")
-            state.active = Math.max(0, state.active - 1);
-        } catch {
-          // unparsable operations never counted
-        }
-      },
-      execute: (args: ExecutionArgs) => {
-        const wc = args.contextValue as WsGqlContext;
-        return runInTenantTransaction(
-          ds,
-          wc.requestId,
-          wc.principal,
-          async (rc) => {
-            const result = (await execute(args)) as ExecutionResult;
-            if (result.errors?.length) rc.failed = true;
-            return result;
-          },
-          log,
+      execute: async (args: ExecutionArgs) => {
+        const op = args.contextValue as WsOperation;
+        const response = await pipeline.run(op.request, () =>
+          apollo.executeOperation(
+            {
+              query: op.payload.query,
+              variables: op.payload.variables ?? undefined,
+              operationName: op.payload.operationName ?? undefined,
+              extensions: op.payload.extensions ?? undefined,
+            },
+            { contextValue: { app, credential: op.credential } },
+          ),
         );
+        if (response.body.kind !== "single") throw new Error("incremental delivery is not supported over WebSocket");
+        return response.body.singleResult as ExecutionResult;
       },
       subscribe: async (args: ExecutionArgs) => {
-        const wc = args.contextValue as WsGqlContext;
-        const rc = subscriptionContext(wc);
+        const op = args.contextValue as WsOperation;
+        const state = op.connection;
+        const rc = subscriptionContext(op);
         const result = await runWithContext(rc, () => subscribe(args));
-        return Symbol.asyncIterator in result ? bindToContext(result, rc) : result;
+        if (!(Symbol.asyncIterator in result)) {
+          state.subscriptions--;
+          return result; // formatted by onNext
+        }
+        return liveStream(result, rc, op.credential?.expiresAt, () => state.subscriptions--);
       },
-      onNext: (_c, _id, _payload, args, result) => formatResult(result, args, log),
-      onError: (_c, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, "ws", log)),
+      onNext: (_c, _id, _payload, args, result) =>
+        // Query and mutation results come formatted from Apollo (sent as they are); subscription events here.
+        (args.contextValue as WsOperation).principal ? formatResult(result as ExecutionResult, pipeline) : result,
+      onError: (_c, _id, _payload, errors) => errors.map((e) => pipeline.formatError(e.toJSON(), e)),
     },
     wsServer,
+    app.config.wsKeepAliveMs,
   );
+
+  function request(auth: Authentication, address: string): OperationRequest {
+    return { requestId: randomUUID(), auth, clientAddress: address };
+  }
 
   return {
     dispose: async () => {
@@ -154,47 +189,124 @@ export function attachGraphQLWebSocket(deps: {
   };
 }
 
-/** Confirms a credential once at connect time (active user / unrevoked key) in a short read-only transaction. */
-async function confirmOnce(ds: DataSource, auth: Authentication, app: AppServices): Promise<Principal> {
-  return runInTenantTransaction(ds, randomUUID(), auth.claimed, async (c) => c.principal, app.log, auth.confirm);
+/**
+ * At most `max` open sockets per client address: pass `verifyClient` to the WebSocketServer and `track` it. An upgrade
+ * beyond the cap is refused with 429. verifyClient answers synchronously and ws then completes the upgrade in the
+ * same tick, so no two upgrades race past the count.
+ */
+export function socketsPerClient(clientAddress: (req: IncomingMessage) => string, max: number) {
+  const open = new Map<string, number>();
+  return {
+    verifyClient(info: { req: IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) {
+      if ((open.get(clientAddress(info.req)) ?? 0) < max) done(true);
+      else done(false, 429, "Too many WebSocket connections from this client");
+    },
+    track(wsServer: WebSocketServer): void {
+      wsServer.on("connection", (socket: WebSocket, req: IncomingMessage) => {
+        const address = clientAddress(req);
+        open.set(address, (open.get(address) ?? 0) + 1);
+        socket.once("close", () => {
+          const n = (open.get(address) ?? 1) - 1;
+          if (n <= 0) open.delete(address);
+          else open.set(address, n);
+        });
+      });
+    },
+  };
 }
 
 /** Context for a running subscription: the principal, but no transaction: database access needs its own. */
-function subscriptionContext(wc: WsGqlContext): RequestContext {
+function subscriptionContext(op: WsOperation): RequestContext {
   const manager = new Proxy({} as EntityManager, {
     get() {
       throw new Error("subscription resolvers must open their own short transaction per event");
     },
   });
   return {
-    requestId: wc.requestId,
-    principal: wc.principal,
+    requestId: op.request.requestId,
+    principal: op.principal ?? { kind: "anonymous" },
+    clientAddress: op.request.clientAddress,
     manager,
-    loaders: createLoaders(manager),
+    loaders: createLoaders(),
     afterCommit: [],
     failed: false,
     retryable: false,
   };
 }
 
-/** Runs every next() of the event stream inside the subscription's context, so resolvers can call ctx(). */
-function bindToContext<T>(source: AsyncGenerator<T> | AsyncIterable<T>, rc: RequestContext): AsyncGenerator<T> {
-  const it = (source as AsyncIterable<T>)[Symbol.asyncIterator]() as AsyncGenerator<T>;
-  return {
-    next: () => runWithContext(rc, () => it.next()),
-    return: (v?: unknown) => (it.return ? it.return(v as T) : Promise.resolve({ done: true, value: v as T })),
-    throw: (e?: unknown) => (it.throw ? it.throw(e) : Promise.reject(e)),
+/**
+ * A subscription's event stream: every next() runs inside the subscription's context (so resolvers can call
+ * ctx()); at the token's expiry the stream ends with UNAUTHENTICATED; `onEnd` runs once however it ends.
+ */
+function liveStream<T>(
+  source: AsyncIterable<T>,
+  rc: RequestContext,
+  expiresAt: number | undefined,
+  onEnd: () => void,
+): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]() as AsyncGenerator<T>;
+  let ended = false;
+  let timer: NodeJS.Timeout | undefined;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    if (timer) clearTimeout(timer);
+    onEnd();
+  };
+  const expired = new Promise<"expired">((resolve) => {
+    if (expiresAt !== undefined) timer = setTimeout(() => resolve("expired"), Math.max(0, expiresAt - nowMs()));
+  });
+  const stream: AsyncGenerator<T> = {
+    async next() {
+      if (ended) return { done: true, value: undefined };
+      const r = await Promise.race([runWithContext(rc, () => it.next()), expired]);
+      if (r === "expired") {
+        end();
+        void it.return?.(undefined as T);
+        throw unauthenticated("登录已过期，订阅已结束，请重新登录后再订阅");
+      }
+      if (r.done) end();
+      return r;
+    },
+    async return(v?: unknown) {
+      end();
+      return it.return ? it.return(v as T) : { done: true, value: v as T };
+    },
+    async throw(e?: unknown) {
+      end();
+      return it.throw ? it.throw(e) : Promise.reject(e);
+    },
     [Symbol.asyncIterator]() {
       return this;
     },
-    [Symbol.asyncDispose]: async () => {
-      await it.return?.(undefined as T);
+    async [Symbol.asyncDispose]() {
+      await stream.return(undefined);
     },
-  } as AsyncGenerator<T>;
+  };
+  return stream;
 }
 
-function formatResult(result: ExecutionResult, args: ExecutionArgs, log: AppServices["log"]) {
-  if (!result.errors?.length) return;
-  const requestId = (args.contextValue as WsGqlContext).requestId;
-  return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, requestId, log)) };
+function formatResult(result: ExecutionResult, pipeline: OperationPipeline): ExecutionResult | undefined {
+  if (!result.errors?.length) return undefined;
+  return {
+    ...result,
+    errors: result.errors.map((e) => (e instanceof GraphQLError ? pipeline.formatError(e.toJSON(), e) : e)) as never,
+  };
+}
+
+/** The codes Apollo gives the same errors on HTTP, so that clients see one set of codes on both transports. */
+function withCode(e: GraphQLError, code: string): GraphQLError {
+  if (e.extensions?.code) return e;
+  return new GraphQLError(e.message, {
+    nodes: e.nodes,
+    source: e.source,
+    positions: e.positions,
+    extensions: { ...e.extensions, code },
+  });
+}
+
+function asGraphQLError(e: unknown): GraphQLError {
+  if (e instanceof GraphQLError) return e;
+  if (e instanceof DomainError) return new GraphQLError(e.message, { originalError: e, extensions: { code: e.code } });
+  return new GraphQLError("服务器内部错误，请稍后重试", { originalError: e as Error });
 }

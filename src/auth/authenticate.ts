@@ -1,40 +1,35 @@
-import type { Principal, RequestContext } from "../context/request-context";
+import type { Principal } from "../context/request-context";
+import { sqlLiteral } from "../db/sql-literal";
+import type { PrincipalCheck } from "../db/tenant-transaction";
+import { isUuid } from "../domain/ids";
+import type { UserEntity } from "../entities/user";
 import { unauthenticated } from "../errors";
-import { looksLikeApiKey, parseApiKey, secretMatches } from "./api-keys";
+import { hashSecret, looksLikeApiKey, parseApiKey, secretMatches } from "./api-keys";
 import type { Role } from "./roles";
 import type { AccessClaims, TokenService } from "./tokens";
 
 /**
- * The caller as claimed by its credential (checked without the database), plus the step that confirms it
- * inside the request's transaction: the user must still be active / the key not revoked, and the roles come
- * from the database, never from the token.
+ * The caller as claimed by its credential (checked without the database: signature, expiry, format), plus the
+ * re-read that confirms it inside the operation's transaction, in the round trip that opens it: the user must still
+ * be active / the key unrevoked and its secret right, and the roles come from the database, never from the token.
  */
 export interface Authentication {
   claimed: Principal;
-  confirm?: (c: RequestContext) => Promise<Principal>;
+  check?: PrincipalCheck;
+  /** Epoch milliseconds after which the credential is dead (tokens; API keys live until revoked). */
+  expiresAt?: number;
 }
 
+export const ANONYMOUS: Authentication = { claimed: { kind: "anonymous" } };
+
 export async function authenticate(credential: string | undefined, tokens: TokenService): Promise<Authentication> {
-  if (!credential) return { claimed: { kind: "anonymous" } };
+  if (!credential) return ANONYMOUS;
   if (looksLikeApiKey(credential)) {
     const key = parseApiKey(credential);
     if (!key) throw unauthenticated("API 密钥格式不正确");
     return {
       claimed: { kind: "apiKey", tenantId: key.tenantId, apiKeyId: key.keyId, roles: [] },
-      confirm: async (c) => {
-        const [row] = await c.manager.query(`SELECT secret_hash, roles, revoked_at FROM api_key WHERE id = $1`, [
-          key.keyId,
-        ]);
-        if (!row || !secretMatches(key.secret, row.secret_hash)) throw unauthenticated("API 密钥无效");
-        if (row.revoked_at) throw unauthenticated("API 密钥已被吊销，请向本部门管理员申请新的密钥");
-        await c.manager.query("SELECT set_config('app.roles', $1, true)", [(row.roles as string[]).join(",")]);
-        await c.manager.query(
-          `UPDATE api_key SET last_used_at = now()
-            WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
-          [key.keyId],
-        );
-        return { kind: "apiKey", tenantId: key.tenantId, apiKeyId: key.keyId, roles: row.roles as Role[] };
-      },
+      check: apiKeyCheck(key),
     };
   }
   const claims = await tokens.verify(credential);
@@ -43,20 +38,65 @@ export async function authenticate(credential: string | undefined, tokens: Token
   return userAuthentication(claims);
 }
 
-/** A user known from a verified token: confirmed active, with the roles stored in the database, in the transaction. */
-export function userAuthentication(claims: AccessClaims): Authentication {
+/** A user known from a verified token (an access token or a form link's): re-read in the operation's transaction. */
+export function userAuthentication(claims: AccessClaims & { expiresAt?: number }): Authentication {
+  if (!isUuid(claims.userId) || !isUuid(claims.tenantId)) throw unauthenticated("登录凭证无效，请重新登录");
   return {
     claimed: { kind: "user", tenantId: claims.tenantId, userId: claims.userId, roles: [] },
-    confirm: async (c) => {
-      const [row] = await c.manager.query(
-        `SELECT roles, set_config('app.roles', array_to_string(roles, ','), true)
-           FROM app_user WHERE id = $1 AND active`,
-        [claims.userId],
-      );
+    check: userCheck(claims.tenantId, claims.userId),
+    expiresAt: claims.expiresAt,
+  };
+}
+
+/** The user's row under RLS (the claimed tenant), active only; app.roles set from the stored roles. */
+function userCheck(tenantId: string, userId: string): PrincipalCheck {
+  return {
+    statements: [
+      `SELECT id, tenant_id, username, display_name, roles, active, created_at, updated_at,
+              set_config('app.roles', array_to_string(roles, ','), true) AS _roles
+         FROM public.app_user WHERE id = ${sqlLiteral(userId)}::uuid AND active`,
+    ],
+    read([rows], c) {
+      const row = rows[0];
       if (!row) throw unauthenticated("账号不存在或已停用");
-      return { kind: "user", tenantId: claims.tenantId, userId: claims.userId, roles: row.roles as Role[] };
+      c.user = userFromRow(row);
+      return { kind: "user", tenantId, userId, roles: row.roles as Role[] };
     },
   };
+}
+
+/** The key's row under RLS; last_used_at is refreshed at most once a minute, and only with the right secret. */
+function apiKeyCheck(key: { tenantId: string; keyId: string; secret: string }): PrincipalCheck {
+  const id = `${sqlLiteral(key.keyId)}::uuid`;
+  return {
+    statements: [
+      `SELECT secret_hash, roles, revoked_at IS NOT NULL AS revoked,
+              set_config('app.roles', CASE WHEN revoked_at IS NULL THEN array_to_string(roles, ',') ELSE '' END, true) AS _roles
+         FROM public.api_key WHERE id = ${id}`,
+      `UPDATE public.api_key SET last_used_at = now()
+        WHERE id = ${id} AND secret_hash = ${sqlLiteral(hashSecret(key.secret))} AND revoked_at IS NULL
+          AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+    ],
+    read([rows]) {
+      const row = rows[0];
+      if (!row || !secretMatches(key.secret, row.secret_hash as string)) throw unauthenticated("API 密钥无效");
+      if (row.revoked) throw unauthenticated("API 密钥已被吊销，请向本部门管理员申请新的密钥");
+      return { kind: "apiKey", tenantId: key.tenantId, apiKeyId: key.keyId, roles: row.roles as Role[] };
+    },
+  };
+}
+
+function userFromRow(row: Record<string, unknown>): UserEntity {
+  return {
+    id: row.id as string,
+    tenantId: row.tenant_id as string,
+    username: row.username as string,
+    displayName: row.display_name as string,
+    roles: row.roles as Role[],
+    active: row.active as boolean,
+    createdAt: row.created_at as Date,
+    updatedAt: row.updated_at as Date,
+  } as UserEntity;
 }
 
 /** `Authorization: Bearer <token>` → token. */

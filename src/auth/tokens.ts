@@ -1,8 +1,15 @@
+import { createSecretKey, type KeyObject } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
+import { now, nowMs } from "../time";
 
 export interface AccessClaims {
   userId: string;
   tenantId: string;
+}
+
+export interface VerifiedClaims extends AccessClaims {
+  /** Epoch milliseconds of the token's `exp`. */
+  expiresAt: number;
 }
 
 const ISSUER = "jointcheck";
@@ -11,24 +18,29 @@ const AUDIENCE = "jointcheck-api";
 const FORM_AUDIENCE = "jointcheck-form";
 export const FORM_LINK_TTL_SECONDS = 300;
 
-/** Short-lived HS256 access tokens. Roles are not trusted from the token: they are re-read per request. */
+/**
+ * Short-lived HS256 access tokens (exp required). Roles are not trusted from the token: they are re-read per
+ * operation, so a token only says who the caller claims to be until it expires.
+ */
 export class TokenService {
-  private readonly key: Uint8Array;
+  /** A KeyObject made once: jose would otherwise build one from the bytes for every token it checks. */
+  private readonly key: KeyObject;
   constructor(
     secret: string,
     readonly ttlSeconds: number,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = createSecretKey(Buffer.from(secret, "utf8"));
   }
 
   async issue(claims: AccessClaims): Promise<{ token: string; expiresAt: Date }> {
-    const expiresAt = new Date(Math.floor(Date.now() / 1000 + this.ttlSeconds) * 1000);
+    const issuedAt = Math.floor(nowMs() / 1000);
+    const expiresAt = new Date((issuedAt + this.ttlSeconds) * 1000);
     const token = await new SignJWT({ tid: claims.tenantId })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
-      .setIssuedAt()
+      .setIssuedAt(issuedAt)
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .sign(this.key);
     return { token, expiresAt };
@@ -41,37 +53,42 @@ export class TokenService {
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
       .setAudience(FORM_AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + FORM_LINK_TTL_SECONDS)
+      .setIssuedAt(Math.floor(nowMs() / 1000))
+      .setExpirationTime(Math.floor(nowMs() / 1000) + FORM_LINK_TTL_SECONDS)
       .sign(this.key);
   }
 
   /** The claims of a form token issued for exactly this form, or why it is refused. */
-  async verifyFormToken(token: string, form: string): Promise<AccessClaims | { refused: "expired" | "invalid" }> {
+  async verifyFormToken(token: string, form: string): Promise<VerifiedClaims | { refused: "expired" | "invalid" }> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
         audience: FORM_AUDIENCE,
         algorithms: ["HS256"],
+        requiredClaims: ["exp", "sub"],
+        currentDate: now(),
       });
       if (typeof payload.sub !== "string" || typeof payload.tid !== "string" || payload.form !== form)
         return { refused: "invalid" };
-      return { userId: payload.sub, tenantId: payload.tid };
+      return { userId: payload.sub, tenantId: payload.tid, expiresAt: (payload.exp as number) * 1000 };
     } catch (e) {
       return { refused: e instanceof errors.JWTExpired ? "expired" : "invalid" };
     }
   }
 
   /** Returns the claims, or a reason the token is refused. */
-  async verify(token: string): Promise<AccessClaims | { refused: "expired" | "invalid" }> {
+  async verify(token: string): Promise<VerifiedClaims | { refused: "expired" | "invalid" }> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ["HS256"],
+        // A token without an expiry would never die: refused, like one whose expiry has passed.
+        requiredClaims: ["exp", "sub"],
+        currentDate: now(),
       });
       if (typeof payload.sub !== "string" || typeof payload.tid !== "string") return { refused: "invalid" };
-      return { userId: payload.sub, tenantId: payload.tid };
+      return { userId: payload.sub, tenantId: payload.tid, expiresAt: (payload.exp as number) * 1000 };
     } catch (e) {
       return { refused: e instanceof errors.JWTExpired ? "expired" : "invalid" };
     }

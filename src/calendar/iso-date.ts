@@ -103,7 +103,18 @@ export function yearOf(date: IsoDate): number {
   return Number(date.slice(0, 4));
 }
 
-/** Today's date in China. China has used UTC+8 without DST since 1991, so a fixed offset is exact. */
-export function todayInChina(now: Date = new Date()): IsoDate {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+/**
+ * `date` moved by whole calendar months; a day that does not exist in the target month becomes its last day
+ * (2024-03-31 − 1 month = 2024-02-29), as PostgreSQL's `date - interval '1 month'` does. The one definition of
+ * "N months" (rotation windows, recent-inspection exclusions, clean-result intervals).
+ */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  assertIsoDate(date);
+  if (!Number.isInteger(months)) throw new InvalidDateError(months);
+  const total = Number(date.slice(0, 4)) * 12 + (Number(date.slice(5, 7)) - 1) + months;
+  const y = Math.floor(total / 12);
+  const m = total - y * 12 + 1;
+  if (y < 1 || y > 9999) throw new InvalidDateError(date);
+  const d = Math.min(Number(date.slice(8, 10)), daysInMonth(y, m));
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }

@@ -6,7 +6,7 @@ import { ctx } from "./request-context";
 /** The per-request cache of DataLoaders; loaders are created on first use and bound to the request's transaction. */
 export type Loaders = Map<string, DataLoader<unknown, unknown>>;
 
-export function createLoaders(_manager: EntityManager): Loaders {
+export function createLoaders(): Loaders {
   return new Map();
 }
 

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { EntityManager } from "typeorm";
 import type { Role } from "../auth/roles";
+import type { TenantTransaction } from "../db/tenant-transaction";
+import type { UserEntity } from "../entities/user";
 import { forbidden, unauthenticated } from "../errors";
 import type { Loaders } from "./loaders";
 
@@ -15,6 +17,12 @@ export interface RequestContext {
   principal: Principal;
   /** The operation's transaction; every database access of the request goes through it. */
   manager: EntityManager;
+  /** The lazily opened transaction behind `manager` (absent in a running subscription, which holds none). */
+  transaction?: TenantTransaction;
+  /** The signed-in user's row, as re-read under RLS when the transaction opened (serves `me` without a query). */
+  user?: UserEntity;
+  /** The caller's network address (after trusted proxies), for throttling; absent for background work. */
+  clientAddress?: string;
   loaders: Loaders;
   /** Run after COMMIT, e.g. to publish subscription events; dropped on rollback. */
   afterCommit: Array<() => void | Promise<void>>;

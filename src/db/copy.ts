@@ -2,11 +2,16 @@ import { once } from "node:events";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { EntityManager } from "typeorm";
+import { transactionOf } from "./tenant-transaction";
 
-/** The pg client under a transaction's EntityManager (for COPY, which TypeORM does not wrap). */
+/**
+ * The pg client under a transaction's EntityManager (for COPY, which TypeORM does not wrap), with the transaction
+ * open. The caller must not run other queries on the manager until its COPY has ended (one query per client).
+ */
 export async function pgClientOf(manager: EntityManager): Promise<PoolClient> {
   const qr = manager.queryRunner;
   if (!qr) throw new Error("COPY needs a transaction-bound EntityManager");
+  await transactionOf(manager).open();
   return (await (qr as unknown as { connect(): Promise<PoolClient> }).connect()) as PoolClient;
 }
 

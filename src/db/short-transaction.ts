@@ -17,6 +17,6 @@ export function inShortTransaction<T>(gql: GqlContext, fn: (c: RequestContext) =
     credential?.claimed ?? outer.principal,
     fn,
     app.log,
-    credential?.confirm,
+    credential?.check,
   );
 }

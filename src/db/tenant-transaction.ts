@@ -1,11 +1,14 @@
-import type { DataSource } from "typeorm";
+import type { PoolClient } from "pg";
+import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { createLoaders } from "../context/loaders";
 import { type Principal, type RequestContext, runWithContext } from "../context/request-context";
 import type { Logger } from "../logger";
+import { chinaDate, now } from "../time";
+import { sqlLiteral } from "./sql-literal";
 
 /** PostgreSQL errors worth retrying the whole operation for: serialization_failure, deadlock_detected. */
 const RETRYABLE = new Set(["40001", "40P01"]);
-const MAX_ATTEMPTS = 5;
+export const MAX_ATTEMPTS = 5;
 
 export function isRetryablePgError(e: unknown): boolean {
   const code =
@@ -15,80 +18,240 @@ export function isRetryablePgError(e: unknown): boolean {
 }
 
 /**
- * Runs `fn` in one short transaction that first sets the tenant, user and roles transaction-locally
- * (set_config(..., true): a session-level SET would leak through the pool), with the request context in
- * AsyncLocalStorage. Rolls back when `fn` throws or marks the context failed; retries the whole operation on
- * a serialization failure or deadlock; runs afterCommit hooks only after COMMIT.
- *
- * For user principals the user row is re-read under RLS, so a deactivated user or a changed role takes effect
- * at once; `resolvePrincipal` may replace the principal (e.g. with the roles stored in the database).
+ * The transaction-local settings every policy reads: who is asking, and when (the business date in China and the
+ * instant, both from the one clock, src/time). Transaction-local: a session-level SET would leak through the pool.
  */
-export async function runInTenantTransaction<T>(
+export const TRANSACTION_SETTINGS = `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true),
+  set_config('app.roles', $3, true), set_config('app.business_date', $4, true), set_config('app.now', $5, true)`;
+
+/** [business date, instant] of the one clock, for TRANSACTION_SETTINGS ($4, $5) or any other transaction. */
+export function clockSettings(): [string, string] {
+  const at = now();
+  return [chinaDate(at), at.toISOString()];
+}
+
+/**
+ * TRANSACTION_SETTINGS with its parameters, for code that opens its own transaction on a plain client (demo data,
+ * tools, tests): `client.query(...transactionSettings(tenantId, "", "ADMIN"))`.
+ */
+export function transactionSettings(tenantId: string, userId = "", roles = ""): [string, string[]] {
+  return [TRANSACTION_SETTINGS, [tenantId, userId, roles, ...clockSettings()]];
+}
+
+/** The same settings for a principal, as name/value pairs (the opening round trip sends them as literals). */
+export function principalSettings(principal: Principal): Array<[string, string]> {
+  const [businessDate, instant] = clockSettings();
+  return [
+    ["app.tenant_id", principal.kind === "anonymous" ? "" : principal.tenantId],
+    ["app.user_id", principal.kind === "user" ? principal.userId : ""],
+    ["app.roles", principal.kind === "anonymous" ? "" : principal.roles.join(",")],
+    ["app.business_date", businessDate],
+    ["app.now", instant],
+  ];
+}
+
+/**
+ * Statements that re-read the caller under RLS, run in the same round trip as BEGIN and the settings (simple
+ * query protocol, so their literals are quoted with sqlLiteral). `read` gets one row list per statement and
+ * returns the confirmed principal, or throws UNAUTHENTICATED.
+ */
+export interface PrincipalCheck {
+  statements: string[];
+  read(results: Array<Array<Record<string, unknown>>>, c: RequestContext): Principal;
+}
+
+const transactions = new WeakMap<QueryRunner, TenantTransaction>();
+
+/**
+ * One operation's tenant transaction, opened lazily: no connection is taken from the pool until the first query
+ * (or an explicit open()), so an operation that touches no table costs no round trip. Opening is ONE round trip:
+ * `BEGIN; SELECT set_config(tenant, user, roles, business date, instant); <principal re-read>`. The queries of one
+ * operation are serialized through a queue, so sibling resolvers never send a second query to a pg client that is
+ * still busy (pg 8 deprecates that); DataLoaders batch them on top.
+ */
+export class TenantTransaction {
+  readonly manager: EntityManager;
+  private readonly qr: QueryRunner;
+  private opening: Promise<void> | undefined;
+  private tail: Promise<unknown> = Promise.resolve();
+  private finished = false;
+  private client: PoolClient | undefined;
+
+  constructor(
+    ds: DataSource,
+    private readonly context: RequestContext,
+    private readonly check?: PrincipalCheck,
+  ) {
+    const qr = ds.createQueryRunner();
+    this.qr = qr;
+    // TypeORM must believe it is inside a transaction from the start: save() then starts none of its own, and a
+    // nested manager.transaction() becomes a SAVEPOINT. The real BEGIN goes out with the first query.
+    Object.assign(qr, { isTransactionActive: true, transactionDepth: 1 });
+    const query = qr.query.bind(qr);
+    qr.query = ((sql: string, parameters?: unknown[], structured?: boolean) =>
+      this.serialized(async () => {
+        // A resolver still running after its operation ended (a sibling's error can end execution early): its
+        // query must not reach a connection that has committed, rolled back or gone back to the pool.
+        if (this.finished) throw new Error("the operation's transaction has ended");
+        await this.open();
+        return query(sql, parameters, structured as never);
+      })) as QueryRunner["query"];
+    this.manager = qr.manager;
+    transactions.set(qr, this);
+  }
+
+  get isOpen(): boolean {
+    return this.opening !== undefined;
+  }
+
+  /** BEGIN, the settings and the principal re-read, in one round trip; idempotent. */
+  open(): Promise<void> {
+    this.opening ??= this.begin();
+    return this.opening;
+  }
+
+  /**
+   * COMMIT (or ROLLBACK) if anything was opened, and give the connection back. The end goes through the queue, after
+   * every query already sent; queries that arrive later are refused.
+   */
+  async finish(commit: boolean): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    try {
+      if (this.opening) {
+        const opened = await this.opening.then(
+          () => true,
+          () => false,
+        );
+        // No client: the connection itself failed, there is nothing to end.
+        const client = this.client;
+        if (client) await this.serialized(() => client.query(commit && opened ? "COMMIT" : "ROLLBACK"));
+      }
+    } finally {
+      Object.assign(this.qr, { isTransactionActive: false, transactionDepth: 0 });
+      await this.qr.release();
+    }
+  }
+
+  /** Rolls back after a failure; never throws (the connection is released either way). */
+  async abort(): Promise<void> {
+    await this.finish(false).catch(() => undefined);
+  }
+
+  private async begin(): Promise<void> {
+    const client = (await this.qr.connect()) as PoolClient;
+    this.client = client;
+    const settings = principalSettings(this.context.principal)
+      .map(([name, value]) => `set_config(${sqlLiteral(name)}, ${sqlLiteral(value)}, true)`)
+      .join(", ");
+    const statements = ["BEGIN", `SELECT ${settings}`, ...(this.check?.statements ?? [])];
+    const raw = (await client.query(statements.join(";\n"))) as unknown as Array<{ rows: Record<string, unknown>[] }>;
+    if (this.check)
+      this.context.principal = this.check.read(
+        raw.slice(2).map((r) => r.rows),
+        this.context,
+      );
+  }
+
+  private serialized<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn, fn);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/** The transaction behind a request's EntityManager (for COPY and other raw-client work). */
+export function transactionOf(manager: EntityManager): TenantTransaction {
+  const tx = manager.queryRunner ? transactions.get(manager.queryRunner) : undefined;
+  if (!tx) throw new Error("not a tenant transaction's EntityManager");
+  return tx;
+}
+
+export interface TransactionOptions {
+  requestId: string;
+  principal: Principal;
+  log: Logger;
+  /** Re-reads the principal in the opening round trip (credentials of HTTP and WebSocket operations). */
+  check?: PrincipalCheck;
+  /** Open at once (and so confirm the principal before fn runs); otherwise at the first query. */
+  eager?: boolean;
+  clientAddress?: string;
+}
+
+/**
+ * Runs `fn` in one tenant transaction with the request context in AsyncLocalStorage. Rolls back when `fn` throws
+ * or marks the context failed; retries the whole operation on a serialization failure or deadlock (up to
+ * MAX_ATTEMPTS); runs afterCommit hooks only after COMMIT, afterRollback hooks only after a final ROLLBACK, once
+ * the connection is released. The one function that owns commit, rollback and retry: src/operation uses it for
+ * GraphQL operations, background jobs and the CLI use it directly.
+ */
+export async function withTenantTransaction<T>(
+  ds: DataSource,
+  options: TransactionOptions,
+  fn: (c: RequestContext) => Promise<T>,
+): Promise<T> {
+  const { requestId, log } = options;
+  for (let attempt = 1; ; attempt++) {
+    const c: RequestContext = {
+      requestId,
+      principal: options.principal,
+      clientAddress: options.clientAddress,
+      manager: undefined as unknown as EntityManager,
+      loaders: createLoaders(),
+      afterCommit: [],
+      afterRollback: [],
+      failed: false,
+      retryable: false,
+    };
+    const tx = new TenantTransaction(ds, c, options.check);
+    c.manager = tx.manager;
+    c.transaction = tx;
+    let outcome: "committed" | "rolledBack" | "retry";
+    let result: T | undefined;
+    try {
+      result = await runWithContext(c, async () => {
+        if (options.eager) await tx.open();
+        return fn(c);
+      });
+      outcome = c.retryable && attempt < MAX_ATTEMPTS ? "retry" : c.failed ? "rolledBack" : "committed";
+      if (outcome === "committed") await tx.finish(true);
+      else await tx.abort();
+    } catch (e) {
+      await tx.abort();
+      if (isRetryablePgError(e) && attempt < MAX_ATTEMPTS) {
+        await backoff(attempt);
+        continue;
+      }
+      await runHooks(c.afterRollback ?? [], requestId, log, "after-rollback");
+      throw e;
+    }
+    if (outcome === "retry") {
+      await backoff(attempt);
+      continue;
+    }
+    await runHooks(
+      (outcome === "committed" ? c.afterCommit : c.afterRollback) ?? [],
+      requestId,
+      log,
+      outcome === "committed" ? "after-commit" : "after-rollback",
+    );
+    return result as T;
+  }
+}
+
+/**
+ * The earlier signature, kept for background work and tests: a trusted principal (already confirmed, or the
+ * system's own), optionally re-read by `check`.
+ */
+export function runInTenantTransaction<T>(
   ds: DataSource,
   requestId: string,
   principal: Principal,
   fn: (c: RequestContext) => Promise<T>,
   log: Logger,
-  resolvePrincipal?: (c: RequestContext) => Promise<Principal>,
+  check?: PrincipalCheck,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    const qr = ds.createQueryRunner();
-    await qr.connect();
-    let c: RequestContext | undefined;
-    let rolledBack = false;
-    try {
-      await qr.startTransaction();
-      const tenantId = principal.kind === "anonymous" ? "" : principal.tenantId;
-      const userId = principal.kind === "user" ? principal.userId : "";
-      const roles = principal.kind === "anonymous" ? "" : principal.roles.join(",");
-      await qr.query(
-        "SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('app.roles', $3, true)",
-        [tenantId, userId, roles],
-      );
-      const manager = qr.manager;
-      c = {
-        requestId,
-        principal,
-        manager,
-        loaders: createLoaders(manager),
-        afterCommit: [],
-        afterRollback: [],
-        failed: false,
-        retryable: false,
-      };
-      const context = c;
-      const result = await runWithContext(context, async () => {
-        if (resolvePrincipal) context.principal = await resolvePrincipal(context);
-        return fn(context);
-      });
-      if (context.retryable && attempt < MAX_ATTEMPTS) {
-        await qr.rollbackTransaction();
-        await backoff(attempt);
-        continue;
-      }
-      if (context.failed) {
-        await qr.rollbackTransaction();
-        rolledBack = true;
-      } else await qr.commitTransaction();
-      if (!context.failed) await runAfterCommit(context, log);
-      return result;
-    } catch (e) {
-      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
-      if (isRetryablePgError(e) && attempt < MAX_ATTEMPTS) {
-        await backoff(attempt);
-        continue;
-      }
-      rolledBack = true;
-      throw e;
-    } finally {
-      await qr.release();
-      if (rolledBack && c?.afterRollback?.length) await runHooks(c.afterRollback, c.requestId, log, "after-rollback");
-    }
-  }
-}
-
-async function runAfterCommit(c: RequestContext, log: Logger): Promise<void> {
-  await runHooks(c.afterCommit, c.requestId, log, "after-commit");
+  return withTenantTransaction(ds, { requestId, principal, log, check, eager: check !== undefined }, fn);
 }
 
 async function runHooks(hooks: RequestContext["afterCommit"], requestId: string, log: Logger, kind: string) {

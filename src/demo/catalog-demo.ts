@@ -1,4 +1,5 @@
 import type { Client } from "pg";
+import { transactionSettings } from "../db/tenant-transaction";
 import { idNumberLast4 } from "../domain/id-number";
 import { idNumberHash } from "../services/id-number-hash";
 import { demoIdNumber, demoPersonName, demoSubjects, prng } from "./demo-subjects";
@@ -23,10 +24,7 @@ const CATEGORIES: Record<string, string[]> = {
 const EXPERTISE = ["现场检查", "财务核查", "法律文书", "设备安全", "食品检验", "信息化", "统计分析"];
 
 async function as(c: Client, tenantId: string, userId: string) {
-  await c.query(
-    "SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('app.roles', 'ADMIN', true)",
-    [tenantId, userId],
-  );
+  await c.query(...transactionSettings(tenantId, userId, "ADMIN"));
 }
 
 /**

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Client } from "pg";
+import { transactionSettings } from "../db/tenant-transaction";
+import { chinaYear } from "../time";
 
 /**
  * 部门联合抽查 demo: the coordinator's joint plan for the current year with two tasks, left for the departments to
@@ -13,7 +15,7 @@ export async function loadJointDemo(c: Client): Promise<void> {
   const [samr, drc, emerg, fire] = ["wy-samr", "wy-drc", "wy-emerg", "wy-fire"].map(id);
   if (!samr || !drc || !emerg || !fire) return;
   const as = async (tenantId: string) => {
-    await c.query("SELECT set_config('app.tenant_id', $1, true), set_config('app.roles', 'ADMIN', true)", [tenantId]);
+    await c.query(...transactionSettings(tenantId, "", "ADMIN"));
     const { rows } = await c.query<{ id: string }>(
       "SELECT id FROM app_user WHERE tenant_id = $1 AND username = 'admin'",
       [tenantId],
@@ -21,7 +23,7 @@ export async function loadJointDemo(c: Client): Promise<void> {
     await c.query("SELECT set_config('app.user_id', $1, true)", [rows[0].id]);
     return rows[0].id;
   };
-  const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+  const year = chinaYear();
   const admin = await as(samr);
   const planId = randomUUID();
   await c.query(

@@ -1,5 +1,6 @@
 import { Client } from "pg";
 import { hashPassword } from "../auth/password";
+import { transactionSettings } from "../db/tenant-transaction";
 import type { Logger } from "../logger";
 import { loadCatalogDemo } from "./catalog-demo";
 import {
@@ -31,7 +32,7 @@ export async function loadDemoDataIfEmpty(ownerUrl: string, log: Logger): Promis
     }
     // All demo accounts share one documented password, so it is hashed once (argon2id is slow on purpose).
     const hash = await hashPassword(DEMO_PASSWORD);
-    await client.query("SELECT set_config('app.roles', 'PLATFORM_ADMIN', true)");
+    await client.query(...transactionSettings("", "", "PLATFORM_ADMIN")); // and the business date (src/time)
     const platform = await insertTenant(client, { ...PLATFORM_TENANT, isCoordinator: false });
     await insertUser(client, platform, PLATFORM_ADMIN.username, PLATFORM_ADMIN.displayName, ["PLATFORM_ADMIN"], hash);
     for (const d of DEMO_DEPARTMENTS) {

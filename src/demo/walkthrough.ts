@@ -1,5 +1,8 @@
 import { Client } from "pg";
+import { addDays } from "../calendar/iso-date";
+import { transactionSettings } from "../db/tenant-transaction";
 import type { Logger } from "../logger";
+import { chinaToday } from "../time";
 import { DEMO_PASSWORD } from "./departments";
 
 /**
@@ -81,7 +84,7 @@ export async function runDemoWalkthrough(baseUrl: string, ownerUrl: string, log:
   const first = drawn.assignments[0];
   const [leader, member] = first.leaderId === me1.id ? [inspector1, inspector2] : [inspector2, inspector1];
   const id = first.id;
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = chinaToday();
   await gql(`mutation($id: ID!) { acceptAssignment(assignmentId: $id) { status } }`, { id }, member);
   await gql(
     `mutation($id: ID!) { startInspection(assignmentId: $id, input: { mode: ON_SITE }) { status } }`,
@@ -221,7 +224,7 @@ async function walkProblemToTransfer(
           action: "TRANSFER_DEPARTMENT",
           description: "计量器具未经检定，属市场监管职责",
           responsiblePerson: "发改委能源股",
-          dueDate: plusDays(a.today, 30),
+          dueDate: addDays(a.today, 30),
         },
       },
       a.supervisor,
@@ -243,7 +246,7 @@ async function walkProblemToTransfer(
   ).login.token as string;
   await gql(
     `mutation($id: ID!, $d: String!) { acceptFollowUpTransfer(id: $id, note: "已接收，立案查处", responsiblePerson: "计量股", dueDate: $d) { status } }`,
-    { id: transfer.id, d: plusDays(a.today, 60) },
+    { id: transfer.id, d: addDays(a.today, 60) },
     samrSupervisor,
   );
   await gql(
@@ -254,18 +257,13 @@ async function walkProblemToTransfer(
   return { result: result.id, followUp: followUp.id, transfer: transfer.id };
 }
 
-/** A calendar date `n` days after an ISO date (a follow-up's due date is a plain date the department sets). */
-function plusDays(iso: string, n: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
-
 async function prepareDemoTeam(ownerUrl: string): Promise<void> {
   const c = new Client({ connectionString: ownerUrl });
   await c.connect();
   try {
     await c.query("BEGIN");
     const [{ id: tenantId }] = (await c.query(`SELECT id FROM tenant WHERE code = 'wy-drc'`)).rows;
-    await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    await c.query(...transactionSettings(tenantId));
     await c.query(
       `UPDATE inspector i SET sub_libraries = array_append(i.sub_libraries, '演示组'), leader_eligible = true
          FROM app_user u WHERE u.id = i.user_id AND u.username IN ('inspector1', 'inspector2') AND i.tenant_id = $1`,

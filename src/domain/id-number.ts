@@ -6,7 +6,8 @@
  * The region code is only checked for being non-zero, because the list changes and other
  * cards share the format (e.g. 港澳台居民居住证 81/82/83, 外国人永久居留身份证 starting with 9).
  */
-import { assertIsoDate, type IsoDate, isValidYmd, todayInChina } from "../calendar/iso-date";
+import { assertIsoDate, type IsoDate, isValidYmd } from "../calendar/iso-date";
+import { chinaToday } from "../time";
 
 export type IdNumberReason = "EMPTY" | "LENGTH" | "FORMAT" | "REGION" | "BIRTH_DATE" | "CHECK_CHARACTER";
 
@@ -37,7 +38,7 @@ function fail(reason: IdNumberReason, message: string): IdNumberResult {
 }
 
 /** @param today date in China used for the "not born in the future" check; injectable for tests. */
-export function validateIdNumber(input: string, today: IsoDate = todayInChina()): IdNumberResult {
+export function validateIdNumber(input: string, today: IsoDate = chinaToday()): IdNumberResult {
   assertIsoDate(today);
   const value = normalise(input);
   if (value === "") return fail("EMPTY", "请填写身份证号码");

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { Role } from "../auth/roles";
+import { clockSettings, TRANSACTION_SETTINGS } from "../db/tenant-transaction";
 import { FEEDS, type Feed, type FeedReader, feedAllows, feedRoutingKeys } from "../domain/live/feeds";
 import { compareCursors, routingKey } from "../domain/live/topics";
 import { DomainError } from "../errors";
@@ -186,7 +187,7 @@ export class LiveHub {
       return { events, readers }; // the public feed needs no re-check: anyone may read it
     }
     await this.ds.transaction(async (m: EntityManager) => {
-      await m.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+      await m.query(TRANSACTION_SETTINGS, [tenantId, "", "", ...clockSettings()]);
       const rows = await m.query("SELECT * FROM live_event_for_delivery($1::bigint[])", [cursors]);
       for (const r of rows) events.set(String(r.cursor), liveEventFromRow(r));
       const userIds = new Set<string>();

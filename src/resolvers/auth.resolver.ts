@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { Role } from "../auth/roles";
 import type { GqlContext } from "../context/app-context";
-import { currentUserId } from "../context/request-context";
+import { ctx, currentUserId } from "../context/request-context";
 import { ApiKeyType, CreatedApiKey } from "../schema/api-key.type";
 import { CreateApiKeyInput } from "../schema/tenancy.input";
 import { LoginResult, UserType } from "../schema/user.type";
@@ -23,7 +23,9 @@ export class AuthResolver {
   @Authorized()
   @Query(() => UserType, { description: "当前登录用户" })
   async me(): Promise<UserType> {
-    return UserType.from(await tenancyService.getUser(currentUserId()));
+    // The row the operation's first round trip re-read under RLS to confirm the caller: no second query.
+    const self = ctx().user;
+    return UserType.from(self ?? (await tenancyService.getUser(currentUserId())));
   }
 
   @Authorized(Role.ADMIN)

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Max, Min } from "class-validator";
 import { Args, ArgsType, Authorized, Field, Int, Resolver, Root, Subscription } from "type-graphql";
+import { now } from "../time";
 
 @ArgsType()
 class ServerTimeArgs {
@@ -12,7 +13,7 @@ class ServerTimeArgs {
 
 async function* ticks(intervalMs: number): AsyncGenerator<Date> {
   for (;;) {
-    yield new Date();
+    yield now();
     await sleep(intervalMs, undefined, { ref: false }); // an idle feed must not keep the process alive
   }
 }

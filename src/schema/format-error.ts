@@ -20,6 +20,7 @@ export function formatError(
   error: unknown,
   requestId: string,
   log: Logger,
+  options: { hideSuggestions?: boolean } = {},
 ): GraphQLFormattedError {
   const original = unwrap(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
@@ -40,14 +41,15 @@ export function formatError(
   const pg = PG_ERRORS[(original as { code?: string } | null)?.code ?? ""];
   if (pg) return { ...base, message: pg.message, extensions: { code: pg.code } };
   if (isRaisedByGraphQL(original)) {
-    const code = formatted.extensions?.code;
+    const { code, http: _http, stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    // Our own rules' codes (LIMIT_EXCEEDED) survive Apollo's GRAPHQL_VALIDATION_FAILED wrapper.
+    const own = original.extensions?.code;
+    const chosen = typeof own === "string" ? own : typeof code === "string" ? code : "BAD_REQUEST";
     return {
       ...base,
-      extensions: {
-        ...formatted.extensions,
-        code: typeof code === "string" ? code : "BAD_REQUEST",
-        stacktrace: undefined,
-      },
+      // Production: "Did you mean …?" would spell out the schema that introspection is off to hide.
+      message: options.hideSuggestions ? withoutSuggestions(base.message) : base.message,
+      extensions: { ...extensions, code: chosen },
     };
   }
   log.error("unexpected error", { requestId, error: describe(original) });
@@ -58,6 +60,11 @@ export function formatError(
   };
 }
 
+/** graphql-js appends suggestions as a last sentence: ` Did you mean "x" or "y"?`. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?\s*$/, "");
+}
+
 function unwrap(error: unknown): unknown {
   let e = error;
   while (e && typeof e === "object" && "originalError" in e && (e as { originalError?: unknown }).originalError)
@@ -66,7 +73,7 @@ function unwrap(error: unknown): unknown {
 }
 
 /** A GraphQLError with no underlying cause: syntax, validation, variable coercion, our limit checks. */
-function isRaisedByGraphQL(e: unknown): boolean {
+function isRaisedByGraphQL(e: unknown): e is GraphQLError {
   return e instanceof GraphQLError;
 }
 

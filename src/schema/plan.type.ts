@@ -4,6 +4,7 @@ import type { AssignmentEntity, DrawEntity } from "../entities/draw";
 import type { AnnualPlanEntity } from "../entities/plan";
 import type { InspectionTaskEntity } from "../entities/task";
 import { isPlanOverdue } from "../services/plan.service";
+import { chinaToday } from "../time";
 import { StratifyByEnum, TaskKindEnum } from "./plan.input";
 
 export enum PlanStatusEnum {
@@ -40,8 +41,6 @@ registerEnumType(TaskStatusEnum, {
     CLOSED: { description: "已结束" },
   },
 });
-
-const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 @ObjectType("AnnualPlan", { description: "年度抽查计划" })
 export class AnnualPlanType {

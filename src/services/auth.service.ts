@@ -1,6 +1,5 @@
 import { formatApiKey, hashSecret, newApiKeySecret } from "../auth/api-keys";
-import { LoginThrottle } from "../auth/login-throttle";
-import { timingDummyHash, verifyPassword } from "../auth/password";
+import { checkPassword } from "../auth/password-guard";
 import { Role } from "../auth/roles";
 import type { TokenService } from "../auth/tokens";
 import { ctx, currentTenantId, requireRole } from "../context/request-context";
@@ -9,18 +8,18 @@ import { isUuid } from "../domain/ids";
 import { ApiKeyEntity } from "../entities/api-key";
 import { TenantEntity } from "../entities/tenant";
 import { UserEntity } from "../entities/user";
-import { DomainError, forbidden, notFound, unauthenticated } from "../errors";
+import { forbidden, notFound, unauthenticated } from "../errors";
+import { now } from "../time";
 import { audit } from "./audit.service";
-
-const throttle = new LoginThrottle();
 
 /** Sign-in and API keys. */
 export function authService(tokens: TokenService) {
   return {
-    /** One message for every failure, so the form does not reveal which tenants or usernames exist. */
+    /**
+     * One message for every failure, so the form does not reveal which tenants or usernames exist. The password
+     * goes through the shared guard (throttled by account and address, audited: src/auth/password-guard.ts).
+     */
     async login(tenantCode: string, username: string, password: string) {
-      const key = `${tenantCode.toLowerCase()}/${username.toLowerCase()}`;
-      if (throttle.isBlocked(key)) throw new DomainError("LIMIT_EXCEEDED", "登录失败次数过多，请 15 分钟后再试");
       const { manager } = ctx();
       const tenant = await manager.findOne(TenantEntity, { where: { code: tenantCode } });
       const user = tenant
@@ -32,26 +31,15 @@ export function authService(tokens: TokenService) {
               .getOne(),
           )
         : null;
-      const ok = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), password);
-      if (!tenant || !user || !ok || !user.active) {
-        throttle.recordFailure(key);
-        // Survives the rollback of this failing operation; unknown tenants go to the platform chain.
-        const chain = tenant?.id ?? (await audit.platformTenantId());
-        if (chain)
-          await audit.recordEvenIfRolledBack({
-            action: "auth.login_failed",
-            entityType: "user",
-            entityId: user?.id ?? null,
-            summary: {
-              tenantCode: tenantCode.slice(0, 40),
-              username: username.slice(0, 40),
-              reason: !tenant ? "unknown_tenant" : !user ? "unknown_user" : !ok ? "bad_password" : "inactive",
-            },
-            tenantId: chain,
-          });
-        throw unauthenticated("部门代码、登录名或密码不正确，或账号已停用");
-      }
-      throttle.reset(key);
+      const verdict = await checkPassword({
+        purpose: "login",
+        tenantId: tenant?.id ?? null,
+        tenantCode,
+        username,
+        password,
+        account: user,
+      });
+      if (!verdict.ok || !tenant || !user) throw unauthenticated("部门代码、登录名或密码不正确，或账号已停用");
       delete (user as Partial<UserEntity>).passwordHash;
       await audit.record({
         action: "auth.login",
@@ -103,7 +91,7 @@ export function authService(tokens: TokenService) {
       if (!key) throw notFound("接口密钥");
       if (!key.revokedAt) {
         const before = { ...key };
-        key.revokedAt = new Date();
+        key.revokedAt = now();
         await manager.update(ApiKeyEntity, { id: key.id }, { revokedAt: key.revokedAt });
         await audit.record({
           action: "api_key.revoke",

@@ -5,7 +5,6 @@ import {
   type IsoDate,
   isIsoDate,
   nationalCalendar,
-  todayInChina,
   type WorkingCalendar,
   type WorkingDayResult,
 } from "../calendar";
@@ -14,6 +13,7 @@ import { ctx } from "../context/request-context";
 import { overridesFor, type StoredOverride } from "../domain/calendar-overrides";
 import { CalendarDayOverrideEntity } from "../entities/calendar-day-override";
 import { badInput } from "../errors";
+import { chinaToday } from "../time";
 
 /** How long a process trusts its copy of the overrides; writes in this process invalidate it at once. */
 const TTL_MS = 60_000;
@@ -72,7 +72,7 @@ export const calendarService = {
   /** OK / DUE_SOON / OVERDUE of a due date as of `today` (default: today in China). */
   async dueState(
     due: IsoDate,
-    today: IsoDate = todayInChina(),
+    today: IsoDate = chinaToday(),
     dueSoonWorkingDays = DEFAULT_DUE_SOON_WORKING_DAYS,
     regionCode?: string | null,
   ): Promise<DueStatus> {

@@ -1,10 +1,10 @@
 import { Role } from "../auth/roles";
-import { todayInChina } from "../calendar/iso-date";
 import { ctx, currentTenantId, currentUserId, hasRole, requireRole } from "../context/request-context";
 import { checkDate } from "../domain/catalog/fields";
 import { InspectorConflictEntity } from "../entities/inspector-conflict";
 import { badInput, forbidden, notFound } from "../errors";
 import type { ConflictInput } from "../schema/inspector.input";
+import { chinaToday } from "../time";
 import { audit } from "./audit.service";
 import { optional, requireUuid } from "./catalog-guards";
 import { inspectorService } from "./inspector.service";
@@ -17,7 +17,7 @@ export const conflictService = {
     const inspector = await inspectorService.get(input.inspectorId);
     if (!hasRole(Role.ADMIN) && inspector.userId !== currentUserId()) throw forbidden("执法检查人员只能为本人声明回避");
     await subjectService.get(input.subjectId);
-    const validFrom = optional("validFrom", input.validFrom, checkDate) ?? todayInChina();
+    const validFrom = optional("validFrom", input.validFrom, checkDate) ?? chinaToday();
     const validTo = optional("validTo", input.validTo, checkDate);
     if (validTo && validTo < validFrom) throw badInput("validTo", "有效期截止日期不能早于起始日期");
     const { manager } = ctx();
@@ -46,7 +46,7 @@ export const conflictService = {
   async end(id: string, validTo?: string | null): Promise<InspectorConflictEntity> {
     requireRole(Role.ADMIN);
     const c = await this.get(id);
-    const end = optional("validTo", validTo, checkDate) ?? todayInChina();
+    const end = optional("validTo", validTo, checkDate) ?? chinaToday();
     if (end < c.validFrom) throw badInput("validTo", "有效期截止日期不能早于起始日期");
     const before = { ...c };
     c.validTo = end;

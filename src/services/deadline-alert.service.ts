@@ -1,8 +1,9 @@
 import { Role } from "../auth/roles";
-import { type IsoDate, todayInChina } from "../calendar";
+import { type IsoDate } from "../calendar";
 import { actorLabel, ctx, currentTenantId, requireRole } from "../context/request-context";
 import type { DeadlineItem, DeadlineKind } from "../domain/inspection/deadlines";
 import { LiveTopic } from "../domain/live/topics";
+import { chinaToday } from "../time";
 import { audit } from "./audit.service";
 import { inspectionReportService } from "./inspection-report.service";
 import { liveEvents } from "./live-events.service";
@@ -37,7 +38,7 @@ const itemKey = (d: DeadlineItem) =>
  * concurrently and on several instances: the unique key makes a second scan wait for the first and then skip.
  */
 export const deadlineAlertService = {
-  async scan(today: IsoDate = todayInChina()): Promise<DeadlineScan> {
+  async scan(today: IsoDate = chinaToday()): Promise<DeadlineScan> {
     requireRole(Role.SUPERVISOR, Role.ADMIN);
     const flagged = (await inspectionReportService.deadlines(today)).filter((d) => d.state !== "OK");
     const { manager } = ctx();

@@ -3,6 +3,7 @@ import { ctx, currentTenantId, currentUserId, requireRole } from "../context/req
 import { isUuid } from "../domain/ids";
 import { AssignmentEntity } from "../entities/draw";
 import { badInput, conflict, notFound, ruleViolation } from "../errors";
+import { chinaToday, monthsBeforeDay } from "../time";
 import { notifyAssignmentChanges } from "./assignment-events";
 import { audit } from "./audit.service";
 import { ownTaskForUpdate } from "./task.service";
@@ -52,11 +53,17 @@ export async function assignDirectly(input: DirectAssignmentInput): Promise<Assi
   }> = await manager.query(
     `SELECT i.id, i.name, i.status, i.post, i.leader_eligible,
               EXISTS (SELECT 1 FROM inspector_conflict c WHERE c.inspector_id = i.id AND c.subject_id = $3
-                        AND c.valid_from <= current_date AND (c.valid_to IS NULL OR c.valid_to >= current_date)) AS conflict,
+                        AND c.valid_from <= $5::date AND (c.valid_to IS NULL OR c.valid_to >= $5::date)) AS conflict,
               EXISTS (SELECT 1 FROM assignment a WHERE a.tenant_id = i.tenant_id AND a.subject_id = $3 AND i.id = ANY (a.member_ids)
-                        AND a.status <> 'CANCELLED' AND a.created_at >= current_date - make_interval(months => $4::int)) AS recent
+                        AND a.status <> 'CANCELLED' AND a.created_at >= $4::timestamptz) AS recent
          FROM inspector i WHERE i.tenant_id = $1 AND i.id = ANY ($2)`,
-    [task.tenantId, ids, input.subjectId, task.teamRule.rotationMonths],
+    [
+      task.tenantId,
+      ids,
+      input.subjectId,
+      monthsBeforeDay(chinaToday(), task.teamRule.rotationMonths).toISOString(),
+      chinaToday(),
+    ],
   );
   if (rows.length !== ids.length) throw notFound("执法检查人员");
   for (const r of rows) {

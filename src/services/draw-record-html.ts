@@ -1,6 +1,7 @@
 import type { DrawRecord } from "../draw";
 import { html } from "../joint/html";
 import { printablePage } from "../joint/print-page";
+import { formatChinaDateTime } from "../time";
 
 /** Display names for the keys in a record (subjects and inspectors are stored by id). */
 export interface RecordNames {
@@ -21,7 +22,7 @@ export function renderDrawRecordHtml(record: DrawRecord, names: RecordNames): st
 <h1>随机抽查选派（抽取）记录单</h1>
 <table class="meta">
   <tr><th>抽查部门</th><td>${names.department}</td><th>抽查任务</th><td>${names.taskName}</td></tr>
-  <tr><th>抽取时间</th><td>${record.drawnAt}</td><th>抽取方式</th><td>可验证电子摇号（${record.algorithm}）</td></tr>
+  <tr><th>抽取时间</th><td>${formatChinaDateTime(record.drawnAt)}（北京时间）</td><th>抽取方式</th><td>可验证电子摇号（${record.algorithm}）</td></tr>
   <tr><th>操作人员</th><td>${record.operator}</td><th>现场监督人</th><td>${record.witnesses.join("、")}</td></tr>
   <tr><th>检查对象总数</th><td>${record.population.count}</td><th>名录摘要</th><td class="mono">${record.population.digest}</td></tr>
   <tr><th>种子承诺值</th><td class="mono" colspan="3">${record.commitment}</td></tr>
@@ -49,7 +50,7 @@ ${record.drawn.map((d, i) => {
 ${
   record.substitutions.length
     ? html`<h2>回避与递补</h2><table><tr><th>检查对象</th><th>回避人员</th><th>递补人员</th><th>理由</th><th>时间</th></tr>
-${record.substitutions.map((s) => html`<tr><td>${names.subjects.get(s.targetKey)?.name ?? s.targetKey}</td><td>${person(s.recused)}</td><td>${person(s.substitute)}</td><td>${s.reason.note}</td><td>${s.recordedAt ?? ""}</td></tr>`)}
+${record.substitutions.map((s) => html`<tr><td>${names.subjects.get(s.targetKey)?.name ?? s.targetKey}</td><td>${person(s.recused)}</td><td>${person(s.substitute)}</td><td>${s.reason.note}</td><td>${s.recordedAt ? formatChinaDateTime(s.recordedAt) : ""}</td></tr>`)}
 </table>`
     : ""
 }

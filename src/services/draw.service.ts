@@ -20,6 +20,7 @@ import {
 import { AssignmentEntity, DrawEntity } from "../entities/draw";
 import type { InspectionTaskEntity } from "../entities/task";
 import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } from "../errors";
+import { chinaToday, now } from "../time";
 import { notifyAssignmentChanges } from "./assignment-events";
 import { audit } from "./audit.service";
 import { inspectorDrawConfig } from "./inspector-pool";
@@ -35,8 +36,6 @@ export interface DrawRequest {
   /** Anything the witness chooses, e.g. numbers rolled on site. */
   witnessEntropy: string;
 }
-
-export const todayInChina = (d = new Date()) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** 随机抽取: targets and inspectors in one verifiable draw; append-only, voidable only by a supervisor. */
 export const drawService = {
@@ -56,7 +55,7 @@ export const drawService = {
     ]);
 
     const population = await buildPopulation(manager, task);
-    const today = todayInChina();
+    const today = chinaToday();
     const inspectors = await inspectorDrawConfig(manager, task.tenantId, task, today);
     const outcome = computeDraw({
       taskId: task.id,
@@ -147,7 +146,7 @@ export const drawService = {
     const d = await ownDraw(drawId);
     const task = await ownTaskForUpdate(d.taskId);
     if (d.status === "VOIDED") throw conflict("该抽取已被作废");
-    Object.assign(d, { status: "VOIDED", voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt: new Date() });
+    Object.assign(d, { status: "VOIDED", voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt: now() });
     await manager.save(d);
     const cancelled = await manager.find(AssignmentEntity, { where: { drawId: d.id } });
     await manager.update(AssignmentEntity, { drawId: d.id }, { status: "CANCELLED" });
@@ -197,7 +196,7 @@ export const drawService = {
       input.inspectorId,
       { code: input.reasonCode, note: input.note.trim() },
       {
-        recordedAt: new Date().toISOString(),
+        recordedAt: now().toISOString(),
         unavailableNow: unavailable.map((u) => u.id),
       },
     );
@@ -283,7 +282,7 @@ async function fullRecord(d: DrawEntity): Promise<DrawRecord> {
 export async function logEmbargoedAccess(d: DrawEntity): Promise<void> {
   const p = ctx().principal;
   if (p.kind === "anonymous" || p.tenantId !== d.tenantId) return;
-  if (d.publicAfter && d.publicAfter <= new Date()) return;
+  if (d.publicAfter && d.publicAfter <= now()) return;
   await ctx().manager.query(`INSERT INTO draw_access_log (tenant_id, draw_id, actor) VALUES ($1, $2, $3)`, [
     d.tenantId,
     d.id,
@@ -370,7 +369,7 @@ export function computeDraw(input: {
       witnessEntropy: input.witnessEntropy,
       operator: input.operator,
       witnesses: [input.witness],
-      drawnAt: new Date().toISOString(),
+      drawnAt: now().toISOString(),
       population: freezePopulation(input.population.subjects),
       samplingRule: input.samplingRule,
       exclusionCounts: labelled(input.population.exclusionCounts),

@@ -1,11 +1,12 @@
 import { Role } from "../auth/roles";
-import { type DueStatus, type IsoDate, isIsoDate, todayInChina } from "../calendar";
+import { type DueStatus, type IsoDate, isIsoDate } from "../calendar";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
 import { followUpDeadlines } from "../domain/inspection/deadlines";
 import { type FollowUpAction, FollowUpEntity, FollowUpTransferEntity, type TransferKind } from "../entities/follow-up";
 import { InspectionResultEntity } from "../entities/inspection-result";
 import { badInput, conflict, notFound, ruleViolation } from "../errors";
+import { chinaToday, now } from "../time";
 import { audit } from "./audit.service";
 import { calendarService } from "./calendar.service";
 import { inspectionDeadlineRules } from "./tenant-settings";
@@ -76,7 +77,7 @@ export const followUpService = {
     const cal = await calendarService.current(await calendarService.regionFor());
     const [item] = followUpDeadlines(
       [{ followUpId: f.id, assignmentId: null, subjectId: f.subjectId, dueDate: f.dueDate }],
-      today ?? todayInChina(),
+      today ?? chinaToday(),
       cal,
       await inspectionDeadlineRules(),
     );
@@ -150,10 +151,10 @@ export const followUpService = {
     }
     if (t.kind === "RISK_CLASS_PROPOSAL") {
       const updated: unknown[] = await manager.query(
-        `UPDATE directory_entry SET risk_class = $1, risk_source = 'FOLLOW_UP', risk_assessed_on = current_date,
+        `UPDATE directory_entry SET risk_class = $1, risk_source = 'FOLLOW_UP', risk_assessed_on = $4::date,
                 updated_at = now()
           WHERE subject_id = $2 AND tenant_id = $3 RETURNING id`,
-        [t.proposedRiskClass, t.subjectId, currentTenantId()],
+        [t.proposedRiskClass, t.subjectId, currentTenantId(), chinaToday()],
       );
       if (!(updated[0] as unknown[]).length)
         throw ruleViolation("NOT_IN_DIRECTORY", "该对象不在本部门检查对象名录库中，无法调整风险等级，请退回");
@@ -162,7 +163,7 @@ export const followUpService = {
       status: "ACCEPTED",
       responseNote: input.note?.trim() || null,
       respondedBy: currentUserId(),
-      respondedAt: new Date(),
+      respondedAt: now(),
     });
     const saved = await manager.save(t);
     await audit.record({
@@ -185,7 +186,7 @@ export const followUpService = {
       status: "RETURNED",
       responseNote: note.trim(),
       respondedBy: currentUserId(),
-      respondedAt: new Date(),
+      respondedAt: now(),
     });
     const saved = await ctx().manager.save(t);
     await audit.record({
@@ -216,7 +217,7 @@ export const followUpService = {
     });
     if (pending) throw ruleViolation("TRANSFER_PENDING", "该事项的移交尚未被接收或退回，不能办结");
     const before = { ...f };
-    Object.assign(f, { status: "CLOSED", closingNote: note.trim(), closedAt: new Date(), closedBy: currentUserId() });
+    Object.assign(f, { status: "CLOSED", closingNote: note.trim(), closedAt: now(), closedBy: currentUserId() });
     const saved = await ctx().manager.save(f);
     await audit.record({ action: "follow_up.close", entityType: "follow_up", entityId: f.id, before, after: saved });
     if (proposal) {

@@ -8,6 +8,7 @@ import { ImportJobEntity } from "../entities/import-job";
 import { notFound } from "../errors";
 import type { Logger } from "../logger";
 import type { ExchangeKind, FileFormat, ImportMode } from "../schema/catalog-enums";
+import { now } from "../time";
 import { audit } from "./audit.service";
 import { importService, rowsOf } from "./import.service";
 import type { ImportOutcome, ImportPhase } from "./import-types";
@@ -131,7 +132,7 @@ async function runJob(
         status: "FAILED",
         phase: null,
         error: "导入失败（系统错误），未写入任何数据；请稍后重试或联系管理员",
-        finished_at: new Date(),
+        finished_at: now(),
       },
       true,
     );
@@ -148,7 +149,7 @@ async function runJob(
       updated: outcome.updated,
       rejected: outcome.rejections.length,
       rejections: JSON.stringify(outcome.rejections.slice(0, IMPORT_JOB_MAX_REJECTIONS)),
-      finished_at: new Date(),
+      finished_at: now(),
     },
     true,
   );

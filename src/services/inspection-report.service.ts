@@ -1,4 +1,4 @@
-import { addWorkingDays, type IsoDate, todayInChina } from "../calendar";
+import { addWorkingDays, type IsoDate } from "../calendar";
 import { ctx, currentTenantId } from "../context/request-context";
 import { isUuid } from "../domain/ids";
 import {
@@ -10,6 +10,7 @@ import {
 import { RESULT_CODES, resultCodeName } from "../domain/inspection/result-codes";
 import { badInput } from "../errors";
 import { writeCsv, writeXlsx, type XlsxCell } from "../exchange";
+import { chinaToday } from "../time";
 import { calendarService } from "./calendar.service";
 import { inspectionDeadlineRules as rules } from "./tenant-settings";
 
@@ -93,7 +94,7 @@ const ratio = (n: number, d: number) => (d ? Math.round((n / d) * 10000) / 10000
  */
 export const inspectionReportService = {
   /** Open items of assignments (notice, report, publication) and open follow-ups, as of `today`. */
-  async deadlines(today: IsoDate = todayInChina(), taskId?: string): Promise<DeadlineItem[]> {
+  async deadlines(today: IsoDate = chinaToday(), taskId?: string): Promise<DeadlineItem[]> {
     const cal = await calendarService.current(await calendarService.regionFor());
     const rule = await rules();
     const list = (await rows({ taskId })).map((r) => ({
@@ -110,7 +111,7 @@ export const inspectionReportService = {
     ];
   },
 
-  async summary(year: number, taskId: string | undefined, today: IsoDate = todayInChina()) {
+  async summary(year: number, taskId: string | undefined, today: IsoDate = chinaToday()) {
     if (year < 2000 || year > 2100) throw badInput("year", "年度须在 2000–2100 之间");
     const list = await rows({ year, taskId });
     const cal = await calendarService.current(await calendarService.regionFor());
@@ -229,7 +230,7 @@ export const inspectionReportService = {
       mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       content: await writeXlsx("抽查情况汇总表", [header, ...body], {
         title: `“双随机、一公开”抽查情况汇总表（${year}年）`,
-        meta: [`填报单位：${tenant?.name ?? ""}　　填报时间：${chineseDate(todayInChina())}`],
+        meta: [`填报单位：${tenant?.name ?? ""}　　填报时间：${chineseDate(chinaToday())}`],
         numberColumns: [0],
         footer: totals,
       }),

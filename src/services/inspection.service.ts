@@ -11,6 +11,7 @@ import {
   type RecordLine,
 } from "../entities/inspection-record";
 import { badInput, conflict, forbidden, notFound, ruleViolation } from "../errors";
+import { now } from "../time";
 import { audit } from "./audit.service";
 
 const STATUS_LABEL: Record<string, string> = {
@@ -123,7 +124,7 @@ export const inspectionService = {
     if (a.status !== "ACCEPTED") throw wrongStatus(a);
     const rec = (await inspectionService.recordOf(a.id))!;
     applyMode(rec, input);
-    rec.startedAt = new Date();
+    rec.startedAt = now();
     const before = { ...a };
     a.status = "IN_PROGRESS";
     await ctx().manager.save([rec, a]);
@@ -171,7 +172,7 @@ export const inspectionService = {
       Object.assign(rec, {
         targetSignerName: input.signerName!.trim(),
         targetSignerRole: input.signerRole!.trim(),
-        targetSignedAt: new Date(),
+        targetSignedAt: now(),
         refusalReason: null,
         refusalWitness: null,
       });
@@ -202,7 +203,7 @@ export const inspectionService = {
     if (a.status !== "IN_PROGRESS") throw wrongStatus(a);
     const rec = (await inspectionService.recordOf(a.id))!;
     if (rec.inspectorSignoffs.some((s) => s.inspectorId === me)) throw conflict("您已在该记录上签字");
-    rec.inspectorSignoffs = [...rec.inspectorSignoffs, { inspectorId: me, signedAt: new Date().toISOString() }];
+    rec.inspectorSignoffs = [...rec.inspectorSignoffs, { inspectorId: me, signedAt: now().toISOString() }];
     await ctx().manager.save(rec);
     await audit.record({
       action: "inspection.inspector_sign",
@@ -232,7 +233,7 @@ export const inspectionService = {
     if (!signers.has(a.leaderId) || signers.size < needed)
       throw ruleViolation("INSPECTOR_SIGNOFF", `须由组长及至少 ${needed} 名执法检查人员在记录上签字`);
     const before = { ...a };
-    rec.recordedAt = new Date();
+    rec.recordedAt = now();
     a.status = "RECORDED";
     a.inspectedOn = rec.inspectedOn;
     await ctx().manager.save([rec, a]);

@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { ACTIVE, type InspectorDrawConfigInput } from "../draw";
 import type { InspectionTaskEntity, TaskTeamRule } from "../entities/task";
+import { monthsBeforeDay } from "../time";
 
 /** One inspector of a department's pool, with the workload it already carries. */
 export interface PoolRow {
@@ -46,9 +47,9 @@ export async function inspectorDrawConfig(
     ? await manager.query(
         `SELECT DISTINCT m AS inspector_id, a.subject_id FROM assignment a, unnest(a.member_ids) m
           WHERE a.tenant_id = $1 AND a.status <> 'CANCELLED'
-            AND a.created_at >= $2::date - make_interval(months => $3::int)
+            AND a.created_at >= $2::timestamptz
           ORDER BY 1, 2`,
-        [tenantId, today, task.teamRule.rotationMonths],
+        [tenantId, monthsBeforeDay(today, task.teamRule.rotationMonths).toISOString()],
       )
     : [];
   return toInspectorDrawConfig(tenantId, task.teamRule, pool, conflicts, rotation);

@@ -1,5 +1,4 @@
 import { Role } from "../auth/roles";
-import { todayInChina } from "../calendar/iso-date";
 import { ctx, currentTenantId, hasRole, requireRole } from "../context/request-context";
 import { checkDate, checkRegionCode } from "../domain/catalog/fields";
 import { idNumberLast4, validateIdNumber } from "../domain/id-number";
@@ -9,6 +8,7 @@ import { TenantEntity } from "../entities/tenant";
 import { UserEntity } from "../entities/user";
 import { badInput, conflict, notFound } from "../errors";
 import type { InspectorFilter, InspectorInput, InspectorShareInput } from "../schema/inspector.input";
+import { chinaToday } from "../time";
 import { audit } from "./audit.service";
 import { optional, requireUuid } from "./catalog-guards";
 import { idNumberHash } from "./id-number-hash";
@@ -45,7 +45,7 @@ export async function inspectorData(
     expertise: clean(input.expertise),
     regionCode: optional("regionCode", input.regionCode, checkRegionCode),
     status: input.status,
-    statusSince: optional("statusSince", input.statusSince, checkDate) ?? todayInChina(),
+    statusSince: optional("statusSince", input.statusSince, checkDate) ?? chinaToday(),
     isExternalExpert: input.isExternalExpert,
     organisation: input.organisation?.trim() || null,
     userId: input.userId ?? null,
@@ -130,7 +130,7 @@ export const inspectorService = {
         inspectorId: inspector.id,
         partnerTenantId: partner.id,
         subLibrary: input.subLibrary.trim(),
-        validFrom: todayInChina(),
+        validFrom: chinaToday(),
         validTo,
       }),
     );

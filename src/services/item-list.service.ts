@@ -1,6 +1,5 @@
 import { In } from "typeorm";
 import { Role } from "../auth/roles";
-import { todayInChina } from "../calendar/iso-date";
 import { defineLoader, tenantLoader } from "../context/loaders";
 import { ctx, currentTenantId, requireRole } from "../context/request-context";
 import { checkItemRatios } from "../domain/catalog/check-item-rules";
@@ -13,6 +12,7 @@ import { ItemListVersionEntity } from "../entities/item-list-version";
 import { TenantEntity } from "../entities/tenant";
 import { badInput, notFound, ruleViolation } from "../errors";
 import type { CheckItemInput } from "../schema/item-list.input";
+import { chinaDate, chinaToday, now } from "../time";
 import { audit } from "./audit.service";
 import { must, requireUuid } from "./catalog-guards";
 
@@ -119,7 +119,7 @@ export const itemListService = {
 
   async current(tenantCode: string): Promise<ItemListVersionEntity | null> {
     const published = (await this.versions(tenantCode)).filter((v) => v.status === "PUBLISHED");
-    const today = todayInChina();
+    const today = chinaToday();
     return published.find((v) => (v.effectiveDate ?? "") <= today) ?? published[published.length - 1] ?? null;
   },
 
@@ -240,7 +240,7 @@ export const itemListService = {
     Object.assign(draft, {
       status: "PUBLISHED",
       effectiveDate: date,
-      publishedAt: new Date(),
+      publishedAt: now(),
       publishedBy: principal.kind === "user" ? principal.userId : null,
     });
     const published = await manager.save(draft);
@@ -290,7 +290,7 @@ export const itemListService = {
   async draftChangeOverdue(v: ItemListVersionEntity): Promise<boolean> {
     if (v.status !== "DRAFT" || !v.draftChangedAt) return false;
     const tenant = await tenantLoader().load(v.tenantId);
-    return isDraftChangeStale(todayInChina(v.draftChangedAt), todayInChina(), draftStaleLimit(tenant?.settings ?? {}));
+    return isDraftChangeStale(chinaDate(v.draftChangedAt), chinaToday(), draftStaleLimit(tenant?.settings ?? {}));
   },
 
   /** A task's items, in the task's order (the task's own department reads them under RLS). */
@@ -324,5 +324,5 @@ async function ownDraftItem(id: string): Promise<CheckItemEntity> {
 }
 
 async function touchDraft(versionId: string): Promise<void> {
-  await ctx().manager.update(ItemListVersionEntity, { id: versionId, status: "DRAFT" }, { draftChangedAt: new Date() });
+  await ctx().manager.update(ItemListVersionEntity, { id: versionId, status: "DRAFT" }, { draftChangedAt: now() });
 }

@@ -7,8 +7,9 @@ import type { JointTaskEntity } from "../entities/joint-task";
 import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
 import { badInput, conflict, ruleViolation } from "../errors";
 import { composeTeams, type DrawnInspector, type JointTeam, orderDepartments, type TeamInput } from "../joint";
+import { chinaToday } from "../time";
 import { audit } from "./audit.service";
-import { authenticateWitness, computeDraw, type DrawRequest, todayInChina, userLabel } from "./draw.service";
+import { authenticateWitness, computeDraw, type DrawRequest, userLabel } from "./draw.service";
 import { type PairRow, type PoolRow, toInspectorDrawConfig } from "./inspector-pool";
 import { mergedChecklistFor } from "./joint-documents";
 import { publishJointProgress } from "./joint-events";
@@ -57,7 +58,7 @@ export const jointDrawService = {
       samplingRule: task.samplingRule,
       stratifyBy: task.stratifyBy,
     });
-    const today = todayInChina();
+    const today = chinaToday();
     const departments = await orderedConfirmed(task, participations);
     const pools = new Map<string, JointPool>();
     for (const p of departments) {

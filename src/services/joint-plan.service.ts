@@ -10,6 +10,7 @@ import { JointPlanEntity } from "../entities/joint-plan";
 import { type JointTargetScope, JointTaskEntity, type JointTaskStatus } from "../entities/joint-task";
 import type { StratifyBy } from "../entities/task";
 import { badInput, conflict, forbidden, notFound, ruleViolation } from "../errors";
+import { now } from "../time";
 import { audit } from "./audit.service";
 import { publishJointProgress } from "./joint-events";
 import {
@@ -152,7 +153,7 @@ export const jointPlanService = {
       itemIds: items.itemIds,
       jointEntryIds: items.jointEntryIds,
       teamRule,
-      confirmedAt: new Date(),
+      confirmedAt: now(),
       respondedBy: currentUserId(),
     });
     await ctx().manager.save(p);
@@ -176,7 +177,7 @@ export const jointPlanService = {
     if (task.status !== "INVITING") throw conflict("任务已批准抽取，参与情况不能再更改");
     if (p.status === "DECLINED") throw conflict("本部门已拒绝参与该联合抽查任务");
     const participations = await participationsOf(task.id);
-    const declined = { ...p, status: "DECLINED" as const, declineReason: reason.trim(), declinedAt: new Date() };
+    const declined = { ...p, status: "DECLINED" as const, declineReason: reason.trim(), declinedAt: now() };
     // Published before the row changes: after it, this department can no longer see the task.
     await publishJointProgress(task, participations, { event: "DECLINED", departmentId: p.tenantId });
     // No RETURNING: the declined row is no longer visible to its own department.
@@ -206,7 +207,7 @@ export const jointPlanService = {
     await commitJointSeed(task);
     Object.assign(task, {
       status: "APPROVED",
-      approvedAt: new Date(),
+      approvedAt: now(),
       approvedBy: currentUserId(),
     });
     await ctx().manager.save(task);

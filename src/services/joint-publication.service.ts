@@ -7,6 +7,7 @@ import { JointPlanEntity } from "../entities/joint-plan";
 import { JointPlanPublicationEntity } from "../entities/joint-plan-publication";
 import { JointTaskEntity } from "../entities/joint-task";
 import { conflict, notFound, ruleViolation } from "../errors";
+import { now } from "../time";
 import { audit } from "./audit.service";
 import { requireCoordinatorTenant } from "./joint-guards";
 
@@ -36,7 +37,7 @@ export const jointPublicationService = {
     const publication = manager.create(JointPlanPublicationEntity, {
       planId: plan.id,
       tenantId: coordinatorId,
-      publishedAt: new Date(),
+      publishedAt: now(),
       publishedBy: currentUserId(),
     });
     await manager.insert(JointPlanPublicationEntity, publication);

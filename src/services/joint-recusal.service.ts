@@ -6,6 +6,7 @@ import { JointSubstitutionEntity } from "../entities/joint-substitution";
 import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
 import { badInput, conflict, forbidden, notFound, ruleViolation } from "../errors";
 import { composeTeam, type DrawnInspector, type JointTeam } from "../joint";
+import { now } from "../time";
 import { audit } from "./audit.service";
 import { publishJointProgress } from "./joint-events";
 import { participationsOf, visibleJointTask } from "./joint-guards";
@@ -69,7 +70,7 @@ export const jointRecusalService = {
       { code: input.reasonCode, note: input.note.trim() },
       {
         departmentId: me,
-        recordedAt: new Date().toISOString(),
+        recordedAt: now().toISOString(),
         unavailableNow: [...inspectors.values()].filter((i) => i.status !== "ON_DUTY").map((i) => i.id),
       },
     );

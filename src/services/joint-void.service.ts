@@ -4,6 +4,7 @@ import { ctx, currentTenantId, currentUserId, requireRole } from "../context/req
 import { isUuid } from "../domain/ids";
 import { JointDrawEntity, JointTargetEntity } from "../entities/joint-visit";
 import { badInput, conflict, forbidden, notFound } from "../errors";
+import { now } from "../time";
 import { audit } from "./audit.service";
 import { publishJointProgress } from "./joint-events";
 import { participationsOf } from "./joint-guards";
@@ -28,7 +29,7 @@ export const jointVoidService = {
       lock: { mode: "pessimistic_write" },
     });
     if (d.status === "VOIDED") throw conflict("该联合抽取已被作废");
-    Object.assign(d, { status: "VOIDED", voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt: new Date() });
+    Object.assign(d, { status: "VOIDED", voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt: now() });
     await manager.save(d);
     const targets = await manager.find(JointTargetEntity, { where: { drawId: d.id, status: "ACTIVE" } });
     if (targets.length) {

@@ -5,6 +5,7 @@ import { isUuid } from "../domain/ids";
 import { LiveTopic } from "../domain/live/topics";
 import { UserEntity } from "../entities/user";
 import { badInput, notFound } from "../errors";
+import { now } from "../time";
 import { liveEvents } from "./live-events.service";
 
 /** 部门通知: a short message from a department's ADMIN/SUPERVISOR/PLANNER to users of the same department. */
@@ -25,7 +26,7 @@ export const noticeService = {
       principal.kind === "user"
         ? await manager.findOne(UserEntity, { where: { id: principal.userId, tenantId } })
         : null;
-    const sentAt = new Date().toISOString();
+    const sentAt = now().toISOString();
     const from = sender
       ? { kind: "user", id: sender.id, displayName: sender.displayName }
       : { kind: "apiKey", id: principal.kind === "apiKey" ? principal.apiKeyId : null };

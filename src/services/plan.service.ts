@@ -3,6 +3,7 @@ import { ctx, currentTenantId, currentUserId, requireRole } from "../context/req
 import { isUuid } from "../domain/ids";
 import { AnnualPlanEntity, type PlanStatus } from "../entities/plan";
 import { badInput, conflict, notFound } from "../errors";
+import { now } from "../time";
 import { audit } from "./audit.service";
 import { tenantSettings } from "./tenant-settings";
 
@@ -71,12 +72,12 @@ export const planService = {
       throw conflict(`计划当前状态为“${STATUS_LABEL[plan.status]}”，不能执行此操作`, { status: plan.status });
     if (action === "return" && !reason?.trim()) throw badInput("reason", "退回计划必须填写退回原因");
     const before = { ...plan };
-    const now = new Date();
+    const at = now();
     plan.status = t.to;
-    if (action === "submit") Object.assign(plan, { submittedAt: now, returnedReason: null });
-    if (action === "approve") Object.assign(plan, { approvedAt: now, approvedBy: currentUserId() });
+    if (action === "submit") Object.assign(plan, { submittedAt: at, returnedReason: null });
+    if (action === "approve") Object.assign(plan, { approvedAt: at, approvedBy: currentUserId() });
     if (action === "return") plan.returnedReason = reason!.trim();
-    if (action === "publish") plan.publishedAt = now;
+    if (action === "publish") plan.publishedAt = at;
     const saved = await manager.save(plan);
     await audit.record({ action: `plan.${action}`, entityType: "annual_plan", entityId: id, before, after: saved });
     return saved;
@@ -88,7 +89,7 @@ export const planService = {
     const plan = await ownPlanForUpdate(id);
     if (plan.status === "DRAFT" || plan.status === "SUBMITTED") throw conflict("计划批准后才能报联席会议办公室备案");
     if (!plan.filedAt) {
-      plan.filedAt = new Date();
+      plan.filedAt = now();
       await ctx().manager.save(plan);
       await audit.record({ action: "plan.file", entityType: "annual_plan", entityId: id, after: plan });
     }

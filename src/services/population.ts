@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { PopulationSubject } from "../draw";
 import type { InspectionTaskEntity } from "../entities/task";
+import { chinaStartOfYear, chinaYear, now as clockNow, monthsBefore } from "../time";
 
 /** Why a directory entry is left out of a draw; counted in the draw record. */
 export const EXCLUSION_LABELS = {
@@ -25,6 +26,21 @@ export interface Population {
 }
 
 /**
+ * The instants the exclusions count from, all in China time (src/time): the yearly cap restarts at 00:00 Beijing on
+ * 1 January (not UTC), and "within N months" starts at 00:00 Beijing of the same calendar day N months earlier
+ * (addMonths, the one definition of a month). Null switches an exclusion off.
+ */
+export function exclusionWindows(at: Date, x: PopulationTask["exclusions"]) {
+  const since = (months: number | null | undefined) => (months ? monthsBefore(at, months).toISOString() : null);
+  return {
+    yearStart: chinaStartOfYear(chinaYear(at)).toISOString(),
+    inspectedBySelfSince: since(x.inspectedBySelfWithinMonths),
+    inspectedByAnySince: since(x.inspectedByAnyWithinMonths),
+    cleanResultSince: since(x.cleanResultWithinMonths),
+  };
+}
+
+/**
  * The eligible subjects of a task: the department's directory entries after the task's filters (定向) and
  * exclusions. Cross-tenant counts come from subject_inspection_stats(), which returns aggregates only.
  * One SQL statement; the first matching exclusion wins so counts add up to the removed total.
@@ -32,12 +48,11 @@ export interface Population {
 export async function buildPopulation(
   manager: EntityManager,
   task: PopulationTask,
-  now = new Date(),
+  now: Date = clockNow(),
 ): Promise<Population> {
   const f = task.filters;
   const x = task.exclusions;
-  const yearStart = `${now.getUTCFullYear()}-01-01T00:00:00+08:00`;
-  const monthsAgo = (m: number | null) => (m ? new Date(now.getTime() - m * 30.44 * 86_400_000).toISOString() : null);
+  const w = exclusionWindows(now, x);
   const rows: Array<{ key: string; risk_class: string | null; tags: string[]; excluded: ExclusionReason | null }> =
     await manager.query(
       `WITH any_recent AS (SELECT subject_id FROM subject_inspection_stats(coalesce($9::timestamptz, 'infinity'))),
@@ -76,12 +91,12 @@ export async function buildPopulation(
         nonEmpty(f.tags),
         nonEmpty(f.subLibraries),
         nonEmpty(f.riskClasses),
-        monthsAgo(x.inspectedBySelfWithinMonths),
-        monthsAgo(x.inspectedByAnyWithinMonths),
-        yearStart,
+        w.inspectedBySelfSince,
+        w.inspectedByAnySince,
+        w.yearStart,
         x.excludeNonActive,
         x.yearlyCapAcrossDepartments,
-        monthsAgo(x.cleanResultWithinMonths ?? null),
+        w.cleanResultSince,
       ],
     );
   const exclusionCounts: Record<string, number> = {};

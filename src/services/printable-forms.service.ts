@@ -1,9 +1,9 @@
-import { todayInChina } from "../calendar";
 import { tenantLoader } from "../context/loaders";
 import { ctx, currentTenantId } from "../context/request-context";
 import { SUBJECT_KINDS } from "../domain/catalog/code-tables";
 import { isUuid } from "../domain/ids";
 import { badInput, notFound } from "../errors";
+import { chinaToday } from "../time";
 import { drawService } from "./draw.service";
 import { drawRecordSheet } from "./draw-record-sheet";
 import { inspectionService } from "./inspection.service";
@@ -40,7 +40,7 @@ export const printableFormsService = {
   async render(kind: FormKind, id: string, opts: { taskId?: string } = {}): Promise<{ title: string; html: string }> {
     switch (kind) {
       case "notice":
-        return { title: "检查通知书", html: renderAssignmentNoticeHtml(await assignmentFacts(id), todayInChina()) };
+        return { title: "检查通知书", html: renderAssignmentNoticeHtml(await assignmentFacts(id), chinaToday()) };
       case "record":
         return { title: "抽查情况记录表", html: await recordHtml(id) };
       case "draw-record":
@@ -53,7 +53,7 @@ export const printableFormsService = {
         const tenant = await tenantLoader().load(currentTenantId());
         return {
           title: "抽查情况汇总表",
-          html: renderSummaryHtml({ department: tenant?.name ?? "", year, filledOn: todayInChina(), rows: s.rows }),
+          html: renderSummaryHtml({ department: tenant?.name ?? "", year, filledOn: chinaToday(), rows: s.rows }),
         };
       }
     }

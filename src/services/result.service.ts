@@ -19,6 +19,7 @@ import {
   type ResultStatus,
 } from "../entities/inspection-result";
 import { badInput, conflict, notFound } from "../errors";
+import { now } from "../time";
 import { audit } from "./audit.service";
 import { asTeam } from "./inspection.service";
 import { liveEvents } from "./live-events.service";
@@ -106,7 +107,7 @@ export const resultService = {
     const r = await lockOwn(id);
     await asTeam(r.assignmentId, true);
     return move(r, ["DRAFT", "RETURNED"], "SUBMITTED", "result.submit", (x) => {
-      x.submittedAt = new Date();
+      x.submittedAt = now();
     });
   },
 
@@ -114,7 +115,7 @@ export const resultService = {
     requireRole(Role.SUPERVISOR);
     const r = await lockOwn(id);
     return move(r, ["SUBMITTED"], "APPROVED", "result.approve", (x) => {
-      x.approvedAt = new Date();
+      x.approvedAt = now();
       x.approvedBy = currentUserId();
       x.returnedReason = null;
     });
@@ -154,10 +155,10 @@ export const resultService = {
   async publish(id: string): Promise<InspectionResultEntity> {
     requireRole(Role.SUPERVISOR, Role.PLANNER, Role.ADMIN);
     const r = await lockOwn(id);
-    const now = new Date();
+    const at = now();
     const saved = await move(r, ["APPROVED"], "PUBLISHED", "result.publish", (x) => {
-      x.publishedAt = now;
-      x.firstPublishedAt = x.firstPublishedAt ?? now;
+      x.publishedAt = at;
+      x.firstPublishedAt = x.firstPublishedAt ?? at;
     });
     const pub = await writePublication(saved, null, null);
     await announce(saved, pub);
@@ -185,15 +186,15 @@ export const resultService = {
       handling: input.handling?.trim() ?? "",
       withheld: input.withheld ?? r.withheld,
       version: r.version + 1,
-      publishedAt: new Date(),
+      publishedAt: now(),
       approvedBy: currentUserId(),
-      approvedAt: new Date(),
+      approvedAt: now(),
     });
     const content = await publicContent(r);
     const changes = changedFields(previous.content, content);
     if (!changes.length) throw badInput("categoryCode", "更正内容与已公示内容相同，无需更正");
     const saved = await manager.save(r);
-    await manager.update(ResultPublicationEntity, { id: previous.id }, { supersededAt: new Date() });
+    await manager.update(ResultPublicationEntity, { id: previous.id }, { supersededAt: now() });
     const pub = await writePublication(saved, reason.trim(), changes, content);
     await audit.record({
       action: "result.correct",
@@ -311,7 +312,7 @@ async function writePublication(
       creditCode: c.creditCode,
       categoryCode: c.categoryCode,
       inspectedOn: c.inspectedOn,
-      publishedAt: r.publishedAt ?? new Date(),
+      publishedAt: r.publishedAt ?? now(),
       content: c,
       correctionReason,
       changes,

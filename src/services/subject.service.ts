@@ -6,6 +6,7 @@ import { SubjectEntity } from "../entities/subject";
 import { SubjectStatusHistoryEntity } from "../entities/subject-status-history";
 import { notFound } from "../errors";
 import type { SubjectFilter, SubjectInput } from "../schema/directory.input";
+import { now } from "../time";
 import { audit } from "./audit.service";
 import { must, optional, requireUuid } from "./catalog-guards";
 import { escapeLike } from "./like";
@@ -72,7 +73,7 @@ export const subjectService = {
       ? await manager.findOne(SubjectEntity, { where: { creditCode: data.creditCode } })
       : null;
     if (existing) return { subject: await this.update(existing, data), created: false };
-    const subject = await manager.save(manager.create(SubjectEntity, { ...data, statusChangedAt: new Date() }));
+    const subject = await manager.save(manager.create(SubjectEntity, { ...data, statusChangedAt: now() }));
     if (subject.status !== "ACTIVE") await recordStatus(manager, subject.id, subject.status, "登记时状态");
     await audit.record({ action: "subject.create", entityType: "subject", entityId: subject.id, after: subject });
     return { subject, created: true };
@@ -84,7 +85,7 @@ export const subjectService = {
     const statusChanged = data.status !== undefined && data.status !== subject.status;
     const before = { ...subject };
     Object.assign(subject, data);
-    if (statusChanged) subject.statusChangedAt = new Date();
+    if (statusChanged) subject.statusChangedAt = now();
     const saved = await manager.save(subject);
     if (statusChanged) await recordStatus(manager, subject.id, subject.status, note ?? null);
     await audit.record({ action: "subject.update", entityType: "subject", entityId: subject.id, before, after: saved });
@@ -97,7 +98,7 @@ async function recordStatus(manager: EntityManager, subjectId: string, status: s
   await manager.insert(SubjectStatusHistoryEntity, {
     subjectId,
     status,
-    changedAt: new Date(),
+    changedAt: now(),
     changedByTenantId: currentTenantId(),
     changedBy: p.kind === "user" ? p.userId : null,
     note,

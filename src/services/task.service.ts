@@ -15,6 +15,7 @@ import {
   type TaskTeamRule,
 } from "../entities/task";
 import { badInput, conflict, notFound, ruleViolation } from "../errors";
+import { now } from "../time";
 import { audit } from "./audit.service";
 import { tenantSettings } from "./tenant-settings";
 
@@ -127,7 +128,7 @@ export const taskService = {
       throw ruleViolation("PLAN_NOT_APPROVED", "计划尚未批准：不得开展计划外的随机抽查");
     await commitNewSeed(task);
     const saved = await ctx().manager.save(
-      Object.assign(task, { status: "APPROVED", approvedAt: new Date(), approvedBy: currentUserId() }),
+      Object.assign(task, { status: "APPROVED", approvedAt: now(), approvedBy: currentUserId() }),
     );
     await audit.record({
       action: "task.approve",

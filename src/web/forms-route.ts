@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Express, Request, Response } from "express";
-import { type Authentication, authenticate, bearer, userAuthentication } from "../auth/authenticate";
+import { ANONYMOUS, type Authentication, authenticate, bearer, userAuthentication } from "../auth/authenticate";
 import type { AppServices } from "../context/app-context";
-import { runInTenantTransaction } from "../db/tenant-transaction";
 import { DomainError, unauthenticated } from "../errors";
+import type { OperationPipeline } from "../operation/pipeline";
 import { isFormKind, printableFormsService } from "../services/printable-forms.service";
 
 /**
@@ -24,9 +24,10 @@ const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, N
 /**
  * GET /forms/<kind>/<id>: the form as a printable HTML page (检查通知书, 抽查情况记录表, 选派（抽取）记录单,
  * 抽查情况汇总表). Credential: `Authorization: Bearer` (API clients) or `?t=` from the `formLink` query (browsers).
- * The read runs in the caller's tenant transaction like any operation, so RLS and the user's state apply.
+ * The read runs through the operation pipeline's tenant transaction like any GraphQL operation (the principal
+ * re-read under RLS, rollback, retry), so RLS and the user's current state apply.
  */
-export function mountFormRoutes(app: Express, services: AppServices): void {
+export function mountFormRoutes(app: Express, services: AppServices, pipeline: OperationPipeline): void {
   app.get("/forms/:kind/:id", async (req: Request, res: Response) => {
     const kind = String(req.params.kind);
     const id = String(req.params.id);
@@ -41,13 +42,8 @@ export function mountFormRoutes(app: Express, services: AppServices): void {
       const auth = await credential(req, services, `${kind}/${id}`);
       if (auth.claimed.kind === "anonymous") throw unauthenticated("请先登录后再打开表单");
       const taskId = typeof req.query.taskId === "string" ? req.query.taskId : undefined;
-      const form = await runInTenantTransaction(
-        services.db,
-        randomUUID(),
-        auth.claimed,
-        () => printableFormsService.render(kind, id, { taskId }),
-        services.log,
-        auth.confirm,
+      const form = await pipeline.run({ requestId: randomUUID(), auth }, () =>
+        printableFormsService.render(kind, id, { taskId }),
       );
       res.status(200).type("text/html; charset=utf-8").send(form.html);
     } catch (e) {
@@ -65,7 +61,7 @@ async function credential(req: Request, services: AppServices, form: string): Pr
   const header = bearer(req.headers.authorization);
   if (header) return authenticate(header, services.tokens);
   const t = typeof req.query.t === "string" ? req.query.t : undefined;
-  if (!t) return { claimed: { kind: "anonymous" } };
+  if (!t) return ANONYMOUS;
   const claims = await services.tokens.verifyFormToken(t, form);
   if ("refused" in claims)
     throw unauthenticated(claims.refused === "expired" ? "表单链接已过期，请在工作台重新打开" : "表单链接无效");

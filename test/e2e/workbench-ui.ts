@@ -48,7 +48,7 @@ export async function goHash(page: Page, hash: string): Promise<void> {
 }
 
 /** Types a date into an Element Plus date input (YYYY-MM-DD) and confirms it. */
-export async function typeDate(page: Page, input: Locator, date: string): Promise<void> {
+export async function typeDate(_page: Page, input: Locator, date: string): Promise<void> {
   await input.click();
   await input.fill(date);
   await input.press("Enter");

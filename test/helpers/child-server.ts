@@ -13,9 +13,13 @@ export interface ChildServer {
  * A second server instance as its own OS process (`node -r ./scripts/register.cjs src/main.ts`), on the given
  * database, so nothing can travel between the instances except through the configured transport.
  */
-export async function startChildServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
+export async function startChildServer(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  nodeArgs: string[] = [],
+): Promise<ChildServer> {
   const root = path.resolve(__dirname, "../..");
-  const child = spawn(process.execPath, ["-r", "./scripts/register.cjs", "src/main.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, "-r", "./scripts/register.cjs", "src/main.ts"], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? "",

@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import { transactionSettings } from "../../src/db/tenant-transaction";
 import { creditCodeCheckCharacter } from "../../src/domain/credit-code";
 
 /** A valid 统一社会信用代码 for test subject n (region 150821, organisation code from n). */
@@ -41,7 +42,7 @@ export async function seedDirectory(ownerUrl: string, f: DirectoryFixture): Prom
   try {
     await c.query("BEGIN");
     const [{ id: tenantId }] = (await c.query(`SELECT id FROM tenant WHERE code = $1`, [f.tenantCode])).rows;
-    await c.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.roles', 'ADMIN', true)`, [tenantId]);
+    await c.query(...transactionSettings(tenantId, "", "ADMIN"));
     const next = (
       await c.query(`SELECT coalesce(max(version_no), 0) + 1 AS n FROM item_list_version WHERE tenant_id = $1`, [
         tenantId,

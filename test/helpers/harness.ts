@@ -4,6 +4,7 @@ import { type Config, loadConfig } from "../../src/config";
 import { DEMO_PASSWORD } from "../../src/demo/departments";
 import { createServer, type RunningServer } from "../../src/server";
 import { createTestDatabase, type TestDatabase } from "./database";
+import { probePg } from "./pg-probe";
 
 export interface GqlResponse<T = Record<string, any>> {
   status: number;
@@ -47,6 +48,9 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   }
   const tokens = new Map<string, string>();
   const clients: Client[] = [];
+  // Every test server watches for a query sent to a busy pg client (pg 8's "will be removed in pg@9.0" warning):
+  // close() fails the test file that caused one.
+  const pg = probePg();
   const gql = async <T>(
     query: string,
     variables?: Record<string, unknown>,
@@ -93,7 +97,12 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     async close() {
       for (const c of clients) await c.dispose();
       await server.close();
+      pg.restore();
       await db.drop();
+      if (pg.probe.overlaps.length)
+        throw new Error(
+          `queries sent to a busy pg client (pg@9.0 deprecation): ${[...new Set(pg.probe.overlaps)].join(" | ")}`,
+        );
     },
   };
 }

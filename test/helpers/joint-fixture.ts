@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import { transactionSettings } from "../../src/db/tenant-transaction";
 import { seedDirectory } from "./fixtures";
 import type { GqlResponse, TestServer } from "./harness";
 
@@ -55,7 +56,7 @@ export async function seedJointDepartments(s: TestServer, offset: number): Promi
   await c.connect();
   try {
     await c.query("BEGIN");
-    await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [emerg.tenantId]);
+    await c.query(...transactionSettings(emerg.tenantId));
     await c.query(
       `UPDATE inspector SET sub_libraries = '{联合检查}' WHERE tenant_id = $1
           AND user_id = (SELECT id FROM app_user WHERE tenant_id = $1 AND username = 'inspector1')`,

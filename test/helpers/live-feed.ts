@@ -16,7 +16,7 @@ export interface Feed {
   events: LiveEvent[];
   errors: Array<{ message: string; extensions?: Record<string, any> }>;
   completed: boolean;
-  /** Resolves when at least n events arrived (rejects after timeoutMs). */
+  /** Resolves when at least n events arrived (rejects after timeoutMs: a liveness bound, not a speed test). */
   waitFor(n: number, timeoutMs?: number): Promise<LiveEvent[]>;
   /** Resolves when the server completes or errors the subscription. */
   ended(timeoutMs?: number): Promise<void>;
@@ -36,14 +36,14 @@ export function subscribeFeed(
     events: [],
     errors: [],
     completed: false,
-    waitFor(n, timeoutMs = 5000) {
+    waitFor(n, timeoutMs = 20_000) {
       return until(
         () => feed.events.length >= n,
         timeoutMs,
         () => `${feed.events.length}/${n} events on ${field}`,
       ).then(() => feed.events);
     },
-    ended(timeoutMs = 5000) {
+    ended(timeoutMs = 20_000) {
       return until(
         () => feed.completed,
         timeoutMs,

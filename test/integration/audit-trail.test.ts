@@ -123,6 +123,7 @@ describe("events of the foundation's writes", () => {
     expect(samr.items).toHaveLength(1);
     expect(samr.items[0].actor).toBe("anonymous");
     expect(JSON.parse(samr.items[0].summary!)).toEqual({
+      purpose: "login",
       reason: "bad_password",
       tenantCode: "wy-samr",
       username: "planner",

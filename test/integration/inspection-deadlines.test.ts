@@ -1,6 +1,7 @@
 import { Client } from "pg";
 import { runDemoWalkthrough } from "../../src/demo/walkthrough";
 import { createLogger } from "../../src/logger";
+import { chinaToday } from "../../src/time";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
 import { settle, subscribeFeed } from "../helpers/live-feed";
 
@@ -236,7 +237,7 @@ describe("department deadline settings (tenant.settings.inspectionDeadlines)", (
       ),
       "drawTask",
     );
-    const drawnOn = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const drawnOn = chinaToday();
     const expected = async (n: number) =>
       ok<any>(
         await s.gql(`query($d: String!, $n: Int!) { addWorkingDays(date: $d, days: $n) { date } }`, { d: drawnOn, n }),
@@ -263,7 +264,7 @@ describe("transfers tick the receiving department's dashboard (移交/抄告, li
       ),
       "transferFollowUp",
     );
-    const [e] = await samrDash.waitFor(1, 3000);
+    const [e] = await samrDash.waitFor(1);
     expect(e).toMatchObject({
       kind: "EVENT",
       topic: "TASK_PROGRESS",
@@ -351,7 +352,7 @@ describe("DEADLINE_ALERT scans (scanDeadlines)", () => {
     const first = ok<any>(await scan("2027-01-13"), "scanDeadlines");
     const mine = (r: any) => r.alerted.filter((a: any) => a.followUpId === id);
     expect(mine(first)).toEqual([{ kind: "FOLLOW_UP", state: "DUE_SOON", dueDate: "2027-01-15", followUpId: id }]);
-    const events = await dash.waitFor(first.alerted.length, 3000);
+    const events = await dash.waitFor(first.alerted.length);
     expect(events.every((e) => e.topic === "DEADLINE_ALERT" && e.tenantId === tenants["wy-drc"])).toBe(true);
     expect(events.find((e) => e.payload?.followUpId === id)!.payload).toMatchObject({
       kind: "FOLLOW_UP",

@@ -70,19 +70,22 @@ async function asRuntime<T>(tenantCode: string, fn: (c: Client) => Promise<T>): 
   }
 }
 
-const counts = (c: Client) =>
-  Promise.all(
-    [
-      [`SELECT count(*) AS n FROM joint_plan WHERE id = $1`, planId],
-      [`SELECT count(*) AS n FROM joint_task WHERE id = $1`, taskId],
-      [`SELECT count(*) AS n FROM joint_participation WHERE task_id = $1`, taskId],
-      [`SELECT count(*) AS n FROM joint_task_seed WHERE task_id = $1`, taskId],
-      [`SELECT count(*) AS n FROM joint_draw WHERE task_id = $1`, taskId],
-      [`SELECT count(*) AS n FROM joint_target WHERE task_id = $1`, taskId],
-      [`SELECT count(*) AS n FROM joint_visit WHERE task_id = $1`, taskId],
-      [`SELECT count(*) AS n FROM joint_visit WHERE id = $1`, visitId],
-    ].map(async ([sql, id]) => Number((await c.query(sql, [id])).rows[0].n)),
-  );
+/** One query after the other: a pg client runs one query at a time (pg 8 deprecates queueing a second). */
+const counts = async (c: Client) => {
+  const out: number[] = [];
+  for (const [sql, id] of [
+    [`SELECT count(*) AS n FROM joint_plan WHERE id = $1`, planId],
+    [`SELECT count(*) AS n FROM joint_task WHERE id = $1`, taskId],
+    [`SELECT count(*) AS n FROM joint_participation WHERE task_id = $1`, taskId],
+    [`SELECT count(*) AS n FROM joint_task_seed WHERE task_id = $1`, taskId],
+    [`SELECT count(*) AS n FROM joint_draw WHERE task_id = $1`, taskId],
+    [`SELECT count(*) AS n FROM joint_target WHERE task_id = $1`, taskId],
+    [`SELECT count(*) AS n FROM joint_visit WHERE task_id = $1`, taskId],
+    [`SELECT count(*) AS n FROM joint_visit WHERE id = $1`, visitId],
+  ])
+    out.push(Number((await c.query(sql, [id])).rows[0].n));
+  return out;
+};
 
 describe.each(["wy-fire", "wy-tax"])("%s (declined / never invited)", (code) => {
   test("reads zero rows of the joint task through every GraphQL query, by id too", async () => {

@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import { transactionSettings } from "../../src/db/tenant-transaction";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
 import {
   confirm,
@@ -428,6 +429,9 @@ describe("publication of the joint plan", () => {
       const c = new Client({ connectionString: s.db.appUrl });
       await c.connect();
       try {
+        // An anonymous visitor's transaction as the server opens it: no tenant, the one clock's date and instant.
+        await c.query("BEGIN");
+        await c.query(...transactionSettings(""));
         const n = async (q: string) => Number((await c.query(q, [taskId])).rows[0].n);
         return {
           plan: await n(`SELECT count(*) AS n FROM joint_plan p JOIN joint_task t ON t.plan_id = p.id WHERE t.id = $1`),

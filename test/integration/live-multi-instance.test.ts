@@ -83,20 +83,18 @@ function twoInstances(kind: "postgres" | "redis") {
     const inspector = subscribeFeed(ws(b.url, await login(b.url, "wy-samr", "inspector1")), "myAssignments");
     const dashboardOnA = subscribeFeed(ws(a.url, await a.login("wy-samr", "supervisor")), "dashboard");
     await settle(300);
-    const started = Date.now();
     const r = await a.gql(
       SEND,
       { u: [ids.get("wy-samr/inspector1")], m: `经由${kind}送达` },
       await a.login("wy-samr", "planner"),
     );
-    const [e] = await inspector.waitFor(1, 1000);
-    expect(Date.now() - started).toBeLessThan(3000); // the 1 s target is measured in `npm run bench -- fanout`; this bound only catches a stall on a loaded CI machine
+    const [e] = await inspector.waitFor(1);
     expect(e).toMatchObject({
       kind: "EVENT",
       cursor: r.data!.sendNotice.cursors[0],
       payload: { message: `经由${kind}送达` },
     });
-    await dashboardOnA.waitFor(1, 1000);
+    await dashboardOnA.waitFor(1);
 
     // And back: through B to a subscriber on A.
     const onA = subscribeFeed(ws(a.url, await a.login("wy-samr", "inspector2")), "myAssignments");
@@ -107,7 +105,7 @@ function twoInstances(kind: "postgres" | "redis") {
       { u: [ids.get("wy-samr/inspector2")], m: "反向" },
       await login(b.url, "wy-samr", "planner"),
     );
-    const [back] = await onA.waitFor(1, 1000);
+    const [back] = await onA.waitFor(1);
     expect(back.payload).toMatchObject({ message: "反向" });
     await settle(200);
     expect(inspector.events).toHaveLength(1); // B's inspector1 did not get inspector2's notice
@@ -149,9 +147,9 @@ function twoInstances(kind: "postgres" | "redis") {
         },
         log,
       );
-      expect((await anonymous.waitFor(1, 1000))[0]).toMatchObject({ topic: "PUBLIC_RESULT", tenantId: null });
-      expect((await samr.waitFor(1, 1000))[0]).toMatchObject({ topic: "JOINT_PROGRESS", tenantId: ids.get("wy-samr") });
-      expect((await health.waitFor(1, 1000))[0]).toMatchObject({ tenantId: ids.get("wy-health") });
+      expect((await anonymous.waitFor(1))[0]).toMatchObject({ topic: "PUBLIC_RESULT", tenantId: null });
+      expect((await samr.waitFor(1))[0]).toMatchObject({ topic: "JOINT_PROGRESS", tenantId: ids.get("wy-samr") });
+      expect((await health.waitFor(1))[0]).toMatchObject({ tenantId: ids.get("wy-health") });
       await settle(300);
       expect(tax.events).toEqual([]); // not a participant
       const pub = await post(b.url, `{ publicEvents { items { topic payload } } }`, {});

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { Client } from "pg";
+import { transactionSettings } from "../../src/db/tenant-transaction";
 import { commitmentOf } from "../../src/draw";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
@@ -476,7 +477,7 @@ describe("指派 and complaint checks (non-random)", () => {
     const c = new Client({ connectionString: s.db.ownerUrl });
     await c.connect();
     await c.query("BEGIN");
-    await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [ids.tenantId]);
+    await c.query(...transactionSettings(ids.tenantId)); // the tenant and the business date, as the server sets them
     const [{ id: admin }] = (
       await c.query(`SELECT id FROM app_user WHERE tenant_id = $1 AND username = 'admin'`, [ids.tenantId])
     ).rows;
@@ -554,10 +555,8 @@ describe("assignments reach inspectors live", () => {
         teamRule: { subLibrary: "直播组", minSize: 2, maxSize: 2 },
       },
     );
-    const drawnAt = Date.now();
     expect((await draw(t.id)).errors).toBeUndefined();
     await done;
-    expect(Date.now() - drawnAt).toBeLessThan(3000); // latency itself is measured in `npm run bench -- fanout`
     for (const e of received)
       expect(e).toMatchObject({ topic: "ASSIGNMENT", payload: { change: "ASSIGNED", taskId: t.id } });
   });

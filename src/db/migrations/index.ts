@@ -9,6 +9,8 @@ import { JointLifecycle1763856000106 } from "./0006-joint-lifecycle";
 import { Inspection1763856000007 } from "./0007-inspection";
 import { InspectionLive1763856000008 } from "./0008-inspection-live";
 import { ImportJob1763856000012 } from "./0012-import-job";
+import { BusinessClock1763856000013 } from "./0013-business-clock";
+import { AuthThrottle1763856000020 } from "./0020-auth-throttle";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -26,4 +28,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   Inspection1763856000007,
   InspectionLive1763856000008,
   ImportJob1763856000012,
+  BusinessClock1763856000013,
+  AuthThrottle1763856000020,
 ];

@@ -1,12 +1,12 @@
 import {
   addDays,
+  addMonths,
   dayOfWeek,
   fromDayNumber,
   InvalidDateError,
   isIsoDate,
   isWeekend,
   toDayNumber,
-  todayInChina,
 } from "../../../src/calendar/iso-date";
 
 describe("iso-date", () => {
@@ -67,8 +67,26 @@ describe("iso-date", () => {
     expect(isWeekend("2024-02-19")).toBe(false);
   });
 
-  test("today in China uses UTC+8 regardless of host time zone", () => {
-    expect(todayInChina(new Date("2024-09-30T15:59:59Z"))).toBe("2024-09-30");
-    expect(todayInChina(new Date("2024-09-30T16:00:00Z"))).toBe("2024-10-01");
+  test("addMonths: one definition of N months, clamped to the month's last day", () => {
+    expect(addMonths("2024-03-31", -1)).toBe("2024-02-29");
+    expect(addMonths("2023-03-31", -1)).toBe("2023-02-28");
+    expect(addMonths("2024-01-15", -12)).toBe("2023-01-15");
+    expect(addMonths("2024-01-31", 1)).toBe("2024-02-29");
+    expect(addMonths("2024-12-31", 2)).toBe("2025-02-28");
+    expect(addMonths("2025-06-30", -6)).toBe("2024-12-30");
+    expect(addMonths("2024-05-20", 0)).toBe("2024-05-20");
+    expect(() => addMonths("2024-02-30", 1)).toThrow(InvalidDateError);
+    expect(() => addMonths("2024-01-01", 1.5)).toThrow(InvalidDateError);
+  });
+
+  test("addMonths agrees with day-by-day stepping over 30 years (no 30.44-day months)", () => {
+    for (let n = toDayNumber("2000-01-01"); n < toDayNumber("2030-01-01"); n += 7) {
+      const d = fromDayNumber(n);
+      const back = addMonths(d, -6);
+      const [y, m] = [Number(d.slice(0, 4)), Number(d.slice(5, 7))];
+      const total = y * 12 + m - 1 - 6;
+      expect(back.slice(0, 7)).toBe(`${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}`);
+      expect(Number(back.slice(8, 10))).toBeLessThanOrEqual(Number(d.slice(8, 10)));
+    }
   });
 });

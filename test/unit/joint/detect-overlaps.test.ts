@@ -103,7 +103,9 @@ describe("detectOverlaps", () => {
     });
   });
 
-  it("handles 100,000 (task, subject) pairs quickly", () => {
+  // Speed is the benches'; this case checks the algorithm on a realistic volume (O(P log P), no quadratic blow-up
+  // would still finish, but would make the suite visibly slow).
+  it("handles 100,000 (task, subject) pairs", () => {
     // 20 departments × 10 tasks × 500 subjects each, over 20,000 subjects: ~5 tasks per subject.
     const tasks: DrawnTask[] = [];
     for (let d = 0; d < 20; d++) {
@@ -113,11 +115,8 @@ describe("detectOverlaps", () => {
         tasks.push(task(`D${d}-T${t}`, `D${d}`, `2023-${month}-01`, `2023-${month}-28`, subjectIds));
       }
     }
-    const started = performance.now();
     const found = candidates(tasks);
-    const elapsed = performance.now() - started;
     expect(found.length).toBeGreaterThan(0);
     for (const c of found) expect(c.departmentIds.length).toBeGreaterThanOrEqual(2);
-    expect(elapsed).toBeLessThan(3000);
   });
 });

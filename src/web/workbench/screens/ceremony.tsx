@@ -85,7 +85,7 @@ export default defineComponent({
       error.value = "";
       try {
         const field = joint ? "drawJointTask" : "drawTask";
-        const r = await gql<Record<string, DrawSummary>>(
+        await gql<Record<string, DrawSummary>>(
           `mutation($i: DrawInput!) { ${field}(input: $i) { ${joint ? JOINT_DRAW_FIELDS : DRAW_FIELDS} } }`,
           {
             i: {

@@ -62,13 +62,13 @@ export default defineComponent({
           </h2>
           <Facts
             rows={[
-              ["年度", <span>{p.year}</span>] as const,
-              ["应制定完成", <span>{p.dueDate}</span>] as const,
-              ["提交审批", <span>{formatTime(p.submittedAt)}</span>] as const,
-              ["批准", <span>{formatTime(p.approvedAt)}</span>] as const,
-              ["公布", <span>{formatTime(p.publishedAt)}</span>] as const,
-              ["备案", <span>{formatTime(p.filedAt)}</span>] as const,
-              p.returnedReason ? (["退回原因", <span>{p.returnedReason}</span>] as const) : null,
+              ["年度", <span key="f1">{p.year}</span>] as const,
+              ["应制定完成", <span key="f2">{p.dueDate}</span>] as const,
+              ["提交审批", <span key="f3">{formatTime(p.submittedAt)}</span>] as const,
+              ["批准", <span key="f4">{formatTime(p.approvedAt)}</span>] as const,
+              ["公布", <span key="f5">{formatTime(p.publishedAt)}</span>] as const,
+              ["备案", <span key="f6">{formatTime(p.filedAt)}</span>] as const,
+              p.returnedReason ? (["退回原因", <span key="f7">{p.returnedReason}</span>] as const) : null,
             ]}
           />
           <div class="wb-toolbar">

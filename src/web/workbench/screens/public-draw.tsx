@@ -93,33 +93,33 @@ export default defineComponent({
           )}
           <Facts
             rows={[
-              ["第几次抽取", <span>{x.sequence}</span>] as const,
-              ["抽取时间", <span>{formatTime(x.drawnAt)}</span>] as const,
-              ["检查对象总体", <span>{x.populationSize} 户</span>] as const,
-              ["抽中", <span>{x.drawnCount} 户</span>] as const,
-              ["现场监督人", <span>{(r.witnesses ?? []).join("、")}</span>] as const,
-              ["现场随机数", <span>{r.witnessEntropy}</span>] as const,
+              ["第几次抽取", <span key="f1">{x.sequence}</span>] as const,
+              ["抽取时间", <span key="f2">{formatTime(x.drawnAt)}</span>] as const,
+              ["检查对象总体", <span key="f3">{x.populationSize} 户</span>] as const,
+              ["抽中", <span key="f4">{x.drawnCount} 户</span>] as const,
+              ["现场监督人", <span key="f5">{(r.witnesses ?? []).join("、")}</span>] as const,
+              ["现场随机数", <span key="f6">{r.witnessEntropy}</span>] as const,
               [
                 "事前承诺值",
-                <span>
+                <span key="f7">
                   <span class="wb-mono">{r.commitment}</span>
                 </span>,
               ] as const,
               [
                 "公开的服务器种子",
-                <span>
+                <span key="f8">
                   <span class="wb-mono">{r.serverSeed}</span>
                 </span>,
               ] as const,
               [
                 "总体摘要",
-                <span>
+                <span key="f9">
                   <span class="wb-mono">{r.population?.digest}</span>
                 </span>,
               ] as const,
               [
                 "记录封印摘要",
-                <span>
+                <span key="f10">
                   <span class="wb-mono">{x.sealDigest}</span>
                 </span>,
               ] as const,

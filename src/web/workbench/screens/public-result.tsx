@@ -74,27 +74,30 @@ export default defineComponent({
           </h2>
           <Facts
             rows={[
-              ["统一社会信用代码", <span>{cur.creditCode ?? "—"}</span>] as const,
-              ["地址", <span>{cur.address ?? "—"}</span>] as const,
-              ["抽查部门", <span>{cur.departmentName}</span>] as const,
-              ["抽查任务", <span>{cur.taskName}</span>] as const,
-              ["抽查事项", <span>{(cur.items ?? []).join("；")}</span>] as const,
-              ["检查日期", <span>{cur.inspectedOn}</span>] as const,
+              ["统一社会信用代码", <span key="f1">{cur.creditCode ?? "—"}</span>] as const,
+              ["地址", <span key="f2">{cur.address ?? "—"}</span>] as const,
+              ["抽查部门", <span key="f3">{cur.departmentName}</span>] as const,
+              ["抽查任务", <span key="f4">{cur.taskName}</span>] as const,
+              ["抽查事项", <span key="f5">{(cur.items ?? []).join("；")}</span>] as const,
+              ["检查日期", <span key="f6">{cur.inspectedOn}</span>] as const,
               [
                 "检查结果",
-                <span>
+                <span key="f7">
                   <b data-category="">{cur.categoryName}</b>
                 </span>,
               ] as const,
-              ["存在问题", <span>{cur.problems || "无"}</span>] as const,
-              ["处理情况", <span>{cur.handling || "—"}</span>] as const,
+              ["存在问题", <span key="f8">{cur.problems || "无"}</span>] as const,
+              ["处理情况", <span key="f9">{cur.handling || "—"}</span>] as const,
               [
                 "检查人员",
-                <span>{cur.inspectors.map((p) => `${p.name}（执法证号 ${p.certificateNo}）`).join("、")}</span>,
+                <span key="f10">
+                  {cur.inspectors.map((p) => `${p.name}（执法证号 ${p.certificateNo}）`).join("、")}
+                </span>,
               ] as const,
-              ["公示时间", <span>{formatTime(cur.publishedAt)}</span>] as const,
+              ["公示时间", <span key="f11">{formatTime(cur.publishedAt)}</span>] as const,
               ...cur.withheld.map(
-                (w) => [`依法不予公开（${CHANGE_NAMES[w.field] ?? "部分内容"}）`, <span>{w.note}</span>] as const,
+                (w) =>
+                  [`依法不予公开（${CHANGE_NAMES[w.field] ?? "部分内容"}）`, <span key="f12">{w.note}</span>] as const,
               ),
             ]}
           />

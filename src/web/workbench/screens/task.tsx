@@ -61,32 +61,32 @@ export default defineComponent({
           </h2>
           <Facts
             rows={[
-              ["抽查类型", <span>{label("TaskKind", t.kind)}</span>] as const,
+              ["抽查类型", <span key="f1">{label("TaskKind", t.kind)}</span>] as const,
               [
                 "检查期",
-                <span>
+                <span key="f2">
                   {t.windowFrom} 至 {t.windowTo}
                 </span>,
               ] as const,
-              ["分层", <span>{label("StratifyBy", t.stratifyBy)}</span>] as const,
+              ["分层", <span key="f3">{label("StratifyBy", t.stratifyBy)}</span>] as const,
               [
                 "抽查比例",
-                <span>
+                <span key="f4">
                   {ruleText(t.samplingRule.default)}
                   {strata.map(([s, r]) => `；${s}：${ruleText(r)}`).join("")}
                 </span>,
               ] as const,
               [
                 "检查组",
-                <span>
+                <span key="f5">
                   {t.teamRule.minSize ?? 2}–{t.teamRule.maxSize ?? 3} 人
                   {t.teamRule.subLibrary ? `，子库“${t.teamRule.subLibrary}”` : ""}
                 </span>,
               ] as const,
-              ["批准时间", <span>{formatTime(t.approvedAt)}</span>] as const,
+              ["批准时间", <span key="f6">{formatTime(t.approvedAt)}</span>] as const,
               [
                 "随机种子承诺值",
-                <span>
+                <span key="f7">
                   <span class="wb-mono" data-commitment="">
                     {t.commitment ?? "批准后生成"}
                   </span>

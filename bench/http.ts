@@ -1,0 +1,192 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readdirSync } from "node:fs";
+import path from "node:path";
+import autocannon from "autocannon";
+import { Client as PgClient } from "pg";
+import { TokenService } from "../src/auth/tokens";
+import { type ChildServer, startChildServer } from "../test/helpers/child-server";
+import { benchDatabase } from "./lib/database";
+import { summarizeProfile } from "./lib/profile";
+import { type Metric, report } from "./lib/report";
+import { benchTenant } from "./lib/seed";
+
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ME = `{ me { id username displayName } }`;
+const TYPENAME = `{ __typename }`;
+const PROFILE_DIR = process.env.BENCH_PROFILE ? path.resolve("bench-profiles", String(Date.now())) : undefined;
+if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
+
+/**
+ * `npm run bench -- http`: requests per second, with autocannon (this process) against
+ *  (a) the full server (src/main.ts as its own process, NODE_ENV=production, the runtime role, RLS) with a signed-in
+ *      user's token: `{ me { id username displayName } }` and `{ __typename }`;
+ *  (b) bare Apollo Server 5 on express (bench/lib/bare-apollo.ts, its own process) whose `me` does one pooled SELECT
+ *      of the same row: the same two queries.
+ * Same database, same pool size (10), same client; the targets alternate for ROUNDS rounds and each figure is the
+ * mean of its rounds. BENCH_PROFILE=1 (or =typename) instead loads only the full server with `me` (or
+ * `__typename`) for DURATION_S under a V8 CPU profile, and prints where its CPU time goes by part of the path.
+ */
+export async function run(): Promise<void> {
+  const db = await benchDatabase();
+  const jwtSecret = randomBytes(32).toString("base64url");
+  let full: ChildServer | undefined;
+  let bare: { url: string; stop(): Promise<void> } | undefined;
+  try {
+    const { userId, tenantId } = await seed(db.ownerUrl);
+    const token = (await new TokenService(jwtSecret, 3600).issue({ userId, tenantId })).token;
+    full = await startChildServer(
+      {
+        NODE_ENV: "production",
+        DATABASE_URL: db.ownerUrl,
+        APP_DATABASE_URL: db.appUrl,
+        JWT_SECRET: jwtSecret,
+        DB_POOL_SIZE: "10",
+      },
+      60_000,
+      PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+    );
+    bare = await startBare(db.ownerUrl, userId);
+    const auth = { authorization: `Bearer ${token}` };
+    const check = async (url: string, headers: Record<string, string>) => {
+      const r = await post(url, ME, headers);
+      if (!r.data?.me?.id) throw new Error(`${url}: ${JSON.stringify(r)}`);
+    };
+    await check(full.url, auth);
+    await check(bare.url, {});
+    if (PROFILE_DIR) {
+      const query = process.env.BENCH_PROFILE === "typename" ? TYPENAME : ME;
+      await load(full.url, query, auth, 3);
+      const r = await load(full.url, query, auth, DURATION_S);
+      console.log(`profiled full ${query}: ${Math.round(r.requests.average)} req/s`);
+      const stopping = Date.now();
+      await full.stop();
+      const shutdownS = (Date.now() - stopping) / 1000;
+      full = undefined;
+      const file = readdirSync(PROFILE_DIR)
+        .filter((f) => f.endsWith(".cpuprofile"))
+        .sort()
+        .at(-1);
+      if (!file) throw new Error("no CPU profile written");
+      console.log(
+        `\nfull server, ${query}: CPU time by part (self time, % of busy time; ${path.join(PROFILE_DIR, file)})`,
+      );
+      const window = summarizeProfile(path.join(PROFILE_DIR, file), DURATION_S + shutdownS - 0.5, shutdownS + 0.2);
+      for (const { part, percent } of window) console.log(`${String(percent).padStart(6)} %  ${part}`);
+      return;
+    }
+    const targets = [
+      { name: "bare.me", url: bare.url, query: ME, headers: {} },
+      { name: "full.me", url: full.url, query: ME, headers: auth },
+      { name: "bare.typename", url: bare.url, query: TYPENAME, headers: {} },
+      { name: "full.typename", url: full.url, query: TYPENAME, headers: auth },
+    ];
+    const rps = new Map<string, number[]>();
+    const p99 = new Map<string, number[]>();
+    for (const t of targets) await load(t.url, t.query, t.headers, 3); // warm-up (JIT, pools, caches)
+    for (let round = 0; round < ROUNDS; round++)
+      for (const t of round % 2 ? [...targets].reverse() : targets) {
+        const r = await load(t.url, t.query, t.headers, DURATION_S);
+        if (r.non2xx || r.errors) throw new Error(`${t.name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+        rps.set(t.name, [...(rps.get(t.name) ?? []), r.requests.average]);
+        p99.set(t.name, [...(p99.get(t.name) ?? []), r.latency.p99]);
+        console.log(
+          `http ${t.name} round ${round + 1}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms`,
+        );
+      }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const m = (name: string) => mean(rps.get(name) ?? [NaN]);
+    const metrics: Metric[] = [];
+    for (const t of targets) {
+      metrics.push({ metric: `${t.name}.rps`, value: Math.round(m(t.name)), unit: "req/s" });
+      metrics.push({ metric: `${t.name}.p99`, value: mean(p99.get(t.name) ?? [NaN]), unit: "ms" });
+    }
+    metrics.push({ metric: "ratio.me", value: Number((m("full.me") / m("bare.me")).toFixed(3)), unit: "full/bare" });
+    metrics.push({
+      metric: "ratio.typename",
+      value: Number((m("full.typename") / m("bare.typename")).toFixed(3)),
+      unit: "full/bare",
+    });
+    metrics.push({ metric: "connections", value: CONNECTIONS, unit: "autocannon" });
+    metrics.push({ metric: "duration", value: DURATION_S, unit: `s × ${ROUNDS} rounds` });
+    report("http", metrics);
+  } finally {
+    await full?.stop();
+    await bare?.stop();
+    await db.close();
+  }
+}
+
+function load(url: string, query: string, headers: Record<string, string>, duration: number) {
+  return autocannon({
+    url: `${url}/graphql`,
+    method: "POST",
+    connections: CONNECTIONS,
+    duration,
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query }),
+  });
+}
+
+async function post(url: string, query: string, headers: Record<string, string>) {
+  const res = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return (await res.json()) as { data?: { me?: { id: string } } };
+}
+
+function startBare(databaseUrl: string, userId: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const root = path.resolve(__dirname, "..");
+  const child: ChildProcess = spawn(process.execPath, ["-r", "./scripts/register.cjs", "bench/lib/bare-apollo.ts"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", BARE_DATABASE_URL: databaseUrl, BARE_USER_ID: userId },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /BARE_URL (\S+)/.exec(out);
+      if (m)
+        resolve({
+          url: m[1],
+          stop: () =>
+            new Promise<void>((r) => {
+              if (child.exitCode !== null) return r();
+              child.once("exit", () => r());
+              child.kill("SIGTERM");
+            }),
+        });
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`bare server exited with ${code}: ${out}`)));
+  });
+}
+
+/** A department with one user, and the same row in an RLS-free table for the bare server. */
+async function seed(ownerUrl: string): Promise<{ userId: string; tenantId: string }> {
+  const c = new PgClient({ connectionString: ownerUrl });
+  await c.connect();
+  try {
+    await c.query("BEGIN");
+    const t = { id: await benchTenant(c) };
+    const [u] = (
+      await c.query(
+        `INSERT INTO app_user (tenant_id, username, display_name, password_hash, roles)
+         VALUES ($1, 'planner', '计划员', 'x', ARRAY['PLANNER']) RETURNING id`,
+        [t.id],
+      )
+    ).rows;
+    await c.query(`CREATE TABLE bench_user (id uuid PRIMARY KEY, username text NOT NULL, display_name text NOT NULL)`);
+    await c.query(`INSERT INTO bench_user SELECT id, username, display_name FROM app_user WHERE id = $1`, [u.id]);
+    await c.query("COMMIT");
+    return { userId: u.id, tenantId: t.id };
+  } finally {
+    await c.end();
+  }
+}
