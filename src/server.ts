@@ -21,6 +21,7 @@ import { eventTargetTransport } from "./pubsub/transport";
 import { registerLiveTransport } from "./pubsub/transport-registry";
 import { buildSchema } from "./schema/build-schema";
 import { authService } from "./services/auth.service";
+import { mountFormRoutes } from "./web/forms-route";
 import { mountWebPages } from "./web/serve";
 import { attachGraphQLWebSocket, socketsPerClient } from "./ws";
 
@@ -109,7 +110,8 @@ export async function createServer(config: Config): Promise<RunningServer> {
       res.status(503).json({ status: "database unreachable" });
     }
   });
-  mountWebPages(expressApp, log); // /dashboard, /public (src/web)
+  mountWebPages(expressApp, log); // /, /workbench, /dashboard, /public, GraphiQL at GET /graphql (src/web)
+  mountFormRoutes(expressApp, app, pipeline); // printable forms at /forms/<kind>/<id>
   const clientAddress = clientAddressOf(config.trustProxy);
   expressApp.use("/graphql", graphqlHttpHandler({ apollo, pipeline, app, clientAddress }));
   expressApp.use(jsonErrors);

@@ -1,7 +1,7 @@
 import type { AuthCheckerFn } from "type-graphql";
 import { ctx } from "../context/request-context";
-import { forbidden, unauthenticated } from "../errors";
-import type { Role } from "./roles";
+import { DomainError, unauthenticated } from "../errors";
+import { ROLE_NAMES, type Role } from "./roles";
 
 /**
  * `@Authorized()` → any signed-in caller; `@Authorized(Role.X, Role.Y)` → one of those roles.
@@ -10,6 +10,14 @@ import type { Role } from "./roles";
 export const authChecker: AuthCheckerFn<object, Role> = (_data, roles) => {
   const p = ctx().principal;
   if (p.kind === "anonymous") throw unauthenticated();
-  if (roles.length && !roles.some((r) => p.roles.includes(r))) throw forbidden();
+  if (roles.length && !roles.some((r) => p.roles.includes(r))) throw missingRole(roles);
   return true;
 };
+
+/** FORBIDDEN that names the roles that would allow the action (message and `extensions.requiredRoles`). */
+export function missingRole(roles: readonly Role[]): DomainError {
+  const names = roles.map((r) => `${ROLE_NAMES[r]}（${r}）`).join("或");
+  return new DomainError("FORBIDDEN", `您没有执行此操作的权限：需要${names}角色，请联系本部门管理员授权`, {
+    requiredRoles: [...roles],
+  });
+}

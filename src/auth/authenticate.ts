@@ -6,7 +6,7 @@ import type { UserEntity } from "../entities/user";
 import { unauthenticated } from "../errors";
 import { hashSecret, looksLikeApiKey, parseApiKey, secretMatches } from "./api-keys";
 import type { Role } from "./roles";
-import type { TokenService } from "./tokens";
+import type { AccessClaims, TokenService } from "./tokens";
 
 /**
  * The caller as claimed by its credential (checked without the database: signature, expiry, format), plus the
@@ -35,6 +35,11 @@ export async function authenticate(credential: string | undefined, tokens: Token
   const claims = await tokens.verify(credential);
   if ("refused" in claims)
     throw unauthenticated(claims.refused === "expired" ? "登录已过期，请重新登录" : "登录凭证无效，请重新登录");
+  return userAuthentication(claims);
+}
+
+/** A user known from a verified token (an access token or a form link's): re-read in the operation's transaction. */
+export function userAuthentication(claims: AccessClaims & { expiresAt?: number }): Authentication {
   if (!isUuid(claims.userId) || !isUuid(claims.tenantId)) throw unauthenticated("登录凭证无效，请重新登录");
   return {
     claimed: { kind: "user", tenantId: claims.tenantId, userId: claims.userId, roles: [] },

@@ -10,6 +10,16 @@ export enum Role {
   VIEWER = "VIEWER",
 }
 
+/** The Chinese name of each role, as clerks know them (also shown when an action needs a role they lack). */
+export const ROLE_NAMES: Record<Role, string> = {
+  PLATFORM_ADMIN: "平台管理员",
+  ADMIN: "部门管理员",
+  PLANNER: "计划制定人员",
+  SUPERVISOR: "监督/审核人员",
+  INSPECTOR: "执法检查人员",
+  VIEWER: "只读",
+};
+
 registerEnumType(Role, {
   name: "Role",
   description: "平台角色",

@@ -14,6 +14,9 @@ export interface VerifiedClaims extends AccessClaims {
 
 const ISSUER = "jointcheck";
 const AUDIENCE = "jointcheck-api";
+/** Printable-form links (/forms/…): a separate audience, so such a token never opens the API. */
+const FORM_AUDIENCE = "jointcheck-form";
+export const FORM_LINK_TTL_SECONDS = 300;
 
 /**
  * Short-lived HS256 access tokens (exp required). Roles are not trusted from the token: they are re-read per
@@ -41,6 +44,36 @@ export class TokenService {
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .sign(this.key);
     return { token, expiresAt };
+  }
+
+  /** A token for one printable form (`form` = "<kind>/<id>"), valid for FORM_LINK_TTL_SECONDS. */
+  async issueFormToken(claims: AccessClaims, form: string): Promise<string> {
+    return new SignJWT({ tid: claims.tenantId, form })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(claims.userId)
+      .setIssuer(ISSUER)
+      .setAudience(FORM_AUDIENCE)
+      .setIssuedAt(Math.floor(nowMs() / 1000))
+      .setExpirationTime(Math.floor(nowMs() / 1000) + FORM_LINK_TTL_SECONDS)
+      .sign(this.key);
+  }
+
+  /** The claims of a form token issued for exactly this form, or why it is refused. */
+  async verifyFormToken(token: string, form: string): Promise<VerifiedClaims | { refused: "expired" | "invalid" }> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: FORM_AUDIENCE,
+        algorithms: ["HS256"],
+        requiredClaims: ["exp", "sub"],
+        currentDate: now(),
+      });
+      if (typeof payload.sub !== "string" || typeof payload.tid !== "string" || payload.form !== form)
+        return { refused: "invalid" };
+      return { userId: payload.sub, tenantId: payload.tid, expiresAt: (payload.exp as number) * 1000 };
+    } catch (e) {
+      return { refused: e instanceof errors.JWTExpired ? "expired" : "invalid" };
+    }
   }
 
   /** Returns the claims, or a reason the token is refused. */

@@ -1,3 +1,5 @@
+import { csvDecoder, detectCsvEncoding } from "./text-encoding";
+
 /**
  * RFC 4180 CSV records (comma, `"` quoting with `""` escapes, line breaks inside quotes, LF / CRLF / CR record
  * ends, a leading UTF-8 BOM dropped, rows of any length). It replaces csv-parse on the import path, where parsing a
@@ -97,17 +99,21 @@ export function parseCsv(text: string): string[][] {
   return out;
 }
 
-/** Records of a UTF-8 byte stream (e.g. a file), parsed chunk by chunk. */
+/** Records of a byte stream (e.g. a file; UTF-8 or GBK, judged on the first chunk), parsed chunk by chunk. */
 export async function* csvRecords(
   stream: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
 ): AsyncGenerator<string[]> {
-  const decoder = new TextDecoder("utf-8");
+  let decoder: ReturnType<typeof csvDecoder> | undefined;
+  const decode = (b: Buffer) => {
+    decoder ??= csvDecoder(detectCsvEncoding(b, false));
+    return decoder.write(b);
+  };
   let rest = "";
   let first = true;
   let seen = 0;
   const out: string[][] = [];
   for await (const chunk of stream) {
-    let text = rest + (typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+    let text = rest + (typeof chunk === "string" ? chunk : decode(Buffer.from(chunk)));
     if (first && text.length) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
@@ -118,7 +124,7 @@ export async function* csvRecords(
     for (const r of out) yield r;
     out.length = 0;
   }
-  const tail = rest + decoder.decode();
+  const tail = rest + (decoder?.end() ?? "");
   parseInto(first && tail.charCodeAt(0) === 0xfeff ? tail.slice(1) : tail, true, out, seen);
   for (const r of out) yield r;
 }

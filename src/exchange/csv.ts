@@ -1,8 +1,9 @@
 import { parseCsv } from "./csv-records";
+import { decodeCsv } from "./text-encoding";
 
-/** Reads a CSV buffer (UTF-8, with or without BOM) into rows of cells. */
+/** Reads a CSV buffer (UTF-8 with or without BOM, or GBK as Excel saves it on Chinese Windows) into rows of cells. */
 export function readCsv(buffer: Buffer): string[][] {
-  return parseCsv(buffer.toString("utf8"));
+  return parseCsv(decodeCsv(buffer));
 }
 
 function quote(cell: string): string {

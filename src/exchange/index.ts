@@ -22,3 +22,4 @@ export function formatOfFileName(name: string): FileFormat | undefined {
   const ext = name.toLowerCase().split(".").pop();
   return ext === "csv" ? "CSV" : ext === "xlsx" ? "XLSX" : undefined;
 }
+export * from "./text-encoding";

@@ -29,15 +29,76 @@ export async function readXlsx(buffer: Buffer): Promise<string[][]> {
   return rows;
 }
 
-/** One worksheet, header row bold, every cell stored as text (codes such as 14-digit item codes stay exact). */
-export async function writeXlsx(sheetName: string, rows: readonly (readonly string[])[]): Promise<Buffer> {
+/** How an exported workbook is laid out beyond its cells (all optional). */
+export interface XlsxLayout {
+  /** A title row above everything (merged across the columns, large and bold), e.g. the form's name. */
+  title?: string;
+  /** Lines between the title and the header, e.g. "填报单位：…　填报时间：…". */
+  meta?: string[];
+  /** 0-based columns whose cells are numbers (written as numbers when they parse as one). */
+  numberColumns?: readonly number[];
+  /** 0-based columns whose cells are fractions shown as percentages (0.125 → 12.50%). */
+  percentColumns?: readonly number[];
+  /** Rows after the table (and a blank row), outside the filter: totals (numbers) and rates ({ percent }). */
+  footer?: ReadonlyArray<ReadonlyArray<XlsxCell>>;
+}
+
+/** A footer cell: text, a number, a fraction shown as a percentage, or empty (null, shown as —). */
+export type XlsxCell = string | number | null | { percent: number | null };
+
+/** Display width of a text in Excel's character units (CJK characters count double). */
+const textWidth = (t: string) => [...t].reduce((w, ch) => w + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0);
+
+/**
+ * One worksheet: optional title and meta rows, the header (rows[0]) bold, frozen and with filters, column widths
+ * from the content (8–60), cells as text unless their column is declared numeric (codes such as 14-digit item
+ * codes stay exact), then an optional footer.
+ */
+export async function writeXlsx(
+  sheetName: string,
+  rows: readonly (readonly string[])[],
+  layout: XlsxLayout = {},
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName);
-  for (const row of rows) sheet.addRow([...row]);
-  sheet.getRow(1).font = { bold: true };
-  sheet.columns.forEach((col) => {
-    col.width = 18;
-    col.numFmt = "@";
+  const width = Math.max(1, ...rows.map((r) => r.length));
+  const numbers = new Set(layout.numberColumns ?? []);
+  const percents = new Set(layout.percentColumns ?? []);
+  const toNumber = (v: string) => (v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : v);
+  if (layout.title) {
+    const r = sheet.addRow([layout.title]);
+    sheet.mergeCells(r.number, 1, r.number, width);
+    r.font = { bold: true, size: 16 };
+    r.alignment = { horizontal: "center" };
+    r.height = 28;
+  }
+  for (const line of layout.meta ?? []) {
+    const r = sheet.addRow([line]);
+    sheet.mergeCells(r.number, 1, r.number, width);
+  }
+  const headerRow = sheet.rowCount + 1;
+  rows.forEach((row, i) => {
+    const cells = row.map((v, c) => (i > 0 && (numbers.has(c) || percents.has(c)) ? toNumber(v) : v));
+    const r = sheet.addRow(cells);
+    r.eachCell((cell, c) => {
+      cell.numFmt = percents.has(c - 1) && i > 0 ? "0.00%" : typeof cell.value === "number" ? "0" : "@";
+    });
   });
+  sheet.getRow(headerRow).font = { bold: true };
+  sheet.views = [{ state: "frozen", ySplit: headerRow, xSplit: 0 }];
+  if (rows.length) sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: width } };
+  if (layout.footer?.length) {
+    sheet.addRow([]);
+    for (const f of layout.footer) {
+      const r = sheet.addRow(f.map((v) => (v === null ? "—" : typeof v === "object" ? (v.percent ?? "—") : v)));
+      f.forEach((v, i) => {
+        if (v !== null && typeof v === "object" && v.percent !== null) r.getCell(i + 1).numFmt = "0.00%";
+      });
+    }
+  }
+  for (let c = 1; c <= width; c++) {
+    const widest = Math.max(...rows.map((r) => textWidth(r[c - 1] ?? "")));
+    sheet.getColumn(c).width = Math.min(60, Math.max(8, widest + 2));
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

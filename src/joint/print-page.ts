@@ -22,6 +22,9 @@ td.center { text-align: center; }
 .small { font-size: 9pt; color: #333; }
 .blank { height: 18mm; }
 .sign { display: inline-block; min-width: 45mm; border-bottom: 1px solid #000; }
+th.n { width: 8%; }
+td.tall { height: 24mm; }
+.right-float { float: right; }
 tr, .keep { page-break-inside: avoid; break-inside: avoid; }
 thead { display: table-header-group; }
 @media screen { body { background: #eee; } .page { background: #fff; padding: 15mm; margin: 5mm auto; } }

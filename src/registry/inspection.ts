@@ -6,10 +6,12 @@ import {
   ResultCodeMappingEntity,
   ResultPublicationEntity,
 } from "../entities/inspection-result";
+import { AssignmentFieldsResolver } from "../resolvers/assignment.resolver";
 import { DeadlineAlertResolver } from "../resolvers/deadline-alert.resolver";
 import { FollowUpResolver } from "../resolvers/follow-up.resolver";
 import { InspectionResolver } from "../resolvers/inspection.resolver";
 import { InspectionReportResolver } from "../resolvers/inspection-report.resolver";
+import { PrintableFormResolver } from "../resolvers/printable-form.resolver";
 import { PublicationResolver } from "../resolvers/publication.resolver";
 import { ResultResolver } from "../resolvers/result.resolver";
 import type { Area } from "./area";
@@ -28,8 +30,10 @@ export const inspectionArea: Area = {
   ],
   resolvers: [
     InspectionResolver,
+    AssignmentFieldsResolver,
     ResultResolver,
     PublicationResolver,
+    PrintableFormResolver,
     FollowUpResolver,
     InspectionReportResolver,
     DeadlineAlertResolver,

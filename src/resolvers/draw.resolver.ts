@@ -14,8 +14,6 @@ import {
   registerEnumType,
 } from "type-graphql";
 import { Role } from "../auth/roles";
-import { tenantLoader } from "../context/loaders";
-import { ctx } from "../context/request-context";
 import { DirectAssignmentInput, DrawInput } from "../schema/plan.input";
 import {
   AssignmentType,
@@ -26,8 +24,7 @@ import {
 } from "../schema/plan.type";
 import { assignDirectly } from "../services/direct-assignment.service";
 import { drawService, logEmbargoedAccess } from "../services/draw.service";
-import { renderDrawRecordHtml } from "../services/draw-record-html";
-import { taskService } from "../services/task.service";
+import { drawRecordSheet } from "../services/draw-record-sheet";
 
 export enum RecusalReason {
   SELF_DECLARED = "SELF_DECLARED",
@@ -104,32 +101,7 @@ export class DrawResolver {
 
   @FieldResolver(() => String, { description: "可打印的选派（抽取）记录单（HTML）" })
   async recordHtml(@Root() d: DrawType): Promise<string> {
-    const record = await drawService.record(d.entity);
-    const task = await taskService.get(d.taskId);
-    const tenant = await tenantLoader().load(d.entity.tenantId);
-    const subjectIds = record.drawn.map((x) => x.key);
-    const inspectorIds = [
-      ...new Set(
-        record.inspectorResults
-          .flatMap((r) => r.teams.flatMap((t) => t.members))
-          .concat(record.substitutions.map((s) => s.substitute)),
-      ),
-    ];
-    const { manager } = ctx();
-    const subjects: Array<{ id: string; name: string; credit_code: string | null }> = await manager.query(
-      `SELECT id, name, credit_code FROM subject WHERE id = ANY ($1)`,
-      [subjectIds],
-    );
-    const inspectors: Array<{ id: string; name: string; certificate_no: string }> = await manager.query(
-      `SELECT id, name, certificate_no FROM inspector WHERE id = ANY ($1)`,
-      [inspectorIds],
-    );
-    return renderDrawRecordHtml(record, {
-      department: tenant?.name ?? "",
-      taskName: task.name,
-      subjects: new Map(subjects.map((s) => [s.id, { name: s.name, creditCode: s.credit_code }])),
-      inspectors: new Map(inspectors.map((i) => [i.id, { name: i.name, certificateNo: i.certificate_no }])),
-    });
+    return drawRecordSheet(d.entity);
   }
 
   @FieldResolver(() => DrawVerificationType, { description: "服务器端按公开算法重新计算并核验" })

@@ -20,9 +20,11 @@ import { badInput, notFound } from "../errors";
 import { listComplexity, PageArgs } from "../schema/pagination";
 import { NewTaskInput, type SamplingRuleInput, type StratumRuleInput } from "../schema/plan.input";
 import { AnnualPlanPage, AnnualPlanType, InspectionTaskType, PlanStatusEnum } from "../schema/plan.type";
+import { TaskPreviewType } from "../schema/task-preview.type";
 import { TenantType } from "../schema/tenant.type";
 import { type PlanAction, planService } from "../services/plan.service";
-import { taskService } from "../services/task.service";
+import { type NewTask, taskService } from "../services/task.service";
+import { taskPreviewService } from "../services/task-preview.service";
 
 @ArgsType()
 class PlanFilterArgs extends PageArgs {
@@ -125,18 +127,15 @@ export class TaskResolver {
   @Authorized(Role.PLANNER, Role.ADMIN)
   @Mutation(() => InspectionTaskType, { description: "在计划中新建抽查任务" })
   async createTask(@Arg("input") input: NewTaskInput): Promise<InspectionTaskType> {
-    return InspectionTaskType.from(
-      await taskService.create({
-        ...input,
-        samplingRule: toSamplingRule(input.samplingRule),
-        teamRule: Object.fromEntries(
-          Object.entries(input.teamRule ?? {}).filter(([, v]) => v !== undefined && v !== null),
-        ),
-        exclusions: input.exclusions
-          ? Object.fromEntries(Object.entries(input.exclusions).filter(([, v]) => v !== undefined))
-          : undefined,
-      }),
-    );
+    return InspectionTaskType.from(await taskService.create(newTaskOf(input)));
+  }
+
+  @Authorized(Role.PLANNER, Role.ADMIN)
+  @Query(() => TaskPreviewType, {
+    description: "抽取预览：按当前名录库计算各分层可抽取户数和将抽取户数（不抽取、不保存）",
+  })
+  async taskPreview(@Arg("input") input: NewTaskInput): Promise<TaskPreviewType> {
+    return taskPreviewService.preview(newTaskOf(input));
   }
 
   @Authorized(Role.SUPERVISOR, Role.ADMIN)
@@ -144,6 +143,18 @@ export class TaskResolver {
   async approveTask(@Arg("id", () => ID) id: string): Promise<InspectionTaskType> {
     return InspectionTaskType.from(await taskService.approve(id));
   }
+}
+
+/** The task as the services take it: typed sampling rule, only the team and exclusion settings given. */
+function newTaskOf(input: NewTaskInput): NewTask {
+  return {
+    ...input,
+    samplingRule: toSamplingRule(input.samplingRule),
+    teamRule: Object.fromEntries(Object.entries(input.teamRule ?? {}).filter(([, v]) => v !== undefined && v !== null)),
+    exclusions: input.exclusions
+      ? Object.fromEntries(Object.entries(input.exclusions).filter(([, v]) => v !== undefined))
+      : undefined,
+  };
 }
 
 /** GraphQL's flat stratum rules → the draw module's tagged rule, with typed errors for missing numbers. */

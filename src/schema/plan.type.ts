@@ -31,7 +31,16 @@ export enum TaskStatusEnum {
   DRAWN = "DRAWN",
   CLOSED = "CLOSED",
 }
-registerEnumType(TaskStatusEnum, { name: "TaskStatus" });
+registerEnumType(TaskStatusEnum, {
+  name: "TaskStatus",
+  description: "抽查任务状态",
+  valuesConfig: {
+    DRAFT: { description: "草稿" },
+    APPROVED: { description: "已批准：已公布随机种子承诺值，待抽取" },
+    DRAWN: { description: "已抽取" },
+    CLOSED: { description: "已结束" },
+  },
+});
 
 @ObjectType("AnnualPlan", { description: "年度抽查计划" })
 export class AnnualPlanType {

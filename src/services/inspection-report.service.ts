@@ -9,7 +9,7 @@ import {
 } from "../domain/inspection/deadlines";
 import { RESULT_CODES, resultCodeName } from "../domain/inspection/result-codes";
 import { badInput } from "../errors";
-import { writeCsv, writeXlsx } from "../exchange";
+import { writeCsv, writeXlsx, type XlsxCell } from "../exchange";
 import { chinaToday } from "../time";
 import { calendarService } from "./calendar.service";
 import { inspectionDeadlineRules as rules } from "./tenant-settings";
@@ -194,28 +194,50 @@ export const inspectionReportService = {
     };
   },
 
-  /** 抽查情况汇总表 as CSV or XLSX (the seed's columns). */
+  /**
+   * 抽查情况汇总表 as CSV or XLSX (seed 004 附件7's columns). The XLSX has the form's title, 填报单位 and 填报时间
+   * (Beijing date), a frozen header with filters, 序号 and the totals as numbers and the rates as percentages.
+   */
   async exportSummary(year: number, taskId: string | undefined, format: "CSV" | "XLSX") {
     const s = await inspectionReportService.summary(year, taskId);
-    const table = [
-      ["序号", "市场主体名称", "市场主体地址", "检查人员", "存在问题", "结果公示", "备注"],
-      ...s.rows.map((r) => [String(r.no), r.subjectName, r.address, r.inspectors, r.problems, r.publication, r.note]),
-      [],
-      ["抽取户数", String(s.drawn), "已检查", String(s.inspected), "已公示", String(s.published)],
-      ["按期公示", String(s.publishedOnTime), "逾期事项", String(s.overdue)],
-      ["后续处置在办", String(s.followUpsOpen), "后续处置办结", String(s.followUpsClosed)],
-      ["开展率", pct(s.coverageRate), "公示率", pct(s.publicationRate), "后续处置率", pct(s.followUpRate)],
-      ["问题发现率", pct(s.problemRate), "联合抽查占比", pct(s.jointShare)],
+    const [tenant] = await ctx().manager.query(`SELECT name FROM tenant WHERE id = $1`, [currentTenantId()]);
+    const header = ["序号", "市场主体名称", "市场主体地址", "检查人员", "存在问题", "结果公示", "备注"];
+    const body = s.rows.map((r) => [
+      String(r.no),
+      r.subjectName,
+      r.address,
+      r.inspectors,
+      r.problems,
+      r.publication,
+      r.note,
+    ]);
+    const rate = (v: number | null) => ({ percent: v });
+    const totals: XlsxCell[][] = [
+      ["抽取户数", s.drawn, "已检查", s.inspected, "已公示", s.published],
+      ["按期公示", s.publishedOnTime, "逾期事项", s.overdue],
+      ["后续处置在办", s.followUpsOpen, "后续处置办结", s.followUpsClosed],
+      ["开展率", rate(s.coverageRate), "公示率", rate(s.publicationRate), "后续处置率", rate(s.followUpRate)],
+      ["问题发现率", rate(s.problemRate), "联合抽查占比", rate(s.jointShare)],
     ];
     const name = `抽查情况汇总表-${year}`;
-    return format === "CSV"
-      ? { fileName: `${name}.csv`, mimeType: "text/csv", content: writeCsv(table) }
-      : {
-          fileName: `${name}.xlsx`,
-          mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-          content: await writeXlsx("抽查情况汇总表", table),
-        };
+    if (format === "CSV") {
+      const asText = (v: XlsxCell) => (v === null ? "—" : typeof v === "object" ? pct(v.percent) : String(v));
+      const table = [header, ...body, [], ...totals.map((r) => r.map(asText))];
+      return { fileName: `${name}.csv`, mimeType: "text/csv", content: writeCsv(table) };
+    }
+    return {
+      fileName: `${name}.xlsx`,
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      content: await writeXlsx("抽查情况汇总表", [header, ...body], {
+        title: `“双随机、一公开”抽查情况汇总表（${year}年）`,
+        meta: [`填报单位：${tenant?.name ?? ""}　　填报时间：${chineseDate(chinaToday())}`],
+        numberColumns: [0],
+        footer: totals,
+      }),
+    };
   },
 };
+
+const chineseDate = (d: string) => `${d.slice(0, 4)}年${d.slice(5, 7)}月${d.slice(8, 10)}日`;
 
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(2)}%`);

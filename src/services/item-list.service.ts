@@ -293,6 +293,14 @@ export const itemListService = {
     return isDraftChangeStale(chinaDate(v.draftChangedAt), chinaToday(), draftStaleLimit(tenant?.settings ?? {}));
   },
 
+  /** A task's items, in the task's order (the task's own department reads them under RLS). */
+  async itemsOfTask(itemIds: readonly string[]): Promise<CheckItemEntity[]> {
+    if (!itemIds.length) return [];
+    const rows = await ctx().manager.find(CheckItemEntity, { where: { id: In([...itemIds]) } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return itemIds.flatMap((id) => byId.get(id) ?? []);
+  },
+
   /** A published item of any department (public), for references such as the joint list. */
   async publishedItem(id: string): Promise<CheckItemEntity> {
     if (!isUuid(id)) throw notFound("抽查事项");

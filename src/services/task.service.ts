@@ -89,7 +89,7 @@ export const taskService = {
       stratifyBy: input.stratifyBy,
       policyOverrideReason: input.policyOverrideReason?.trim() || null,
       teamRule,
-      exclusions: { ...settings.exclusions, ...input.exclusions },
+      exclusions: effectiveExclusions(settings.exclusions, input.exclusions),
       status: "DRAFT",
       commitment: null,
       approvedAt: null,
@@ -199,6 +199,33 @@ export async function publishedItems(ids: string[]): Promise<PublishedItem[]> {
 }
 
 /** 一般事项: no ratio rule may exceed the item's cap (checked on counts again at the draw). */
+/** The department's default exclusions with the task's own choices over them. */
+export function effectiveExclusions(defaults: TaskExclusions, own?: Partial<TaskExclusions>): TaskExclusions {
+  return { ...defaults, ...own };
+}
+
+/** The task rules a draw will enforce, as Chinese warnings for a preview (empty = the task can be created). */
+export async function taskRuleWarnings(input: NewTask): Promise<string[]> {
+  const warnings: string[] = [];
+  const guard = async (check: () => unknown) => {
+    try {
+      await check();
+    } catch (e) {
+      if (e instanceof Error && "code" in e) warnings.push(e.message);
+      else throw e;
+    }
+  };
+  await guard(async () => checkRuleAgainstItems(input.samplingRule, await publishedItems(input.itemIds)));
+  await guard(async () =>
+    checkRuleAgainstFloor(
+      input.samplingRule,
+      (await tenantSettings()).samplingFloorPercent,
+      input.policyOverrideReason,
+    ),
+  );
+  return warnings;
+}
+
 function checkRuleAgainstItems(rule: SamplingRule, items: PublishedItem[]): void {
   for (const item of items) {
     if (item.itemClass !== "GENERAL" || item.ratioCap === null) continue;

@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { Client } from "pg";
 import { type DirectoryIds, seedDirectory, testCreditCode } from "../helpers/fixtures";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
@@ -570,7 +571,26 @@ describe("reports and the audit trail", () => {
       const buf = Buffer.from(f.contentBase64, "base64");
       if (format === "CSV")
         expect(buf.toString()).toContain("序号,市场主体名称,市场主体地址,检查人员,存在问题,结果公示,备注");
-      else expect(buf.subarray(0, 2).toString()).toBe("PK");
+      else {
+        // Title row, 填报单位, frozen header with filters, 序号 and totals as numbers, rates as percentages.
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(buf as unknown as ArrayBuffer);
+        const sheet = wb.worksheets[0];
+        expect(String(sheet.getCell("A1").value)).toContain("抽查情况汇总表");
+        expect(String(sheet.getCell("A2").value)).toMatch(/^填报单位：.+　　填报时间：\d{4}年\d{2}月\d{2}日$/);
+        expect(sheet.getRow(3).values).toEqual([
+          undefined,
+          ...["序号", "市场主体名称", "市场主体地址", "检查人员", "存在问题", "结果公示", "备注"],
+        ]);
+        expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 3 });
+        expect(sheet.autoFilter).toBe("A3:G3");
+        expect(sheet.getCell("A4").value).toBe(1);
+        expect(sheet.getColumn(2).width).toBeGreaterThan(8);
+        const drawnRow = sheet.getColumn(1).values.indexOf("抽取户数");
+        expect(typeof sheet.getCell(drawnRow, 2).value).toBe("number");
+        const rateRow = sheet.getColumn(1).values.indexOf("开展率");
+        expect(sheet.getCell(rateRow, 4).numFmt).toBe("0.00%");
+      }
     }
   });
 

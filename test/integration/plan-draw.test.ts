@@ -167,6 +167,54 @@ describe("the seed 004 plan, drawn and verified", () => {
     expect(foreignItem.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "itemIds" });
   });
 
+  test("the preview gives each stratum's eligible and drawn counts and the rule checks as warnings", async () => {
+    const preview = (item: string, tag: string, rule: Record<string, unknown>, stratifyBy = "NONE", token = planner) =>
+      s.gql(
+        `query($i: NewTaskInput!) { taskPreview(input: $i) {
+          populationSize drawCount strata { stratum populationCount sampleSize } exclusions { reason count } warnings } }`,
+        {
+          i: {
+            planId,
+            name: "预览",
+            kind: "DIRECTED",
+            itemIds: [ids.itemIds[item]],
+            filters: { tags: [tag] },
+            windowFrom: "2026-03-01",
+            windowTo: "2026-09-30",
+            samplingRule: rule,
+            stratifyBy,
+          },
+        },
+        token,
+      );
+    const byClass = await preview(
+      "DRC-001",
+      "测试油气管道",
+      {
+        default: { mode: "APPROX", percent: 50 },
+        strata: [{ stratum: "A", mode: "FIXED", count: 1 }],
+      },
+      "RISK_CLASS",
+    );
+    expect(byClass.errors).toBeUndefined();
+    const p = byClass.data!.taskPreview;
+    expect(p.populationSize).toBe(40);
+    expect(p.strata.map((x: any) => x.stratum)).toEqual(["A", "B"]);
+    const a = p.strata.find((x: any) => x.stratum === "A");
+    const b = p.strata.find((x: any) => x.stratum === "B");
+    expect(a.sampleSize).toBe(1);
+    expect(b.sampleSize).toBe(Math.ceil(b.populationCount / 2));
+    expect(p.drawCount).toBe(1 + b.sampleSize);
+    expect(p.warnings).toEqual([]);
+    const overCap = (await preview("DRC-002", "测试储备粮", { default: { mode: "APPROX", percent: 40 } })).data!
+      .taskPreview;
+    expect(overCap).toMatchObject({ populationSize: 50, drawCount: 20 });
+    expect(overCap.warnings).toEqual([expect.stringContaining("DRC-002")]);
+    expect(errorCode(await preview("DRC-001", "测试油气管道", { default: { mode: "ALL" } }, "NONE", supervisor))).toBe(
+      "FORBIDDEN",
+    );
+  });
+
   test("approval publishes a commitment; the draw needs a witness who is a supervisor", async () => {
     pipelineTask = await approvedTask("油气管道安全检查", "DRC-001", "测试油气管道", {
       default: { mode: "APPROX", percent: 50 },

@@ -2,6 +2,7 @@ import type { Client } from "graphql-ws";
 import { catchUp, followFeed, GqlError, gql, type LinkState, type LiveEvent, liveClient } from "./api";
 import { progressChart } from "./chart";
 import { byId, formatTime, h, show, todayInChina } from "./dom";
+import { eventNames } from "./event-names";
 import { describeEvent, roleLabel, topicLabel } from "./labels";
 import { type Alert, PLANS_QUERY, type PlanRow, progressOf, RESULTS_QUERY, type ResultTotals } from "./progress";
 
@@ -105,12 +106,19 @@ function setLink(state: LinkState) {
         : "实时连接：已断开，正在重连…";
 }
 
+const names = eventNames(() => token);
+
+/** One event line; the task and department names are filled in as soon as they are loaded. */
 function eventItem(e: LiveEvent): HTMLLIElement {
+  const text = h("span", { class: "text" }, describeEvent(e, names));
+  void names.load(e).then((learned) => {
+    if (learned) text.textContent = describeEvent(e, names);
+  });
   return h(
     "li",
     { "data-topic": e.topic ?? "", "data-cursor": e.cursor },
     h("span", { class: `tag tag-${(e.topic ?? "").toLowerCase()}` }, topicLabel(e.topic)),
-    h("span", { class: "text" }, describeEvent(e)),
+    text,
     h("time", { datetime: e.createdAt ?? "" }, formatTime(e.createdAt)),
   );
 }

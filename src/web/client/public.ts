@@ -101,7 +101,7 @@ async function onSearch(ev: SubmitEvent) {
           h(
             "li",
             { "data-result": r.id },
-            h("strong", null, r.subjectName),
+            h("a", { href: `/workbench#/public/results/${r.resultId}` }, h("strong", null, r.subjectName)),
             h("span", null, `${r.creditCode ?? ""} ${r.departmentName} · ${r.taskName} · ${r.categoryName}`),
             h("time", null, `检查日期 ${r.inspectedOn}`),
           ),

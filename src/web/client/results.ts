@@ -6,6 +6,7 @@ import { GqlError, gql } from "./api";
  */
 export interface PublishedResult {
   id: string;
+  resultId: string;
   subjectName: string;
   creditCode: string | null;
   departmentName: string;
@@ -17,7 +18,7 @@ export interface PublishedResult {
 
 const QUERY = `query($name: String, $code: String) {
   publishedResults(subjectName: $name, creditCode: $code, limit: 50) {
-    items { id subjectName creditCode departmentName taskName categoryName inspectedOn publishedAt }
+    items { id resultId subjectName creditCode departmentName taskName categoryName inspectedOn publishedAt }
   }
 }`;
 

@@ -1,0 +1,45 @@
+import { Arg, Authorized, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { CheckItemType } from "../schema/item-list.type";
+import { AssignmentType, InspectionTaskType } from "../schema/plan.type";
+import { InspectionResultType } from "../schema/result.type";
+import { SubjectType } from "../schema/subject.type";
+import { inspectionService } from "../services/inspection.service";
+import { itemListService } from "../services/item-list.service";
+import { resultService } from "../services/result.service";
+import { subjectService } from "../services/subject.service";
+import { taskService } from "../services/task.service";
+
+/**
+ * What an assignment is about, for the inspector's screen: the target (name, address), the task (window, kind)
+ * and the items to check. Each read goes through the service that already guards it.
+ */
+@Resolver(() => AssignmentType)
+export class AssignmentFieldsResolver {
+  @Authorized()
+  @Query(() => AssignmentType, { description: "检查任务分配（本部门）" })
+  async assignment(@Arg("id", () => ID) id: string): Promise<AssignmentType> {
+    return AssignmentType.from(await inspectionService.assignment(id));
+  }
+
+  @FieldResolver(() => SubjectType, { description: "检查对象（名称、地址等）" })
+  async subject(@Root() a: AssignmentType): Promise<SubjectType> {
+    return SubjectType.from(await subjectService.get(a.subjectId));
+  }
+
+  @FieldResolver(() => InspectionTaskType, { description: "所属抽查任务" })
+  async task(@Root() a: AssignmentType): Promise<InspectionTaskType> {
+    return InspectionTaskType.from(await taskService.get(a.taskId));
+  }
+
+  @FieldResolver(() => InspectionResultType, { nullable: true, description: "检查结果（尚未填报为空）" })
+  async result(@Root() a: AssignmentType): Promise<InspectionResultType | null> {
+    const r = await resultService.forAssignment(a.id);
+    return r ? InspectionResultType.from(r) : null;
+  }
+
+  @FieldResolver(() => [CheckItemType], { description: "本次检查的抽查事项" })
+  async items(@Root() a: AssignmentType): Promise<CheckItemType[]> {
+    const task = await taskService.get(a.taskId);
+    return (await itemListService.itemsOfTask(task.itemIds)).map(CheckItemType.from);
+  }
+}

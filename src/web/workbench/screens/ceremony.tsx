@@ -1,0 +1,259 @@
+import { ElAlert, ElButton, ElInput, ElTable, ElTableColumn, ElTag } from "element-plus";
+import QRCode from "qrcode";
+import { defineComponent, onMounted, reactive, ref } from "vue";
+import { DRAW_FIELDS, type DrawnTarget, type DrawSummary, drawnTargets, publicDrawUrl } from "../draws";
+import { act, downloadBlob, errorText, formatTime } from "../format";
+import { openForm } from "../forms";
+import { JOINT_DRAW_FIELDS, jointDrawDetails, jointTaskForCeremony } from "../joint-draws";
+import { label } from "../labels";
+import { go } from "../router";
+import { gql, session } from "../session";
+
+interface Task {
+  id: string;
+  name: string;
+  status: string;
+  windowFrom: string;
+  windowTo: string;
+  commitment: string | null;
+  draws: DrawSummary[];
+}
+interface DrawRecord {
+  commitment: string;
+  serverSeed: string;
+  witnessEntropy: string;
+  witnesses: string[];
+  operator: string;
+  seed: string;
+  population: { count: number; digest: string };
+  stratumSizes: Array<{ stratum: string; populationCount: number; size: number }>;
+}
+
+/**
+ * 摇号现场: the full-screen view for the room or a projector. Before the draw: the task and the commitment to the
+ * server seed published at approval. The witness (现场监督人, a SUPERVISOR) confirms with their own credentials and
+ * enters the entropy (e.g. dice rolled in the room); the reveal shows the population digest, the seed, every
+ * drawn target with its team, a QR code to the public verification page and the printable 选派（抽取）记录单.
+ * Joint draws (the initiating department's, ?joint=1) use the same view with mixed teams.
+ */
+export default defineComponent({
+  props: {
+    params: { type: Object as () => Record<string, string>, required: true },
+    query: { type: Object as () => Record<string, string>, default: () => ({}) },
+  },
+  setup(props) {
+    // One ceremony for department and joint draws (?joint=1): only the queries differ (see joint-draws.ts).
+    const joint = props.query.joint === "1";
+    const task = ref<Task | null>(null);
+    const drawn = ref<{ draw: DrawSummary; record: DrawRecord; targets: DrawnTarget[]; qr: string } | null>(null);
+    const witness = reactive({ username: "", password: "", entropy: "" });
+    const error = ref("");
+    const busy = ref(false);
+
+    const reveal = async (d: DrawSummary) => {
+      const { record, targets } = joint
+        ? await jointDrawDetails(props.params.id, d.id)
+        : {
+            record: (
+              await gql<{ draw: { record: DrawRecord } }>(`query($id: ID!) { draw(id: $id) { record } }`, { id: d.id })
+            ).draw.record,
+            targets: await drawnTargets(d.id),
+          };
+      drawn.value = {
+        draw: d,
+        record: record as DrawRecord,
+        targets,
+        qr: await QRCode.toDataURL(publicDrawUrl(d.id, joint ? props.params.id : undefined), { margin: 1, width: 180 }),
+      };
+    };
+    const load = async () => {
+      task.value = joint
+        ? await jointTaskForCeremony(props.params.id)
+        : (
+            await gql<{ task: Task }>(
+              `query($id: ID!) { task(id: $id) { id name status windowFrom windowTo commitment draws { ${DRAW_FIELDS} } } }`,
+              { id: props.params.id },
+            )
+          ).task;
+      const valid = task.value.draws.find((d) => d.status === "VALID");
+      if (valid) await reveal(valid);
+    };
+    onMounted(() => act(load));
+
+    const draw = async () => {
+      busy.value = true;
+      error.value = "";
+      try {
+        const field = joint ? "drawJointTask" : "drawTask";
+        await gql<Record<string, DrawSummary>>(
+          `mutation($i: DrawInput!) { ${field}(input: $i) { ${joint ? JOINT_DRAW_FIELDS : DRAW_FIELDS} } }`,
+          {
+            i: {
+              taskId: props.params.id,
+              witnessUsername: witness.username.trim(),
+              witnessPassword: witness.password,
+              witnessEntropy: witness.entropy,
+            },
+          },
+        );
+        witness.password = "";
+        await load();
+      } catch (e) {
+        error.value = errorText(e);
+      } finally {
+        busy.value = false;
+      }
+    };
+
+    const witnessPanel = () => (
+      <div class="cer-witness" data-witness="">
+        <h3>现场监督人确认</h3>
+        <p class="wb-muted">
+          请现场监督人（监督/审核人员）本人输入登录名和密码，并输入现场产生的随机数（如掷骰结果）。操作人员不能担任监督人。
+        </p>
+        <ElInput
+          modelValue={witness.username}
+          onUpdate:modelValue={(v: string) => (witness.username = v)}
+          placeholder="监督人登录名"
+          name="witnessUsername"
+        />
+        <ElInput
+          modelValue={witness.password}
+          onUpdate:modelValue={(v: string) => (witness.password = v)}
+          type="password"
+          placeholder="监督人密码"
+          name="witnessPassword"
+          showPassword
+        />
+        <ElInput
+          modelValue={witness.entropy}
+          onUpdate:modelValue={(v: string) => (witness.entropy = v)}
+          placeholder="现场随机数，如：3-5-2-6"
+          name="witnessEntropy"
+        />
+        {error.value && <ElAlert type="error" title={error.value} closable={false} data-error="" />}
+        <ElButton type="danger" size="large" loading={busy.value} onClick={draw} data-action="draw">
+          开始摇号
+        </ElButton>
+      </div>
+    );
+
+    const revealPanel = () => {
+      const d = drawn.value;
+      if (!d) return null;
+      return (
+        <div class="cer-reveal" data-reveal="">
+          <div class="cer-facts">
+            <dl>
+              <dt>检查对象总体</dt>
+              <dd>
+                {d.record.population.count} 户，摘要 <span class="wb-mono">{d.record.population.digest}</span>
+              </dd>
+              <dt>现场随机数</dt>
+              <dd data-entropy="">{d.record.witnessEntropy}</dd>
+              <dt>公开的服务器种子</dt>
+              <dd class="wb-mono">{d.record.serverSeed}</dd>
+              <dt>抽取种子</dt>
+              <dd class="wb-mono">{d.record.seed}</dd>
+              <dt>记录封印摘要</dt>
+              <dd class="wb-mono">{d.draw.sealDigest}</dd>
+              <dt>核验</dt>
+              <dd>
+                {d.draw.verification.valid ? (
+                  <ElTag type="success">服务器按公开算法重新计算：一致</ElTag>
+                ) : (
+                  <ElTag type="danger">核验未通过</ElTag>
+                )}
+              </dd>
+            </dl>
+            <figure class="cer-qr">
+              <img src={d.qr} alt="公开核验页二维码" data-qr="" />
+              <figcaption>扫码核验本次抽取</figcaption>
+            </figure>
+          </div>
+          <p>
+            第 {d.draw.sequence} 次抽取 · {formatTime(d.draw.drawnAt)} · 分层：
+            {d.record.stratumSizes.map((s) => `${s.stratum} ${s.populationCount} 户抽 ${s.size} 户`).join("；")}
+          </p>
+          <ElTable data={d.targets} border class="cer-table" data-targets="">
+            <ElTableColumn type="index" label="序号" width="70" />
+            <ElTableColumn label="检查对象" minWidth="240">
+              {{ default: ({ row }: { row: DrawnTarget }) => row.subject.name }}
+            </ElTableColumn>
+            <ElTableColumn label="地址" minWidth="220">
+              {{ default: ({ row }: { row: DrawnTarget }) => row.subject.address ?? "" }}
+            </ElTableColumn>
+            <ElTableColumn label="检查组（组长在前）" minWidth="260">
+              {{
+                default: ({ row }: { row: DrawnTarget }) =>
+                  [...row.members]
+                    .sort((a, b) => Number(b.id === row.leader) - Number(a.id === row.leader))
+                    .map((m) => `${m.name}（${m.certificateNo}）`)
+                    .join("、"),
+              }}
+            </ElTableColumn>
+          </ElTable>
+          <div class="wb-toolbar cer-actions">
+            {!joint && (
+              <ElButton
+                type="primary"
+                onClick={() => act(() => openForm("draw-record", d.draw.id))}
+                data-action="print"
+              >
+                打印选派（抽取）记录单
+              </ElButton>
+            )}
+            <ElButton
+              onClick={() =>
+                downloadBlob(
+                  `抽取记录-${d.draw.id}.json`,
+                  new Blob([JSON.stringify(d.record, null, 2)], { type: "application/json" }),
+                )
+              }
+            >
+              下载抽取记录（JSON）
+            </ElButton>
+            <a href={publicDrawUrl(d.draw.id)} target="_blank" rel="noopener">
+              公开核验页
+            </a>
+          </div>
+        </div>
+      );
+    };
+
+    return () => {
+      const t = task.value;
+      if (!t) return <div class="cer" />;
+      return (
+        <div class="cer" data-ceremony="">
+          <header class="cer-head">
+            <div>
+              <div class="cer-dept">{session.me?.tenant.name} · “双随机、一公开”随机抽取</div>
+              <h1>{t.name}</h1>
+              <div>
+                检查期 {t.windowFrom} 至 {t.windowTo} ·{" "}
+                <ElTag>{label(joint ? "JointTaskStatus" : "TaskStatus", t.status)}</ElTag>
+              </div>
+            </div>
+            <ElButton onClick={() => go(joint ? "/joint/invitations" : `/tasks/${t.id}`)}>退出摇号现场</ElButton>
+          </header>
+          <section class="cer-commit">
+            <div class="cer-label">事前公布的服务器随机种子承诺值（SHA-256）</div>
+            <div class="cer-digest wb-mono" data-commitment="">
+              {t.commitment ?? "任务尚未批准"}
+            </div>
+          </section>
+          {!drawn.value && t.status === "APPROVED" && witnessPanel()}
+          {!drawn.value && t.status !== "APPROVED" && (
+            <ElAlert
+              type="info"
+              closable={false}
+              title={`任务当前状态为“${label(joint ? "JointTaskStatus" : "TaskStatus", t.status)}”，批准后才能摇号`}
+            />
+          )}
+          {revealPanel()}
+        </div>
+      );
+    };
+  },
+});
