@@ -69,6 +69,7 @@ export function attachGraphQLWebSocket(deps: {
   const { wsServer, schema, app, apollo, pipeline, clientAddress } = deps;
   const stateOf = (extra: unknown) => extra as ConnectionState;
 
+  // biome-ignore lint/correctness/useHookAtTopLevel: graphql-ws's useServer is a server setup call, not a React hook
   const disposable = useServer<Record<string, unknown>, ConnectionState>(
     {
       schema,
