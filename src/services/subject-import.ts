@@ -196,7 +196,7 @@ export async function importSubjects(
       manager.query(
         `UPDATE subject s SET ${set.join(", ")} FROM subject_import_stage st
          WHERE st.subject_id = s.id AND NOT st.created AND (${changes})`,
-        [now()],
+        updatable.includes("status") ? [now()] : [],
       ),
     );
   }
