@@ -54,9 +54,10 @@ export class SharedRegistry1763856000040 implements MigrationInterface {
       `CREATE POLICY subject_change_write ON subject_change FOR INSERT WITH CHECK (NOT pg_has_role('${RUNTIME_GROUP}', 'USAGE'))`,
       `GRANT SELECT ON subject_change TO ${RUNTIME_GROUP}`,
 
-      // Backfill stewards: the department whose directory listed the subject first. FORCE RLS binds the owner, so
-      // it is lifted for the one-off reads and merges below and restored at the end of this migration.
+      // Backfill stewards: the department whose directory listed the subject first. FORCE RLS binds the owner (and a
+      // migration runs without app.tenant_id), so it is lifted for the one-off reads and merges below and restored.
       `ALTER TABLE directory_entry NO FORCE ROW LEVEL SECURITY`,
+      `ALTER TABLE subject NO FORCE ROW LEVEL SECURITY`,
       `UPDATE subject s SET steward_tenant_id = f.tenant_id FROM (
          SELECT DISTINCT ON (subject_id) subject_id, tenant_id FROM directory_entry ORDER BY subject_id, created_at, id) f
        WHERE f.subject_id = s.id`,
@@ -65,6 +66,7 @@ export class SharedRegistry1763856000040 implements MigrationInterface {
     await mergeDuplicates(q);
     const after = [
       `ALTER TABLE directory_entry FORCE ROW LEVEL SECURITY`,
+      `ALTER TABLE subject FORCE ROW LEVEL SECURITY`,
       `DROP INDEX subject_registration_no_idx`,
       `CREATE UNIQUE INDEX subject_registration_no_key ON subject (registration_no) WHERE registration_no IS NOT NULL`,
       `CREATE UNIQUE INDEX subject_name_address_key ON subject (kind, name, coalesce(address, ''))
@@ -153,6 +155,8 @@ export class SharedRegistry1763856000040 implements MigrationInterface {
       `DROP TRIGGER subject_changed ON subject`,
       `DROP FUNCTION subject_after_insert(), subject_after_update(), subject_master_diff(jsonb, jsonb), subject_may_edit(uuid), app_is_coordinator()`,
       `DROP POLICY subject_status_history_definer ON subject_status_history`,
+      `DROP POLICY subject_insert ON subject`,
+      `CREATE POLICY subject_insert ON subject FOR INSERT WITH CHECK (app_tenant_id() IS NOT NULL AND app_has_role('ADMIN'))`,
       `GRANT INSERT ON subject_status_history TO ${RUNTIME_GROUP}`,
       `DROP INDEX subject_registration_no_key, subject_name_address_key`,
       `CREATE INDEX subject_registration_no_idx ON subject (registration_no) WHERE registration_no IS NOT NULL`,
