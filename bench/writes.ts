@@ -94,7 +94,10 @@ async function phase(
   const total = mix.reduce((s, [, w]) => s + w, 0);
   const pick = () => {
     let r = Math.random() * total;
-    for (const [op, w] of mix) if ((r -= w) < 0) return op;
+    for (const [op, w] of mix) {
+      r -= w;
+      if (r < 0) return op;
+    }
     return mix[0][0];
   };
   let serial = 0;
