@@ -178,7 +178,7 @@ export const drawService = {
     const a = isUuid(input.assignmentId)
       ? await manager.findOne(AssignmentEntity, {
           where: { id: input.assignmentId, tenantId: currentTenantId() },
-          lock: { mode: "pessimistic_write" },
+          lock: { mode: "for_no_key_update" },
         })
       : null;
     if (!a || a.status === "CANCELLED") throw notFound("检查任务分配");
@@ -295,7 +295,7 @@ async function ownDraw(id: string): Promise<DrawEntity> {
   const d = isUuid(id)
     ? await ctx().manager.findOne(DrawEntity, {
         where: { id, tenantId: currentTenantId() },
-        lock: { mode: "pessimistic_write" },
+        lock: { mode: "for_no_key_update" },
       })
     : null;
   if (!d) throw notFound("抽取记录");

@@ -107,7 +107,7 @@ export async function ownPlanForUpdate(id: string): Promise<AnnualPlanEntity> {
   const plan = isUuid(id)
     ? await ctx().manager.findOne(AnnualPlanEntity, {
         where: { id, tenantId: currentTenantId() },
-        lock: { mode: "pessimistic_write" },
+        lock: { mode: "for_no_key_update" },
       })
     : null;
   if (!plan) throw notFound("抽查计划");

@@ -237,7 +237,7 @@ async function lockOwn(id: string): Promise<InspectionResultEntity> {
   const r = isUuid(id)
     ? await ctx().manager.findOne(InspectionResultEntity, {
         where: { id, tenantId: currentTenantId() },
-        lock: { mode: "pessimistic_write" },
+        lock: { mode: "for_no_key_update" },
       })
     : null;
   if (!r) throw notFound("检查结果");

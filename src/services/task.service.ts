@@ -166,7 +166,7 @@ export async function ownTaskForUpdate(id: string): Promise<InspectionTaskEntity
   const task = isUuid(id)
     ? await ctx().manager.findOne(InspectionTaskEntity, {
         where: { id, tenantId: currentTenantId() },
-        lock: { mode: "pessimistic_write" },
+        lock: { mode: "for_no_key_update" },
       })
     : null;
   if (!task) throw notFound("抽查任务");
