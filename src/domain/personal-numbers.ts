@@ -17,6 +17,8 @@ const RUN = new RegExp(
   "g",
 );
 const GROUP = new RegExp(`[${DIGIT}]+|[${X}]`, "g");
+/** The longest personal number, in characters without separators (an 18-character 身份证号). */
+const MAX_LENGTH = 18;
 const UUID_AROUND = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 /** Half-width digits and X. */
@@ -64,14 +66,19 @@ export function findPersonalNumbers(text: string): FoundNumber[] {
       end: at + (g.index ?? 0) + g[0].length,
       text: ascii(g[0]),
     }));
-    // The longest run of whole groups that forms a number, from each group on.
+    // The longest run of whole groups that forms a number, from each group on; no number has more than 18
+    // characters (0086 + 11 digits is 15), so the window is bounded and a long run costs linear time.
     for (let i = 0; i < groups.length; i++) {
-      for (let j = groups.length - 1; j >= i; j--) {
+      let last = i;
+      let length = groups[i].text.length;
+      while (last + 1 < groups.length && length + groups[last + 1].text.length <= MAX_LENGTH)
+        length += groups[++last].text.length;
+      for (let j = last; j >= i; j--) {
         const digits = groups
           .slice(i, j + 1)
           .map((g) => g.text)
           .join("");
-        if (digits.slice(0, -1).includes("X")) continue;
+        if (digits.length > MAX_LENGTH || digits.slice(0, -1).includes("X")) continue;
         const hit = classifyNumber(digits, plus && i === 0);
         if (!hit) continue;
         found.push({ start: plus && i === 0 ? at : groups[i].start, end: groups[j].end, ...hit });
@@ -98,7 +105,7 @@ export function replacePersonalNumbers(text: string, mask: (n: FoundNumber) => s
 function partOfUuid(text: string, start: number, end: number): boolean {
   let a = start;
   let b = end;
-  while (a > 0 && /[0-9a-fA-F-]/.test(text[a - 1])) a--;
-  while (b < text.length && /[0-9a-fA-F-]/.test(text[b])) b++;
+  while (a > 0 && start - a < 36 && /[0-9a-fA-F-]/.test(text[a - 1])) a--;
+  while (b < text.length && b - end < 36 && /[0-9a-fA-F-]/.test(text[b])) b++;
   return UUID_AROUND.test(text.slice(a, b));
 }

@@ -66,7 +66,11 @@ const DATE_NAME = /^(date|today|from|to)$|[a-z](Date|On|Since|From|To|Due|Deadli
 export const isDateName = (name: string): boolean => DATE_NAME.test(name);
 
 export function checkArguments(where: string, defs: readonly GraphQLArgument[], args: Record<string, unknown>): void {
-  for (const def of defs) checkValue(args[def.name], def.type, def.name, `${where}.${def.name}`);
+  // Paths as the services name fields: inside an `input` object without the argument's name ("lines[0].checkItemId").
+  for (const def of defs) {
+    const direct = isNonNullType(def.type) ? def.type.ofType : def.type;
+    checkValue(args[def.name], def.type, isInputObjectType(direct) ? "" : def.name, `${where}.${def.name}`);
+  }
   checkRanges(args, "");
 }
 
@@ -85,8 +89,8 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, coordi
   if (isInputObjectType(type)) {
     const obj = value as Record<string, unknown>;
     for (const f of Object.values(type.getFields()))
-      checkValue(obj[f.name], f.type, `${path}.${f.name}`, `${type.name}.${f.name}`);
-    checkRanges(obj, `${path}.`);
+      checkValue(obj[f.name], f.type, path ? `${path}.${f.name}` : f.name, `${type.name}.${f.name}`);
+    checkRanges(obj, path ? `${path}.` : "");
     return;
   }
   if (!isScalarType(type)) return; // enums are checked by GraphQL itself

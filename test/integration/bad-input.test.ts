@@ -40,10 +40,10 @@ afterAll(async () => {
 });
 
 const CASES: Array<[string, string, Record<string, unknown>, string, string]> = [
-  ["an impossible date (2026-02-30)", TASK, task({ windowFrom: "2026-02-30" }), "input.windowFrom", "date"],
-  ["month 13", TASK, task({ windowTo: "2026-13-01" }), "input.windowTo", "date"],
-  ["an inverted range", TASK, task({ windowFrom: "2026-09-30", windowTo: "2026-03-01" }), "input.windowTo", "range"],
-  ["a non-UUID id in a list", TASK, task({ itemIds: [SOME_ID, "DRC-001"] }), "input.itemIds[1]", "uuid"],
+  ["an impossible date (2026-02-30)", TASK, task({ windowFrom: "2026-02-30" }), "windowFrom", "date"],
+  ["month 13", TASK, task({ windowTo: "2026-13-01" }), "windowTo", "date"],
+  ["an inverted range", TASK, task({ windowFrom: "2026-09-30", windowTo: "2026-03-01" }), "windowTo", "range"],
+  ["a non-UUID id in a list", TASK, task({ itemIds: [SOME_ID, "DRC-001"] }), "itemIds[1]", "uuid"],
   ["a non-UUID id", `mutation($id: ID!) { approvePlan(id: $id) { id } }`, { id: "1 OR 1=1" }, "id", "uuid"],
   ["a NUL byte", PLAN, { t: NUL }, "title", "nul"],
   ["a lone surrogate", PLAN, { t: "计划\ud800" }, "title", "surrogate"],

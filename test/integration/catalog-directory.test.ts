@@ -63,7 +63,7 @@ test("invalid credit code, region and dates are typed errors naming the field", 
     { i: { subject: { kind: "PLACE", name: "丙" }, entry: { supervisedSince: "2024-02-30" } } },
     admin,
   );
-  expect(date.errors![0].extensions!.field).toBe("supervisedSince");
+  expect(date.errors![0].extensions!.field).toBe("entry.supervisedSince");
   const none = await s.gql(`{ subjects(filter: { search: "丙" }) { total } }`, {}, admin);
   expect(none.data!.subjects.total).toBe(0);
 });

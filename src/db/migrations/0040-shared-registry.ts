@@ -38,9 +38,11 @@ export class SharedRegistry1763856000040 implements MigrationInterface {
       `ALTER TABLE subject ADD COLUMN steward_tenant_id uuid REFERENCES tenant (id)`,
       `CREATE TABLE subject_change (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        subject_id uuid NOT NULL REFERENCES subject (id),
+        -- No foreign key: only the definer trigger writes, with ids of rows it has just seen, and subjects are never
+        -- deleted by the runtime role; a key check would lock every subject of a large import once more.
+        subject_id uuid NOT NULL,
         changed_at timestamptz NOT NULL DEFAULT now(),
-        tenant_id uuid REFERENCES tenant (id),
+        tenant_id uuid,
         changed_by uuid,
         action text NOT NULL CHECK (action IN ('REGISTER', 'UPDATE', 'MERGE')),
         changes jsonb NOT NULL DEFAULT '{}'::jsonb,
