@@ -40,7 +40,9 @@ export function applyDirectoryFilter(
   qb: SelectQueryBuilder<DirectoryEntryEntity>,
   f: DirectoryFilter,
 ): SelectQueryBuilder<DirectoryEntryEntity> {
-  qb.innerJoin(SubjectEntity, "s", "s.id = e.subject_id").where("e.tenant_id = :tenant", { tenant: currentTenantId() });
+  // A left join (every entry has its subject): with no condition on the subject PostgreSQL drops the join, so an
+  // unfiltered page and its count read the entries' index alone; a condition on s makes it an inner join again.
+  qb.leftJoin(SubjectEntity, "s", "s.id = e.subject_id").where("e.tenant_id = :tenant", { tenant: currentTenantId() });
   if (f.kind) qb.andWhere("s.kind = :kind", { kind: f.kind });
   if (f.status) qb.andWhere("s.status = :status", { status: f.status });
   if (f.drawableOnly) qb.andWhere("s.status NOT IN (:...undrawable)", { undrawable: UNDRAWABLE_STATUSES });

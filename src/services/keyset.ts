@@ -28,7 +28,7 @@ export interface KeysetPage<T> {
 }
 
 /** Counting stops here; a larger total is the planner's estimate, labelled as such. */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
 
 export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
