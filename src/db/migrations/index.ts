@@ -13,6 +13,7 @@ import { BusinessClock1763856000013 } from "./0013-business-clock";
 import { AuthThrottle1763856000020 } from "./0020-auth-throttle";
 import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 import { ScaleReads1763856000120 } from "./0120-scale-reads";
+import { PopulationIndex1763856000121 } from "./0121-population-index";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -34,4 +35,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   AuthThrottle1763856000020,
   ComplianceTallies1763856000090,
   ScaleReads1763856000120,
+  PopulationIndex1763856000121,
 ];
