@@ -34,10 +34,8 @@ export const publicationService = {
         name: `%${escapeLike(f.subjectName.trim())}%`,
       });
     if (f.creditCode?.trim()) qb.andWhere("p.credit_code = :cc", { cc: f.creditCode.trim().toUpperCase() });
-    if (f.departmentId) {
-      if (!isUuid(f.departmentId)) qb.andWhere("false");
-      qb.andWhere("p.tenant_id = :t", { t: f.departmentId });
-    }
+    // A department id that is not a uuid matches nothing (an empty page, not an error).
+    if (f.departmentId) qb.andWhere(isUuid(f.departmentId) ? "p.tenant_id = :t" : "false", { t: f.departmentId });
     for (const [k, op] of [
       ["inspectedFrom", ">="],
       ["inspectedTo", "<="],
