@@ -11,7 +11,7 @@ import {
   SubjectInput,
 } from "../schema/directory.input";
 import { DirectoryEntryPage, DirectoryEntryType } from "../schema/directory-entry.type";
-import { listComplexity, PageArgs } from "../schema/pagination";
+import { ConnectionArgs, connectionFields, listComplexity, PageArgs, pageRequest } from "../schema/pagination";
 import { SubjectChangeType, SubjectPage, SubjectStatusChangeType, SubjectType } from "../schema/subject.type";
 import { TenantType } from "../schema/tenant.type";
 import { directoryService } from "../services/directory.service";
@@ -22,11 +22,11 @@ export class DirectoryEntryResolver {
   @Authorized()
   @Query(() => DirectoryEntryPage, { description: "本部门检查对象名录库", complexity: listComplexity })
   async directoryEntries(
-    @Args() { limit, offset }: PageArgs,
+    @Args() page: ConnectionArgs,
     @Arg("filter", () => DirectoryFilter, { nullable: true }) filter?: DirectoryFilter,
   ): Promise<DirectoryEntryPage> {
-    const [rows, total] = await directoryService.list(filter ?? {}, limit, offset);
-    return Object.assign(new DirectoryEntryPage(), { items: rows.map(DirectoryEntryType.from), total });
+    const result = await directoryService.list(filter ?? {}, pageRequest(page));
+    return Object.assign(new DirectoryEntryPage(), connectionFields(result, DirectoryEntryType.from));
   }
 
   @Authorized()
@@ -79,11 +79,11 @@ export class SubjectResolver {
   @Authorized()
   @Query(() => SubjectPage, { description: "共享检查对象库（各部门可查）", complexity: listComplexity })
   async subjects(
-    @Args() { limit, offset }: PageArgs,
+    @Args() page: ConnectionArgs,
     @Arg("filter", () => SubjectFilter, { nullable: true }) filter?: SubjectFilter,
   ): Promise<SubjectPage> {
-    const [rows, total] = await subjectService.search(filter ?? {}, limit, offset);
-    return Object.assign(new SubjectPage(), { items: rows.map(SubjectType.from), total });
+    const result = await subjectService.search(filter ?? {}, pageRequest(page));
+    return Object.assign(new SubjectPage(), connectionFields(result, SubjectType.from));
   }
 
   @Authorized()

@@ -1,7 +1,7 @@
 import { IsOptional, Max, Min } from "class-validator";
 import { Arg, Args, ArgsType, Field, ID, Int, Query, Resolver, registerEnumType } from "type-graphql";
 import { ExportFileType } from "../schema/exchange.type";
-import { listComplexity, MAX_PAGE_SIZE, PageArgs } from "../schema/pagination";
+import { ConnectionArgs, connectionFields, listComplexity, MAX_PAGE_SIZE, pageRequest } from "../schema/pagination";
 import { PublishedResultPage, PublishedResultType } from "../schema/result.type";
 import { publicationService } from "../services/publication.service";
 
@@ -22,7 +22,7 @@ class PublicationFilterArgs {
 }
 
 @ArgsType()
-class PublicationSearchArgs extends PageArgs {
+class PublicationSearchArgs extends ConnectionArgs {
   @Field(() => String, { nullable: true, description: "市场主体名称（模糊）" }) subjectName?: string;
   @Field(() => String, { nullable: true, description: "统一社会信用代码" }) creditCode?: string;
   @Field(() => ID, { nullable: true, description: "抽查部门" }) departmentId?: string;
@@ -48,9 +48,10 @@ export class PublicationResolver {
     complexity: listComplexity,
     description: `已公示的抽查结果（公开，已脱敏；每页最多 ${MAX_PAGE_SIZE} 条；只含现行版本）`,
   })
-  async publishedResults(@Args() { limit, offset, ...f }: PublicationSearchArgs): Promise<PublishedResultPage> {
-    const [rows, total] = await publicationService.search(f, limit, offset);
-    return Object.assign(new PublishedResultPage(), { items: rows.map(PublishedResultType.from), total });
+  async publishedResults(@Args() args: PublicationSearchArgs): Promise<PublishedResultPage> {
+    const { limit: _l, offset: _o, first: _f, after: _a, ...f } = args;
+    const result = await publicationService.search(f, pageRequest(args));
+    return Object.assign(new PublishedResultPage(), connectionFields(result, PublishedResultType.from));
   }
 
   @Query(() => [PublishedResultType], { description: "一条结果的公示及更正历史（公开）" })

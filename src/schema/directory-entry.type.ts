@@ -1,5 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { DirectoryEntryEntity } from "../entities/directory-entry";
+import { COUNT_CAP } from "../services/keyset";
+import { edgeType, PageInfoType } from "./pagination";
 
 /** A subject's entry in this department's 检查对象名录库. */
 @ObjectType("DirectoryEntry", { description: "检查对象名录库条目（本部门）" })
@@ -23,8 +25,14 @@ export class DirectoryEntryType {
   }
 }
 
-@ObjectType("DirectoryEntryPage")
+const DirectoryEntryEdge = edgeType("DirectoryEntryEdge", DirectoryEntryType);
+
+@ObjectType("DirectoryEntryPage", { description: "名录库列表（也是 Relay connection：edges + pageInfo）" })
 export class DirectoryEntryPage {
   @Field(() => [DirectoryEntryType]) items: DirectoryEntryType[];
   @Field(() => Int) total: number;
+  @Field({ description: `total 为估计值：超过 ${COUNT_CAP.toLocaleString("en-US")} 条时按统计信息估计，不再逐条计数` })
+  totalIsEstimate: boolean;
+  @Field(() => [DirectoryEntryEdge]) edges: Array<InstanceType<typeof DirectoryEntryEdge>>;
+  @Field(() => PageInfoType) pageInfo: PageInfoType;
 }

@@ -3,6 +3,8 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "
 import type { DeadlineItem } from "../domain/inspection/deadlines";
 import type { PublicContent } from "../domain/inspection/redaction";
 import type { InspectionResultEntity, ResultPublicationEntity } from "../entities/inspection-result";
+import { COUNT_CAP } from "../services/keyset";
+import { edgeType, PageInfoType } from "./pagination";
 
 export enum ResultStatusEnum {
   DRAFT = "DRAFT",
@@ -151,10 +153,16 @@ export class PublishedResultType {
   }
 }
 
-@ObjectType("PublishedResultPage")
+const PublishedResultEdge = edgeType("PublishedResultEdge", PublishedResultType);
+
+@ObjectType("PublishedResultPage", { description: "公示结果列表（也是 Relay connection：edges + pageInfo）" })
 export class PublishedResultPage {
   @Field(() => [PublishedResultType]) items: PublishedResultType[];
   @Field(() => Int) total: number;
+  @Field({ description: `total 为估计值：超过 ${COUNT_CAP.toLocaleString("en-US")} 条时按统计信息估计，不再逐条计数` })
+  totalIsEstimate: boolean;
+  @Field(() => [PublishedResultEdge]) edges: Array<InstanceType<typeof PublishedResultEdge>>;
+  @Field(() => PageInfoType) pageInfo: PageInfoType;
 }
 
 export enum DeadlineKindEnum {

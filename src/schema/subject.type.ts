@@ -3,7 +3,9 @@ import { UNDRAWABLE_STATUSES } from "../domain/catalog/code-tables";
 import type { SubjectEntity } from "../entities/subject";
 import type { SubjectChangeEntity } from "../entities/subject-change";
 import type { SubjectStatusHistoryEntity } from "../entities/subject-status-history";
+import { COUNT_CAP } from "../services/keyset";
 import { SubjectKind, SubjectStatus } from "./catalog-enums";
+import { edgeType, PageInfoType } from "./pagination";
 
 /** 检查对象: shared regional master data. */
 @ObjectType("Subject", { description: "检查对象（全区域共享的主体信息）" })
@@ -95,8 +97,14 @@ export class SubjectChangeType {
   }
 }
 
-@ObjectType("SubjectPage")
+const SubjectEdge = edgeType("SubjectEdge", SubjectType);
+
+@ObjectType("SubjectPage", { description: "检查对象列表（也是 Relay connection：edges + pageInfo）" })
 export class SubjectPage {
   @Field(() => [SubjectType]) items: SubjectType[];
   @Field(() => Int) total: number;
+  @Field({ description: `total 为估计值：超过 ${COUNT_CAP.toLocaleString("en-US")} 条时按统计信息估计，不再逐条计数` })
+  totalIsEstimate: boolean;
+  @Field(() => [SubjectEdge]) edges: Array<InstanceType<typeof SubjectEdge>>;
+  @Field(() => PageInfoType) pageInfo: PageInfoType;
 }

@@ -14,8 +14,9 @@ import type {
 } from "../schema/directory.input";
 import { audit } from "./audit.service";
 import { optional, requireUuid } from "./catalog-guards";
+import { type KeysetPage, keysetPage, type PageRequest } from "./keyset";
 import { escapeLike } from "./like";
-import { subjectData, subjectPatch, subjectService } from "./subject.service";
+import { subjectData, subjectPatch, subjectSearch, subjectService } from "./subject.service";
 
 const cleanList = (v: string[] | null | undefined) =>
   v ? [...new Set(v.map((s) => s.trim()).filter((s) => s !== ""))] : undefined;
@@ -39,7 +40,9 @@ export function applyDirectoryFilter(
   qb: SelectQueryBuilder<DirectoryEntryEntity>,
   f: DirectoryFilter,
 ): SelectQueryBuilder<DirectoryEntryEntity> {
-  qb.innerJoin(SubjectEntity, "s", "s.id = e.subject_id").where("e.tenant_id = :tenant", { tenant: currentTenantId() });
+  // A left join (every entry has its subject): with no condition on the subject PostgreSQL drops the join, so an
+  // unfiltered page and its count read the entries' index alone; a condition on s makes it an inner join again.
+  qb.leftJoin(SubjectEntity, "s", "s.id = e.subject_id").where("e.tenant_id = :tenant", { tenant: currentTenantId() });
   if (f.kind) qb.andWhere("s.kind = :kind", { kind: f.kind });
   if (f.status) qb.andWhere("s.status = :status", { status: f.status });
   if (f.drawableOnly) qb.andWhere("s.status NOT IN (:...undrawable)", { undrawable: UNDRAWABLE_STATUSES });
@@ -48,20 +51,21 @@ export function applyDirectoryFilter(
   if (f.riskClass) qb.andWhere("e.risk_class = :risk", { risk: f.riskClass });
   if (f.tag) qb.andWhere(":tag = ANY (e.tags)", { tag: f.tag });
   if (f.subLibrary) qb.andWhere(":lib = ANY (e.sub_libraries)", { lib: f.subLibrary });
-  if (f.search?.trim())
-    qb.andWhere("(s.name ILIKE :q OR s.credit_code LIKE :code)", {
-      q: `%${escapeLike(f.search.trim())}%`,
-      code: `${escapeLike(f.search.trim().toUpperCase())}%`,
-    });
+  if (f.search?.trim()) {
+    const m = subjectSearch("e.subject_id", f.search);
+    qb.andWhere(m.sql, m.params);
+  }
   return qb;
 }
 
 /** 检查对象名录库 of the caller's department. */
 export const directoryService = {
-  async list(filter: DirectoryFilter, limit: number, offset: number): Promise<[DirectoryEntryEntity[], number]> {
+  /** Ordered by the subject's name through the entry's own copy of it (subject_name, migration 0120). */
+  async list(filter: DirectoryFilter, page: PageRequest): Promise<KeysetPage<DirectoryEntryEntity>> {
     requireRole(Role.ADMIN, Role.PLANNER, Role.SUPERVISOR, Role.INSPECTOR, Role.VIEWER);
-    const qb = applyDirectoryFilter(ctx().manager.createQueryBuilder(DirectoryEntryEntity, "e"), filter);
-    return qb.orderBy("s.name", "ASC").addOrderBy("e.id", "ASC").limit(limit).offset(offset).getManyAndCount();
+    const { manager } = ctx();
+    const qb = applyDirectoryFilter(manager.createQueryBuilder(DirectoryEntryEntity, "e"), filter);
+    return keysetPage(manager, qb, page, ["e.subject_name", "e.id"]);
   },
 
   async get(id: string): Promise<DirectoryEntryEntity> {

@@ -260,15 +260,56 @@ export const drawService = {
     return verifyDrawRecord(await fullRecord(d));
   },
 
+  /** Batched per request: the dashboard's draws cost one query for all their assignments. */
   async assignments(drawId: string): Promise<AssignmentEntity[]> {
-    return ctx().manager.find(AssignmentEntity, { where: { drawId }, order: { createdAt: "ASC", id: "ASC" } });
+    return isUuid(drawId) ? assignmentsByDraw().load(drawId) : [];
   },
 };
 
+/** Every column but the record: lists show summaries; the record (the whole population) loads when asked for. */
+const DRAW_SUMMARY_COLUMNS = [
+  "id",
+  "tenantId",
+  "taskId",
+  "sequence",
+  "status",
+  "sealDigest",
+  "populationSize",
+  "drawnCount",
+  "operatorId",
+  "witnessId",
+  "drawnAt",
+  "publicAfter",
+  "voidReason",
+  "voidedBy",
+  "voidedAt",
+] as const satisfies ReadonlyArray<keyof DrawEntity>;
+
 const drawsByTask = defineLoader<string, DrawEntity[]>("drawsByTask", async (manager, taskIds) => {
-  const rows = await manager.find(DrawEntity, { where: { taskId: In([...taskIds]) }, order: { sequence: "ASC" } });
+  const rows = await manager.find(DrawEntity, {
+    select: Object.fromEntries(DRAW_SUMMARY_COLUMNS.map((c) => [c, true])),
+    where: { taskId: In([...taskIds]) },
+    order: { sequence: "ASC" },
+  });
   return taskIds.map((id) => rows.filter((d) => d.taskId === id));
 });
+
+const assignmentsByDraw = defineLoader<string, AssignmentEntity[]>("assignmentsByDraw", async (manager, drawIds) => {
+  const rows = await manager.find(AssignmentEntity, {
+    where: { drawId: In([...drawIds]) },
+    order: { createdAt: "ASC", id: "ASC" },
+  });
+  return drawIds.map((id) => rows.filter((a) => a.drawId === id));
+});
+
+/** The stored record of a draw loaded as a summary (drawsByTask), fetched once when a field needs it. */
+async function storedRecord(d: DrawEntity): Promise<DrawRecord> {
+  if (d.record === undefined) {
+    const [row] = await ctx().manager.query(`SELECT record FROM draw WHERE id = $1`, [d.id]);
+    d.record = row.record;
+  }
+  return d.record;
+}
 
 async function fullRecord(d: DrawEntity): Promise<DrawRecord> {
   const rows: Array<{ entry: SubstitutionEntry }> = await ctx().manager.query(
@@ -276,7 +317,7 @@ async function fullRecord(d: DrawEntity): Promise<DrawRecord> {
       WHERE a.draw_id = $1 ORDER BY s.created_at, s.id`,
     [d.id],
   );
-  return { ...d.record, substitutions: rows.map((r) => r.entry) };
+  return { ...(await storedRecord(d)), substitutions: rows.map((r) => r.entry) };
 }
 
 export async function logEmbargoedAccess(d: DrawEntity): Promise<void> {

@@ -4,6 +4,7 @@ import { isUuid } from "../domain/ids";
 import { ResultPublicationEntity as Publication, type ResultPublicationEntity } from "../entities/inspection-result";
 import { badInput } from "../errors";
 import { writeCsv } from "../exchange";
+import { type KeysetPage, keysetPage, type PageRequest } from "./keyset";
 import { escapeLike } from "./like";
 
 export interface PublicationFilter {
@@ -22,16 +23,19 @@ export interface PublicationFilter {
  * result_publication are read, never the department's internal result rows.
  */
 export const publicationService = {
-  async search(f: PublicationFilter, limit: number, offset: number): Promise<[ResultPublicationEntity[], number]> {
-    const qb = ctx().manager.createQueryBuilder(Publication, "p");
+  /** Newest first; a name fragment uses the bigram index (the read policy is `true`, so no security qual). */
+  async search(f: PublicationFilter, page: PageRequest): Promise<KeysetPage<ResultPublicationEntity>> {
+    const { manager } = ctx();
+    const qb = manager.createQueryBuilder(Publication, "p");
     if (!f.includeSuperseded) qb.andWhere("p.superseded_at IS NULL");
     if (f.subjectName?.trim())
-      qb.andWhere("p.subject_name ILIKE :name", { name: `%${escapeLike(f.subjectName.trim())}%` });
+      qb.andWhere("public.jc_bigrams(p.subject_name) @> public.jc_bigrams(:bigrams) AND p.subject_name ILIKE :name", {
+        bigrams: f.subjectName.trim(),
+        name: `%${escapeLike(f.subjectName.trim())}%`,
+      });
     if (f.creditCode?.trim()) qb.andWhere("p.credit_code = :cc", { cc: f.creditCode.trim().toUpperCase() });
-    if (f.departmentId) {
-      if (!isUuid(f.departmentId)) return [[], 0];
-      qb.andWhere("p.tenant_id = :t", { t: f.departmentId });
-    }
+    // A department id that is not a uuid matches nothing (an empty page, not an error).
+    if (f.departmentId) qb.andWhere(isUuid(f.departmentId) ? "p.tenant_id = :t" : "false", { t: f.departmentId });
     for (const [k, op] of [
       ["inspectedFrom", ">="],
       ["inspectedTo", "<="],
@@ -42,7 +46,7 @@ export const publicationService = {
       qb.andWhere(`p.inspected_on ${op} :${k}`, { [k]: v });
     }
     if (f.categoryCode) qb.andWhere("p.category_code = :cat", { cat: f.categoryCode });
-    return qb.orderBy("p.published_at", "DESC").addOrderBy("p.id", "ASC").take(limit).skip(offset).getManyAndCount();
+    return keysetPage(manager, qb, page, ["p.published_at", "p.id"], "DESC");
   },
 
   /** Every version of a published result (publication and correction history), oldest first. */
@@ -55,7 +59,7 @@ export const publicationService = {
    * publications and corrections in order.
    */
   async exportFeed(f: PublicationFilter, format: "JSON" | "CSV", limit: number) {
-    const [rows] = await publicationService.search({ ...f, includeSuperseded: true }, limit, 0);
+    const { rows } = await publicationService.search({ ...f, includeSuperseded: true }, { limit, offset: 0 });
     rows.sort((a, b) => a.resultId.localeCompare(b.resultId) || a.version - b.version);
     const records = rows.map(feedRecord);
     if (format === "JSON")

@@ -11,9 +11,11 @@ import { InspectionLive1763856000008 } from "./0008-inspection-live";
 import { ImportJob1763856000012 } from "./0012-import-job";
 import { BusinessClock1763856000013 } from "./0013-business-clock";
 import { AuthThrottle1763856000020 } from "./0020-auth-throttle";
-import { MakerChecker1763856000070 } from "./0070-maker-checker";
 import { SharedRegistry1763856000040 } from "./0040-shared-registry";
+import { MakerChecker1763856000070 } from "./0070-maker-checker";
 import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
+import { ScaleReads1763856000120 } from "./0120-scale-reads";
+import { PopulationIndex1763856000121 } from "./0121-population-index";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -36,4 +38,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   ComplianceTallies1763856000090,
   MakerChecker1763856000070,
   SharedRegistry1763856000040,
+  ScaleReads1763856000120,
+  PopulationIndex1763856000121,
 ];

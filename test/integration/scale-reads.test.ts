@@ -1,0 +1,279 @@
+import pg from "pg";
+import { creditCodeCheckCharacter } from "../../src/domain/credit-code";
+import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
+
+/**
+ * Province-scale reads (issue 19, docs/SCALE.md): keyset pages, bounded counts, bigram name search under RLS, the
+ * directory's sort key kept in step with the registry, and plans that stay on indexes.
+ */
+let s: TestServer;
+let health: string;
+let samr: string;
+
+const code = (body: string) => {
+  const first17 = `91150821${body}`;
+  return first17 + creditCodeCheckCharacter(first17);
+};
+const ADD = `mutation($i: NewDirectoryEntryInput!) { addDirectoryEntry(input: $i) { id subject { id name } } }`;
+const PAGE = `query($f: DirectoryFilter, $first: Int, $after: String, $offset: Int! = 0) {
+  directoryEntries(filter: $f, first: $first, after: $after, offset: $offset) {
+    total totalIsEstimate items { id subject { name } } edges { cursor node { id } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+
+const tenantOf = async (token: string) => (await s.gql(`{ me { tenant { id } } }`, {}, token)).data!.me.tenant.id;
+
+async function asRuntime<T>(tenantId: string | null, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: s.db.appUrl });
+  await c.connect();
+  try {
+    await c.query("BEGIN");
+    if (tenantId) await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    const out = await fn(c);
+    await c.query("ROLLBACK");
+    return out;
+  } finally {
+    await c.end();
+  }
+}
+
+beforeAll(async () => {
+  s = await startTestServer();
+  health = await s.login("wy-health", "admin");
+  samr = await s.login("wy-samr", "admin");
+  // A few subjects with names sharing a two-character fragment, in two departments.
+  for (const [i, name] of ["五原县鑫瑞达商贸有限公司", "五原县瑞达食品经营部", "五原县翊珩农牧有限公司"].entries()) {
+    const cc = code(`MA0TKAL0${i}`);
+    for (const token of [health, samr]) {
+      const r = await s.gql(ADD, { i: { subject: { kind: "ENTERPRISE", name, creditCode: cc } } }, token);
+      expect(r.errors).toBeUndefined();
+    }
+  }
+});
+afterAll(() => s.close());
+
+test("cursor pages walk the directory in the same order as offset pages, with pageInfo and edges", async () => {
+  const all = await s.gql(`{ directoryEntries(first: 500) { total totalIsEstimate items { id } } }`, {}, health);
+  expect(all.errors).toBeUndefined();
+  const ids: string[] = all.data!.directoryEntries.items.map((e: { id: string }) => e.id);
+  expect(all.data!.directoryEntries.total).toBe(ids.length);
+  expect(all.data!.directoryEntries.totalIsEstimate).toBe(false);
+  expect(ids.length).toBeGreaterThan(6);
+
+  const walked: string[] = [];
+  let after: string | null = null;
+  for (let n = 0; n < 100; n++) {
+    const r: GqlResponse = await s.gql(PAGE, { first: 4, after }, health);
+    expect(r.errors).toBeUndefined();
+    const page = r.data!.directoryEntries;
+    expect(page.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(
+      page.items.map((e: { id: string }) => e.id),
+    );
+    expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
+    expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+    walked.push(...page.items.map((e: { id: string }) => e.id));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  expect(walked).toEqual(ids);
+
+  // The old arguments still work and agree.
+  const byOffset = await s.gql(
+    `{ directoryEntries(limit: 4, offset: 4) { items { id } pageInfo { hasPreviousPage } } }`,
+    {},
+    health,
+  );
+  expect(byOffset.data!.directoryEntries.items.map((e: { id: string }) => e.id)).toEqual(ids.slice(4, 8));
+  expect(byOffset.data!.directoryEntries.pageInfo.hasPreviousPage).toBe(true);
+});
+
+test("a cursor with an offset, or a cursor that is not one, is a typed error", async () => {
+  const first = await s.gql(PAGE, { first: 2 }, health);
+  const after = first.data!.directoryEntries.pageInfo.endCursor;
+  expect(errorCode(await s.gql(PAGE, { first: 2, after, offset: 2 }, health))).toBe("BAD_USER_INPUT");
+  expect(errorCode(await s.gql(PAGE, { first: 2, after: "not-a-cursor" }, health))).toBe("BAD_USER_INPUT");
+  const forged = Buffer.from(JSON.stringify([1, 2, 3])).toString("base64url");
+  expect(errorCode(await s.gql(PAGE, { first: 2, after: forged }, health))).toBe("BAD_USER_INPUT");
+});
+
+test("a two-character Chinese fragment finds subjects, directory entries and published results; so do credit codes", async () => {
+  const names = (r: GqlResponse, key: string) =>
+    (r.data![key].items as Array<{ name?: string; subject?: { name: string } }>).map((x) => x.name ?? x.subject!.name);
+  const subjects = await s.gql(`{ subjects(filter: { search: "瑞达" }) { total items { name } } }`, {}, health);
+  expect(subjects.errors).toBeUndefined();
+  expect(names(subjects, "subjects")).toEqual(["五原县瑞达食品经营部", "五原县鑫瑞达商贸有限公司"]);
+  const dir = await s.gql(PAGE, { f: { search: "瑞达" } }, samr);
+  expect(names(dir, "directoryEntries")).toEqual(["五原县瑞达食品经营部", "五原县鑫瑞达商贸有限公司"]);
+  // One character (no bigram) still matches, by a scan.
+  const one = await s.gql(`{ subjects(filter: { search: "珩" }) { items { name } } }`, {}, health);
+  expect(names(one, "subjects")).toContain("五原县翊珩农牧有限公司");
+  // An exact credit code and a prefix of one.
+  const exact = await s.gql(
+    `query($q: String) { subjects(filter: { search: $q }) { items { name } } }`,
+    {
+      q: code("MA0TKAL01"),
+    },
+    health,
+  );
+  expect(names(exact, "subjects")).toEqual(["五原县瑞达食品经营部"]);
+  const prefix = await s.gql(
+    `{ subjects(filter: { search: "91150821ma0tkal0" }) { total items { name } } }`,
+    {},
+    health,
+  );
+  expect(prefix.data!.subjects.total).toBe(3);
+  // Anonymous published-results search by fragment runs (the demo data may hold no publications).
+  const pub = await s.gql(`{ publishedResults(subjectName: "瑞达") { total totalIsEstimate items { id } } }`);
+  expect(pub.errors).toBeUndefined();
+  expect(pub.data!.publishedResults.totalIsEstimate).toBe(false);
+});
+
+test("renaming a subject moves it in every department's list (the sort key follows the registry)", async () => {
+  const r = await s.gql(PAGE, { f: { search: "翊珩" } }, health);
+  const entryId = r.data!.directoryEntries.items[0].id;
+  const renamed = await s.gql(
+    `mutation($id: ID!, $i: SubjectInput!) { updateSubject(entryId: $id, input: $i) { name } }`,
+    { id: entryId, i: { kind: "ENTERPRISE", name: "五原县安泰农牧有限公司", creditCode: code("MA0TKAL02") } },
+    health,
+  );
+  expect(renamed.errors).toBeUndefined();
+  // The other department's entry: found by the new name, listed under it, gone from the old one.
+  const found = await s.gql(PAGE, { f: { search: "安泰" } }, samr);
+  expect(found.data!.directoryEntries.items.map((e: { subject: { name: string } }) => e.subject.name)).toEqual([
+    "五原县安泰农牧有限公司",
+  ]);
+  expect((await s.gql(PAGE, { f: { search: "翊珩" } }, samr)).data!.directoryEntries.total).toBe(0);
+  const samrTenant = await tenantOf(samr);
+  const keys = await asRuntime(samrTenant, async (c) =>
+    (
+      await c.query(
+        `SELECT e.subject_name, s.name FROM directory_entry e JOIN subject s ON s.id = e.subject_id
+          WHERE e.tenant_id = $1`,
+        [samrTenant],
+      )
+    ).rows.filter((x) => x.subject_name !== x.name),
+  );
+  expect(keys).toEqual([]);
+});
+
+test("the runtime role cannot read the name copy, nor use the sync policies by raising their flag itself", async () => {
+  const healthTenant = await tenantOf(health);
+  const samrTenant = await tenantOf(samr);
+  await expect(asRuntime(healthTenant, (c) => c.query(`SELECT * FROM subject_name_search LIMIT 1`))).rejects.toThrow(
+    /permission denied/,
+  );
+  // Without a department the search function returns nothing (the registry's read rule).
+  const anonymous = await asRuntime(
+    null,
+    async (c) => (await c.query(`SELECT public.subject_ids_by_name('瑞达')`)).rows,
+  );
+  expect(anonymous).toEqual([]);
+  const touched = await asRuntime(healthTenant, async (c) => {
+    await c.query(`SELECT set_config('app.subject_name_sync', 'on', true)`);
+    const seen = await c.query(`SELECT count(*)::int AS n FROM directory_entry WHERE tenant_id = $1`, [samrTenant]);
+    const upd = await c.query(`UPDATE directory_entry SET notes = 'x' WHERE tenant_id = $1`, [samrTenant]);
+    return { seen: seen.rows[0].n, updated: upd.rowCount };
+  });
+  expect(touched).toEqual({ seen: 0, updated: 0 });
+});
+
+/** Hot tables: a plan that reads one of them by a sequential scan does not survive a 200,000-entry department. */
+const HOT = new Set([
+  "subject",
+  "directory_entry",
+  "assignment",
+  "draw",
+  "inspection_task",
+  "inspection_result",
+  "result_publication",
+  "subject_name_search",
+]);
+
+/** The statements a GraphQL operation sends, captured at the pg client (the server runs in this process). */
+async function statementsOf(run: () => Promise<unknown>): Promise<Array<{ text: string; values: unknown[] }>> {
+  const original = pg.Client.prototype.query;
+  const seen: Array<{ text: string; values: unknown[] }> = [];
+  pg.Client.prototype.query = function (this: pg.Client, ...args: any[]) {
+    const [q, v] = args;
+    const text = typeof q === "string" ? q : q?.text;
+    if (typeof text === "string") seen.push({ text, values: Array.isArray(v) ? v : (q?.values ?? []) });
+    return (original as any).apply(this, args);
+  } as any;
+  try {
+    await run();
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+  return seen.filter((x) => /^\s*(SELECT|WITH)\b/i.test(x.text) && !/set_config\(/i.test(x.text));
+}
+
+/**
+ * Full scans of hot tables in a plan: a sequential scan; or an index walk with no index condition that either feeds
+ * a node reading all its input (sort, hash, aggregate, the inner side of a nested loop) or filters by a predicate
+ * no index serves (LIKE, array containment) — under RLS such filters run row by row over the whole table.
+ */
+function fullScans(plan: any, streaming = false, out: string[] = []): string[] {
+  const type: string = plan["Node Type"];
+  const table: string | undefined = plan["Relation Name"];
+  if (table && HOT.has(table)) {
+    const unbounded = !plan["Index Cond"] && !plan["Recheck Cond"];
+    const scanFilter = /~~|@>|strpos/.test(plan.Filter ?? "");
+    if (type === "Seq Scan" || (unbounded && (!streaming || scanFilter)))
+      out.push(`${type} on ${table}${plan.Filter ? ` (filter ${plan.Filter.slice(0, 120)})` : ""}`);
+  }
+  const children: any[] = plan.Plans ?? [];
+  children.forEach((child, i) => {
+    let next = streaming;
+    if (type === "Limit") next = true;
+    if (/Sort|Hash|Aggregate|Materialize|SetOp|Merge Join|WindowAgg/.test(type)) next = false;
+    if (type === "Nested Loop" && i === 1) next = false;
+    fullScans(child, next, out);
+  });
+  return out;
+}
+
+test("EXPLAIN as the runtime role: no hot query of the everyday screens reads a hot table by a full scan", async () => {
+  const healthTenant = await tenantOf(health);
+  const after = (await s.gql(PAGE, { first: 2 }, health)).data!.directoryEntries.pageInfo.endCursor;
+  const year = new Date().getFullYear();
+  const operations: Array<[string, string, Record<string, unknown>, string | undefined]> = [
+    ["directory, filter", PAGE, { f: { riskClass: "B", drawableOnly: true } }, health],
+    ["directory, next page", PAGE, { first: 2, after }, health],
+    ["directory, search", PAGE, { f: { search: "瑞达" } }, health],
+    ["subjects, name", `{ subjects(filter: { search: "瑞达" }) { total items { id } } }`, {}, health],
+    ["subjects, code", `{ subjects(filter: { search: "${code("MA0TKAL01")}" }) { total items { id } } }`, {}, health],
+    [
+      "plans dashboard",
+      `query($y: Int) { plans(year: $y) { items { id tasks { id draws { id drawnCount assignments { id status } } } } } }`,
+      { y: year },
+      health,
+    ],
+    ["published, name", `{ publishedResults(subjectName: "瑞达") { total items { id } } }`, {}, undefined],
+    ["published, latest", `{ publishedResults(first: 20) { total items { id } } }`, {}, undefined],
+  ];
+  const offenders: string[] = [];
+  for (const [name, query, variables, token] of operations) {
+    const statements = await statementsOf(async () => {
+      const r = await s.gql(query, variables, token);
+      expect(r.errors).toBeUndefined();
+    });
+    expect(statements.length).toBeGreaterThan(0);
+    await asRuntime(token ? healthTenant : null, async (c) => {
+      // With sequential scans priced out, a full scan left in the plan means no index can serve the query. On the
+      // test's few rows the planner may still prefer walking an ordered index to a selective one, so a statement
+      // passes if either plan (then also plain index scans priced out, leaving bitmap scans) is free of full scans.
+      for (const st of statements) {
+        let scans: string[] = [];
+        for (const off of [["seqscan"], ["seqscan", "indexscan", "indexonlyscan"]]) {
+          await c.query("SAVEPOINT p");
+          for (const o of off) await c.query(`SET LOCAL enable_${o} = off`);
+          const [row] = (await c.query(`EXPLAIN (FORMAT JSON) ${st.text}`, st.values)).rows;
+          await c.query("ROLLBACK TO SAVEPOINT p");
+          scans = fullScans(row["QUERY PLAN"][0].Plan);
+          if (!scans.length) break;
+        }
+        if (scans.length) offenders.push(`${name}: ${scans.join(", ")} in ${st.text.slice(0, 200)}`);
+      }
+    });
+  }
+  expect(offenders).toEqual([]);
+});
