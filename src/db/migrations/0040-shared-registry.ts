@@ -218,14 +218,21 @@ async function mergeDuplicates(q: QueryRunner): Promise<void> {
         DELETE FROM directory_entry d USING directory_entry k
         WHERE d.subject_id = pair.dup AND k.subject_id = pair.keep AND k.tenant_id = d.tenant_id;
         FOR ref IN
-          SELECT c.conrelid::regclass AS tbl, a.attname AS col, cl.relforcerowsecurity AS forced
+          SELECT c.conrelid::regclass AS tbl, a.attname AS col, cl.relforcerowsecurity AS forced,
+            EXISTS (SELECT 1 FROM pg_constraint p WHERE p.conrelid = c.conrelid AND p.contype = 'p'
+                    AND p.conkey = c.conkey) AS one_per_subject
           FROM pg_constraint c
           JOIN pg_class cl ON cl.oid = c.conrelid
           JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
           WHERE c.contype = 'f' AND c.confrelid = 'subject'::regclass AND array_length(c.conkey, 1) = 1
         LOOP
           IF ref.forced THEN EXECUTE format('ALTER TABLE %s NO FORCE ROW LEVEL SECURITY', ref.tbl); END IF;
-          EXECUTE format('UPDATE %s SET %I = $1 WHERE %I = $2', ref.tbl, ref.col, ref.col) USING pair.keep, pair.dup;
+          -- A table keyed by the subject itself (one row per subject) keeps the survivor's row.
+          IF ref.one_per_subject THEN
+            EXECUTE format('DELETE FROM %s WHERE %I = $1', ref.tbl, ref.col) USING pair.dup;
+          ELSE
+            EXECUTE format('UPDATE %s SET %I = $1 WHERE %I = $2', ref.tbl, ref.col, ref.col) USING pair.keep, pair.dup;
+          END IF;
           IF ref.forced THEN EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', ref.tbl); END IF;
         END LOOP;
         INSERT INTO subject_change (subject_id, action, changes, note)
