@@ -24,6 +24,7 @@ let s: TestServer;
 let setup: JointSetup;
 let taskId: string;
 let visitId: string;
+let invitingTaskId: string;
 let t: (code: string) => string;
 
 beforeAll(async () => {
@@ -38,6 +39,12 @@ beforeAll(async () => {
   taskId = created.task.id;
   for (const code of ["wy-drc", "wy-samr", "wy-emerg"]) expect((await confirm(s, code, taskId)).errors).toBeUndefined();
   expect((await approveAndDraw(s, taskId)).draw.errors).toBeUndefined();
+  invitingTaskId = (
+    await createJointPlanAndTask(s, setup, [
+      { code: "wy-drc", itemIds: [setup.items["DRC-J01"]] },
+      { code: "wy-emerg", itemIds: [] },
+    ])
+  ).task.id;
   const admin = await s.login("wy-samr", "admin");
   const visits = await s.gql(`query($t: ID!) { jointVisits(taskId: $t) { items { id } } }`, { t: taskId }, admin);
   visitId = visits.data!.jointVisits.items[0].id;
@@ -291,6 +298,33 @@ describe("policies allow exactly what the API allows (as the runtime role)", () 
       expect(
         Number((await c.query(`SELECT count(*) AS n FROM joint_target WHERE task_id = $1`, [taskId])).rows[0].n),
       ).toBe(0);
+    });
+  });
+
+  test("while a task is open for answers, the coordinator cannot answer for a department, nor a department move its invitation", async () => {
+    await asRuntime("wy-samr", async (c) => {
+      expect(
+        await refused(
+          c,
+          `UPDATE joint_participation SET status = 'CONFIRMED', confirmed_at = now(), item_ids = $3
+            WHERE task_id = $1 AND tenant_id = $2`,
+          [invitingTaskId, t("wy-emerg"), [setup.items["EMG-J01"]]],
+        ),
+      ).toMatch(/only the department itself/);
+      // Proposing its items is the coordinator's part.
+      const proposed = await c.query(
+        `UPDATE joint_participation SET proposed_item_ids = $3 WHERE task_id = $1 AND tenant_id = $2`,
+        [invitingTaskId, t("wy-emerg"), [setup.items["EMG-J01"]]],
+      );
+      expect(proposed.rowCount).toBe(1);
+    });
+    await asRuntime("wy-emerg", async (c) => {
+      expect(
+        await refused(c, `UPDATE joint_participation SET coordinator_tenant_id = $2 WHERE task_id = $1`, [
+          invitingTaskId,
+          t("wy-tax"),
+        ]),
+      ).toMatch(/permission denied/);
     });
   });
 

@@ -13,7 +13,8 @@ const DEFINER_ONLY = `NOT pg_catalog.pg_has_role('${RUNTIME_GROUP}', 'USAGE')`;
  *   publishedBy, COMPLETE only when every participant has published, AGREED only when all accepted or the
  *   coordinator resolved, CANCELLED only by the draw's department;
  * - change its participation's coordinator (or department, task, initiator flag) so that an uninvited department saw
- *   the targets — UPDATE is now granted on the answer columns only, and only while the task is still INVITING;
+ *   the targets — UPDATE is now granted on the answer columns only, only while the task is still INVITING, and
+ *   only the department itself answers (the coordinator may only propose its items);
  * - set app.live_delivery itself and read other users' NOTICE events — that branch is now for the definer only;
  * - insert JOINT_PROGRESS into any tenant's stream and PUBLIC_RESULT events about anything — JOINT_PROGRESS now goes
  *   only to a party of a joint task the writer takes part in, and PUBLIC_RESULT must describe the writer's own
@@ -61,6 +62,23 @@ export class PolicyFloor1763856000031 implements MigrationInterface {
         USING (((tenant_id = app_tenant_id() AND status <> 'DECLINED') OR coordinator_tenant_id = app_tenant_id())
                AND EXISTS (SELECT 1 FROM joint_task t WHERE t.id = joint_participation.task_id AND t.status = 'INVITING'))
         WITH CHECK (tenant_id = app_tenant_id() OR coordinator_tenant_id = app_tenant_id())`,
+      // The coordinator proposes a department's items; only the department itself answers.
+      `CREATE FUNCTION public.joint_participation_guard() RETURNS trigger LANGUAGE plpgsql
+        SET search_path = ${SAFE_SEARCH_PATH} AS $$
+        BEGIN
+          IF public.app_tenant_id() IS DISTINCT FROM OLD.tenant_id
+             AND ROW(NEW.status, NEW.item_ids, NEW.joint_entry_ids, NEW.team_rule, NEW.decline_reason, NEW.confirmed_at,
+                     NEW.declined_at, NEW.responded_by)
+                 IS DISTINCT FROM
+                 ROW(OLD.status, OLD.item_ids, OLD.joint_entry_ids, OLD.team_rule, OLD.decline_reason, OLD.confirmed_at,
+                     OLD.declined_at, OLD.responded_by) THEN
+            RAISE EXCEPTION 'joint participations: only the department itself answers an invitation'
+              USING ERRCODE = 'check_violation';
+          END IF;
+          RETURN NEW;
+        END $$`,
+      `CREATE TRIGGER joint_participation_guard BEFORE UPDATE ON joint_participation
+        FOR EACH ROW EXECUTE FUNCTION joint_participation_guard()`,
 
       // --- joint teams: a party changes only its own members (and their event routes)
       `CREATE OR REPLACE FUNCTION public.joint_target_guard() RETURNS trigger LANGUAGE plpgsql
