@@ -84,6 +84,13 @@ async function refused(c: Client, sql: string, params: unknown[] = []): Promise<
   throw new Error(`expected to be refused: ${sql}`);
 }
 
+/** Creates a temporary view or table and lets anyone read it, as an attacker would (the definer then can). */
+async function shadow(c: Client, create: string): Promise<void> {
+  await c.query(create);
+  const name = /^CREATE TEMP (?:VIEW|TABLE) (\w+)/.exec(create)![1];
+  await c.query(`GRANT SELECT ON pg_temp.${name} TO PUBLIC`);
+}
+
 const lit = (uuid: string) => {
   if (!/^[0-9a-f-]{36}$/.test(uuid)) throw new Error(`not a uuid: ${uuid}`);
   return `'${uuid}'::uuid`;
@@ -98,19 +105,28 @@ const SHADOW_PROBES: Record<string, () => Promise<void>> = {
   // An uninvited department fakes a participation: the function must still say "not visible".
   joint_task_visible: () =>
     asRuntime("wy-tax", async (c) => {
-      await c.query(`CREATE TEMP VIEW joint_participation AS
+      await shadow(
+        c,
+        `CREATE TEMP VIEW joint_participation AS
         SELECT ${lit(taskId)} AS task_id, ${lit(t("wy-tax"))} AS tenant_id, 'CONFIRMED'::text AS status,
-               ${lit(t("wy-tax"))} AS coordinator_tenant_id`);
+               ${lit(t("wy-tax"))} AS coordinator_tenant_id`,
+      );
       expect((await c.query(`SELECT joint_task_visible($1) AS v`, [taskId])).rows[0].v).toBe(false);
       expect(Number((await c.query(`SELECT count(*) AS n FROM public.joint_target`)).rows[0].n)).toBe(0);
     }),
   // An uninvited department fakes an approved task it initiates and a confirmed participant: no pool for it.
   joint_inspector_pool: () =>
     asRuntime("wy-tax", async (c) => {
-      await c.query(`CREATE TEMP VIEW joint_task AS
-        SELECT ${lit(taskId)} AS id, 'APPROVED'::text AS status, ${lit(t("wy-tax"))} AS initiating_tenant_id`);
-      await c.query(`CREATE TEMP VIEW joint_participation AS
-        SELECT ${lit(taskId)} AS task_id, ${lit(t("wy-drc"))} AS tenant_id, 'CONFIRMED'::text AS status`);
+      await shadow(
+        c,
+        `CREATE TEMP VIEW joint_task AS
+        SELECT ${lit(taskId)} AS id, 'APPROVED'::text AS status, ${lit(t("wy-tax"))} AS initiating_tenant_id`,
+      );
+      await shadow(
+        c,
+        `CREATE TEMP VIEW joint_participation AS
+        SELECT ${lit(taskId)} AS task_id, ${lit(t("wy-drc"))} AS tenant_id, 'CONFIRMED'::text AS status`,
+      );
       expect(await refused(c, `SELECT joint_inspector_pool($1, $2, '2026-06-01', 0)`, [taskId, t("wy-drc")])).toMatch(
         /joint_inspector_pool/,
       );
@@ -118,7 +134,7 @@ const SHADOW_PROBES: Record<string, () => Promise<void>> = {
   // A department that is not the coordinator fakes the coordinator flag.
   joint_overlap_pairs: () =>
     asRuntime("wy-tax", async (c) => {
-      await c.query(`CREATE TEMP VIEW tenant AS SELECT ${lit(t("wy-tax"))} AS id, true AS is_coordinator`);
+      await shadow(c, `CREATE TEMP VIEW tenant AS SELECT ${lit(t("wy-tax"))} AS id, true AS is_coordinator`);
       expect(await refused(c, `SELECT * FROM joint_overlap_pairs('2000-01-01', '2100-01-01')`)).toMatch(
         /coordinator only/,
       );
@@ -129,8 +145,11 @@ const SHADOW_PROBES: Record<string, () => Promise<void>> = {
       const q = `SELECT count(*) AS n, coalesce(sum(checks), 0) AS checks FROM subject_inspection_stats('2000-01-01')`;
       const real = (await c.query(q)).rows[0];
       const fake = randomUUID();
-      await c.query(`CREATE TEMP VIEW assignment AS
-        SELECT ${lit(fake)} AS subject_id, now() AS created_at, 'ASSIGNED'::text AS status`);
+      await shadow(
+        c,
+        `CREATE TEMP VIEW assignment AS
+        SELECT ${lit(fake)} AS subject_id, now() AS created_at, 'ASSIGNED'::text AS status`,
+      );
       expect((await c.query(q)).rows[0]).toEqual(real);
       expect(
         (await c.query(`SELECT 1 FROM subject_inspection_stats('2000-01-01') WHERE subject_id = $1`, [fake])).rowCount,
@@ -139,7 +158,7 @@ const SHADOW_PROBES: Record<string, () => Promise<void>> = {
   // A temporary live_event table must not be what the delivery loader returns.
   live_event_for_delivery: () =>
     asRuntime("wy-tax", async (c) => {
-      await c.query(`CREATE TEMP TABLE live_event (LIKE public.live_event)`);
+      await shadow(c, `CREATE TEMP TABLE live_event (LIKE public.live_event)`);
       await c.query(
         `INSERT INTO pg_temp.live_event (cursor, tenant_id, topic, payload, published_by_tenant, created_at)
          VALUES (987654321, $1, 'TASK_PROGRESS', '{"forged":true}', $1, now())`,
@@ -153,14 +172,23 @@ const SHADOW_PROBES: Record<string, () => Promise<void>> = {
       const q = `SELECT count(*) AS n, coalesce(sum(drawn), 0) AS drawn FROM compliance_tallies(2026, false, NULL)`;
       const real = (await c.query(q)).rows[0];
       const [fakeSubject, fakeDraw] = [randomUUID(), randomUUID()];
-      await c.query(`CREATE TEMP VIEW subject AS
-        SELECT ${lit(fakeSubject)} AS id, 'A'::text AS industry_code, '150821'::text AS region_code`);
-      await c.query(`CREATE TEMP VIEW draw AS
-        SELECT ${lit(fakeDraw)} AS id, 'VALID'::text AS status, '2000-01-01'::timestamptz AS public_after`);
-      await c.query(`CREATE TEMP VIEW assignment AS
+      await shadow(
+        c,
+        `CREATE TEMP VIEW subject AS
+        SELECT ${lit(fakeSubject)} AS id, 'A'::text AS industry_code, '150821'::text AS region_code`,
+      );
+      await shadow(
+        c,
+        `CREATE TEMP VIEW draw AS
+        SELECT ${lit(fakeDraw)} AS id, 'VALID'::text AS status, '2000-01-01'::timestamptz AS public_after`,
+      );
+      await shadow(
+        c,
+        `CREATE TEMP VIEW assignment AS
         SELECT ${lit(randomUUID())} AS id, ${lit(t("wy-tax"))} AS tenant_id, ${lit(randomUUID())} AS task_id,
                ${lit(fakeDraw)} AS draw_id, 'A'::text AS stratum, ${lit(fakeSubject)} AS subject_id,
-               'RANDOM'::text AS kind, 'ASSIGNED'::text AS status`);
+               'RANDOM'::text AS kind, 'ASSIGNED'::text AS status`,
+      );
       expect((await c.query(q)).rows[0]).toEqual(real);
     }),
 };
