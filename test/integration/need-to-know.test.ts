@@ -221,6 +221,17 @@ describe.each(transports)("over %s", (_name, make) => {
   });
 });
 
+test("the printed 抽查情况记录表 (GET /forms/record) follows the same rule", async () => {
+  const form = (token?: string) =>
+    fetch(`${s.url}/forms/record/${assignmentId}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  expect((await form(tokens.team)).status).toBe(200);
+  expect((await form(tokens.supervisor)).status).toBe(200);
+  expect((await form(tokens.planner)).status).toBe(403);
+  expect((await form(tokens.otherInspector)).status).toBe(403);
+  expect((await form(tokens.otherDepartment)).status).toBe(404);
+  expect((await form()).status).toBe(401);
+});
+
 describe("after the plan is published", () => {
   beforeAll(async () => {
     ok(
