@@ -22,11 +22,24 @@ export async function pickVisible(page: Page, text: string): Promise<void> {
   await page.locator(".el-select-dropdown__item:visible", { hasText: text }).first().click();
 }
 
-/** Opens a select (by a locator of the component) and picks an option. */
+/**
+ * Opens a select (by a locator of the component) and picks an option. Waits for every dropdown to have closed
+ * first and after: a dropdown still fading out holds the same options, and a click aimed at it waits forever.
+ */
 export async function choose(page: Page, select: Locator, text: string): Promise<void> {
+  await dropdownsClosed(page);
   await select.click();
   await pickVisible(page, text);
   await page.keyboard.press("Escape");
+  await dropdownsClosed(page);
+}
+
+async function dropdownsClosed(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLElement>(".el-select__popper")].every(
+      (p) => getComputedStyle(p).display === "none" || p.getClientRects().length === 0,
+    ),
+  );
 }
 
 /**
