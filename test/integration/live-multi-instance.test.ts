@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createClient } from "graphql-ws";
 import { Client } from "pg";
 import WebSocket from "ws";
+import { ctx } from "../../src/context/request-context";
 import { runtimeDataSource } from "../../src/db/data-source";
 import { runInTenantTransaction } from "../../src/db/tenant-transaction";
 import { DEMO_PASSWORD } from "../../src/demo/departments";
@@ -126,23 +127,55 @@ function twoInstances(kind: "postgres" | "redis") {
       const health = subscribeFeed(ws(a.url, await a.login("wy-health", "supervisor")), "jointProgress");
       const tax = subscribeFeed(ws(a.url, await a.login("wy-tax", "supervisor")), "jointProgress");
       await settle(300);
-      const coordinator = {
-        kind: "user" as const,
-        tenantId: ids.get("wy-samr") as string,
-        userId: ids.get("wy-samr/planner") as string,
-        roles: [],
+      // What the policies let a department write (0031-policy-floor): JOINT_PROGRESS only to the parties of a joint
+      // task it takes part in, PUBLIC_RESULT only describing its own current publication (one of the demo's).
+      const [pubRow] = await ds.query(
+        `SELECT id, tenant_id, result_id, version, subject_name, category_code FROM result_publication
+          WHERE superseded_at IS NULL ORDER BY published_at LIMIT 1`,
+      );
+      const publicPayload = {
+        publicationId: pubRow.id,
+        resultId: pubRow.result_id,
+        version: pubRow.version,
+        subjectName: pubRow.subject_name,
+        categoryCode: pubRow.category_code,
       };
+      const as = (tenantId: string, userId: string) => ({ kind: "user" as const, tenantId, userId, roles: [] });
+      const [{ code }] = await ds.query(`SELECT code FROM tenant WHERE id = $1`, [pubRow.tenant_id]);
+      await runInTenantTransaction(
+        ds,
+        randomUUID(),
+        as(pubRow.tenant_id, ids.get(`${code}/admin`) as string),
+        () => liveEvents.publish({ topic: LiveTopic.PUBLIC_RESULT, tenantId: null, payload: publicPayload }),
+        log,
+      );
+      const coordinator = as(ids.get("wy-samr") as string, ids.get("wy-samr/planner") as string);
       await runInTenantTransaction(
         ds,
         randomUUID(),
         coordinator,
         async () => {
-          await liveEvents.publish({ topic: LiveTopic.PUBLIC_RESULT, tenantId: null, payload: { resultId: "r-1" } });
+          const m = ctx().manager;
+          const [plan] = await m.query(
+            `INSERT INTO joint_plan (tenant_id, year, title, due_date, created_by)
+             VALUES ($1, 2026, '路由测试', '2026-03-31', $2) RETURNING id`,
+            [coordinator.tenantId, coordinator.userId],
+          );
+          const [task] = await m.query(
+            `INSERT INTO joint_task (tenant_id, plan_id, name, initiating_tenant_id, window_from, window_to, sampling_rule, created_by)
+             VALUES ($1, $2, '路由测试', $3, '2026-06-01', '2026-06-30', '{}', $4) RETURNING id`,
+            [coordinator.tenantId, plan.id, ids.get("wy-health"), coordinator.userId],
+          );
+          await m.query(
+            `INSERT INTO joint_participation (task_id, plan_id, tenant_id, coordinator_tenant_id, is_initiator)
+             VALUES ($1, $2, $3, $4, true)`,
+            [task.id, plan.id, ids.get("wy-health"), coordinator.tenantId],
+          );
           for (const t of ["wy-samr", "wy-health"])
             await liveEvents.publish({
               topic: LiveTopic.JOINT_PROGRESS,
               tenantId: ids.get(t),
-              payload: { jointTaskId: "j-1" },
+              payload: { jointTaskId: task.id },
             });
         },
         log,
@@ -153,7 +186,7 @@ function twoInstances(kind: "postgres" | "redis") {
       await settle(300);
       expect(tax.events).toEqual([]); // not a participant
       const pub = await post(b.url, `{ publicEvents { items { topic payload } } }`, {});
-      expect(pub.data.publicEvents.items).toEqual([{ topic: "PUBLIC_RESULT", payload: { resultId: "r-1" } }]);
+      expect(pub.data.publicEvents.items).toEqual([{ topic: "PUBLIC_RESULT", payload: publicPayload }]);
       for (const f of [anonymous, samr, health, tax]) f.stop();
     } finally {
       await transport.target.close();

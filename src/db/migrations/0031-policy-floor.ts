@@ -145,7 +145,7 @@ export class PolicyFloor1763856000031 implements MigrationInterface {
                 IS DISTINCT FROM ARRAY(SELECT DISTINCT x::text FROM pg_catalog.unnest(NEW.participant_ids) x ORDER BY 1) THEN
             RAISE EXCEPTION 'joint visits: status and dates follow the visit''s state' USING ERRCODE = 'check_violation';
           END IF;
-          SELECT pg_catalog.bool_and(NEW.state -> 'responses' -> x ->> 'kind' = 'ACCEPTED') INTO all_accepted
+          SELECT pg_catalog.bool_and(coalesce(NEW.state -> 'responses' -> x ->> 'kind' = 'ACCEPTED', false)) INTO all_accepted
             FROM pg_catalog.jsonb_array_elements_text(NEW.state -> 'participantIds') x;
           IF OLD.state IS NULL THEN
             -- the first proposal: the coordinator or the initiating department (jointVisitService.propose)
