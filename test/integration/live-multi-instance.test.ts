@@ -129,27 +129,60 @@ function twoInstances(kind: "postgres" | "redis") {
       await settle(300);
       // What the policies let a department write (0031-policy-floor): JOINT_PROGRESS only to the parties of a joint
       // task it takes part in, PUBLIC_RESULT only describing its own current publication (one of the demo's).
-      const [pubRow] = await ds.query(
-        `SELECT id, tenant_id, result_id, version, subject_name, category_code FROM result_publication
-          WHERE superseded_at IS NULL ORDER BY published_at LIMIT 1`,
-      );
-      const publicPayload = {
-        publicationId: pubRow.id,
-        resultId: pubRow.result_id,
-        version: pubRow.version,
-        subjectName: pubRow.subject_name,
-        categoryCode: pubRow.category_code,
-      };
       const as = (tenantId: string, userId: string) => ({ kind: "user" as const, tenantId, userId, roles: [] });
-      const [{ code }] = await ds.query(`SELECT code FROM tenant WHERE id = $1`, [pubRow.tenant_id]);
+      const coordinator = as(ids.get("wy-samr") as string, ids.get("wy-samr/planner") as string);
+      let publicPayload: Record<string, unknown> = {};
       await runInTenantTransaction(
         ds,
         randomUUID(),
-        as(pubRow.tenant_id, ids.get(`${code}/admin`) as string),
-        () => liveEvents.publish({ topic: LiveTopic.PUBLIC_RESULT, tenantId: null, payload: publicPayload }),
+        coordinator,
+        async () => {
+          // A (direct) assignment of wy-samr with a published result: the minimum a PUBLIC_RESULT may describe.
+          const m = ctx().manager;
+          const [t, u] = [coordinator.tenantId, coordinator.userId];
+          const one = async (sql: string, params: unknown[]) => (await m.query(sql, params))[0];
+          const plan = await one(
+            `INSERT INTO annual_plan (tenant_id, year, title, due_date, created_by) VALUES ($1, 2026, '路由测试', '2026-03-31', $2) RETURNING id`,
+            [t, u],
+          );
+          const task = await one(
+            `INSERT INTO inspection_task (tenant_id, plan_id, name, kind, item_ids, window_from, window_to, sampling_rule, team_rule, exclusions, created_by)
+             VALUES ($1, $2, '路由测试', 'DIRECTED', '{}', '2026-06-01', '2026-06-30', '{}', '{}', '{}', $3) RETURNING id`,
+            [t, plan.id, u],
+          );
+          const subject = await one(`SELECT subject_id AS id FROM directory_entry WHERE tenant_id = $1 LIMIT 1`, [t]);
+          const inspector = await one(`SELECT id FROM inspector WHERE tenant_id = $1 LIMIT 1`, [t]);
+          const a = await one(
+            `INSERT INTO assignment (tenant_id, task_id, kind, direct_reason, assigned_by, subject_id, stratum, leader_id, member_ids, window_from, window_to)
+             VALUES ($1, $2, 'DIRECT', '路由测试', $3, $4, '-', $5, ARRAY[$5::uuid], '2026-06-01', '2026-06-30') RETURNING id`,
+            [t, task.id, u, subject.id, inspector.id],
+          );
+          const rec = await one(
+            `INSERT INTO inspection_record (tenant_id, assignment_id, subject_id) VALUES ($1, $2, $3) RETURNING id`,
+            [t, a.id, subject.id],
+          );
+          const code = (await one(`SELECT code FROM result_code ORDER BY sort_order LIMIT 1`, [])).code;
+          const result = await one(
+            `INSERT INTO inspection_result (tenant_id, assignment_id, subject_id, record_id, category_code, created_by)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+            [t, a.id, subject.id, rec.id, code, u],
+          );
+          const pub = await one(
+            `INSERT INTO result_publication (tenant_id, result_id, version, subject_name, category_code, inspected_on, content)
+             VALUES ($1, $2, 1, '路由测试对象', $3, '2026-06-10', '{}') RETURNING id`,
+            [t, result.id, code],
+          );
+          publicPayload = {
+            publicationId: pub.id,
+            resultId: result.id,
+            version: 1,
+            subjectName: "路由测试对象",
+            categoryCode: code,
+          };
+          await liveEvents.publish({ topic: LiveTopic.PUBLIC_RESULT, tenantId: null, payload: publicPayload });
+        },
         log,
       );
-      const coordinator = as(ids.get("wy-samr") as string, ids.get("wy-samr/planner") as string);
       await runInTenantTransaction(
         ds,
         randomUUID(),
