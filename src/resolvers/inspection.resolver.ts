@@ -21,8 +21,7 @@ export class InspectionResolver {
   @Authorized()
   @Query(() => InspectionRecordType, { nullable: true, description: "检查任务的抽查情况记录表" })
   async inspectionRecord(@Arg("assignmentId", () => ID) assignmentId: string): Promise<InspectionRecordType | null> {
-    const a = await inspectionService.assignment(assignmentId);
-    const rec = await inspectionService.recordOf(a.id);
+    const rec = await inspectionService.readableRecord(assignmentId);
     return rec ? InspectionRecordType.from(rec) : null;
   }
 

@@ -1,6 +1,6 @@
 import { In } from "typeorm";
 import { checkPassword } from "../auth/password-guard";
-import { Role } from "../auth/roles";
+import { ROLE_NAMES, Role } from "../auth/roles";
 import { defineLoader } from "../context/loaders";
 import { actorLabel, ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
@@ -49,7 +49,7 @@ export const drawService = {
     if (task.status === "DRAWN") throw conflict("该任务已完成抽取；如需重新抽取，须由监督人员先作废原抽取并说明理由");
     if (task.status !== "APPROVED") throw conflict("任务批准后才能抽取");
     const witness = await authenticateWitness(req.witnessUsername, req.witnessPassword);
-    const operator = await userLabel(currentUserId());
+    const operator = await operatorLabel(currentUserId());
     const [{ server_seed: serverSeed }] = await manager.query(`SELECT server_seed FROM task_seed WHERE task_id = $1`, [
       task.id,
     ]);
@@ -361,9 +361,8 @@ async function checkCountsAgainstRules(task: InspectionTaskEntity, record: DrawR
   }
 }
 
-/** The SUPERVISOR witness (现场监督) of the caller's tenant, signed in on the operator's screen; never the operator. */
 /**
- * The witness (现场监督) types their password on the operator's screen: checked through the same throttle and audit
+ * The SUPERVISOR witness (现场监督) of the caller's tenant, never the operator, types their password on the operator's screen: checked through the same throttle and audit
  * as sign-in (src/auth/password-guard.ts), so an operator cannot guess a supervisor's password without limit.
  */
 export async function authenticateWitness(username: string, password: string): Promise<{ id: string; label: string }> {
@@ -389,12 +388,24 @@ export async function authenticateWitness(username: string, password: string): P
   if (!verdict.ok || !w) throw new DomainError("UNAUTHENTICATED", "现场监督人账号或密码不正确");
   if (!w.roles.includes(Role.SUPERVISOR)) throw forbidden("现场监督人须具有监督人员（SUPERVISOR）角色");
   if (w.id === currentUserId()) throw forbidden("操作人员不能同时担任现场监督人");
-  return { id: w.id, label: `${w.display_name}（${w.username}）` };
+  return { id: w.id, label: publicPersonLabel(w.display_name, Role.SUPERVISOR) };
 }
 
-export async function userLabel(id: string): Promise<string> {
-  const [u] = await ctx().manager.query(`SELECT display_name, username FROM app_user WHERE id = $1`, [id]);
-  return `${u.display_name}（${u.username}）`;
+/**
+ * How a person appears in a record that becomes public (the draw record, its printed sheet): the name and the role
+ * in which they acted, never the login name (a login name is half of a credential).
+ */
+export function publicPersonLabel(displayName: string, role: Role): string {
+  return `${displayName}（${ROLE_NAMES[role]}）`;
+}
+
+/** The operator of a draw (a PLANNER, or an ADMIN acting as one) as the public record names them. */
+export async function operatorLabel(id: string): Promise<string> {
+  const [u]: Array<{ display_name: string; roles: string[] }> = await ctx().manager.query(
+    `SELECT display_name, roles FROM app_user WHERE id = $1`,
+    [id],
+  );
+  return publicPersonLabel(u.display_name, u.roles.includes(Role.PLANNER) ? Role.PLANNER : Role.ADMIN);
 }
 
 async function subjectName(id: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Role } from "../auth/roles";
-import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
+import { ctx, currentTenantId, currentUserId, hasRole, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
 import { detectMimeType, MAX_ATTACHMENT_BYTES } from "../domain/inspection/evidence";
 import { AssignmentEntity } from "../entities/draw";
@@ -83,6 +83,28 @@ export const inspectionService = {
 
   async recordOf(assignmentId: string): Promise<InspectionRecordEntity | null> {
     return ctx().manager.findOne(InspectionRecordEntity, { where: { assignmentId } });
+  },
+
+  /**
+   * Need-to-know for the record and its evidence (inspectionRecord, inspectionAttachmentContent, the printed
+   * 抽查情况记录表): the assignment's own team, and its department's ADMIN and SUPERVISOR (who review the result).
+   * Other staff (PLANNER, VIEWER, inspectors of other teams) get FORBIDDEN; other departments never see the
+   * assignment at all (RLS: NOT_FOUND).
+   */
+  async assertEvidenceReader(a: AssignmentEntity): Promise<void> {
+    if (hasRole(Role.ADMIN, Role.SUPERVISOR)) return;
+    if (hasRole(Role.INSPECTOR)) {
+      const me = await inspectionService.myInspectorId();
+      if (me && a.memberIds.includes(me)) return;
+    }
+    throw forbidden("检查记录和证据材料仅限本检查组成员及本部门管理员、监督/审核人员查阅");
+  },
+
+  /** The record of an assignment, for those who may read it (assertEvidenceReader). */
+  async readableRecord(assignmentId: string): Promise<InspectionRecordEntity | null> {
+    const a = await inspectionService.assignment(assignmentId);
+    await inspectionService.assertEvidenceReader(a);
+    return inspectionService.recordOf(a.id);
   },
 
   /** 接收任务: any team member; the assignment becomes ACCEPTED with the first acceptance. */
@@ -296,10 +318,15 @@ export const inspectionService = {
     });
   },
 
-  /** An attachment's bytes (team, or the department's ADMIN/SUPERVISOR/PLANNER). */
+  /** An attachment's bytes, for those who may read its record (assertEvidenceReader). */
   async attachmentContent(id: string): Promise<{ att: InspectionAttachmentEntity; content: Buffer }> {
     const att = isUuid(id) ? await ctx().manager.findOne(InspectionAttachmentEntity, { where: { id } }) : null;
     if (!att) throw notFound("证据材料");
+    const [{ assignment_id: assignmentId }]: Array<{ assignment_id: string }> = await ctx().manager.query(
+      `SELECT assignment_id FROM inspection_record WHERE id = $1`,
+      [att.recordId],
+    );
+    await inspectionService.assertEvidenceReader(await inspectionService.assignment(assignmentId));
     const rows: Array<{ content: Buffer }> = await ctx().manager.query(
       `SELECT content FROM inspection_attachment WHERE id = $1`,
       [id],

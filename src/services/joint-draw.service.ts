@@ -9,7 +9,7 @@ import { badInput, conflict, ruleViolation } from "../errors";
 import { composeTeams, type DrawnInspector, type JointTeam, orderDepartments, type TeamInput } from "../joint";
 import { chinaToday } from "../time";
 import { audit } from "./audit.service";
-import { authenticateWitness, computeDraw, type DrawRequest, userLabel } from "./draw.service";
+import { authenticateWitness, computeDraw, type DrawRequest, operatorLabel } from "./draw.service";
 import { type PairRow, type PoolRow, toInspectorDrawConfig } from "./inspector-pool";
 import { mergedChecklistFor } from "./joint-documents";
 import { publishJointProgress } from "./joint-events";
@@ -44,7 +44,7 @@ export const jointDrawService = {
     if (task.status !== "APPROVED" || !task.samplingRule)
       throw conflict("须由发起部门监督人员批准任务（公布随机种子承诺值）后才能抽取");
     const witness = await authenticateWitness(req.witnessUsername, req.witnessPassword);
-    const operator = await userLabel(currentUserId());
+    const operator = await operatorLabel(currentUserId());
     const [{ server_seed: serverSeed }] = await manager.query(
       `SELECT server_seed FROM joint_task_seed WHERE task_id = $1`,
       [task.id],

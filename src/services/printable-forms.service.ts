@@ -103,7 +103,7 @@ async function assignmentFacts(assignmentId: string): Promise<AssignmentFacts> {
 
 async function recordHtml(assignmentId: string): Promise<string> {
   const facts = await assignmentFacts(assignmentId);
-  const rec = await inspectionService.recordOf(assignmentId);
+  const rec = await inspectionService.readableRecord(assignmentId);
   const a = await inspectionService.assignment(assignmentId);
   const names = new Map(
     (

@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import { clockFrom, resetClock, setClock } from "../../src/time";
 import { seedDirectory } from "../helpers/fixtures";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
 
@@ -8,9 +9,17 @@ import { errorCode, startTestServer, type TestServer } from "../helpers/harness"
  */
 let s: TestServer;
 let subjectIds: string[];
+let embargoedSubjects: string[];
+let tenants: { drc: string; samr: string };
 const WITNESS = { witnessUsername: "supervisor", witnessPassword: "jointcheck-demo" };
 
-async function ownTaskDrawn(code: string, itemId: string, from: string, to: string): Promise<string> {
+async function ownTaskDrawn(
+  code: string,
+  itemId: string,
+  from: string,
+  to: string,
+  opts: { publish?: boolean; embargoDays?: number; tag?: string; year?: number } = {},
+): Promise<string> {
   const planner = await s.login(code, "planner");
   const supervisor = await s.login(code, "supervisor");
   const gql = async (q: string, v: Record<string, unknown>, t: string) => {
@@ -18,9 +27,16 @@ async function ownTaskDrawn(code: string, itemId: string, from: string, to: stri
     if (r.errors) throw new Error(JSON.stringify(r.errors));
     return r.data!;
   };
-  const plan = (await gql(`mutation { createPlan(year: 2026, title: "自有计划") { id } }`, {}, planner)).createPlan.id;
+  const plan = (
+    await gql(
+      `mutation($y: Int!) { createPlan(year: $y, title: "自有计划") { id } }`,
+      { y: opts.year ?? 2026 },
+      planner,
+    )
+  ).createPlan.id;
   await gql(`mutation($id: ID!) { submitPlan(id: $id) { status } }`, { id: plan }, planner);
   await gql(`mutation($id: ID!) { approvePlan(id: $id) { status } }`, { id: plan }, supervisor);
+  if (opts.publish) await gql(`mutation($id: ID!) { publishPlan(id: $id) { status } }`, { id: plan }, planner);
   const task = (
     await gql(
       `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
@@ -30,11 +46,12 @@ async function ownTaskDrawn(code: string, itemId: string, from: string, to: stri
           name: "自有抽查任务",
           kind: "DIRECTED",
           itemIds: [itemId],
-          filters: { tags: ["重叠测试"] },
+          filters: { tags: [opts.tag ?? "重叠测试"] },
           windowFrom: from,
           windowTo: to,
           samplingRule: { default: { mode: "ALL" }, strata: [] },
           stratifyBy: "NONE",
+          drawEmbargoDays: opts.embargoDays ?? 0,
         },
       },
       planner,
@@ -54,7 +71,10 @@ beforeAll(async () => {
   const drc = await seedDirectory(s.db.ownerUrl, {
     tenantCode: "wy-drc",
     codeOffset: 500_000,
-    subjects: [{ tag: "重叠测试", count: 3 }],
+    subjects: [
+      { tag: "重叠测试", count: 3 },
+      { tag: "禁期测试", count: 2 },
+    ],
     inspectors: 4,
     categories: ["发展改革"],
     items: [{ code: "DRC-O1", name: "管道检查", itemClass: "KEY" }],
@@ -67,7 +87,9 @@ beforeAll(async () => {
     categories: ["市场监管"],
     items: [{ code: "SAMR-O1", name: "特种设备检查", itemClass: "KEY" }],
   });
-  subjectIds = drc.subjectIds;
+  subjectIds = drc.subjectIds.slice(0, 3);
+  embargoedSubjects = drc.subjectIds.slice(3);
+  tenants = { drc: drc.tenantId, samr: samr.tenantId };
   const c = new Client({ connectionString: s.db.ownerUrl });
   await c.connect();
   await c.query("BEGIN");
@@ -76,10 +98,23 @@ beforeAll(async () => {
     `INSERT INTO directory_entry (tenant_id, subject_id, tags) SELECT $1, unnest($2::uuid[]), '{重叠测试}'`,
     [samr.tenantId, subjectIds],
   );
+  await c.query(
+    `INSERT INTO directory_entry (tenant_id, subject_id, tags) SELECT $1, unnest($2::uuid[]), '{禁期测试}'`,
+    [samr.tenantId, embargoedSubjects],
+  );
   await c.query("COMMIT");
   await c.end();
-  await ownTaskDrawn("wy-drc", drc.itemIds["DRC-O1"], "2026-05-01", "2026-07-31");
+  // wy-drc's plan is published (its draws are public); the coordinator's own pairs count whether public or not.
+  await ownTaskDrawn("wy-drc", drc.itemIds["DRC-O1"], "2026-05-01", "2026-07-31", { publish: true });
   await ownTaskDrawn("wy-samr", samr.itemIds["SAMR-O1"], "2026-07-01", "2026-09-30");
+  // 2027: wy-drc's draw of 禁期测试 is under a 30-day embargo.
+  const y2027 = { tag: "禁期测试", year: 2027 };
+  await ownTaskDrawn("wy-drc", drc.itemIds["DRC-O1"], "2027-05-01", "2027-07-31", {
+    ...y2027,
+    publish: true,
+    embargoDays: 30,
+  });
+  await ownTaskDrawn("wy-samr", samr.itemIds["SAMR-O1"], "2027-06-01", "2027-08-31", y2027);
 });
 afterAll(() => s.close());
 
@@ -116,4 +151,26 @@ test("the coordinator sees the overlaps and consolidates one into a joint visit;
   const after = (await s.gql(q, {}, admin)).data!.jointOverlaps.filter((x: any) => subjectIds.includes(x.subjectId));
   expect(after.map((x: any) => x.subjectId)).not.toContain(c.subjectId);
   expect(after).toHaveLength(2);
+});
+
+test("another department's embargoed task stays out of the coordinator's overlap view until its draw is public", async () => {
+  const q = `{ jointOverlaps(from: "2027-01-01", to: "2027-12-31") { subjectId departmentIds tasks { taskId } } }`;
+  const overlaps = async () => {
+    // Signed in at the clock's instant (a token from before the move would have expired).
+    const login = await s.gql(
+      `mutation { login(tenantCode: "wy-samr", username: "admin", password: "jointcheck-demo") { token } }`,
+    );
+    const r = await s.gql(q, {}, login.data!.login.token);
+    expect(r.errors).toBeUndefined();
+    return r.data!.jointOverlaps.filter((x: any) => embargoedSubjects.includes(x.subjectId));
+  };
+  expect(await overlaps()).toEqual([]);
+  setClock(clockFrom(new Date(Date.now() + 31 * 86_400_000).toISOString()));
+  try {
+    const after = await overlaps();
+    expect(after).toHaveLength(2);
+    for (const o of after) expect([...o.departmentIds].sort()).toEqual([tenants.drc, tenants.samr].sort());
+  } finally {
+    resetClock();
+  }
 });

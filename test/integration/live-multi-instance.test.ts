@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createClient } from "graphql-ws";
 import { Client } from "pg";
 import WebSocket from "ws";
+import { ctx } from "../../src/context/request-context";
 import { runtimeDataSource } from "../../src/db/data-source";
 import { runInTenantTransaction } from "../../src/db/tenant-transaction";
 import { DEMO_PASSWORD } from "../../src/demo/departments";
@@ -126,23 +127,88 @@ function twoInstances(kind: "postgres" | "redis") {
       const health = subscribeFeed(ws(a.url, await a.login("wy-health", "supervisor")), "jointProgress");
       const tax = subscribeFeed(ws(a.url, await a.login("wy-tax", "supervisor")), "jointProgress");
       await settle(300);
-      const coordinator = {
-        kind: "user" as const,
-        tenantId: ids.get("wy-samr") as string,
-        userId: ids.get("wy-samr/planner") as string,
-        roles: [],
-      };
+      // What the policies let a department write (0031-policy-floor): JOINT_PROGRESS only to the parties of a joint
+      // task it takes part in, PUBLIC_RESULT only describing its own current publication (one of the demo's).
+      const as = (tenantId: string, userId: string) => ({ kind: "user" as const, tenantId, userId, roles: [] });
+      const coordinator = as(ids.get("wy-samr") as string, ids.get("wy-samr/planner") as string);
+      let publicPayload: Record<string, unknown> = {};
       await runInTenantTransaction(
         ds,
         randomUUID(),
         coordinator,
         async () => {
-          await liveEvents.publish({ topic: LiveTopic.PUBLIC_RESULT, tenantId: null, payload: { resultId: "r-1" } });
+          // A (direct) assignment of wy-samr with a published result: the minimum a PUBLIC_RESULT may describe.
+          const m = ctx().manager;
+          const [t, u] = [coordinator.tenantId, coordinator.userId];
+          const one = async (sql: string, params: unknown[]) => (await m.query(sql, params))[0];
+          const plan = await one(
+            `INSERT INTO annual_plan (tenant_id, year, title, due_date, created_by) VALUES ($1, 2026, '路由测试', '2026-03-31', $2) RETURNING id`,
+            [t, u],
+          );
+          const task = await one(
+            `INSERT INTO inspection_task (tenant_id, plan_id, name, kind, item_ids, window_from, window_to, sampling_rule, team_rule, exclusions, created_by)
+             VALUES ($1, $2, '路由测试', 'DIRECTED', '{}', '2026-06-01', '2026-06-30', '{}', '{}', '{}', $3) RETURNING id`,
+            [t, plan.id, u],
+          );
+          const subject = await one(`SELECT subject_id AS id FROM directory_entry WHERE tenant_id = $1 LIMIT 1`, [t]);
+          const inspector = await one(`SELECT id FROM inspector WHERE tenant_id = $1 LIMIT 1`, [t]);
+          const a = await one(
+            `INSERT INTO assignment (tenant_id, task_id, kind, direct_reason, assigned_by, subject_id, stratum, leader_id, member_ids, window_from, window_to)
+             VALUES ($1, $2, 'DIRECT', '路由测试', $3, $4, '-', $5, ARRAY[$5::uuid], '2026-06-01', '2026-06-30') RETURNING id`,
+            [t, task.id, u, subject.id, inspector.id],
+          );
+          const rec = await one(
+            `INSERT INTO inspection_record (tenant_id, assignment_id, subject_id) VALUES ($1, $2, $3) RETURNING id`,
+            [t, a.id, subject.id],
+          );
+          const code = (await one(`SELECT code FROM result_code ORDER BY sort_order LIMIT 1`, [])).code;
+          const result = await one(
+            `INSERT INTO inspection_result (tenant_id, assignment_id, subject_id, record_id, category_code, created_by)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+            [t, a.id, subject.id, rec.id, code, u],
+          );
+          const pub = await one(
+            `INSERT INTO result_publication (tenant_id, result_id, version, subject_name, category_code, inspected_on, content)
+             VALUES ($1, $2, 1, '路由测试对象', $3, '2026-06-10', '{}') RETURNING id`,
+            [t, result.id, code],
+          );
+          publicPayload = {
+            publicationId: pub.id,
+            resultId: result.id,
+            version: 1,
+            subjectName: "路由测试对象",
+            categoryCode: code,
+          };
+          await liveEvents.publish({ topic: LiveTopic.PUBLIC_RESULT, tenantId: null, payload: publicPayload });
+        },
+        log,
+      );
+      await runInTenantTransaction(
+        ds,
+        randomUUID(),
+        coordinator,
+        async () => {
+          const m = ctx().manager;
+          const [plan] = await m.query(
+            `INSERT INTO joint_plan (tenant_id, year, title, due_date, created_by)
+             VALUES ($1, 2026, '路由测试', '2026-03-31', $2) RETURNING id`,
+            [coordinator.tenantId, coordinator.userId],
+          );
+          const [task] = await m.query(
+            `INSERT INTO joint_task (tenant_id, plan_id, name, initiating_tenant_id, window_from, window_to, sampling_rule, created_by)
+             VALUES ($1, $2, '路由测试', $3, '2026-06-01', '2026-06-30', '{}', $4) RETURNING id`,
+            [coordinator.tenantId, plan.id, ids.get("wy-health"), coordinator.userId],
+          );
+          await m.query(
+            `INSERT INTO joint_participation (task_id, plan_id, tenant_id, coordinator_tenant_id, is_initiator)
+             VALUES ($1, $2, $3, $4, true)`,
+            [task.id, plan.id, ids.get("wy-health"), coordinator.tenantId],
+          );
           for (const t of ["wy-samr", "wy-health"])
             await liveEvents.publish({
               topic: LiveTopic.JOINT_PROGRESS,
               tenantId: ids.get(t),
-              payload: { jointTaskId: "j-1" },
+              payload: { jointTaskId: task.id },
             });
         },
         log,
@@ -153,7 +219,7 @@ function twoInstances(kind: "postgres" | "redis") {
       await settle(300);
       expect(tax.events).toEqual([]); // not a participant
       const pub = await post(b.url, `{ publicEvents { items { topic payload } } }`, {});
-      expect(pub.data.publicEvents.items).toEqual([{ topic: "PUBLIC_RESULT", payload: { resultId: "r-1" } }]);
+      expect(pub.data.publicEvents.items).toEqual([{ topic: "PUBLIC_RESULT", payload: publicPayload }]);
       for (const f of [anonymous, samr, health, tax]) f.stop();
     } finally {
       await transport.target.close();

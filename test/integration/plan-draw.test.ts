@@ -450,8 +450,9 @@ describe("bad input and visibility", () => {
     ).data!.task;
     const html: string = draws[0].recordHtml;
     expect(html).toContain("选派（抽取）记录单");
-    expect(html).toContain("计划员（planner）");
-    expect(html).toContain("监督员（supervisor）");
+    expect(html).toContain("计划员（计划制定人员）");
+    expect(html).toContain("监督员（监督/审核人员）");
+    expect(html).not.toMatch(/（(planner|supervisor)）/);
     expect(html).toContain("现场随机数");
   });
 });

@@ -89,7 +89,9 @@ test("a form link opens the 检查通知书 without a header, under the forms' o
 });
 
 test("抽查情况记录表, 选派（抽取）记录单 and 汇总表 (with 填报单位) are served the same way", async () => {
-  const record = await (await get(await link("record", assignmentId))).text();
+  // The record is evidence: the team and the department's ADMIN/SUPERVISOR only (the planner's link is refused).
+  expect((await get(await link("record", assignmentId))).status).toBe(403);
+  const record = await (await get(await link("record", assignmentId, await s.login(TENANT, "supervisor")))).text();
   expect(record).toContain("抽查情况记录表");
   expect(record).toContain("是□否□");
   const sheet = await (await get(await link("draw-record", drawId))).text();

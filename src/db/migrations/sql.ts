@@ -22,3 +22,25 @@ export function rlsOn(table: string, grants: string): string[] {
     `GRANT ${grants} ON ${table} TO ${RUNTIME_GROUP}`,
   ];
 }
+
+/**
+ * The search_path of every SECURITY DEFINER function: the catalog first, then the schema, pg_temp LAST. Left out,
+ * pg_temp is searched first for relations, and the caller's temporary view would shadow the table the function
+ * reads with the owner's rights. Bodies name their objects schema-qualified as well.
+ */
+export const SAFE_SEARCH_PATH = "pg_catalog, public, pg_temp";
+
+/**
+ * Pins SAFE_SEARCH_PATH on every SECURITY DEFINER function of the schema and takes EXECUTE from PUBLIC (the runtime
+ * group keeps its explicit grants). Run it at the end of any migration that creates a definer;
+ * test/integration/database-floor.test.ts fails for a definer without the pinned path.
+ */
+export const PIN_DEFINERS = `DO $$
+  DECLARE f regprocedure;
+  BEGIN
+    FOR f IN SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
+              WHERE p.pronamespace = 'public'::regnamespace AND p.prosecdef LOOP
+      EXECUTE pg_catalog.format('ALTER FUNCTION %s SET search_path = ${SAFE_SEARCH_PATH}', f);
+      EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
+    END LOOP;
+  END $$`;
