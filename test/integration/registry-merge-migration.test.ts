@@ -29,17 +29,19 @@ test("duplicates are merged into one subject keeping every directory entry and h
   const as = (t: string) =>
     c.query("SELECT set_config('app.tenant_id', $1, true), set_config('app.roles', 'ADMIN', true)", [t]);
   await as(health);
-  const insert = async (name: string, reg: string | null, address: string | null, legal: string | null) =>
+  // The survivor is the older one (created_at; one transaction's now() is one instant, so it is given here).
+  const insert = async (name: string, reg: string | null, address: string | null, legal: string | null, age: number) =>
     (
       await c.query(
-        `INSERT INTO subject (kind, name, registration_no, address, legal_representative) VALUES ('INDIVIDUAL_BUSINESS', $1, $2, $3, $4) RETURNING id`,
-        [name, reg, address, legal],
+        `INSERT INTO subject (kind, name, registration_no, address, legal_representative, created_at)
+         VALUES ('INDIVIDUAL_BUSINESS', $1, $2, $3, $4, now() - make_interval(days => $5)) RETURNING id`,
+        [name, reg, address, legal, age],
       )
     ).rows[0].id as string;
-  const keep = await insert("五原县重复登记店", "150821600999001", null, null);
-  const dup = await insert("五原县重复登记店（二）", "150821600999001", "五原县", "赵六");
-  const placeA = await insert("五原县重复场所", null, "五原县乌兰镇", null);
-  const placeB = await insert("五原县重复场所", null, "五原县乌兰镇", "钱七");
+  const keep = await insert("五原县重复登记店", "150821600999001", null, null, 2);
+  const dup = await insert("五原县重复登记店（二）", "150821600999001", "五原县", "赵六", 1);
+  const placeA = await insert("五原县重复场所", null, "五原县乌兰镇", null, 2);
+  const placeB = await insert("五原县重复场所", null, "五原县乌兰镇", "钱七", 1);
   const entry = async (t: string, subject: string, tags: string[], notes: string | null) => {
     await as(t);
     await c.query("INSERT INTO directory_entry (tenant_id, subject_id, tags, notes) VALUES ($1, $2, $3, $4)", [
