@@ -73,6 +73,7 @@ export class FirmOwnRequestType {
   @Field(() => ID) id: string;
   @Field({ description: "RECUSAL 申请回避 / COMPLAINT 投诉" }) kind: string;
   @Field(() => ID, { nullable: true }) inspectorId: string | null;
+  @Field(() => String, { nullable: true, description: "申请回避的检查人员姓名" }) inspectorName: string | null;
   @Field({ description: "PENDING 待处理 / GRANTED 已准予 / REJECTED 未准予 / CLOSED 已办结" }) status: string;
   @Field(() => String, { nullable: true, description: "监督人员处理意见" }) decisionNote: string | null;
   @Field() createdAt: Date;

@@ -125,7 +125,7 @@ test("the firm scans the notice's code: the visit is real, with its inspectors, 
   expect(team).toHaveLength(2);
   expect(team[0]).toContain("（组长）");
   names = team.map((t) => t.split(/\s/)[0].replace("（组长）", ""));
-  expect(await firm.locator('[data-firm="facts"]').innerText()).toContain("石油天然气管道保护的监督检查");
+  expect(await firm.locator('[data-firm="facts"]').textContent()).toContain("石油天然气管道保护的监督检查");
   await b.shot(firm, "firm-01-check");
   await firm.click('[data-action="verify-draw"]');
   await firm.locator('[data-verdict="browser"]', { hasText: "验证通过" }).waitFor();
@@ -151,12 +151,12 @@ test("with its 办事码 the firm books a time; the inspector accepts it and see
   expect(await inspector.locator("[data-verify-code]").getAttribute("data-verify-code")).toBe(verifyCode);
   await inspector.click('[data-action="accept-firm-date"]');
   await toast(inspector, "已接受企业提出的时间");
-  expect(await inspector.locator("[data-visit-date]").innerText()).toContain("2026-05-10");
+  expect(await inspector.locator("[data-visit-date]").textContent()).toContain("2026-05-10");
   await b.shot(inspector, "firm-03-inspector-booking");
 
   await reloadFirm();
   await firm.locator('[data-booking-status="AGREED"]').waitFor();
-  expect(await firm.locator("[data-agreed-date]").innerText()).toBe("2026-05-10");
+  expect(await firm.locator("[data-agreed-date]").textContent()).toBe("2026-05-10");
   await inspector.context().close();
 });
 
@@ -175,7 +175,7 @@ test("the firm asks for a recusal; the supervisor grants it from the queue; the 
   await goHash(sup, "/queue");
   const row = sup.locator('[data-queue="firm-requests"] tbody tr', { hasText: "法定代表人的亲属" });
   await row.waitFor();
-  expect(await row.innerText()).toContain(recused);
+  expect(await row.textContent()).toContain(recused);
   await b.shot(sup, "firm-05-supervisor-queue");
   await row.locator('[data-action="grant-recusal"]').click();
   await sup.fill(".el-message-box input", "理由成立，准予回避");
@@ -185,6 +185,7 @@ test("the firm asks for a recusal; the supervisor grants it from the queue; the 
 
   await reloadFirm();
   await firm.locator('[data-request="GRANTED"]').waitFor();
+  expect(await firm.locator('[data-request="GRANTED"]').textContent()).toContain(`申请${recused}回避`);
   const team = (await firm.locator("[data-inspectors] tbody tr").allInnerTexts()).join("\n");
   expect(team).toContain(names[0]);
   expect(team).not.toContain(recused);

@@ -63,6 +63,8 @@ export interface FirmSide {
     id: string;
     kind: string;
     inspectorId: string | null;
+    /** The inspector the firm asked about (still shown after a 递补 took them off the team). */
+    inspectorName: string | null;
     status: string;
     decisionNote: string | null;
     createdAt: Date;
@@ -376,8 +378,10 @@ async function firmSide(a: AssignmentEntity): Promise<FirmSide> {
   const { manager } = ctx();
   const row = await firmVisitRow(a, false);
   const requests = await manager.query(
-    `SELECT id, kind, inspector_id AS "inspectorId", status, decision_note AS "decisionNote", created_at AS "createdAt"
-       FROM firm_request WHERE assignment_id = $1 ORDER BY created_at, id`,
+    `SELECT r.id, r.kind, r.inspector_id AS "inspectorId", i.name AS "inspectorName", r.status,
+            r.decision_note AS "decisionNote", r.created_at AS "createdAt"
+       FROM firm_request r LEFT JOIN inspector i ON i.id = r.inspector_id
+      WHERE r.assignment_id = $1 ORDER BY r.created_at, r.id`,
     [a.id],
   );
   const versions: Array<{

@@ -48,7 +48,7 @@ interface Check {
     requests: Array<{
       id: string;
       kind: string;
-      inspectorId: string | null;
+      inspectorName: string | null;
       status: string;
       decisionNote: string | null;
     }>;
@@ -65,7 +65,7 @@ const CHECK = `status message facts { department firmName taskName kind items { 
   inspectors { id name certificateNo leader } windowFrom windowTo expiresOn
   booking { status bookableFrom bookableTo proposedDate counterDate agreedDate }
   draw { id sequence drawnAt sealDigest publicAfter } }
-  firm { tookPlace rating comment requests { id kind inspectorId status decisionNote }
+  firm { tookPlace rating comment requests { id kind inspectorName status decisionNote }
     result { resultId category publishedAt versions { version publishedAt category correctionReason } } }`;
 
 const KIND: Record<string, string> = { RANDOM: "随机抽取", DIRECT: "指派检查", COMPLAINT: "投诉举报核查" };
@@ -163,7 +163,6 @@ export default defineComponent({
       const c = check.value;
       const f = c?.facts;
       const side = c?.firm;
-      const names = new Map(f?.inspectors.map((p) => [p.id, p.name]));
       return (
         <div class="wb-screen wb-phone" data-visit-check="">
           <h2>检查核验</h2>
@@ -358,7 +357,7 @@ export default defineComponent({
                 </ElButton>
                 {side.requests.map((r) => (
                   <p key={r.id} data-request={r.status}>
-                    {r.kind === "RECUSAL" ? `申请${names.get(r.inspectorId ?? "") ?? "原检查人员"}回避` : "投诉"}：
+                    {r.kind === "RECUSAL" ? `申请${r.inspectorName ?? ""}回避` : "投诉"}：
                     <ElTag>{REQUEST[r.status] ?? r.status}</ElTag>
                     {r.decisionNote && <span class="wb-muted"> {r.decisionNote}</span>}
                   </p>
