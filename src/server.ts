@@ -58,6 +58,9 @@ export async function createServer(config: Config): Promise<RunningServer> {
     max: 2,
     application_name: "jointcheck-throttle",
   });
+  // An idle client's error (the database restarting or terminating it) is the pool's event: without a listener it
+  // would end the process.
+  throttlePool.on("error", (e) => log.warn("throttle pool connection error", { error: e.message }));
   registerPasswordGuard(
     ds,
     new PasswordGuard(throttlePool, `${config.jwtSecret}:throttle`, {
