@@ -13,7 +13,7 @@ import {
   Root,
 } from "type-graphql";
 import { Role } from "../auth/roles";
-import { FirmRequestType, VisitBookingType, VisitCheckType } from "../schema/firm.type";
+import { FirmFeedbackType, FirmRequestType, VisitBookingType, VisitCheckType } from "../schema/firm.type";
 import { PageArgs } from "../schema/pagination";
 import { AssignmentType } from "../schema/plan.type";
 import { firmDepartmentService } from "../services/firm/department.service";
@@ -119,6 +119,12 @@ export class FirmResolver {
   @Query(() => [FirmRequestType], { description: "企业的回避申请和投诉（监督人员待办）" })
   async firmRequests(@Args() { status, limit, offset }: FirmRequestArgs): Promise<FirmRequestType[]> {
     return firmDepartmentService.requests(status ?? null, limit, offset);
+  }
+
+  @Authorized(Role.SUPERVISOR)
+  @Query(() => [FirmFeedbackType], { description: "企业对检查的确认与评价（称未进行检查的排在前面）" })
+  async firmFeedback(@Args() { limit, offset }: PageArgs): Promise<FirmFeedbackType[]> {
+    return firmDepartmentService.feedback(limit, offset);
   }
 
   @Authorized(Role.SUPERVISOR)

@@ -128,3 +128,17 @@ export class FirmRequestType {
   @Field() firmName: string;
   @Field() taskName: string;
 }
+
+@ObjectType("FirmFeedback", { description: "企业对检查的确认与评价（监督人员可见）" })
+export class FirmFeedbackType {
+  @Field(() => ID) assignmentId: string;
+  @Field() firmName: string;
+  @Field() taskName: string;
+  @Field(() => String, { nullable: true, description: "商定的检查日期" }) agreedDate: string | null;
+  @Field({ description: "企业确认检查已进行（否：企业称未进行检查）" }) tookPlace: boolean;
+  @Field(() => String, { nullable: true }) confirmNote: string | null;
+  @Field(() => Int, { nullable: true, description: "评分 1–5" }) rating: number | null;
+  @Field(() => String, { nullable: true }) comment: string | null;
+  @Field(() => Date, { nullable: true }) confirmedAt: Date | null;
+  @Field(() => Date, { nullable: true }) ratedAt: Date | null;
+}

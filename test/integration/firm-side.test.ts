@@ -397,6 +397,11 @@ describe("after the visit", () => {
     expect(ok(await confirm(), "firmConfirmVisit").firm.tookPlace).toBe(true);
     expect((await rate(6)).errors![0].extensions).toMatchObject({ field: "rating" });
     expect(ok(await rate(5), "firmRateVisit").firm).toMatchObject({ rating: 5, comment: "检查规范，态度良好" });
+    const q = `{ firmFeedback { assignmentId tookPlace rating comment agreedDate } }`;
+    expect(ok(await s.gql(q, {}, supervisor), "firmFeedback")).toEqual([
+      { assignmentId: A[0].id, tookPlace: true, rating: 5, comment: "检查规范，态度良好", agreedDate: "2026-05-12" },
+    ]);
+    expect(errorCode(await s.gql(q, {}, leader))).toBe("FORBIDDEN");
   });
 });
 

@@ -26,6 +26,19 @@ export interface FirmRequestRow {
   taskName: string;
 }
 
+export interface FirmFeedbackRow {
+  assignmentId: string;
+  firmName: string;
+  taskName: string;
+  agreedDate: string | null;
+  tookPlace: boolean;
+  confirmNote: string | null;
+  rating: number | null;
+  comment: string | null;
+  confirmedAt: Date | null;
+  ratedAt: Date | null;
+}
+
 /**
  * The department's side of the firm's actions: the team answers the firm's proposed date (双预约), the supervisor
  * works the queue of recusal requests and complaints, and staff read the codes to print or show.
@@ -57,6 +70,24 @@ export const firmDepartmentService = {
       `${REQUEST_SELECT} WHERE r.tenant_id = $1 AND ($2::text IS NULL OR r.status = $2)
         ORDER BY r.created_at, r.id LIMIT $3 OFFSET $4`,
       [currentTenantId(), status, limit, offset],
+    );
+  },
+
+  /**
+   * 企业评价与确认: what firms said after their visits, for the supervisor (never the inspectors through the API); a
+   * firm saying the visit did not take place is listed first — it may be a record of a visit that never happened.
+   */
+  async feedback(limit: number, offset: number): Promise<FirmFeedbackRow[]> {
+    requireRole(Role.SUPERVISOR);
+    return ctx().manager.query(
+      `SELECT v.assignment_id AS "assignmentId", s.name AS "firmName", t.name AS "taskName",
+              to_char(v.agreed_date, 'YYYY-MM-DD') AS "agreedDate", v.took_place AS "tookPlace",
+              v.confirm_note AS "confirmNote", v.rating, v.comment, v.confirmed_at AS "confirmedAt", v.rated_at AS "ratedAt"
+         FROM firm_visit v JOIN assignment a ON a.id = v.assignment_id JOIN subject s ON s.id = a.subject_id
+         JOIN inspection_task t ON t.id = a.task_id
+        WHERE v.tenant_id = $1 AND v.took_place IS NOT NULL
+        ORDER BY v.took_place, coalesce(v.rated_at, v.confirmed_at) DESC, v.assignment_id LIMIT $2 OFFSET $3`,
+      [currentTenantId(), limit, offset],
     );
   },
 
