@@ -322,9 +322,9 @@ async function addRequest(
   if (!text) throw badInput("reason", kind === "RECUSAL" ? "请填写申请回避的理由" : "请填写投诉内容");
   if (text.length > 2000) throw badInput("reason", "内容不能超过 2000 字");
   const [row] = await ctx().manager.query(
-    `INSERT INTO firm_request (tenant_id, assignment_id, kind, inspector_id, reason) VALUES ($1, $2, $3, $4, $5)
-     RETURNING id`,
-    [a.tenantId, a.id, kind, inspectorId, text],
+    `INSERT INTO firm_request (tenant_id, assignment_id, kind, inspector_id, reason, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [a.tenantId, a.id, kind, inspectorId, text, now()],
   );
   return { requestId: row.id as string, kind, inspectorId };
 }
