@@ -1,6 +1,7 @@
 import { In } from "typeorm";
 import { InspectorEntity } from "../entities/inspector";
 import { SubjectEntity } from "../entities/subject";
+import { SubjectChangeEntity } from "../entities/subject-change";
 import { SubjectStatusHistoryEntity } from "../entities/subject-status-history";
 import { byIdLoader, defineLoader } from "./loaders";
 
@@ -18,3 +19,9 @@ export const subjectHistoryLoader = defineLoader<string, SubjectStatusHistoryEnt
     return ids.map((id) => rows.filter((r) => r.subjectId === id));
   },
 );
+
+/** The registry history of subjects (oldest first). */
+export const subjectChangesLoader = defineLoader<string, SubjectChangeEntity[]>("subjectChanges", async (m, ids) => {
+  const rows = await m.find(SubjectChangeEntity, { where: { subjectId: In([...ids]) }, order: { id: "ASC" } });
+  return ids.map((id) => rows.filter((r) => r.subjectId === id));
+});

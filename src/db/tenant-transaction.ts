@@ -62,6 +62,15 @@ export interface PrincipalCheck {
 
 const transactions = new WeakMap<QueryRunner, TenantTransaction>();
 
+/** An audit event waiting for its transaction's commit (src/services/audit.service.ts builds it). */
+export interface PendingAuditEvent {
+  tenantId: string;
+  /** Column values in AUDIT_COLUMNS order. */
+  values: Array<string | null>;
+}
+export const AUDIT_COLUMNS =
+  "tenant_id, actor, action, entity_type, entity_id, before_digest, after_digest, summary, request_id";
+
 /**
  * One operation's tenant transaction, opened lazily: no connection is taken from the pool until the first query
  * (or an explicit open()), so an operation that touches no table costs no round trip. Opening is ONE round trip:
@@ -76,6 +85,7 @@ export class TenantTransaction {
   private tail: Promise<unknown> = Promise.resolve();
   private finished = false;
   private client: PoolClient | undefined;
+  private readonly pendingAudit: PendingAuditEvent[] = [];
 
   constructor(
     ds: DataSource,
@@ -111,13 +121,24 @@ export class TenantTransaction {
   }
 
   /**
+   * Queues an audit event to be appended to its chain at COMMIT (docs/AUDIT.md "Appending at commit"): the chain's
+   * per-tenant lock is then held for one round trip and the commit, not for the rest of the operation.
+   */
+  appendAudit(event: PendingAuditEvent): void {
+    if (this.finished) throw new Error("the operation's transaction has ended");
+    this.pendingAudit.push(event);
+  }
+
+  /**
    * COMMIT (or ROLLBACK) if anything was opened, and give the connection back. The end goes through the queue, after
-   * every query already sent; queries that arrive later are refused.
+   * every query already sent; queries that arrive later are refused. Queued audit events are inserted in the same
+   * round trip as the COMMIT.
    */
   async finish(commit: boolean): Promise<void> {
     if (this.finished) return;
-    this.finished = true;
     try {
+      if (commit && this.pendingAudit.length) await this.open();
+      this.finished = true;
       if (this.opening) {
         const opened = await this.opening.then(
           () => true,
@@ -125,9 +146,19 @@ export class TenantTransaction {
         );
         // No client: the connection itself failed, there is nothing to end.
         const client = this.client;
-        if (client) await this.serialized(() => client.query(commit && opened ? "COMMIT" : "ROLLBACK"));
+        if (client && commit && opened) {
+          const end = `${auditInserts(this.pendingAudit)}COMMIT`;
+          try {
+            await this.serialized(() => client.query(end));
+          } catch (e) {
+            // The batch stopped at the failing statement; the transaction is aborted and must end before release.
+            await client.query("ROLLBACK").catch(() => undefined);
+            throw e;
+          }
+        } else if (client) await this.serialized(() => client.query("ROLLBACK"));
       }
     } finally {
+      this.finished = true;
       Object.assign(this.qr, { isTransactionActive: false, transactionDepth: 0 });
       await this.qr.release();
     }
@@ -158,6 +189,30 @@ export class TenantTransaction {
     this.tail = run.catch(() => undefined);
     return run;
   }
+}
+
+/**
+ * The statements that append queued audit events, for the simple-query batch that ends with COMMIT. Lock order: the
+ * chains' advisory locks (taken by the insert trigger, migration 0003) are taken in ascending tenant id order, and
+ * nothing else is locked after them (docs/LOCKING in docs/REGISTRY.md), so two committing operations cannot wait
+ * on each other in a cycle. Events of one tenant keep the order they were recorded in.
+ */
+function auditInserts(events: readonly PendingAuditEvent[]): string {
+  if (!events.length) return "";
+  const byTenant = new Map<string, PendingAuditEvent[]>();
+  for (const e of events) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
+  const literal = (v: string | null) => (v === null ? "NULL" : sqlLiteral(v));
+  return [...byTenant.keys()]
+    .sort()
+    .map(
+      (tenantId) =>
+        `SELECT set_config('app.tenant_id', ${sqlLiteral(tenantId)}, true);\nINSERT INTO audit_event (${AUDIT_COLUMNS}) VALUES ${(
+          byTenant.get(tenantId) ?? []
+        )
+          .map((e) => `(${e.values.map(literal).join(", ")})`)
+          .join(", ")};\n`,
+    )
+    .join("");
 }
 
 /** The transaction behind a request's EntityManager (for COPY and other raw-client work). */

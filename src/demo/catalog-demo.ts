@@ -68,6 +68,8 @@ export async function loadCatalogDemo(c: Client): Promise<void> {
     "abnormalListSince",
     "blacklistSince",
   ] as const;
+  // The registry's trigger keeps the history (migration 0040), status changes included, under this note.
+  await c.query("SELECT set_config('app.change_note', '演示数据', true)");
   const { rows: inserted } = await c.query<{ id: string; name: string; status: string }>(
     `INSERT INTO subject (kind, name, credit_code, legal_representative, address, region_code, industry_code, status,
        abnormal_list_since, blacklist_since)
@@ -76,6 +78,7 @@ export async function loadCatalogDemo(c: Client): Promise<void> {
      RETURNING id, name, status`,
     cols.map((k) => subjects.map((s) => s.record[k])),
   );
+  await c.query("SELECT set_config('app.change_note', '', true)");
   const subjectId = new Map(inserted.map((r) => [r.name, r.id]));
   const inactive = inserted.filter((r) => r.status !== "ACTIVE");
   await c.query(

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../draw/canonical-json";
+import { replacePersonalNumbers } from "./personal-numbers";
 
 /**
  * What an audit event (留痕) may keep of an entity: never secrets, never personal numbers.
@@ -23,16 +24,14 @@ const SECRET_KEYS = new Set([
   "signatureimage",
 ]);
 
-/** Mainland ID numbers (15/18 characters) and mobile numbers inside free text. */
-const PERSONAL_NUMBER = /\b(\d{17}[\dXx]|\d{15}|1[3-9]\d{9})\b/g;
-
 const isSecretKey = (key: string) => SECRET_KEYS.has(key.replace(/[_-]/g, "").toLowerCase());
 
 /** A JSON-safe copy with secret keys dropped, dates as ISO strings, personal numbers in strings masked. */
 export function redact(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === "string") return value.replace(PERSONAL_NUMBER, (m) => `${m.slice(0, 2)}***${m.slice(-2)}`);
+  if (typeof value === "string")
+    return replacePersonalNumbers(value, ({ national: n }) => `${n.slice(0, 2)}***${n.slice(-2)}`);
   if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
   if (typeof value === "boolean") return value;
   if (typeof value === "bigint") return value.toString();

@@ -13,6 +13,7 @@ export class AnnualPlanEntity {
   @Column("date", { name: "due_date" }) dueDate: string;
   @Column("text", { name: "returned_reason", nullable: true }) returnedReason: string | null;
   @Column("timestamptz", { name: "submitted_at", nullable: true }) submittedAt: Date | null;
+  @Column("uuid", { name: "submitted_by", nullable: true }) submittedBy: string | null;
   @Column("timestamptz", { name: "approved_at", nullable: true }) approvedAt: Date | null;
   @Column("uuid", { name: "approved_by", nullable: true }) approvedBy: string | null;
   @Column("timestamptz", { name: "published_at", nullable: true }) publishedAt: Date | null;

@@ -21,6 +21,9 @@ export class SubjectEntity {
   @Column("date", { name: "abnormal_list_since", nullable: true }) abnormalListSince: string | null;
   /** 列入严重违法失信名单（黑名单） since. */
   @Column("date", { name: "blacklist_since", nullable: true }) blacklistSince: string | null;
+  /** 维护部门: the department that registered the subject; it and the coordinator may change set master fields. */
+  @Column({ type: "uuid", name: "steward_tenant_id", nullable: true, insert: false, update: false })
+  stewardTenantId: string | null;
   @CreateDateColumn({ name: "created_at", type: "timestamptz" }) createdAt: Date;
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz" }) updatedAt: Date;
 }

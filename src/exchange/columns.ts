@@ -1,4 +1,5 @@
 import type { Checked } from "../domain/catalog/fields";
+import { restoreFormulaText } from "./formula";
 
 /** One column of an exchange file: its Chinese header, how a cell is read into the record and written back. */
 export interface Column<R> {
@@ -68,7 +69,7 @@ export class RowReader<R> {
     const rejections: Rejection[] = [];
     for (const column of this.columns) record[column.key] = column.empty ?? null;
     for (const { column, index } of this.indexes) {
-      const cell = (cells[index] ?? "").trim();
+      const cell = restoreFormulaText(cells[index] ?? "").trim();
       if (cell === "") {
         if (column.required) rejections.push({ row, column: column.header, reason: `“${column.header}”不能为空` });
         continue;

@@ -1,4 +1,5 @@
 import { parseCsv } from "./csv-records";
+import { neutralizeFormula } from "./formula";
 import { decodeCsv } from "./text-encoding";
 
 /** Reads a CSV buffer (UTF-8 with or without BOM, or GBK as Excel saves it on Chinese Windows) into rows of cells. */
@@ -10,7 +11,8 @@ function quote(cell: string): string {
   return /[",\r\n]/.test(cell) || /^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
-/** CSV with a UTF-8 BOM, so that Excel opens the Chinese headers correctly. */
+/** CSV with a UTF-8 BOM, so that Excel opens the Chinese headers correctly; formula-like cells neutralised. */
 export function writeCsv(rows: readonly (readonly string[])[]): Buffer {
-  return Buffer.from(`\uFEFF${rows.map((r) => r.map(quote).join(",")).join("\r\n")}\r\n`, "utf8");
+  const line = (r: readonly string[]) => r.map((c) => quote(neutralizeFormula(c))).join(",");
+  return Buffer.from(`\uFEFF${rows.map(line).join("\r\n")}\r\n`, "utf8");
 }

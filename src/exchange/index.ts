@@ -4,6 +4,7 @@ import { readXlsx } from "./xlsx";
 export * from "./columns";
 export * from "./csv";
 export * from "./csv-records";
+export * from "./formula";
 export * from "./inspector-columns";
 export * from "./item-columns";
 export * from "./subject-columns";

@@ -13,7 +13,7 @@ export interface SubjectRecord {
   address: string | null;
   regionCode: string | null;
   industryCode: string | null;
-  status: string;
+  status: string | null;
   abnormalListSince: string | null;
   blacklistSince: string | null;
   riskClass: string | null;
@@ -59,7 +59,7 @@ export const SUBJECT_COLUMNS: readonly Column<SubjectRecord>[] = [
     header: "状态",
     aliases: ["登记状态"],
     parse: code(SUBJECT_STATUSES, "状态"),
-    empty: "ACTIVE",
+    // Empty = not given: a new subject is registered ACTIVE, a registered one keeps its status.
     format: formatCode(SUBJECT_STATUSES),
   },
   { key: "abnormalListSince", header: "列入经营异常名录日期", parse: checkDate, format: formatText },

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { neutralizeFormula } from "./formula";
 
 /** A cell: text, a number, or empty. */
 export type SheetCell = string | number | null;
@@ -18,14 +19,6 @@ export interface SheetData {
 }
 
 const FORMATS: Record<ColumnKind, string> = { text: "@", integer: "0", decimal: "0.0000", percent: "0.00%" };
-
-/**
- * Text that a spreadsheet could take for a formula (=, +, −, @, or a leading tab/CR, OWASP "CSV injection") gets a
- * leading apostrophe, so that it stays text when a clerk edits the cell or saves the sheet as CSV.
- */
-export function neutralizeFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 /** Display width in Excel's character units (CJK characters count double). */
 const textWidth = (t: string) => [...t].reduce((w, ch) => w + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0);

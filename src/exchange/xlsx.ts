@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { neutralizeFormula } from "./formula";
 
 /** Text of a cell as a clerk sees it: dates as YYYY-MM-DD, rich text flattened, formulas by their result. */
 function cellText(value: ExcelJS.CellValue): string {
@@ -64,21 +65,23 @@ export async function writeXlsx(
   const width = Math.max(1, ...rows.map((r) => r.length));
   const numbers = new Set(layout.numberColumns ?? []);
   const percents = new Set(layout.percentColumns ?? []);
-  const toNumber = (v: string) => (v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : v);
+  const toNumber = (v: string) => (v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : neutralizeFormula(v));
   if (layout.title) {
-    const r = sheet.addRow([layout.title]);
+    const r = sheet.addRow([neutralizeFormula(layout.title)]);
     sheet.mergeCells(r.number, 1, r.number, width);
     r.font = { bold: true, size: 16 };
     r.alignment = { horizontal: "center" };
     r.height = 28;
   }
   for (const line of layout.meta ?? []) {
-    const r = sheet.addRow([line]);
+    const r = sheet.addRow([neutralizeFormula(line)]);
     sheet.mergeCells(r.number, 1, r.number, width);
   }
   const headerRow = sheet.rowCount + 1;
   rows.forEach((row, i) => {
-    const cells = row.map((v, c) => (i > 0 && (numbers.has(c) || percents.has(c)) ? toNumber(v) : v));
+    const cells = row.map((v, c) =>
+      i > 0 && (numbers.has(c) || percents.has(c)) ? toNumber(v) : neutralizeFormula(v),
+    );
     const r = sheet.addRow(cells);
     r.eachCell((cell, c) => {
       cell.numFmt = percents.has(c - 1) && i > 0 ? "0.00%" : typeof cell.value === "number" ? "0" : "@";
@@ -90,7 +93,17 @@ export async function writeXlsx(
   if (layout.footer?.length) {
     sheet.addRow([]);
     for (const f of layout.footer) {
-      const r = sheet.addRow(f.map((v) => (v === null ? "—" : typeof v === "object" ? (v.percent ?? "—") : v)));
+      const r = sheet.addRow(
+        f.map((v) =>
+          v === null
+            ? "—"
+            : typeof v === "object"
+              ? (v.percent ?? "—")
+              : typeof v === "string"
+                ? neutralizeFormula(v)
+                : v,
+        ),
+      );
       f.forEach((v, i) => {
         if (v !== null && typeof v === "object" && v.percent !== null) r.getCell(i + 1).numFmt = "0.00%";
       });

@@ -7,8 +7,9 @@ import { InspectorShareEntity } from "../entities/inspector-share";
 import { ItemListVersionEntity } from "../entities/item-list-version";
 import { JointItemEntryEntity } from "../entities/joint-item-entry";
 import { SubjectEntity } from "../entities/subject";
+import { SubjectChangeEntity } from "../entities/subject-change";
 import { SubjectStatusHistoryEntity } from "../entities/subject-status-history";
-import { DirectoryEntryResolver, SubjectResolver } from "../resolvers/directory.resolver";
+import { DirectoryEntryResolver, SubjectChangeResolver, SubjectResolver } from "../resolvers/directory.resolver";
 import { ExchangeResolver } from "../resolvers/exchange.resolver";
 import { InspectorConflictResolver, InspectorResolver, InspectorShareResolver } from "../resolvers/inspector.resolver";
 import { CheckItemResolver, ItemListVersionResolver, JointItemEntryResolver } from "../resolvers/item-list.resolver";
@@ -19,6 +20,7 @@ export const catalogArea: Area = {
   entities: [
     SubjectEntity,
     SubjectStatusHistoryEntity,
+    SubjectChangeEntity,
     DirectoryEntryEntity,
     InspectorEntity,
     InspectorShareEntity,
@@ -30,6 +32,7 @@ export const catalogArea: Area = {
   ],
   resolvers: [
     SubjectResolver,
+    SubjectChangeResolver,
     DirectoryEntryResolver,
     InspectorResolver,
     InspectorShareResolver,

@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Role } from "../auth/roles";
-import { subjectHistoryLoader, subjectLoader } from "../context/catalog-loaders";
+import { subjectChangesLoader, subjectHistoryLoader, subjectLoader } from "../context/catalog-loaders";
+import { tenantLoader } from "../context/loaders";
 import { notFound } from "../errors";
 import {
   DirectoryEntryInput,
@@ -11,7 +12,8 @@ import {
 } from "../schema/directory.input";
 import { DirectoryEntryPage, DirectoryEntryType } from "../schema/directory-entry.type";
 import { listComplexity, PageArgs } from "../schema/pagination";
-import { SubjectPage, SubjectStatusChangeType, SubjectType } from "../schema/subject.type";
+import { SubjectChangeType, SubjectPage, SubjectStatusChangeType, SubjectType } from "../schema/subject.type";
+import { TenantType } from "../schema/tenant.type";
 import { directoryService } from "../services/directory.service";
 import { subjectService } from "../services/subject.service";
 
@@ -90,8 +92,31 @@ export class SubjectResolver {
     return SubjectType.from(await subjectService.get(id));
   }
 
+  @FieldResolver(() => TenantType, {
+    nullable: true,
+    description: "维护部门（登记该对象的部门；它和联席会议办公室可修改已登记的信息）",
+  })
+  async steward(@Root() s: SubjectType): Promise<TenantType | null> {
+    const t = s.stewardTenantId ? await tenantLoader().load(s.stewardTenantId) : null;
+    return t ? TenantType.from(t) : null;
+  }
+
+  @FieldResolver(() => [SubjectChangeType], { description: "登记信息变更历史（哪个部门、何时、改了什么）" })
+  async changes(@Root() s: SubjectType): Promise<SubjectChangeType[]> {
+    return (await subjectChangesLoader().load(s.id)).map(SubjectChangeType.from);
+  }
+
   @FieldResolver(() => [SubjectStatusChangeType], { description: "状态变更历史" })
   async statusHistory(@Root() s: SubjectType): Promise<SubjectStatusChangeType[]> {
     return (await subjectHistoryLoader().load(s.id)).map(SubjectStatusChangeType.from);
+  }
+}
+
+@Resolver(() => SubjectChangeType)
+export class SubjectChangeResolver {
+  @FieldResolver(() => TenantType, { nullable: true, description: "做出变更的部门（空：系统迁移）" })
+  async department(@Root() c: SubjectChangeType): Promise<TenantType | null> {
+    const t = c.tenantId ? await tenantLoader().load(c.tenantId) : null;
+    return t ? TenantType.from(t) : null;
   }
 }

@@ -2,16 +2,18 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphq
 import { buildSchema as buildTypeGraphQLSchema, type PubSub } from "type-graphql";
 import { authChecker } from "../auth/auth-checker";
 import { resolvers } from "../resolvers";
+import { guardArguments } from "./argument-guard";
 
 /** The one GraphQL schema all tenants share. */
 export async function buildSchema(pubSub: PubSub): Promise<GraphQLSchema> {
-  return buildTypeGraphQLSchema({
+  const schema = await buildTypeGraphQLSchema({
     resolvers,
     authChecker,
     pubSub,
     // class-validator on every input; unknown properties cannot arrive through GraphQL anyway.
     validate: { forbidUnknownValues: false },
   });
+  return guardArguments(schema);
 }
 
 /** The SDL committed as schema.graphql, sorted so that diffs show real changes only. */

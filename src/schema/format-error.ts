@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from "type-graphql";
+import { MAKER_CHECKER_SQLSTATE, makerCheckerMessage } from "../domain/maker-checker";
 import { DomainError } from "../errors";
 import type { Logger } from "../logger";
 
@@ -38,7 +39,17 @@ export function formatError(
     return { ...base, message: "未登录或登录已过期，请重新登录", extensions: { code: "UNAUTHENTICATED" } };
   if (original instanceof AuthorizationError)
     return { ...base, message: "您没有执行此操作的权限", extensions: { code: "FORBIDDEN" } };
-  const pg = PG_ERRORS[(original as { code?: string } | null)?.code ?? ""];
+  const pgCode = (original as { code?: string } | null)?.code;
+  // The database's maker-checker floor: the same code and message as the services' own check.
+  if (pgCode === MAKER_CHECKER_SQLSTATE) {
+    const kind = (original as { table?: string }).table;
+    return {
+      ...base,
+      message: makerCheckerMessage(kind),
+      extensions: { code: "RULE_VIOLATION", rule: "MAKER_CHECKER" },
+    };
+  }
+  const pg = PG_ERRORS[pgCode ?? ""];
   if (pg) return { ...base, message: pg.message, extensions: { code: pg.code } };
   if (isRaisedByGraphQL(original)) {
     const { code, http: _http, stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

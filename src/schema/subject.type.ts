@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { UNDRAWABLE_STATUSES } from "../domain/catalog/code-tables";
 import type { SubjectEntity } from "../entities/subject";
+import type { SubjectChangeEntity } from "../entities/subject-change";
 import type { SubjectStatusHistoryEntity } from "../entities/subject-status-history";
 import { SubjectKind, SubjectStatus } from "./catalog-enums";
 
@@ -22,6 +23,8 @@ export class SubjectType {
   @Field(() => String, { nullable: true, description: "列入严重违法失信名单日期" }) blacklistSince: string | null;
   @Field({ description: "可参与随机抽取（注销、吊销的对象自动排除）" }) drawable: boolean;
   @Field() updatedAt: Date;
+  /** Resolved to `steward` (the Tenant). */
+  stewardTenantId: string | null;
 
   static from(e: SubjectEntity): SubjectType {
     return Object.assign(new SubjectType(), {
@@ -40,6 +43,7 @@ export class SubjectType {
       blacklistSince: e.blacklistSince,
       drawable: !(UNDRAWABLE_STATUSES as readonly string[]).includes(e.status),
       updatedAt: e.updatedAt,
+      stewardTenantId: e.stewardTenantId ?? null,
     });
   }
 }
@@ -52,6 +56,42 @@ export class SubjectStatusChangeType {
 
   static from(e: SubjectStatusHistoryEntity): SubjectStatusChangeType {
     return Object.assign(new SubjectStatusChangeType(), { status: e.status, changedAt: e.changedAt, note: e.note });
+  }
+}
+
+@ObjectType("SubjectFieldChange", { description: "一项登记信息的变更" })
+export class SubjectFieldChangeType {
+  @Field({ description: "字段（数据库列名，如 name、status）" }) field: string;
+  @Field(() => String, { nullable: true, description: "原值" }) from: string | null;
+  @Field(() => String, { nullable: true, description: "新值" }) to: string | null;
+}
+
+@ObjectType("SubjectChange", { description: "检查对象登记信息的变更记录（共享主体库）" })
+export class SubjectChangeType {
+  @Field(() => ID) id: string;
+  @Field() changedAt: Date;
+  @Field({ description: "REGISTER 登记 / UPDATE 修改或补充 / MERGE 合并重复登记" }) action: string;
+  @Field(() => [SubjectFieldChangeType]) fields: SubjectFieldChangeType[];
+  @Field(() => String, { nullable: true }) note: string | null;
+  /** Resolved to `department`. */
+  tenantId: string | null;
+
+  static from(e: SubjectChangeEntity): SubjectChangeType {
+    const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+    const fields = Object.entries(e.changes ?? {})
+      .filter(([, v]) => typeof v === "object" && v !== null && "to" in v)
+      .map(([field, v]) => {
+        const { from, to } = v as { from: unknown; to: unknown };
+        return Object.assign(new SubjectFieldChangeType(), { field, from: text(from), to: text(to) });
+      });
+    return Object.assign(new SubjectChangeType(), {
+      id: e.id,
+      changedAt: e.changedAt,
+      action: e.action,
+      fields,
+      note: e.note,
+      tenantId: e.tenantId,
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { actorLabel, ctx, currentTenantId } from "../context/request-context";
 import { asTenant } from "../db/as-tenant";
+import { AUDIT_COLUMNS } from "../db/tenant-transaction";
 import { stateDigest, summaryText } from "../domain/audit-redaction";
 
 /** One state change to leave a trace of (全程留痕). */
@@ -22,16 +23,22 @@ export interface AuditRecordInput {
 }
 
 /**
- * The audit trail. `record` appends to the tenant's hash chain inside the caller's transaction, so the event
- * commits or rolls back with the change it describes. seq, prev_hash, occurred_at and hash are set by a trigger
- * under a per-tenant advisory lock (src/db/migrations/0003-audit.ts): concurrent writers of one tenant still
- * form one gap-free valid chain; the lock is held until the caller's transaction ends.
+ * The audit trail. `record` appends to the tenant's hash chain in the caller's transaction, so the event commits or
+ * rolls back with the change it describes. seq, prev_hash, occurred_at and hash are set by a trigger under a
+ * per-tenant advisory lock (src/db/migrations/0003-audit.ts): concurrent writers of one tenant still form one
+ * gap-free valid chain. In an operation's tenant transaction the event is queued and inserted in the same round trip
+ * as the COMMIT (src/db/tenant-transaction.ts), so the lock is held for that round trip only, not for the request.
  */
 export const audit = {
   async record(input: AuditRecordInput): Promise<void> {
     const c = ctx();
     const tenantId = input.tenantId ?? currentTenantId();
-    const insert = () => insertEvent(c.manager, tenantId, input.actor ?? actorLabel(), c.requestId, input);
+    const actor = input.actor ?? actorLabel();
+    if (c.transaction && c.transaction.manager === c.manager) {
+      c.transaction.appendAudit({ tenantId, values: eventValues(tenantId, actor, c.requestId, input) });
+      return;
+    }
+    const insert = () => insertEvent(c.manager, tenantId, actor, c.requestId, input);
     // Another tenant's chain (login; a new tenant's first user; the platform chain) needs app.tenant_id switched.
     const own = c.principal.kind === "anonymous" ? undefined : c.principal.tenantId;
     if (tenantId !== own) await asTenant(tenantId, insert);
@@ -70,6 +77,30 @@ export const audit = {
 const ACTION = /^[a-z][a-z0-9_.]{1,79}$/;
 const ENTITY_TYPE = /^[a-z][a-z0-9_]{1,59}$/;
 
+/** The row's values in AUDIT_COLUMNS order (the trigger sets the chain columns). */
+function eventValues(
+  tenantId: string,
+  actor: string,
+  requestId: string,
+  input: AuditRecordInput,
+): Array<string | null> {
+  // Programming errors, reported as such (the table's CHECK constraints would only say "check violation").
+  if (!ACTION.test(input.action)) throw new Error(`audit.record: action "${input.action}" must match ${ACTION}`);
+  if (!ENTITY_TYPE.test(input.entityType))
+    throw new Error(`audit.record: entityType "${input.entityType}" must match ${ENTITY_TYPE}`);
+  return [
+    tenantId,
+    actor,
+    input.action,
+    input.entityType,
+    input.entityId,
+    stateDigest(input.before),
+    stateDigest(input.after),
+    summaryText(input.summary),
+    requestId,
+  ];
+}
+
 async function insertEvent(
   manager: EntityManager,
   tenantId: string,
@@ -77,24 +108,8 @@ async function insertEvent(
   requestId: string,
   input: AuditRecordInput,
 ): Promise<void> {
-  // Programming errors, reported as such (the table's CHECK constraints would only say "check violation").
-  if (!ACTION.test(input.action)) throw new Error(`audit.record: action "${input.action}" must match ${ACTION}`);
-  if (!ENTITY_TYPE.test(input.entityType))
-    throw new Error(`audit.record: entityType "${input.entityType}" must match ${ENTITY_TYPE}`);
   await manager.query(
-    `INSERT INTO audit_event
-       (tenant_id, actor, action, entity_type, entity_id, before_digest, after_digest, summary, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      tenantId,
-      actor,
-      input.action,
-      input.entityType,
-      input.entityId,
-      stateDigest(input.before),
-      stateDigest(input.after),
-      summaryText(input.summary),
-      requestId,
-    ],
+    `INSERT INTO audit_event (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    eventValues(tenantId, actor, requestId, input),
   );
 }

@@ -15,7 +15,7 @@ import type {
 import { audit } from "./audit.service";
 import { optional, requireUuid } from "./catalog-guards";
 import { escapeLike } from "./like";
-import { subjectData, subjectService } from "./subject.service";
+import { subjectData, subjectPatch, subjectService } from "./subject.service";
 
 const cleanList = (v: string[] | null | undefined) =>
   v ? [...new Set(v.map((s) => s.trim()).filter((s) => s !== ""))] : undefined;
@@ -71,7 +71,7 @@ export const directoryService = {
     return e;
   },
 
-  /** Adds a subject to the directory: the shared subject is found by credit code or created. */
+  /** Adds a subject to the directory: the shared subject is found by identity (only its empty fields filled) or registered. */
   async create(input: NewDirectoryEntryInput): Promise<DirectoryEntryEntity> {
     requireRole(Role.ADMIN);
     const { manager } = ctx();
@@ -79,11 +79,18 @@ export const directoryService = {
     const entry = entryData(input.entry ?? {});
     const { subject } = await subjectService.upsert(data);
     const tenantId = currentTenantId();
-    if (await manager.exists(DirectoryEntryEntity, { where: { tenantId, subjectId: subject.id } }))
-      throw conflict(`“${subject.name}”已在本部门名录库中`, { field: "subject.creditCode" });
-    const saved = await manager.save(
-      manager.create(DirectoryEntryEntity, { tags: [], subLibraries: [], ...entry, tenantId, subjectId: subject.id }),
-    );
+    // ON CONFLICT: two clerks of this department adding the same subject at once get one entry and a clear answer.
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(DirectoryEntryEntity)
+      .values({ tags: [], subLibraries: [], ...entry, tenantId, subjectId: subject.id })
+      .orIgnore()
+      .returning(["id"])
+      .execute();
+    const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
+    if (!id) throw conflict(`“${subject.name}”已在本部门名录库中`, { field: "subject.creditCode" });
+    const saved = await manager.findOneOrFail(DirectoryEntryEntity, { where: { id, tenantId } });
     await audit.record({
       action: "directory_entry.create",
       entityType: "directory_entry",
@@ -127,11 +134,6 @@ export const directoryService = {
     requireRole(Role.ADMIN);
     const entry = await this.get(entryId);
     const subject = await subjectService.get(entry.subjectId);
-    const data = subjectData(input);
-    if (data.creditCode && data.creditCode !== subject.creditCode) {
-      const other = await ctx().manager.findOne(SubjectEntity, { where: { creditCode: data.creditCode } });
-      if (other) throw conflict("该统一社会信用代码已属于另一检查对象", { field: "creditCode" });
-    }
-    return subjectService.update(subject, data, note ?? undefined);
+    return subjectService.update(subject, subjectPatch(input), note ?? undefined);
   },
 };

@@ -1,5 +1,5 @@
 import { In } from "typeorm";
-import { verifyPassword } from "../auth/password";
+import { checkPassword } from "../auth/password-guard";
 import { Role } from "../auth/roles";
 import { defineLoader } from "../context/loaders";
 import { actorLabel, ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
@@ -178,7 +178,7 @@ export const drawService = {
     const a = isUuid(input.assignmentId)
       ? await manager.findOne(AssignmentEntity, {
           where: { id: input.assignmentId, tenantId: currentTenantId() },
-          lock: { mode: "pessimistic_write" },
+          lock: { mode: "for_no_key_update" },
         })
       : null;
     if (!a || a.status === "CANCELLED") throw notFound("检查任务分配");
@@ -295,7 +295,7 @@ async function ownDraw(id: string): Promise<DrawEntity> {
   const d = isUuid(id)
     ? await ctx().manager.findOne(DrawEntity, {
         where: { id, tenantId: currentTenantId() },
-        lock: { mode: "pessimistic_write" },
+        lock: { mode: "for_no_key_update" },
       })
     : null;
   if (!d) throw notFound("抽取记录");
@@ -321,16 +321,31 @@ async function checkCountsAgainstRules(task: InspectionTaskEntity, record: DrawR
 }
 
 /** The SUPERVISOR witness (现场监督) of the caller's tenant, signed in on the operator's screen; never the operator. */
+/**
+ * The witness (现场监督) types their password on the operator's screen: checked through the same throttle and audit
+ * as sign-in (src/auth/password-guard.ts), so an operator cannot guess a supervisor's password without limit.
+ */
 export async function authenticateWitness(username: string, password: string): Promise<{ id: string; label: string }> {
-  const rows: Array<{ id: string; display_name: string; username: string; password_hash: string; roles: string[] }> =
-    await ctx().manager.query(
-      `SELECT id, display_name, username, password_hash, roles FROM app_user
-        WHERE tenant_id = $1 AND username = $2 AND active`,
-      [currentTenantId(), username],
-    );
+  const rows: Array<{
+    id: string;
+    display_name: string;
+    username: string;
+    password_hash: string;
+    roles: string[];
+    active: boolean;
+  }> = await ctx().manager.query(
+    `SELECT id, display_name, username, password_hash, roles, active FROM app_user WHERE tenant_id = $1 AND username = $2`,
+    [currentTenantId(), username],
+  );
   const w = rows[0];
-  if (!w || !(await verifyPassword(w.password_hash, password)))
-    throw new DomainError("UNAUTHENTICATED", "现场监督人账号或密码不正确");
+  const verdict = await checkPassword({
+    purpose: "draw_witness",
+    tenantId: currentTenantId(),
+    username,
+    password,
+    account: w ? { id: w.id, passwordHash: w.password_hash, active: w.active } : null,
+  });
+  if (!verdict.ok || !w) throw new DomainError("UNAUTHENTICATED", "现场监督人账号或密码不正确");
   if (!w.roles.includes(Role.SUPERVISOR)) throw forbidden("现场监督人须具有监督人员（SUPERVISOR）角色");
   if (w.id === currentUserId()) throw forbidden("操作人员不能同时担任现场监督人");
   return { id: w.id, label: `${w.display_name}（${w.username}）` };

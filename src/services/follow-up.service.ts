@@ -280,7 +280,7 @@ async function lockOwn(id: string): Promise<FollowUpEntity> {
   const f = isUuid(id)
     ? await ctx().manager.findOne(FollowUpEntity, {
         where: { id, tenantId: currentTenantId() },
-        lock: { mode: "pessimistic_write" },
+        lock: { mode: "for_no_key_update" },
       })
     : null;
   if (!f) throw notFound("后续处置事项");
@@ -291,7 +291,7 @@ async function lockInbox(id: string): Promise<FollowUpTransferEntity> {
   const t = isUuid(id)
     ? await ctx().manager.findOne(FollowUpTransferEntity, {
         where: { id, toTenantId: currentTenantId() },
-        lock: { mode: "pessimistic_write" },
+        lock: { mode: "for_no_key_update" },
       })
     : null;
   if (!t) throw notFound("移交事项");

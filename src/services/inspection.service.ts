@@ -336,7 +336,7 @@ export async function asTeam(assignmentId: string, leaderOnly: boolean): Promise
   const a = isUuid(assignmentId)
     ? await ctx().manager.findOne(AssignmentEntity, {
         where: { id: assignmentId, tenantId: currentTenantId() },
-        lock: { mode: "pessimistic_write" },
+        lock: { mode: "for_no_key_update" },
       })
     : null;
   if (!a) throw notFound("检查任务");

@@ -18,7 +18,7 @@ export async function visibleJointTask(id: string, lock = false): Promise<JointT
   const task = isUuid(id)
     ? await ctx().manager.findOne(JointTaskEntity, {
         where: { id },
-        ...(lock ? { lock: { mode: "pessimistic_write" as const } } : {}),
+        ...(lock ? { lock: { mode: "for_no_key_update" as const } } : {}),
       })
     : null;
   if (!task) throw notFound("联合抽查任务");
@@ -40,7 +40,7 @@ export async function ownParticipationForUpdate(taskId: string): Promise<JointPa
   const p = isUuid(taskId)
     ? await ctx().manager.findOne(JointParticipationEntity, {
         where: { taskId, tenantId: currentTenantId() },
-        lock: { mode: "pessimistic_write" },
+        lock: { mode: "for_no_key_update" },
       })
     : null;
   if (!p) throw notFound("联合抽查任务");

@@ -3,6 +3,7 @@ import { Role } from "../auth/roles";
 import { tenantLoader } from "../context/loaders";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
+import { assertNotMaker } from "../domain/maker-checker";
 import { commitmentOf, type SamplingRule } from "../draw";
 import { generateServerSeed } from "../draw/server-seed";
 import { JointParticipationEntity, type JointTeamRule } from "../entities/joint-participation";
@@ -203,6 +204,7 @@ export const jointPlanService = {
     requireRole(Role.SUPERVISOR, Role.ADMIN);
     const task = await initiatorTaskForUpdate(taskId);
     if (task.status !== "INVITING") throw conflict("只有待确认状态的联合抽查任务可以批准");
+    assertNotMaker("joint_task", task, currentUserId());
     assertReadyToDraw(await participationsOf(task.id));
     await commitJointSeed(task);
     Object.assign(task, {

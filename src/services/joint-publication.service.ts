@@ -26,7 +26,7 @@ export const jointPublicationService = {
     const plan = isUuid(planId)
       ? await manager.findOne(JointPlanEntity, {
           where: { id: planId, tenantId: coordinatorId },
-          lock: { mode: "pessimistic_write" },
+          lock: { mode: "for_no_key_update" },
         })
       : null;
     if (!plan) throw notFound("联合抽查计划");

@@ -115,7 +115,7 @@ async function transition(id: string, action: string, fn: Transition): Promise<J
 
 async function visitForUpdate(id: string): Promise<JointVisitEntity> {
   const v = isUuid(id)
-    ? await ctx().manager.findOne(JointVisitEntity, { where: { id }, lock: { mode: "pessimistic_write" } })
+    ? await ctx().manager.findOne(JointVisitEntity, { where: { id }, lock: { mode: "for_no_key_update" } })
     : null;
   if (!v) throw notFound("联合检查");
   if (v.status === "CANCELLED") throw conflict("该联合检查已随抽取作废而取消");

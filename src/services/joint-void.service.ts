@@ -26,7 +26,7 @@ export const jointVoidService = {
     const task = await initiatorTaskForUpdate(seen.taskId);
     const d = await manager.findOneOrFail(JointDrawEntity, {
       where: { id: seen.id },
-      lock: { mode: "pessimistic_write" },
+      lock: { mode: "for_no_key_update" },
     });
     if (d.status === "VOIDED") throw conflict("该联合抽取已被作废");
     Object.assign(d, { status: "VOIDED", voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt: now() });

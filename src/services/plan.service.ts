@@ -1,6 +1,7 @@
 import { Role } from "../auth/roles";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
+import { assertNotMaker } from "../domain/maker-checker";
 import { AnnualPlanEntity, type PlanStatus } from "../entities/plan";
 import { badInput, conflict, notFound } from "../errors";
 import { now } from "../time";
@@ -74,8 +75,12 @@ export const planService = {
     const before = { ...plan };
     const at = now();
     plan.status = t.to;
-    if (action === "submit") Object.assign(plan, { submittedAt: at, returnedReason: null });
-    if (action === "approve") Object.assign(plan, { approvedAt: at, approvedBy: currentUserId() });
+    if (action === "submit")
+      Object.assign(plan, { submittedAt: at, submittedBy: currentUserId(), returnedReason: null });
+    if (action === "approve") {
+      assertNotMaker("annual_plan", plan, currentUserId());
+      Object.assign(plan, { approvedAt: at, approvedBy: currentUserId() });
+    }
     if (action === "return") plan.returnedReason = reason!.trim();
     if (action === "publish") plan.publishedAt = at;
     const saved = await manager.save(plan);
@@ -102,7 +107,7 @@ export async function ownPlanForUpdate(id: string): Promise<AnnualPlanEntity> {
   const plan = isUuid(id)
     ? await ctx().manager.findOne(AnnualPlanEntity, {
         where: { id, tenantId: currentTenantId() },
-        lock: { mode: "pessimistic_write" },
+        lock: { mode: "for_no_key_update" },
       })
     : null;
   if (!plan) throw notFound("抽查计划");

@@ -10,6 +10,7 @@ import {
 } from "../domain/inspection/redaction";
 import { resultCodeName } from "../domain/inspection/result-codes";
 import { LiveTopic } from "../domain/live/topics";
+import { assertNotMaker } from "../domain/maker-checker";
 import { AssignmentEntity } from "../entities/draw";
 import { InspectionRecordEntity } from "../entities/inspection-record";
 import {
@@ -108,12 +109,14 @@ export const resultService = {
     await asTeam(r.assignmentId, true);
     return move(r, ["DRAFT", "RETURNED"], "SUBMITTED", "result.submit", (x) => {
       x.submittedAt = now();
+      x.submittedBy = currentUserId();
     });
   },
 
   async approve(id: string): Promise<InspectionResultEntity> {
     requireRole(Role.SUPERVISOR);
     const r = await lockOwn(id);
+    assertNotMaker("inspection_result", r, currentUserId());
     return move(r, ["SUBMITTED"], "APPROVED", "result.approve", (x) => {
       x.approvedAt = now();
       x.approvedBy = currentUserId();
@@ -175,6 +178,7 @@ export const resultService = {
     await checkInput(input);
     const r = await lockOwn(id);
     if (r.status !== "PUBLISHED") throw conflict("只有已公示的结果才能更正；未公示的结果请退回修改");
+    assertNotMaker("inspection_result", r, currentUserId());
     const { manager } = ctx();
     const before = { ...r };
     const previous = await manager.findOneOrFail(ResultPublicationEntity, {
@@ -233,7 +237,7 @@ async function lockOwn(id: string): Promise<InspectionResultEntity> {
   const r = isUuid(id)
     ? await ctx().manager.findOne(InspectionResultEntity, {
         where: { id, tenantId: currentTenantId() },
-        lock: { mode: "pessimistic_write" },
+        lock: { mode: "for_no_key_update" },
       })
     : null;
   if (!r) throw notFound("检查结果");

@@ -1,8 +1,11 @@
+import type { EntityManager } from "typeorm";
 import { ctx } from "../context/request-context";
 import { CopyWriter, copyText, copyTextArray, pgClientOf } from "../db/copy";
 import { orderedUuids } from "../domain/ids";
 import { type Rejection, RowReader, SUBJECT_COLUMNS, type SubjectRecord } from "../exchange";
+import { now } from "../time";
 import type { ImportOutcome, ImportProgress, Rows } from "./import-types";
+import { mergeAssignments, withChangeNote } from "./subject-registry";
 
 /** Staging columns in COPY order (record fields in snake_case, plus the row number). */
 const STAGE_COLUMNS: ReadonlyArray<[keyof SubjectRecord, string, string]> = [
@@ -86,7 +89,8 @@ export async function importSubjects(
   // keys append to the primary-key B-trees, and without a volatile default COPY can batch its inserts.
   await manager.query(`CREATE TEMP TABLE subject_import_stage (
     row_no int NOT NULL, ${STAGE_COLUMNS.map(([, c, t]) => `${c} ${t}`).join(", ")},
-    new_id uuid NOT NULL, entry_id uuid NOT NULL, subject_id uuid, old_status text
+    new_id uuid NOT NULL, entry_id uuid NOT NULL, subject_id uuid, created boolean NOT NULL DEFAULT false,
+    may_edit boolean
   ) ON COMMIT DROP`);
   const client = await pgClientOf(manager);
   const copy = CopyWriter.open(
@@ -136,65 +140,81 @@ export async function importSubjects(
   onProgress?.({ rows: totalRows, phase: "MATCH" });
   phase("validate_and_stage");
 
-  // Match existing subjects. Several rows matching one subject would update it twice: the later rows are rejected.
-  await manager.query(`UPDATE subject_import_stage st SET subject_id = s.id, old_status = s.status
-    FROM subject s WHERE st.credit_code IS NOT NULL AND s.credit_code = st.credit_code`);
-  await manager.query(`UPDATE subject_import_stage st SET subject_id = m.id, old_status = m.status
-    FROM (SELECT DISTINCT ON (registration_no) id, status, registration_no FROM subject
-          WHERE credit_code IS NULL AND registration_no IS NOT NULL ORDER BY registration_no, created_at) m
-    WHERE st.subject_id IS NULL AND st.credit_code IS NULL AND m.registration_no = st.registration_no`);
-  await manager.query(`UPDATE subject_import_stage st SET subject_id = m.id, old_status = m.status
-    FROM (SELECT DISTINCT ON (kind, name, coalesce(address, '')) id, status, kind, name, address FROM subject
-          WHERE credit_code IS NULL AND registration_no IS NULL ORDER BY kind, name, coalesce(address, ''), created_at) m
-    WHERE st.subject_id IS NULL AND st.credit_code IS NULL AND st.registration_no IS NULL
-      AND m.kind = st.kind AND m.name = st.name AND coalesce(m.address, '') = coalesce(st.address, '')`);
-  // TypeORM returns [rows, affected] for a DELETE … RETURNING.
-  const [doubles]: [Array<{ row_no: number; first: number }>, number] =
-    await manager.query(`DELETE FROM subject_import_stage d
-    USING (SELECT subject_id, min(row_no) AS first FROM subject_import_stage WHERE subject_id IS NOT NULL
-           GROUP BY subject_id HAVING count(*) > 1) g
-    WHERE d.subject_id = g.subject_id AND d.row_no > g.first RETURNING d.row_no, g.first`);
-  for (const d of doubles)
-    rejections.push({
-      row: d.row_no,
-      column: "名称",
-      reason: `与第${d.first}行对应同一已登记的检查对象，请合并后再导入`,
-    });
-  rejections.sort((a, b) => a.row - b.row);
+  // Match existing subjects (the registry's identity rules, src/services/subject-registry.ts). Several rows matching
+  // one subject would update it twice: the later rows are rejected.
+  await matchStaged(manager);
+  reject(await dropDoubles(manager), rejections);
   phase("match");
 
   if (allOrNothing && rejections.length) return { totalRows, inserted: 0, updated: 0, rejections, committed: false };
   onProgress?.({ rows: totalRows, phase: "WRITE" });
 
+  await manager.query("SAVEPOINT subject_import_write");
   const cols = STAGE_COLUMNS.filter(([k]) => SUBJECT_FIELDS.has(k)).map(([, c]) => c);
-  await manager.query(`INSERT INTO subject (id, ${cols.join(", ")})
-    SELECT new_id, ${cols.join(", ")} FROM subject_import_stage WHERE subject_id IS NULL`);
+  // New subjects, in identity order (concurrent imports then wait for each other's index entries in one order). A
+  // row that meets a unique index lost a race with another department's import or add: it is matched again below
+  // (the winner has committed by then) and treated like any matched row.
+  await manager.query(
+    `WITH registered AS (
+      INSERT INTO subject (id, ${cols.join(", ")}, status_changed_at)
+      SELECT new_id, ${cols.map((c) => (c === "status" ? "coalesce(status, 'ACTIVE')" : c)).join(", ")}, $1
+      FROM subject_import_stage WHERE subject_id IS NULL
+      ORDER BY credit_code NULLS LAST, registration_no NULLS LAST, kind, name, address
+      ON CONFLICT DO NOTHING RETURNING id)
+    UPDATE subject_import_stage st SET subject_id = r.id, created = true FROM registered r WHERE st.new_id = r.id`,
+    [now()],
+  );
+  await matchStaged(manager);
+  const lost: Array<{ row_no: number }> = await manager.query(
+    "SELECT row_no FROM subject_import_stage WHERE subject_id IS NULL ORDER BY row_no",
+  );
+  const doubles = await dropDoubles(manager);
+  if (allOrNothing && (lost.length || doubles.length)) {
+    await manager.query("ROLLBACK TO SAVEPOINT subject_import_write");
+    reject(doubles, rejections);
+    for (const l of lost) rejections.push(identityRejection(l.row_no));
+    rejections.sort((a, b) => a.row - b.row);
+    return { totalRows, inserted: 0, updated: 0, rejections, committed: false };
+  }
+  reject(doubles, rejections);
+  if (lost.length) {
+    for (const l of lost) rejections.push(identityRejection(l.row_no));
+    await manager.query("DELETE FROM subject_import_stage WHERE subject_id IS NULL");
+    rejections.sort((a, b) => a.row - b.row);
+  }
+  // Matched subjects: lock them in id order (FOR NO KEY UPDATE: directory entries' key-share checks still pass), then
+  // merge. The steward's or the coordinator's file refreshes the fields it mentions; another department's fills only
+  // empty fields; an empty cell never erases. The database checks the rule again and keeps the history.
+  await manager.query(`SELECT 1 FROM subject WHERE id IN (SELECT subject_id FROM subject_import_stage WHERE NOT created)
+    ORDER BY id FOR NO KEY UPDATE`);
   const updatable = [...SUBJECT_FIELDS].filter((k) => present.has(k)).map((k) => column.get(k) as string);
-  if (updatable.length)
-    await manager.query(`UPDATE subject s SET ${updatable.map((c) => `${c} = st.${c}`).join(", ")},
-        status_changed_at = CASE WHEN s.status IS DISTINCT FROM st.status THEN now() ELSE s.status_changed_at END,
-        updated_at = now()
-      FROM subject_import_stage st WHERE st.subject_id = s.id`);
+  if (updatable.length) {
+    await manager.query(`UPDATE subject_import_stage st SET may_edit = subject_may_edit(s.steward_tenant_id)
+      FROM subject s WHERE s.id = st.subject_id AND NOT st.created`);
+    const { set, changes } = mergeAssignments((c) => `st.${c}`, updatable, "st.may_edit", "$1::timestamptz");
+    await withChangeNote("批量导入", () =>
+      manager.query(
+        `UPDATE subject s SET ${set.join(", ")} FROM subject_import_stage st
+         WHERE st.subject_id = s.id AND NOT st.created AND (${changes})`,
+        updatable.includes("status") ? [now()] : [],
+      ),
+    );
+  }
   phase("upsert_subjects");
-  if (present.has("status"))
-    await manager.query(`INSERT INTO subject_status_history (subject_id, status, changed_by_tenant_id, changed_by, note)
-      SELECT coalesce(subject_id, new_id), status, app_tenant_id(), app_user_id(), '批量导入'
-      FROM subject_import_stage
-      WHERE (subject_id IS NULL AND status <> 'ACTIVE') OR (subject_id IS NOT NULL AND old_status <> status)`);
 
   const entryCols = STAGE_COLUMNS.filter(([k]) => !SUBJECT_FIELDS.has(k)).map(([, c]) => c);
   const entryUpdates = STAGE_COLUMNS.filter(([k]) => !SUBJECT_FIELDS.has(k) && present.has(k)).map(([, c]) => c);
   // A new subject has no directory entry yet: a plain INSERT (no speculative insertion); matched subjects upsert.
   const [{ fresh }] = await manager.query(
-    "SELECT count(*) FILTER (WHERE subject_id IS NULL)::int AS fresh FROM subject_import_stage",
+    "SELECT count(*) FILTER (WHERE created)::int AS fresh FROM subject_import_stage",
   );
   await manager.query(`INSERT INTO directory_entry (id, tenant_id, subject_id, ${entryCols.join(", ")})
-    SELECT entry_id, (SELECT app_tenant_id()), new_id, ${entryCols.join(", ")} FROM subject_import_stage
-    WHERE subject_id IS NULL`);
+    SELECT entry_id, (SELECT app_tenant_id()), subject_id, ${entryCols.join(", ")} FROM subject_import_stage
+    WHERE created`);
   const [counts] = await manager.query(`WITH upserted AS (
       INSERT INTO directory_entry (id, tenant_id, subject_id, ${entryCols.join(", ")})
       SELECT entry_id, (SELECT app_tenant_id()), subject_id, ${entryCols.join(", ")} FROM subject_import_stage
-      WHERE subject_id IS NOT NULL
+      WHERE NOT created
       ON CONFLICT (tenant_id, subject_id) DO UPDATE SET
         ${[...entryUpdates.map((c) => `${c} = EXCLUDED.${c}`), "updated_at = now()"].join(", ")}
       RETURNING (xmax = 0) AS inserted)
@@ -217,3 +237,44 @@ function presentKeys(header: readonly string[]): Array<keyof SubjectRecord> {
     [c.header, c.key, ...(c.aliases ?? [])].some((n) => clean.includes(n.normalize("NFKC"))),
   ).map((c) => c.key);
 }
+
+/** Matches staged rows without a subject to registered subjects, by the registry's identity rules. */
+async function matchStaged(manager: EntityManager): Promise<void> {
+  // Per rule, so that each statement uses its index: credit code; registration number; kind + name + address.
+  await manager.query(`UPDATE subject_import_stage st SET subject_id = s.id
+    FROM subject s WHERE st.subject_id IS NULL AND st.credit_code IS NOT NULL AND s.credit_code = st.credit_code`);
+  await manager.query(`UPDATE subject_import_stage st SET subject_id = s.id
+    FROM subject s WHERE st.subject_id IS NULL AND st.registration_no IS NOT NULL
+      AND s.registration_no = st.registration_no AND (s.credit_code IS NULL OR st.credit_code IS NULL)`);
+  await manager.query(`UPDATE subject_import_stage st SET subject_id = s.id
+    FROM subject s WHERE st.subject_id IS NULL AND st.credit_code IS NULL AND st.registration_no IS NULL
+      AND s.credit_code IS NULL AND s.registration_no IS NULL
+      AND s.kind = st.kind AND s.name = st.name AND coalesce(s.address, '') = coalesce(st.address, '')`);
+}
+
+/** Drops the later rows that match the same subject as an earlier row; returns them. */
+async function dropDoubles(manager: EntityManager): Promise<Array<{ row_no: number; first: number }>> {
+  // TypeORM returns [rows, affected] for a DELETE … RETURNING.
+  const [doubles]: [Array<{ row_no: number; first: number }>, number] =
+    await manager.query(`DELETE FROM subject_import_stage d
+    USING (SELECT subject_id, min(row_no) AS first FROM subject_import_stage WHERE subject_id IS NOT NULL
+           GROUP BY subject_id HAVING count(*) > 1) g
+    WHERE d.subject_id = g.subject_id AND d.row_no > g.first RETURNING d.row_no, g.first`);
+  return doubles;
+}
+
+function reject(doubles: Array<{ row_no: number; first: number }>, rejections: Rejection[]): void {
+  for (const d of doubles)
+    rejections.push({
+      row: d.row_no,
+      column: "名称",
+      reason: `与第${d.first}行对应同一已登记的检查对象，请合并后再导入`,
+    });
+  rejections.sort((a, b) => a.row - b.row);
+}
+
+const identityRejection = (row: number): Rejection => ({
+  row,
+  column: "注册号",
+  reason: "注册号已登记在另一统一社会信用代码的检查对象名下，请核对",
+});

@@ -1,40 +1,47 @@
-import type { EntityManager } from "typeorm";
 import { Role } from "../auth/roles";
 import { ctx, currentTenantId, requireRole } from "../context/request-context";
 import { type Checked, checkCreditCode, checkDate, checkIndustryCode, checkRegionCode } from "../domain/catalog/fields";
 import { SubjectEntity } from "../entities/subject";
-import { SubjectStatusHistoryEntity } from "../entities/subject-status-history";
 import { notFound } from "../errors";
 import type { SubjectFilter, SubjectInput } from "../schema/directory.input";
-import { now } from "../time";
 import { audit } from "./audit.service";
 import { must, optional, requireUuid } from "./catalog-guards";
 import { escapeLike } from "./like";
+import { MASTER_FIELDS, type SubjectPatch, type SubjectValues, subjectRegistry } from "./subject-registry";
 
-/** Master data of a subject after validation. */
-export type SubjectData = Omit<SubjectEntity, "id" | "statusChangedAt" | "createdAt" | "updatedAt">;
+/** Validates a subject input; each problem is a BAD_USER_INPUT naming the field. Absent fields are null. */
+export function subjectData(input: SubjectInput): SubjectValues {
+  const patch = subjectPatch(input);
+  const values = Object.fromEntries(MASTER_FIELDS.map(([k]) => [k, patch[k] ?? null])) as SubjectValues;
+  return values;
+}
 
-/** Validates a subject input; each problem is a BAD_USER_INPUT naming the field. */
-export function subjectData(input: SubjectInput): SubjectData {
-  const text = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
-  const checkedOrNull = (field: string, v: string | null | undefined, check: (s: string) => Checked<string>) =>
-    optional(field, v, check);
-  return {
+/**
+ * The fields an input mentions, validated: a field the input omits stays undefined (kept as it is); an explicit
+ * null or blank erases (docs/REGISTRY.md: nothing the input did not mention is erased).
+ */
+export function subjectPatch(input: SubjectInput): SubjectPatch {
+  const text = (v: string | null | undefined) => (v === undefined ? undefined : v?.trim() ? v.trim() : null);
+  const checked = (field: string, v: string | null | undefined, check: (s: string) => Checked<string>) =>
+    v === undefined ? undefined : optional(field, v, check);
+  const patch: SubjectPatch = {
     kind: input.kind,
     name: must(
       "name",
       input.name.trim() ? { ok: true, value: input.name.trim() } : { ok: false, message: "请填写名称" },
     ),
-    creditCode: checkedOrNull("creditCode", input.creditCode, checkCreditCode),
+    creditCode: checked("creditCode", input.creditCode, checkCreditCode),
     registrationNo: text(input.registrationNo),
     legalRepresentative: text(input.legalRepresentative),
     address: text(input.address),
-    regionCode: checkedOrNull("regionCode", input.regionCode, checkRegionCode),
-    industryCode: checkedOrNull("industryCode", input.industryCode, checkIndustryCode),
-    status: input.status ?? "ACTIVE",
-    abnormalListSince: checkedOrNull("abnormalListSince", input.abnormalListSince, checkDate),
-    blacklistSince: checkedOrNull("blacklistSince", input.blacklistSince, checkDate),
+    regionCode: checked("regionCode", input.regionCode, checkRegionCode),
+    industryCode: checked("industryCode", input.industryCode, checkIndustryCode),
+    // A status is never erased: null means "not given".
+    status: input.status ?? undefined,
+    abnormalListSince: checked("abnormalListSince", input.abnormalListSince, checkDate),
+    blacklistSince: checked("blacklistSince", input.blacklistSince, checkDate),
   };
+  return patch;
 }
 
 /**
@@ -65,42 +72,38 @@ export const subjectService = {
     return s;
   },
 
-  /** Finds the subject by credit code (dedup key) or inserts it; existing master data is overwritten by `data`. */
-  async upsert(data: SubjectData): Promise<{ subject: SubjectEntity; created: boolean }> {
+  /**
+   * Finds the subject by identity (credit code; registration number; kind + name + address) or registers it. A
+   * found subject keeps its set fields; only empty ones are filled (docs/REGISTRY.md).
+   */
+  async upsert(data: SubjectValues): Promise<{ subject: SubjectEntity; created: boolean }> {
     requireRole(Role.ADMIN);
-    const { manager } = ctx();
-    const existing = data.creditCode
-      ? await manager.findOne(SubjectEntity, { where: { creditCode: data.creditCode } })
-      : null;
-    if (existing) return { subject: await this.update(existing, data), created: false };
-    const subject = await manager.save(manager.create(SubjectEntity, { ...data, statusChangedAt: now() }));
-    if (subject.status !== "ACTIVE") await recordStatus(manager, subject.id, subject.status, "登记时状态");
-    await audit.record({ action: "subject.create", entityType: "subject", entityId: subject.id, after: subject });
-    return { subject, created: true };
+    const { subject, created, before } = await subjectRegistry.register(data);
+    if (created)
+      await audit.record({ action: "subject.create", entityType: "subject", entityId: subject.id, after: subject });
+    else if (before && subject !== before)
+      await audit.record({
+        action: "subject.fill",
+        entityType: "subject",
+        entityId: subject.id,
+        before,
+        after: subject,
+      });
+    return { subject, created };
   },
 
-  async update(subject: SubjectEntity, data: Partial<SubjectData>, note?: string): Promise<SubjectEntity> {
+  /** Sets the fields the patch mentions (the steward or the coordinator for set fields; anyone for empty ones). */
+  async update(subject: SubjectEntity, patch: SubjectPatch, note?: string): Promise<SubjectEntity> {
     requireRole(Role.ADMIN);
-    const { manager } = ctx();
-    const statusChanged = data.status !== undefined && data.status !== subject.status;
-    const before = { ...subject };
-    Object.assign(subject, data);
-    if (statusChanged) subject.statusChangedAt = now();
-    const saved = await manager.save(subject);
-    if (statusChanged) await recordStatus(manager, subject.id, subject.status, note ?? null);
-    await audit.record({ action: "subject.update", entityType: "subject", entityId: subject.id, before, after: saved });
+    const saved = await subjectRegistry.change(subject, patch, note ?? null);
+    if (saved !== subject)
+      await audit.record({
+        action: "subject.update",
+        entityType: "subject",
+        entityId: subject.id,
+        before: subject,
+        after: saved,
+      });
     return saved;
   },
 };
-
-async function recordStatus(manager: EntityManager, subjectId: string, status: string, note: string | null) {
-  const p = ctx().principal;
-  await manager.insert(SubjectStatusHistoryEntity, {
-    subjectId,
-    status,
-    changedAt: now(),
-    changedByTenantId: currentTenantId(),
-    changedBy: p.kind === "user" ? p.userId : null,
-    note,
-  });
-}

@@ -3,6 +3,7 @@ import { Role } from "../auth/roles";
 import { defineLoader } from "../context/loaders";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
+import { assertNotMaker } from "../domain/maker-checker";
 import { checkPolicyFloor, commitmentOf, type SamplingRule, type StratumRule } from "../draw";
 import { generateServerSeed } from "../draw/server-seed";
 import { AnnualPlanEntity } from "../entities/plan";
@@ -123,6 +124,7 @@ export const taskService = {
     const task = await ownTaskForUpdate(id);
     if (task.status !== "DRAFT") throw conflict("只有草稿状态的任务可以批准");
     if (task.kind === "COMPLAINT") throw conflict("投诉举报核查任务不属于随机抽查，无需批准抽取");
+    assertNotMaker("inspection_task", task, currentUserId());
     const plan = await ctx().manager.findOne(AnnualPlanEntity, { where: { id: task.planId } });
     if (!plan || (plan.status !== "APPROVED" && plan.status !== "PUBLISHED"))
       throw ruleViolation("PLAN_NOT_APPROVED", "计划尚未批准：不得开展计划外的随机抽查");
@@ -164,7 +166,7 @@ export async function ownTaskForUpdate(id: string): Promise<InspectionTaskEntity
   const task = isUuid(id)
     ? await ctx().manager.findOne(InspectionTaskEntity, {
         where: { id, tenantId: currentTenantId() },
-        lock: { mode: "pessimistic_write" },
+        lock: { mode: "for_no_key_update" },
       })
     : null;
   if (!task) throw notFound("抽查任务");

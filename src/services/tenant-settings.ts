@@ -85,7 +85,7 @@ export async function updateTenantSettings(patch: TenantSettingsPatch): Promise<
   const { manager } = ctx();
   const tenant = await manager.findOneOrFail(TenantEntity, {
     where: { id: currentTenantId() },
-    lock: { mode: "pessimistic_write" },
+    lock: { mode: "for_no_key_update" },
   });
   const before = withDefaults(tenant.settings);
   const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));

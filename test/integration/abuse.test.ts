@@ -26,6 +26,8 @@ afterAll(async () => {
 });
 
 const LOGIN = `mutation($t: String!, $u: String!, $p: String!) { login(tenantCode: $t, username: $u, password: $p) { token } }`;
+const login = (tenant: string, username: string, password: string, address: string): Promise<GqlResponse> =>
+  transports[0].run(LOGIN, { t: tenant, u: username, p: password }, undefined, { "x-forwarded-for": address });
 
 describe.each([
   ["http", "wy-health", "10.9.1"],
@@ -78,6 +80,90 @@ describe.each([
     );
     expect(r.data?.auditEvents.total).toBeGreaterThanOrEqual(3);
     expect(JSON.parse(r.data?.auditEvents.items[0].summary)).toMatchObject({ purpose: "login", reason: "throttled" });
+  });
+});
+
+/**
+ * The draw witness types a password on the operator's screen: the same throttle as sign-in, audited. The planner of
+ * the demo's 发改委 (its plan is published) guesses a witness's password through drawTask; one witness account per
+ * transport so the two cases do not share the account counter.
+ */
+describe("the draw witness's password goes through the sign-in throttle", () => {
+  let taskId: string;
+  let planner: string;
+  beforeAll(async () => {
+    planner = await s.login("wy-drc", "planner");
+    const supervisor = await s.login("wy-drc", "supervisor");
+    const plan = await s.gql(`mutation { createPlan(year: 2026, title: "口令测试计划") { id } }`, {}, planner);
+    const planId = plan.data!.createPlan.id;
+    for (const [m, t] of [
+      ["submitPlan", planner],
+      ["approvePlan", supervisor],
+    ] as const)
+      expect(
+        (await s.gql(`mutation($id: ID!) { ${m}(id: $id) { status } }`, { id: planId }, t)).errors,
+      ).toBeUndefined();
+    const items = await s.gql(`{ currentItemList(tenantCode: "wy-drc") { items { id } } }`);
+    const t = await s.gql(
+      `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
+      {
+        i: {
+          planId,
+          name: "口令猜测测试任务",
+          kind: "DIRECTED",
+          itemIds: [items.data!.currentItemList.items[0].id],
+          filters: { tags: ["油气管道"] },
+          windowFrom: "2026-03-01",
+          windowTo: "2026-12-31",
+          samplingRule: { default: { mode: "FIXED", count: 1 } },
+          stratifyBy: "NONE",
+        },
+      },
+      planner,
+    );
+    expect(t.errors).toBeUndefined();
+    taskId = t.data!.createTask.id;
+    const a = await s.gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: taskId }, supervisor);
+    expect(a.errors).toBeUndefined();
+  });
+
+  test.each([
+    ["http", "supervisor", "10.9.4.1"],
+    ["ws", "admin", "10.9.4.2"],
+  ] as const)("guesses are limited like sign-ins (%s)", async (name, witness, address) => {
+    const transport = transports.find((t) => t.name === name) as Transport;
+    const draw = (password: string) =>
+      transport.run(
+        `mutation($i: DrawInput!) { drawTask(input: $i) { id } }`,
+        { i: { taskId, witnessUsername: witness, witnessPassword: password, witnessEntropy: "1-2-3" } },
+        planner,
+        { "x-forwarded-for": address },
+      );
+    for (let i = 0; i < 3; i++) expect(errorCode(await draw(`guess-${i}`))).toBe("UNAUTHENTICATED");
+    expect(errorCode(await draw("guess-3"))).toBe("LIMIT_EXCEEDED");
+    // Even the right password: the guessing address stays blocked for this witness (no oracle).
+    expect(errorCode(await draw(DEMO_PASSWORD))).toBe("LIMIT_EXCEEDED");
+    // Sign-in from that address is blocked for the same account: one counter for every password check.
+    expect(errorCode(await login("wy-drc", witness, DEMO_PASSWORD, address))).toBe("LIMIT_EXCEEDED");
+  });
+
+  test("failures and refusals are audited with their purpose, although the draw rolled back", async () => {
+    const admin = await s.login("wy-drc", "admin");
+    const events = async (action: string) =>
+      (
+        await s.gql(
+          `query($a: String!) { auditEvents(filter: { action: $a }, limit: 50) { items { summary } } }`,
+          { a: action },
+          admin,
+        )
+      ).data!.auditEvents.items.map((e: { summary: string }) => JSON.parse(e.summary));
+    const failed = await events("auth.password_failed");
+    expect(failed.filter((e: any) => e.purpose === "draw_witness" && e.reason === "bad_password")).toHaveLength(6);
+    const throttled = await events("auth.throttled");
+    expect(throttled.filter((e: any) => e.purpose === "draw_witness").length).toBeGreaterThanOrEqual(4);
+    // The task was never drawn.
+    const t = await s.gql(`query($id: ID!) { task(id: $id) { status } }`, { id: taskId }, planner);
+    expect(t.data!.task.status).toBe("APPROVED");
   });
 });
 

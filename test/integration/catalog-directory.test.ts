@@ -63,18 +63,22 @@ test("invalid credit code, region and dates are typed errors naming the field", 
     { i: { subject: { kind: "PLACE", name: "丙" }, entry: { supervisedSince: "2024-02-30" } } },
     admin,
   );
-  expect(date.errors![0].extensions!.field).toBe("supervisedSince");
+  expect(date.errors![0].extensions!.field).toBe("entry.supervisedSince");
   const none = await s.gql(`{ subjects(filter: { search: "丙" }) { total } }`, {}, admin);
   expect(none.data!.subjects.total).toBe(0);
 });
 
 test("status changes keep a history; 注销 subjects are not drawable but stay visible", async () => {
-  const list = await s.gql(
-    `{ directoryEntries(limit: 1, filter: { tag: "医疗机构", status: ACTIVE }) { items { id subject { name kind creditCode } } } }`,
-    {},
+  // A subject this department registered (its steward may change the status; see shared-registry.test.ts).
+  const added = await s.gql(
+    ADD,
+    { i: { subject: { kind: "ENTERPRISE", name: "五原县注销测试诊所", creditCode: code("MA0TXWT02") } } },
     admin,
   );
-  const e = list.data!.directoryEntries.items[0];
+  const e = {
+    id: added.data!.addDirectoryEntry.id,
+    subject: { ...added.data!.addDirectoryEntry.subject, kind: "ENTERPRISE" },
+  };
   const r = await s.gql(
     `mutation($id: ID!, $i: SubjectInput!) { updateSubject(entryId: $id, input: $i, note: "市场监管部门通报注销") { status drawable statusHistory { status note } } }`,
     {

@@ -90,7 +90,7 @@ test("a rejected all-or-nothing job writes nothing and keeps the rejections; oth
   const other = await s.gql(GET, { id: done.id }, await s.login("wy-fire", "admin"));
   expect(errorCode(other)).toBe("NOT_FOUND");
   const malformed = await s.gql(GET, { id: "not-a-uuid" }, admin);
-  expect(errorCode(malformed)).toBe("NOT_FOUND");
+  expect(errorCode(malformed)).toBe("BAD_USER_INPUT");
   const planner = await s.gql(GET, { id: done.id }, await s.login("wy-water", "planner"));
   expect(errorCode(planner)).toBe("FORBIDDEN");
 

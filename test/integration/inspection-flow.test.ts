@@ -136,9 +136,8 @@ describe("inspection record (抽查情况记录表)", () => {
         ),
       ),
     ).toBe("FORBIDDEN");
-    expect(errorCode(await s.gql(`mutation { acceptAssignment(assignmentId: "nope") { status } }`, {}, member))).toBe(
-      "NOT_FOUND",
-    );
+    const malformed = await s.gql(`mutation { acceptAssignment(assignmentId: "nope") { status } }`, {}, member);
+    expect(malformed.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "assignmentId" });
     const acc = ok(
       await s.gql(
         `mutation($id: ID!) { acceptAssignment(assignmentId: $id) { status } }`,
@@ -374,8 +373,8 @@ describe("result review and publication (一公开)", () => {
       "publishedResults",
     );
     expect(byName.total).toBe(1);
-    const none = ok(await s.gql(`{ publishedResults(departmentId: "not-a-uuid") { total } }`), "publishedResults");
-    expect(none.total).toBe(0);
+    const malformed = await s.gql(`{ publishedResults(departmentId: "not-a-uuid") { total } }`);
+    expect(malformed.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "departmentId" });
   });
 
   test("a correction after publication adds version 2 with what changed and why; version 1 stays visible", async () => {

@@ -286,7 +286,7 @@ describe("sendNotice", () => {
     const planner = await tok("wy-samr", "planner");
     const send = (u: string[], m: string, t = planner) => s.gql(SEND, { u, m }, t);
     expect(errorCode(await send([idOf("wy-health", "inspector1")], "跨部门"))).toBe("NOT_FOUND");
-    expect(errorCode(await send(["not-a-uuid"], "格式错误"))).toBe("NOT_FOUND");
+    expect(errorCode(await send(["not-a-uuid"], "格式错误"))).toBe("BAD_USER_INPUT");
     expect(errorCode(await send([idOf("wy-samr", "inspector1")], ""))).toBe("BAD_USER_INPUT");
     expect(errorCode(await send([idOf("wy-samr", "inspector1")], "长".repeat(501)))).toBe("BAD_USER_INPUT");
     expect(errorCode(await send([], "无人"))).toBe("BAD_USER_INPUT");

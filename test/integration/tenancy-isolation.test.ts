@@ -52,9 +52,9 @@ describe("over GraphQL", () => {
     expect(listA.data!.apiKeys.map((k: any) => k.id)).not.toContain(id);
   });
 
-  test("a malformed id is NOT_FOUND, not a database error", async () => {
+  test("a malformed id is typed bad input, not a database error", async () => {
     const r = await s.gql(`query { user(id: "1 OR 1=1") { id } }`, {}, tokenA);
-    expect(errorCode(r)).toBe("NOT_FOUND");
+    expect(r.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "id", reason: "uuid" });
   });
 
   test("interleaved requests of two tenants on a pool of 2 never carry a tenant into the next request", async () => {

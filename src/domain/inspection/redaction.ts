@@ -2,10 +2,7 @@
  * Redaction of published results (一公开): personal data of individual business owners and inspectors never leaves
  * the department; fields a department marks as commercial or state secret are withheld with a note.
  */
-
-/** 身份证号 (18/15) and mainland mobile / landline numbers inside free text. */
-const ID_NUMBER = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
-const PHONE = /(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)/g;
+import { replacePersonalNumbers } from "../personal-numbers";
 
 export type WithholdKind = "COMMERCIAL_SECRET" | "STATE_SECRET";
 export const WITHHELD_NOTE: Record<WithholdKind, string> = {
@@ -13,11 +10,16 @@ export const WITHHELD_NOTE: Record<WithholdKind, string> = {
   STATE_SECRET: "该项内容涉及国家秘密，依法不予公开",
 };
 
-/** Masks ID and phone numbers in free text. */
+/**
+ * Masks ID and phone numbers in free text, in every common form (src/domain/personal-numbers.ts): an ID number keeps
+ * its first and last character, a phone its first three and last two digits.
+ */
 export function maskPersonalNumbers(text: string): string {
-  return text
-    .replace(ID_NUMBER, (m) => `${m.slice(0, 1)}${"*".repeat(m.length - 2)}${m.slice(-1)}`)
-    .replace(PHONE, (m) => `${m.slice(0, 3)}****${m.slice(-2)}`);
+  return replacePersonalNumbers(text, ({ kind, national: n }) =>
+    kind === "ID_NUMBER"
+      ? `${n.slice(0, 1)}${"*".repeat(n.length - 2)}${n.slice(-1)}`
+      : `${n.slice(0, 3)}****${n.slice(-2)}`,
+  );
 }
 
 /** A person's name as published: surname kept, the rest masked ("张**"). */

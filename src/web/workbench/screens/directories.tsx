@@ -13,6 +13,7 @@ import {
   ElTag,
 } from "element-plus";
 import { defineComponent, onMounted, onUnmounted, reactive, ref, watch } from "vue";
+import { neutralizeFormula } from "../../../exchange/formula";
 import { act, downloadBase64, downloadBlob, fileToBase64 } from "../format";
 import { label } from "../labels";
 import { gql } from "../session";
@@ -52,9 +53,12 @@ const PAGE = 20;
 /** Share of the bar each phase ends at: reading and checking rows is most of the work. */
 const PHASE_END: Record<string, number> = { VALIDATE: 70, MATCH: 85, WRITE: 99 };
 
-/** The error report a clerk opens in Excel: 行号, 列, 原因 (UTF-8 with BOM). */
+/** The error report a clerk opens in Excel: 行号, 列, 原因 (UTF-8 with BOM; formula-like cells neutralised). */
 export function rejectionCsv(rows: Job["rejections"]): Blob {
-  const q = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const q = (raw: string) => {
+    const s = neutralizeFormula(raw);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
   const lines = ["行号,列,原因", ...rows.map((r) => [String(r.row), q(r.column), q(r.reason)].join(","))];
   return new Blob([`\uFEFF${lines.join("\r\n")}\r\n`], { type: "text/csv;charset=utf-8" });
 }

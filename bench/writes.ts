@@ -1,0 +1,321 @@
+import { randomBytes } from "node:crypto";
+import { Client as PgClient } from "pg";
+import { DEMO_PASSWORD } from "../src/demo/departments";
+import { loadDemoDataIfEmpty } from "../src/demo/load-demo-data";
+import { creditCodeCheckCharacter } from "../src/domain/credit-code";
+import { createLogger } from "../src/logger";
+import { type ChildServer, startChildServer } from "../test/helpers/child-server";
+import { benchDatabase } from "./lib/database";
+import { type Metric, report } from "./lib/report";
+
+/**
+ * `npm run bench -- writes`: concurrent clerks (issue 18). Workers spread over five departments run a write mix
+ * against the full server (a child process, production mode, real HTTP): new directory entries, the same new company
+ * added by two departments at once, the same registration-number-only subject imported by two departments at once,
+ * directory entry edits, settings changes, and nested reads. Then every acknowledged write is read back, every audit
+ * chain verified, and the registry searched for duplicates. Prints ops/s and p50/p99 per operation, the deadlocks
+ * PostgreSQL broke (pg_stat_database), duplicates, false conflicts (a CONFLICT on a racing first add) and lost writes,
+ * at 8 and 32 workers. Baseline in the same run: one department's write throughput with one worker (what a
+ * department-wide lock held across the request allows at most) against eight workers of that department.
+ *
+ * BENCH_SECONDS (default 60) per phase; BENCH_WORKERS (default "8,32").
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? "8,32").split(",").map(Number);
+const DEPARTMENTS = ["wy-health", "wy-emerg", "wy-tax", "wy-edu", "wy-trans"];
+
+type Op = "add" | "sharedAdd" | "sharedImport" | "editEntry" | "settings" | "read";
+const WRITES: Op[] = ["add", "sharedAdd", "sharedImport", "editEntry", "settings"];
+const MIX: Array<[Op, number]> = [
+  ["add", 25],
+  ["sharedAdd", 20],
+  ["sharedImport", 10],
+  ["editEntry", 15],
+  ["settings", 5],
+  ["read", 25],
+];
+
+const ADD = `mutation($i: NewDirectoryEntryInput!) { addDirectoryEntry(input: $i) { id subject { id } } }`;
+const EDIT = `mutation($id: ID!, $i: DirectoryEntryInput!) { updateDirectoryEntry(id: $id, input: $i) { id notes } }`;
+const SETTINGS = `mutation($d: Int) { updateTenantSettings(input: { drawEmbargoDays: $d }) { drawEmbargoDays } }`;
+const IMPORT = `mutation($i: ImportFileInput!) { importFile(input: $i) { committed rejections { reason } } }`;
+const READ = `{ directoryEntries(limit: 20) { total items { id tags subject { id name status steward { code } } } } }`;
+const CHAIN = `{ verifyAuditChain { valid checked } }`;
+
+interface Gql {
+  data?: Record<string, any>;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+async function post(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<Gql> {
+  const res = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as Gql;
+}
+
+const creditCode = (run: number, n: number) => {
+  const first17 = `91150821M${String(run).padStart(2, "0")}${String(n).padStart(6, "0")}`;
+  return first17 + creditCodeCheckCharacter(first17);
+};
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
+
+interface PhaseResult {
+  seconds: number;
+  latencies: Map<Op, number[]>;
+  errors: Map<string, number>;
+  falseConflicts: number;
+  /** Acknowledged directory entries (id → department) and edits (entry id → last notes). */
+  entries: Map<string, string>;
+  edits: Map<string, string>;
+  sharedNames: string[];
+}
+
+async function phase(
+  url: string,
+  tokens: Record<string, string>,
+  workers: number,
+  departments: string[],
+  run: number,
+  mix: Array<[Op, number]>,
+): Promise<PhaseResult> {
+  const result: PhaseResult = {
+    seconds: SECONDS,
+    latencies: new Map(),
+    errors: new Map(),
+    falseConflicts: 0,
+    entries: new Map(),
+    edits: new Map(),
+    sharedNames: [],
+  };
+  const total = mix.reduce((s, [, w]) => s + w, 0);
+  const pick = () => {
+    let r = Math.random() * total;
+    for (const [op, w] of mix) {
+      r -= w;
+      if (r < 0) return op;
+    }
+    return mix[0][0];
+  };
+  let serial = 0;
+  const deadline = Date.now() + SECONDS * 1000;
+  // Workers 2k and 2k+1 are in different departments and walk the same sequence of shared companies, so their
+  // shared adds and imports race for the same new subject.
+  const worker = async (w: number) => {
+    const dept = departments[w % departments.length];
+    const token = tokens[dept];
+    const pair = Math.floor(w / 2);
+    let sharedSeq = 0;
+    const mine: string[] = [];
+    while (Date.now() < deadline) {
+      const op = pick();
+      const started = performance.now();
+      let r: Gql;
+      if (op === "add") {
+        const n = serial++;
+        r = await post(
+          url,
+          ADD,
+          {
+            i: {
+              subject: { kind: "ENTERPRISE", name: `压测新增${run}-${n}`, creditCode: creditCode(run, n) },
+              entry: { tags: ["压测"] },
+            },
+          },
+          token,
+        );
+        const id = r.data?.addDirectoryEntry?.id;
+        if (id) {
+          result.entries.set(id, dept);
+          mine.push(id);
+        }
+      } else if (op === "sharedAdd") {
+        const k = sharedSeq++;
+        const name = `压测共享${run}-${pair}-${k}`;
+        r = await post(
+          url,
+          ADD,
+          { i: { subject: { kind: "ENTERPRISE", name, creditCode: creditCode(run, 500_000 + pair * 10_000 + k) } } },
+          token,
+        );
+        if (r.errors?.[0]?.extensions?.code === "CONFLICT") result.falseConflicts++;
+        const id = r.data?.addDirectoryEntry?.id;
+        if (id) {
+          result.entries.set(id, dept);
+          result.sharedNames.push(name);
+        }
+      } else if (op === "sharedImport") {
+        const k = sharedSeq++;
+        const reg = `1508216${String(run).padStart(2, "0")}${String(pair).padStart(2, "0")}${String(k).padStart(4, "0")}`;
+        const csv = `对象类型,名称,注册号,地址\n个体工商户,压测导入${run}-${pair}-${k},${reg},五原县\n`;
+        r = await post(
+          url,
+          IMPORT,
+          { i: { kind: "SUBJECTS", format: "CSV", contentBase64: Buffer.from(csv).toString("base64") } },
+          token,
+        );
+        const outcome = r.data?.importFile;
+        if (outcome && !outcome.committed) r = { errors: [{ message: JSON.stringify(outcome.rejections) }] };
+        if (r.errors?.[0]?.extensions?.code === "CONFLICT") result.falseConflicts++;
+      } else if (op === "editEntry") {
+        const id = mine[Math.floor(Math.random() * mine.length)];
+        if (!id) continue;
+        const notes = `压测备注${serial++}`;
+        r = await post(url, EDIT, { id, i: { notes } }, token);
+        if (r.data?.updateDirectoryEntry) result.edits.set(id, notes);
+      } else if (op === "settings") {
+        r = await post(url, SETTINGS, { d: Math.floor(Math.random() * 10) }, token);
+      } else {
+        r = await post(url, READ, {}, token);
+      }
+      const ms = performance.now() - started;
+      if (r.errors?.length) {
+        const key = `${op}: ${r.errors[0].extensions?.code ?? ""} ${r.errors[0].message.slice(0, 80)}`;
+        result.errors.set(key, (result.errors.get(key) ?? 0) + 1);
+      } else {
+        const list = result.latencies.get(op) ?? [];
+        list.push(ms);
+        result.latencies.set(op, list);
+      }
+    }
+  };
+  const started = Date.now();
+  await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
+  result.seconds = (Date.now() - started) / 1000;
+  return result;
+}
+
+async function deadlocks(ownerUrl: string): Promise<number> {
+  // Backends flush their statistics within a second of going idle.
+  await new Promise((r) => setTimeout(r, 1500));
+  const c = new PgClient({ connectionString: ownerUrl });
+  await c.connect();
+  try {
+    const { rows } = await c.query(
+      "SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = current_database()",
+    );
+    return rows[0].n;
+  } finally {
+    await c.end();
+  }
+}
+
+/** Acknowledged entries and edits that cannot be read back; duplicate subjects among the racing names. */
+async function verify(ownerUrl: string, r: PhaseResult, run: number) {
+  const c = new PgClient({ connectionString: ownerUrl });
+  await c.connect();
+  try {
+    await c.query("BEGIN");
+    // The owner is bound by FORCE RLS too: lift it for these read-only checks inside a transaction rolled back.
+    await c.query("ALTER TABLE directory_entry NO FORCE ROW LEVEL SECURITY");
+    const ids = [...r.entries.keys()];
+    const { rows: found } = await c.query("SELECT id, notes FROM directory_entry WHERE id = ANY($1::uuid[])", [ids]);
+    const notes = new Map(found.map((f: { id: string; notes: string | null }) => [f.id, f.notes]));
+    let lost = ids.length - found.length;
+    for (const [id, n] of r.edits) if (notes.get(id) !== n) lost++;
+    const { rows: dup } = await c.query(
+      `SELECT count(*)::int AS n FROM (
+         SELECT name FROM subject WHERE name LIKE $1 OR name LIKE $2 GROUP BY name HAVING count(*) > 1) d`,
+      [`压测共享${run}-%`, `压测导入${run}-%`],
+    );
+    await c.query("ROLLBACK");
+    return { lost, duplicates: dup[0].n as number };
+  } finally {
+    await c.end();
+  }
+}
+
+function summarize(label: string, r: PhaseResult, metrics: Metric[]) {
+  let writes = 0;
+  let all = 0;
+  const writeLatencies: number[] = [];
+  for (const [op, list] of [...r.latencies].sort()) {
+    const sorted = [...list].sort((a, b) => a - b);
+    all += list.length;
+    if (WRITES.includes(op)) {
+      writes += list.length;
+      writeLatencies.push(...list);
+    }
+    metrics.push({ metric: `${label} ${op} ops`, value: list.length, unit: "ok" });
+    metrics.push({ metric: `${label} ${op} p50`, value: percentile(sorted, 50), unit: "ms" });
+    metrics.push({ metric: `${label} ${op} p99`, value: percentile(sorted, 99), unit: "ms" });
+  }
+  writeLatencies.sort((a, b) => a - b);
+  metrics.push({ metric: `${label} ops/s`, value: all / r.seconds, unit: "ops/s" });
+  metrics.push({ metric: `${label} write ops/s`, value: writes / r.seconds, unit: "ops/s" });
+  metrics.push({ metric: `${label} write p50`, value: percentile(writeLatencies, 50), unit: "ms" });
+  metrics.push({ metric: `${label} write p99`, value: percentile(writeLatencies, 99), unit: "ms" });
+  metrics.push({ metric: `${label} false conflicts`, value: r.falseConflicts, unit: "count" });
+  metrics.push({
+    metric: `${label} errors`,
+    value: [...r.errors.values()].reduce((a, b) => a + b, 0),
+    unit: "count",
+  });
+  for (const [k, n] of r.errors) console.log(`  ${label} error ×${n}: ${k}`);
+  return writes / r.seconds;
+}
+
+export async function run(): Promise<void> {
+  const db = await benchDatabase();
+  let server: ChildServer | undefined;
+  const metrics: Metric[] = [];
+  try {
+    // The demo region's departments and users (production mode does not load demo data itself).
+    await loadDemoDataIfEmpty(db.ownerUrl, createLogger("warn"));
+    server = await startChildServer(
+      {
+        NODE_ENV: "production",
+        DATABASE_URL: db.ownerUrl,
+        APP_DATABASE_URL: db.appUrl,
+        JWT_SECRET: randomBytes(32).toString("base64url"),
+        DB_POOL_SIZE: "20",
+        LOG_LEVEL: "error",
+      },
+      180_000,
+    );
+    const url = server.url;
+    const tokens: Record<string, string> = {};
+    for (const d of DEPARTMENTS) {
+      const r = await post(
+        url,
+        `mutation($t: String!, $p: String!) { login(tenantCode: $t, username: "admin", password: $p) { token } }`,
+        { t: d, p: DEMO_PASSWORD },
+      );
+      if (!r.data?.login?.token) throw new Error(`login ${d}: ${JSON.stringify(r.errors)}`);
+      tokens[d] = r.data.login.token;
+    }
+    let runNo = 0;
+    const writeMix = MIX.filter(([op]) => op !== "read" && op !== "sharedAdd" && op !== "sharedImport");
+
+    // Baseline: one department, one worker (a department-wide lock held across the request serializes to this).
+    const base = await phase(url, tokens, 1, [DEPARTMENTS[0]], ++runNo, writeMix);
+    const baseRate = summarize("baseline 1 worker, one department", base, metrics);
+    const one = await phase(url, tokens, 8, [DEPARTMENTS[0]], ++runNo, writeMix);
+    const oneRate = summarize("8 workers, one department", one, metrics);
+    metrics.push({ metric: "department write throughput, 8 workers / 1 worker", value: oneRate / baseRate, unit: "×" });
+
+    for (const workers of WORKER_COUNTS) {
+      const label = `${workers} workers, five departments`;
+      const before = await deadlocks(db.ownerUrl);
+      const r = await phase(url, tokens, workers, DEPARTMENTS, ++runNo, MIX);
+      summarize(label, r, metrics);
+      metrics.push({ metric: `${label} deadlocks`, value: (await deadlocks(db.ownerUrl)) - before, unit: "count" });
+      const { lost, duplicates } = await verify(db.ownerUrl, r, runNo);
+      metrics.push({ metric: `${label} duplicates`, value: duplicates, unit: "count" });
+      metrics.push({ metric: `${label} lost writes`, value: lost, unit: "count" });
+    }
+    let broken = 0;
+    for (const d of DEPARTMENTS) {
+      const r = await post(url, CHAIN, {}, tokens[d]);
+      if (!r.data?.verifyAuditChain?.valid) broken++;
+    }
+    metrics.push({ metric: "audit chains broken", value: broken, unit: "of 5" });
+    report("writes", metrics);
+  } finally {
+    await server?.stop();
+    await db.close();
+  }
+}
