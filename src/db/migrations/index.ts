@@ -11,8 +11,8 @@ import { InspectionLive1763856000008 } from "./0008-inspection-live";
 import { ImportJob1763856000012 } from "./0012-import-job";
 import { BusinessClock1763856000013 } from "./0013-business-clock";
 import { AuthThrottle1763856000020 } from "./0020-auth-throttle";
-import { MakerChecker1763856000070 } from "./0070-maker-checker";
 import { SharedRegistry1763856000040 } from "./0040-shared-registry";
+import { MakerChecker1763856000070 } from "./0070-maker-checker";
 import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 import { FirmSide1763856000110 } from "./0110-firm-side";
 
