@@ -19,6 +19,8 @@ export interface ThrottleLimits {
   perAccount: number;
   /** How long a successful sign-in makes an address "known" for its account. */
   knownAddressMs: number;
+  /** Unknown codes one address may try per window (扫码核验, the firm's 办事码): against enumeration. */
+  codeMissesPerAddress: number;
 }
 
 export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = {
@@ -27,6 +29,7 @@ export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = {
   perAddress: 30,
   perAccount: 20,
   knownAddressMs: 90 * 24 * 3600_000,
+  codeMissesPerAddress: 20,
 };
 
 /** One password check: the account as the caller found it (under RLS, in its transaction) or null. */
@@ -94,6 +97,42 @@ export class PasswordGuard {
     }
     await this.refund(keys, now);
     return { ok: true, accountId: check.account.id };
+  }
+
+  /**
+   * The same gate for codes typed or scanned without an account (扫码核验, the firm's 办事码): each lookup is counted
+   * per address before it runs, in the same table and window; a lookup that finds its code is given back, so only
+   * misses add up, and a person with a real code is never held back by a guesser elsewhere. Throws LIMIT_EXCEEDED.
+   */
+  async lookupCode<T>(kind: "verify" | "firm", lookup: () => Promise<T | null>): Promise<T | null> {
+    const key = this.key("code", `${kind}|${ctx().clientAddress ?? "unknown"}`);
+    const now = new Date(nowMs());
+    const { rows } = await this.pool.query<{ attempts: number }>(
+      `INSERT INTO public.auth_throttle AS t (key, attempts, window_start) VALUES ($1, 1, $2)
+       ON CONFLICT (key) DO UPDATE SET
+         attempts = CASE WHEN t.window_start <= $2::timestamptz - $3 * interval '1 millisecond' THEN 1 ELSE t.attempts + 1 END,
+         window_start = CASE WHEN t.window_start <= $2::timestamptz - $3 * interval '1 millisecond' THEN $2 ELSE t.window_start END
+       RETURNING t.attempts`,
+      [key, now, this.limits.windowMs],
+    );
+    if (rows[0].attempts > this.limits.codeMissesPerAddress) {
+      const chain = await audit.platformTenantId();
+      if (chain)
+        await audit.recordEvenIfRolledBack({
+          action: "visit_code.throttled",
+          entityType: "visit_code",
+          entityId: null,
+          summary: { kind },
+          tenantId: chain,
+        });
+      throw new DomainError("LIMIT_EXCEEDED", "查询次数过多，请 15 分钟后再试", { limit: "codeLookups" });
+    }
+    const found = await lookup();
+    if (found !== null)
+      await this.pool.query(`UPDATE public.auth_throttle SET attempts = greatest(attempts - 1, 0) WHERE key = $1`, [
+        key,
+      ]);
+    return found;
   }
 
   /**
@@ -191,6 +230,13 @@ const guards = new WeakMap<DataSource, PasswordGuard>();
 /** Called once per server (src/server.ts): the guard of the requests running on `ds`. */
 export function registerPasswordGuard(ds: DataSource, guard: PasswordGuard): void {
   guards.set(ds, guard);
+}
+
+/** A code lookup through the shared throttle (PasswordGuard.lookupCode), inside a request. */
+export function lookupCodeThrottled<T>(kind: "verify" | "firm", lookup: () => Promise<T | null>): Promise<T | null> {
+  const guard = guards.get(ctx().manager.connection);
+  if (!guard) throw new Error("lookupCodeThrottled: no password guard registered for this data source");
+  return guard.lookupCode(kind, lookup);
 }
 
 /**

@@ -17,6 +17,16 @@ export interface AssignmentFacts {
   inspectors: Array<{ name: string; certificateNo: string; role: "组长" | "组员" }>;
 }
 
+/** 扫码核验 on the notice: the verification page's URL as a QR code (an SVG data URL) and both codes as text. */
+export interface NoticeCodes {
+  verifyUrl: string;
+  qrDataUrl: string;
+  /** Formatted in groups of four. */
+  verifyCode: string;
+  firmCode: string;
+  expiresOn: string;
+}
+
 export interface RecordFacts extends AssignmentFacts {
   inspectedOn: string | null;
   mode: string | null;
@@ -38,7 +48,7 @@ const BLANK_DATE = "　　　　年　　月　　日";
 const yesNo = (v: boolean) => (v ? "是☑否□" : "是□否☑");
 
 /** 检查通知书: tells the target what will be checked, by whom and in which window. */
-export function renderAssignmentNoticeHtml(f: AssignmentFacts, issueDate: string): string {
+export function renderAssignmentNoticeHtml(f: AssignmentFacts, issueDate: string, codes?: NoticeCodes): string {
   const body = html`
 <h1>“双随机、一公开”检查通知书</h1>
 <p class="plain">${f.target.name}：</p>
@@ -64,12 +74,28 @@ ${f.inspectors.map(
   </tbody>
 </table>
 <p>检查人员将出示执法证件。检查人员与你单位有利害关系的，你单位可以在检查前申请其回避。</p>
-<div class="keep">
+${codes ? noticeCodesHtml(codes) : ""}<div class="keep">
   <p class="plain right">${f.department}（盖章）</p>
   <p class="plain right">${formatChineseDate(issueDate)}</p>
 </div>
 `;
   return printablePage("检查通知书", body);
+}
+
+function noticeCodesHtml(c: NoticeCodes) {
+  return html`<h2>三、扫码核验与预约</h2>
+<table class="keep">
+  <tbody><tr>
+    <td class="center"><img src="${c.qrDataUrl}" alt="核验二维码" width="132" height="132"></td>
+    <td>
+      <p class="plain">扫描左侧二维码，或打开 ${c.verifyUrl} ，无需登录即可核验本次检查是否真实：检查事项及依据、检查部门、检查人员姓名和执法证号、抽取记录。</p>
+      <p class="plain">核验码：<b>${c.verifyCode}</b></p>
+      <p class="plain">企业办事码：<b>${c.firmCode}</b>（仅限本次检查使用，请妥善保管；凭此码可在核验页面预约检查时间、申请回避、确认检查并评价）</p>
+      <p class="plain">有效期至：${formatChineseDate(c.expiresOn)}</p>
+    </td>
+  </tr></tbody>
+</table>
+`;
 }
 
 /** 抽查情况记录表 (附件5): filled from the inspection record when there is one, blank lines otherwise. */

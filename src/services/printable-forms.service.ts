@@ -1,14 +1,19 @@
+import QRCode from "qrcode";
 import { tenantLoader } from "../context/loaders";
 import { ctx, currentTenantId } from "../context/request-context";
 import { SUBJECT_KINDS } from "../domain/catalog/code-tables";
+import { formatCode, visitCheckUrl } from "../domain/firm";
 import { isUuid } from "../domain/ids";
+import type { AssignmentEntity } from "../entities/draw";
 import { badInput, notFound } from "../errors";
 import { chinaToday } from "../time";
 import { drawService } from "./draw.service";
 import { drawRecordSheet } from "./draw-record-sheet";
+import { firmDepartmentService } from "./firm/department.service";
 import { inspectionService } from "./inspection.service";
 import {
   type AssignmentFacts,
+  type NoticeCodes,
   renderAssignmentNoticeHtml,
   renderAssignmentRecordHtml,
   renderSummaryHtml,
@@ -37,10 +42,17 @@ const INSPECTION_MODES: Record<string, string> = {
  * what exists: another department's assignment is not found.
  */
 export const printableFormsService = {
-  async render(kind: FormKind, id: string, opts: { taskId?: string } = {}): Promise<{ title: string; html: string }> {
+  async render(
+    kind: FormKind,
+    id: string,
+    opts: { taskId?: string; origin?: string } = {},
+  ): Promise<{ title: string; html: string }> {
     switch (kind) {
-      case "notice":
-        return { title: "检查通知书", html: renderAssignmentNoticeHtml(await assignmentFacts(id), chinaToday()) };
+      case "notice": {
+        const facts = await assignmentFacts(id);
+        const codes = await noticeCodes(await inspectionService.assignment(id), opts.origin ?? "");
+        return { title: "检查通知书", html: renderAssignmentNoticeHtml(facts, chinaToday(), codes) };
+      }
       case "record":
         return { title: "抽查情况记录表", html: await recordHtml(id) };
       case "draw-record":
@@ -59,6 +71,20 @@ export const printableFormsService = {
     }
   },
 };
+
+/** The notice's codes (issued on first print, the same on every reprint) and the QR code of the check page. */
+async function noticeCodes(a: AssignmentEntity, origin: string): Promise<NoticeCodes> {
+  const c = await firmDepartmentService.codes(a);
+  const verifyUrl = visitCheckUrl(origin, c.verifyCode);
+  const svg = await QRCode.toString(verifyUrl, { type: "svg", margin: 1 });
+  return {
+    verifyUrl,
+    qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
+    verifyCode: formatCode(c.verifyCode),
+    firmCode: formatCode(c.firmCode),
+    expiresOn: c.expiresOn,
+  };
+}
 
 async function assignmentFacts(assignmentId: string): Promise<AssignmentFacts> {
   const a = await inspectionService.assignment(assignmentId);

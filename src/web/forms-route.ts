@@ -43,7 +43,7 @@ export function mountFormRoutes(app: Express, services: AppServices, pipeline: O
       if (auth.claimed.kind === "anonymous") throw unauthenticated("请先登录后再打开表单");
       const taskId = typeof req.query.taskId === "string" ? req.query.taskId : undefined;
       const form = await pipeline.run({ requestId: randomUUID(), auth }, () =>
-        printableFormsService.render(kind, id, { taskId }),
+        printableFormsService.render(kind, id, { taskId, origin: `${req.protocol}://${req.get("host") ?? ""}` }),
       );
       res.status(200).type("text/html; charset=utf-8").send(form.html);
     } catch (e) {

@@ -18,6 +18,10 @@ import { MakerChecker1763856000070 } from "./0070-maker-checker";
 import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 import { ScaleReads1763856000120 } from "./0120-scale-reads";
 import { PopulationIndex1763856000121 } from "./0121-population-index";
+import { SharedRegistry1763856000040 } from "./0040-shared-registry";
+import { MakerChecker1763856000070 } from "./0070-maker-checker";
+import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
+import { FirmSide1763856000110 } from "./0110-firm-side";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -44,4 +48,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   PopulationIndex1763856000121,
   DefinerFloor1763856000030,
   PolicyFloor1763856000031,
+  FirmSide1763856000110,
 ];

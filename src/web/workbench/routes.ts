@@ -16,6 +16,7 @@ import PublicResultScreen from "./screens/public-result";
 import QueueScreen from "./screens/queue";
 import TaskScreen from "./screens/task";
 import TaskBuilderScreen from "./screens/task-builder";
+import VisitCheckScreen from "./screens/visit-check";
 
 /**
  * Every screen of the workbench, once: its hash path, its title, who may open it and where it sits in the menu.
@@ -66,4 +67,6 @@ export const ROUTES: ScreenRoute[] = [
   },
   { path: "/public/results/:id", title: "抽查结果公示", component: PublicResultScreen, anonymous: true },
   { path: "/public/draws/:id", title: "抽取核验", component: PublicDrawScreen, anonymous: true },
+  { path: "/visit", title: "检查核验", component: VisitCheckScreen, anonymous: true, menu: "公示" },
+  { path: "/visit/:code", title: "检查核验", component: VisitCheckScreen, anonymous: true },
 ];

@@ -26,6 +26,7 @@ import {
   startDraftSync,
 } from "../offline";
 import { gql } from "../session";
+import VisitCodeCard from "../visit-code-card";
 import { ASSIGNMENT_STATUS } from "./inspections";
 
 interface Assignment {
@@ -264,6 +265,7 @@ export default defineComponent({
               </div>
             </div>,
           )}
+          {x.status !== "CANCELLED" && <VisitCodeCard assignmentId={id} />}
           {(x.status === "ASSIGNED" || x.status === "ACCEPTED") &&
             section(
               "接收与开始",

@@ -1,5 +1,6 @@
 import { ElAlert, ElButton, ElEmpty, ElMessageBox, ElTable, ElTableColumn, ElTag } from "element-plus";
 import { defineComponent, onMounted, ref } from "vue";
+import FirmRequestsQueue from "../firm-requests-queue";
 import { act, formatTime } from "../format";
 import { label } from "../labels";
 import { go } from "../router";
@@ -239,10 +240,11 @@ export default defineComponent({
           </h3>
           {approved.value.length ? results(approved.value, false) : <ElEmpty description="暂无" imageSize={48} />}
         </section>
+        <FirmRequestsQueue />
         <ElAlert
           type="info"
           closable={false}
-          title="回避申请与作废申请：现由监督人员在抽查任务页面直接办理；抽取协议 v2 的申请—审批接口上线后将列入本队列。"
+          title="检查人员自行申报的回避与作废申请：现由监督人员在抽查任务页面直接办理；抽取协议 v2 的申请—审批接口上线后将列入本队列。"
         />
       </div>
     );

@@ -1,0 +1,189 @@
+import { Role } from "../../auth/roles";
+import { ctx, currentTenantId, currentUserId, hasRole, requireRole } from "../../context/request-context";
+import { departmentAccepts, departmentProposesOther } from "../../domain/firm";
+import { isUuid } from "../../domain/ids";
+import { AssignmentEntity } from "../../entities/draw";
+import { badInput, conflict, forbidden, notFound } from "../../errors";
+import { now } from "../../time";
+import { audit } from "../audit.service";
+import { drawService } from "../draw.service";
+import { asTeam } from "../inspection.service";
+import { type BookingView, bookingView, firmVisitRow, saveBooking } from "./firm.service";
+import { codesOf, type VisitCodes } from "./visit-codes";
+
+export interface FirmRequestRow {
+  id: string;
+  assignmentId: string;
+  kind: "RECUSAL" | "COMPLAINT";
+  inspectorId: string | null;
+  reason: string;
+  status: string;
+  decisionNote: string | null;
+  decidedAt: Date | null;
+  substituteId: string | null;
+  createdAt: Date;
+  firmName: string;
+  taskName: string;
+}
+
+export interface FirmFeedbackRow {
+  assignmentId: string;
+  firmName: string;
+  taskName: string;
+  agreedDate: string | null;
+  tookPlace: boolean;
+  confirmNote: string | null;
+  rating: number | null;
+  comment: string | null;
+  confirmedAt: Date | null;
+  ratedAt: Date | null;
+}
+
+/**
+ * The department's side of the firm's actions: the team answers the firm's proposed date (双预约), the supervisor
+ * works the queue of recusal requests and complaints, and staff read the codes to print or show.
+ */
+export const firmDepartmentService = {
+  /** The codes of an assignment of the caller's department: its team, planners, admins and supervisors. */
+  async codes(a: AssignmentEntity): Promise<VisitCodes> {
+    if (!hasRole(Role.ADMIN, Role.PLANNER, Role.SUPERVISOR)) {
+      const me: Array<{ id: string }> = await ctx().manager.query(`SELECT id FROM inspector WHERE user_id = $1`, [
+        currentUserId(),
+      ]);
+      if (!me[0] || !a.memberIds.includes(me[0].id)) throw forbidden("只有检查组成员可以查看核验码");
+    }
+    return codesOf(a);
+  },
+
+  booking: (a: AssignmentEntity): Promise<BookingView> => bookingView(a),
+
+  acceptDate: (assignmentId: string) =>
+    answer(assignmentId, "firm_booking.accept", (a, v) => departmentAccepts(v, a.tenantId)),
+
+  proposeOther: (assignmentId: string, date: string) =>
+    answer(assignmentId, "firm_booking.propose_other", (a, v) => departmentProposesOther(v, a.tenantId, date)),
+
+  /** 待处理的回避申请和投诉: the supervisor's queue (RLS shows them to no other role). */
+  async requests(status: string | null, limit: number, offset: number): Promise<FirmRequestRow[]> {
+    requireRole(Role.SUPERVISOR);
+    return ctx().manager.query(
+      `${REQUEST_SELECT} WHERE r.tenant_id = $1 AND ($2::text IS NULL OR r.status = $2)
+        ORDER BY r.created_at, r.id LIMIT $3 OFFSET $4`,
+      [currentTenantId(), status, limit, offset],
+    );
+  },
+
+  /**
+   * 企业评价与确认: what firms said after their visits, for the supervisor (never the inspectors through the API); a
+   * firm saying the visit did not take place is listed first — it may be a record of a visit that never happened.
+   */
+  async feedback(limit: number, offset: number): Promise<FirmFeedbackRow[]> {
+    requireRole(Role.SUPERVISOR);
+    return ctx().manager.query(
+      `SELECT v.assignment_id AS "assignmentId", s.name AS "firmName", t.name AS "taskName",
+              to_char(v.agreed_date, 'YYYY-MM-DD') AS "agreedDate", v.took_place AS "tookPlace",
+              v.confirm_note AS "confirmNote", v.rating, v.comment, v.confirmed_at AS "confirmedAt", v.rated_at AS "ratedAt"
+         FROM firm_visit v JOIN assignment a ON a.id = v.assignment_id JOIN subject s ON s.id = a.subject_id
+         JOIN inspection_task t ON t.id = a.task_id
+        WHERE v.tenant_id = $1 AND v.took_place IS NOT NULL
+        ORDER BY v.took_place, coalesce(v.rated_at, v.confirmed_at) DESC, v.assignment_id LIMIT $2 OFFSET $3`,
+      [currentTenantId(), limit, offset],
+    );
+  },
+
+  /**
+   * The supervisor decides. Granting a recusal replaces the inspector through the draw's one substitution
+   * (drawService.recuse: 递补 from the same ranking, appended to the public draw record); a complaint is closed
+   * with the supervisor's note. Either way the firm sees the decision on its page.
+   */
+  async decide(id: string, grant: boolean, note: string): Promise<FirmRequestRow> {
+    requireRole(Role.SUPERVISOR);
+    const text = note.trim();
+    if (!text) throw badInput("note", "请填写处理意见");
+    const { manager } = ctx();
+    const [r] = isUuid(id)
+      ? await manager.query(`SELECT * FROM firm_request WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [
+          id,
+          currentTenantId(),
+        ])
+      : [];
+    if (!r) throw notFound("企业申请");
+    if (r.status !== "PENDING") throw conflict("该申请已经处理");
+    let substituteId: string | null = null;
+    if (r.kind === "RECUSAL" && grant)
+      substituteId = await replaceRecusedInspector({
+        assignmentId: r.assignment_id,
+        inspectorId: r.inspector_id,
+        note: `企业申请回避：${r.reason}；监督人员意见：${text}`,
+      });
+    const status = r.kind === "COMPLAINT" ? "CLOSED" : grant ? "GRANTED" : "REJECTED";
+    await manager.query(
+      `UPDATE firm_request SET status = $2, decision_note = $3, decided_by = $4, decided_at = $5, substitute_id = $6
+        WHERE id = $1`,
+      [id, status, text, currentUserId(), now(), substituteId],
+    );
+    await audit.record({
+      action: `firm_request.${status.toLowerCase()}`,
+      entityType: "firm_request",
+      entityId: id,
+      after: { status, substituteId },
+    });
+    const [row] = await manager.query(`${REQUEST_SELECT} WHERE r.id = $1`, [id]);
+    return row;
+  },
+};
+
+/**
+ * THE seam for 递补 after a granted recusal: one call into the draw protocol's substitution. The draw protocol is
+ * being rewritten elsewhere; whatever it becomes, this is the only place the firm's side asks for a replacement.
+ */
+export async function replaceRecusedInspector(req: {
+  assignmentId: string;
+  inspectorId: string;
+  note: string;
+}): Promise<string> {
+  const { substituteId } = await drawService.recuse({
+    assignmentId: req.assignmentId,
+    inspectorId: req.inspectorId,
+    reasonCode: "REQUESTED",
+    note: req.note,
+    requestedBy: `firm:${req.assignmentId}`,
+  });
+  return substituteId;
+}
+
+const REQUEST_SELECT = `SELECT r.id, r.assignment_id AS "assignmentId", r.kind, r.inspector_id AS "inspectorId", r.reason,
+    r.status, r.decision_note AS "decisionNote", r.decided_at AS "decidedAt", r.substitute_id AS "substituteId",
+    r.created_at AS "createdAt", s.name AS "firmName", t.name AS "taskName"
+  FROM firm_request r JOIN assignment a ON a.id = r.assignment_id JOIN subject s ON s.id = a.subject_id
+  JOIN inspection_task t ON t.id = a.task_id`;
+
+/** The team (any member) or the department's planners answer the firm's proposed date. */
+async function answer(
+  assignmentId: string,
+  action: string,
+  fn: (
+    a: AssignmentEntity,
+    v: NonNullable<Awaited<ReturnType<typeof firmVisitRow>>["booking"]>,
+  ) => ReturnType<typeof departmentAccepts>,
+): Promise<BookingView> {
+  const a = hasRole(Role.PLANNER, Role.ADMIN)
+    ? await ownAssignment(assignmentId)
+    : (await asTeam(assignmentId, false)).a;
+  const row = await firmVisitRow(a, false);
+  if (!row.booking) throw conflict("企业尚未提出预约时间");
+  const view = await saveBooking(a, fn(a, row.booking), {});
+  await audit.record({ action, entityType: "assignment", entityId: a.id, after: view });
+  return view;
+}
+
+async function ownAssignment(id: string): Promise<AssignmentEntity> {
+  const a = isUuid(id)
+    ? await ctx().manager.findOne(AssignmentEntity, {
+        where: { id, tenantId: currentTenantId() },
+        lock: { mode: "pessimistic_write" },
+      })
+    : null;
+  if (!a) throw notFound("检查任务");
+  return a;
+}
