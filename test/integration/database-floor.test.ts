@@ -101,6 +101,44 @@ const lit = (uuid: string) => {
  * then the function must still answer from the real tables. Before the floor (search_path = public, so pg_temp first)
  * each probe below got the shadowed answer.
  */
+/**
+ * The shared registry's triggers (history, status history, the name-search copy, every department's sort key) as
+ * the runtime role registers, lists and renames a subject: temp tables named like each table they write must stay
+ * empty, and the real tables get the rows.
+ */
+const subjectWritesProbe = () =>
+  asRuntime(
+    "wy-tax",
+    async (c) => {
+      for (const table of ["subject_change", "subject_status_history", "directory_entry"])
+        await shadow(c, `CREATE TEMP TABLE ${table} (LIKE public.${table})`);
+      await shadow(c, `CREATE TEMP TABLE subject_name_search (subject_id uuid, name text)`);
+      await shadow(c, `CREATE TEMP VIEW subject AS SELECT * FROM public.subject WHERE false`);
+      const id = (
+        await c.query(
+          `INSERT INTO public.subject (kind, name, address) VALUES ('INDIVIDUAL_BUSINESS', '影子探针个体户', '五原县')
+           RETURNING id`,
+        )
+      ).rows[0].id as string;
+      await c.query("INSERT INTO public.directory_entry (tenant_id, subject_id) VALUES ($1, $2)", [t("wy-tax"), id]);
+      await c.query(`UPDATE public.subject SET name = '影子探针个体户（更名）', status = 'UNREACHABLE' WHERE id = $1`, [
+        id,
+      ]);
+      const real = async (sql: string) => Number((await c.query(sql, [id])).rows[0].n);
+      expect(await real("SELECT count(*) AS n FROM public.subject_change WHERE subject_id = $1")).toBe(2);
+      expect(await real("SELECT count(*) AS n FROM public.subject_status_history WHERE subject_id = $1")).toBe(1);
+      expect(
+        await real(
+          "SELECT count(*) AS n FROM public.directory_entry WHERE subject_id = $1 AND subject_name = '影子探针个体户（更名）'",
+        ),
+      ).toBe(1);
+      expect((await c.query("SELECT public.subject_ids_by_name('探针个体户（更名') AS id")).rows).toEqual([{ id }]);
+      for (const table of ["subject_change", "subject_status_history", "subject_name_search", "directory_entry"])
+        expect(Number((await c.query(`SELECT count(*) AS n FROM pg_temp.${table}`)).rows[0].n)).toBe(0);
+    },
+    "ADMIN",
+  );
+
 const SHADOW_PROBES: Record<string, () => Promise<void>> = {
   // An uninvited department fakes a participation: the function must still say "not visible".
   joint_task_visible: () =>
@@ -190,6 +228,32 @@ const SHADOW_PROBES: Record<string, () => Promise<void>> = {
                'RANDOM'::text AS kind, 'ASSIGNED'::text AS status`,
       );
       expect((await c.query(q)).rows[0]).toEqual(real);
+    }),
+  subject_after_insert: subjectWritesProbe,
+  subject_after_update: subjectWritesProbe,
+  subject_name_search_sync: subjectWritesProbe,
+  subject_name_sync: subjectWritesProbe,
+  // A fake name copy must not answer the search.
+  subject_ids_by_name: () =>
+    asRuntime("wy-tax", async (c) => {
+      const fake = randomUUID();
+      await shadow(
+        c,
+        `CREATE TEMP VIEW subject_name_search AS SELECT ${lit(fake)} AS subject_id, '影子探针'::text AS name`,
+      );
+      expect((await c.query("SELECT public.subject_ids_by_name('影子探针') AS id")).rowCount).toBe(0);
+    }),
+  // A fake code table must not turn a made-up code into a visit of another department.
+  visit_code_lookup: () =>
+    asRuntime("wy-tax", async (c) => {
+      await shadow(
+        c,
+        `CREATE TEMP VIEW visit_code AS
+        SELECT ${lit(t("wy-drc"))} AS tenant_id, ${lit(randomUUID())} AS assignment_id,
+               'SHADOWCODE01'::text AS verify_code, 'SHADOWFIRMCODE01'::text AS firm_code`,
+      );
+      expect((await c.query("SELECT * FROM visit_code_lookup('SHADOWCODE01', false)")).rowCount).toBe(0);
+      expect((await c.query("SELECT * FROM visit_code_lookup('SHADOWFIRMCODE01', true)")).rowCount).toBe(0);
     }),
 };
 

@@ -18,9 +18,6 @@ import { MakerChecker1763856000070 } from "./0070-maker-checker";
 import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 import { ScaleReads1763856000120 } from "./0120-scale-reads";
 import { PopulationIndex1763856000121 } from "./0121-population-index";
-import { SharedRegistry1763856000040 } from "./0040-shared-registry";
-import { MakerChecker1763856000070 } from "./0070-maker-checker";
-import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 import { FirmSide1763856000110 } from "./0110-firm-side";
 
 /**
