@@ -144,7 +144,9 @@ export function attachGraphQLWebSocket(deps: {
           return [asGraphQLError(e)];
         }
         op.id = id;
-        op.group = subscriptionGroup(parsed.id, operation, document, payload.variables, op.principal);
+        op.group = app.config.liveSharedExecution
+          ? subscriptionGroup(parsed.id, operation, document, payload.variables, op.principal)
+          : op.request.requestId; // a group of one: the per-subscriber baseline (LIVE_SHARED_EXECUTION=false)
         return {
           schema,
           document,
