@@ -85,6 +85,8 @@ export function attachGraphQLWebSocket(deps: {
         state.subscriptions = 0;
         state.socket = (c.extra as unknown as { socket: WebSocket }).socket;
         state.address = clientAddress(c.extra.request);
+        // The upgrade request (headers and all) is not needed after this: do not keep it for the socket's life.
+        (c.extra as { request?: unknown }).request = undefined;
         const raw = c.connectionParams?.authorization ?? c.connectionParams?.token;
         // No credential: an anonymous connection (the public feed, 一公开); resolvers' @Authorized refuse the rest.
         if (raw === undefined || raw === null || raw === "") return true;
@@ -248,12 +250,14 @@ export function socketsPerClient(clientAddress: (req: IncomingMessage) => string
 }
 
 /** Context for a running subscription: the principal, but no transaction: database access needs its own. */
+const NO_TRANSACTION = new Proxy({} as EntityManager, {
+  get() {
+    throw new Error("subscription resolvers must open their own short transaction per event");
+  },
+});
+
 function subscriptionContext(op: WsOperation): RequestContext {
-  const manager = new Proxy({} as EntityManager, {
-    get() {
-      throw new Error("subscription resolvers must open their own short transaction per event");
-    },
-  });
+  const manager = NO_TRANSACTION;
   return {
     requestId: op.request.requestId,
     principal: op.principal ?? { kind: "anonymous" },
