@@ -45,6 +45,11 @@ const connections = async (
   const token = await tok(tenant, user);
   return Array.from({ length: n }, () => subscribe(s.ws(token))).flat();
 };
+/** Until the server holds exactly `n` live subscribers (subscribing and leaving both take a round trip). */
+async function subscribers(n: number, timeoutMs = 30_000) {
+  for (const until = Date.now() + timeoutMs; s.liveStats().subscribers !== n; await settle(50))
+    if (Date.now() > until) throw new Error(`${s.liveStats().subscribers} live subscribers, expected ${n}`);
+}
 const lastPayload = (f: Feed) => f.events.at(-1)?.payload;
 
 beforeAll(async () => {
@@ -84,8 +89,7 @@ test("one execution per event and group (document, selection variables, tenant, 
   const inspector = await connections(A, "inspector1", 1, (c) => [subscribeFeed(c, "myAssignments")]);
   const otherTenant = await connections(B, "admin", 4, (c) => [subscribeFeed(c, "dashboard")]);
   for (const f of sinceSupervisors) await f.waitFor(1); // the warm-up tick, replayed by catch-up
-  await settle(300);
-  expect(s.liveStats().subscribers).toBe(6 * 2 + 6 + 6 + 2 + 1 + 4);
+  await subscribers(6 * 2 + 6 + 6 + 2 + 1 + 4);
 
   const tenantA = [...admins, ...adminsShort, ...planners, ...supervisors, ...sinceSupervisors];
   const d = await delta(async () => {
@@ -119,16 +123,16 @@ test("rights are re-checked per subscriber and event: a deactivated user and an 
   const deactivated = await connections(T, "planner", 3, (c) => [subscribeFeed(c, "dashboard")]);
   const supervisor = await connections(T, "supervisor", 1, (c) => [subscribeFeed(c, "dashboard")]);
   // The same user and visibility as `supervisor`, on a token that expires in a few seconds.
-  const shortLived = await new TokenService(s.config.jwtSecret, 4).issue({
+  const shortLived = await new TokenService(s.config.jwtSecret, 8).issue({
     userId: idOf(T, "supervisor"),
     tenantId: tenantIds.get(T) as string,
   });
   const expiring = subscribeFeed(s.ws(shortLived.token), "dashboard");
-  await settle(200);
+  await subscribers(3 + 3 + 1 + 1); // the first test's feeds are gone too
   await notice([T, "admin"], [T, "inspector1"], "之前");
   await Promise.all([...keeps, ...deactivated, ...supervisor].map((f) => f.waitFor(1)));
 
-  await expiring.ended(15_000); // at exp, without any event to trigger it
+  await expiring.ended(25_000); // at exp, without any event to trigger it
   expect(expiring.errors[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   const expiredWith = expiring.events.length;
 
