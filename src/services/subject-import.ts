@@ -220,14 +220,8 @@ const QUEUED_BATCHES = 2;
  * rejected. Returns those rejections.
  */
 async function matchStaged(manager: EntityManager): Promise<Rejection[]> {
-  // Fresh statistics of this batch (a temp table has none): without them the planner hash-joins the whole
-  // `subject` table, and writes of matched rows look for them the same way. LIMIT 1 keeps each LATERAL lookup a
-  // parameterized index scan (the planner would flatten it into that join otherwise).
-  await manager.query("ANALYZE subject_import_stage");
-  await manager.query(`UPDATE subject_import_stage st SET subject_id = m.id, old_status = m.status
-    FROM subject_import_stage q CROSS JOIN LATERAL (
-      SELECT id, status FROM subject s WHERE s.credit_code = q.credit_code LIMIT 1) m
-    WHERE q.row_no = st.row_no AND q.credit_code IS NOT NULL`);
+  await manager.query(`UPDATE subject_import_stage st SET subject_id = s.id, old_status = s.status
+    FROM subject s WHERE st.credit_code IS NOT NULL AND s.credit_code = st.credit_code`);
   await manager.query(`UPDATE subject_import_stage st SET subject_id = m.id, old_status = m.status
     FROM subject_import_stage q CROSS JOIN LATERAL (
       SELECT id, status FROM subject s WHERE s.credit_code IS NULL AND s.registration_no = q.registration_no
