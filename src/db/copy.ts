@@ -58,15 +58,6 @@ export class CopyWriter {
     return this.buffer.length >= 5000 ? this.flush() : undefined;
   }
 
-  /** Queues preformatted rows (tab-separated COPY text fields each), honouring backpressure. */
-  async writeLines(lines: readonly string[]): Promise<void> {
-    for (const line of lines) {
-      this.buffer.push(line);
-      this.rows++;
-      if (this.buffer.length >= 5000) await this.flush();
-    }
-  }
-
   private async flush(): Promise<void> {
     if (this.failure) throw this.failure;
     if (!this.buffer.length) return;

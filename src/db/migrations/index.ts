@@ -12,7 +12,6 @@ import { ImportJob1763856000012 } from "./0012-import-job";
 import { BusinessClock1763856000013 } from "./0013-business-clock";
 import { AuthThrottle1763856000020 } from "./0020-auth-throttle";
 import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
-import { ImportMatchIndex1763856000100 } from "./0100-import-match-index";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -33,5 +32,4 @@ export const migrations: Array<new () => MigrationInterface> = [
   BusinessClock1763856000013,
   AuthThrottle1763856000020,
   ComplianceTallies1763856000090,
-  ImportMatchIndex1763856000100,
 ];
