@@ -14,29 +14,64 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 50);
 /** Recipients of each notice (sendNotice takes up to 500): the per-user feeds' share of the load. */
 const RECIPIENTS = Math.min(500, CLIENTS);
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+/** The large run's connections (0 skips it) and notices; its delivery must stay complete. */
+const LARGE_CLIENTS = Number(process.env.BENCH_LARGE_CLIENTS ?? 10_000);
+const LARGE_EVENTS = Number(process.env.BENCH_LARGE_EVENTS ?? 10);
+/** Clients that stop reading in the slow-consumer scenario. */
+const SLOW_CLIENTS = Number(process.env.BENCH_SLOW_CLIENTS ?? 20);
+
+interface Scenario {
+  name: string;
+  pubsub: string;
+  instances: number;
+  /** LIVE_SHARED_EXECUTION=false: every subscriber executes its own selection (the same-run baseline). */
+  perSubscriber?: boolean;
+  clients?: number;
+  events?: number;
+  /** This many clients stop reading after the warm-up (their sockets paused): the others' latency is measured. */
+  slow?: number;
+}
 
 /**
  * `npm run bench -- fanout`: CLIENTS graphql-ws clients (this process), each subscribed to its own
  * `myAssignments` feed and to the shared `dashboard` feed of one department, served by server processes of
  * their own (src/main.ts). EVENTS `sendNotice` mutations through HTTP, each to RECIPIENTS users → one NOTICE per
  * recipient plus one TASK_PROGRESS tick to every client. Latency: from the notice's `sentAt` (taken in the
- * mutation, before COMMIT) to arrival at the client. Scenarios: one instance (PUBSUB=memory); two instances
- * with the clients split between them and the mutations sent to the first, through postgres and through redis.
+ * mutation, before COMMIT) to arrival at the client. Scenarios: one instance executing per subscriber (the
+ * baseline, LIVE_SHARED_EXECUTION=false) and with shared execution, their ratio; two instances with the clients
+ * split between them and the mutations sent to the first, through postgres and through redis; one instance with
+ * SLOW_CLIENTS clients that stop reading (the others' p99 against memory_1x's); one instance with LARGE_CLIENTS
+ * connections (memory per connection, complete delivery).
  */
 export async function run(): Promise<void> {
   const db = await benchDatabase();
   const jwtSecret = randomBytes(32).toString("base64url");
   try {
-    const { users, planner, tenantId } = await seed(db.ownerUrl);
+    const { users, planner, tenantId } = await seed(db.ownerUrl, Math.max(CLIENTS, LARGE_CLIENTS));
     const tokens = new TokenService(jwtSecret, 3600);
     const token = async (userId: string) => (await tokens.issue({ userId, tenantId })).token;
-    const scenarios: Array<{ name: string; pubsub: string; instances: number }> = [
+    const scenarios: Scenario[] = [
+      { name: "memory_1x_per_subscriber", pubsub: "memory", instances: 1, perSubscriber: true },
       { name: "memory_1x", pubsub: "memory", instances: 1 },
       { name: "postgres_2x", pubsub: "postgres", instances: 2 },
     ];
     if (await redisReachable()) scenarios.push({ name: "redis_2x", pubsub: "redis", instances: 2 });
     else console.log(`fanout: redis scenario not run: no Redis at ${REDIS_URL} (set REDIS_URL)`);
+    if (SLOW_CLIENTS > 0)
+      scenarios.push({ name: "memory_1x_slow", pubsub: "memory", instances: 1, slow: SLOW_CLIENTS });
+    if (LARGE_CLIENTS > 0)
+      scenarios.push({
+        name: `memory_1x_${LARGE_CLIENTS / 1000}k`,
+        pubsub: "memory",
+        instances: 1,
+        clients: LARGE_CLIENTS,
+        events: LARGE_EVENTS,
+      });
+    // BENCH_SCENARIOS=memory_1x,memory_1x_10k runs only those (the ratios need both of their scenarios).
+    const only = process.env.BENCH_SCENARIOS?.split(",");
+    if (only) scenarios.splice(0, scenarios.length, ...scenarios.filter((sc) => only.includes(sc.name)));
     const metrics: Metric[] = [];
+    const value = (m: string) => metrics.find((x) => x.metric === m)?.value ?? NaN;
     for (const sc of scenarios) {
       const servers: ChildServer[] = [];
       for (let i = 0; i < sc.instances; i++)
@@ -49,14 +84,32 @@ export async function run(): Promise<void> {
             PUBSUB: sc.pubsub,
             REDIS_URL,
             DB_POOL_SIZE: "10",
+            WS_MAX_PER_CLIENT: "100000", // every bench client comes from loopback
+            LIVE_SHARED_EXECUTION: sc.perSubscriber ? "false" : "true",
           }),
         );
       try {
-        metrics.push(...(await scenario(sc.name, servers, users, planner, token)));
+        metrics.push(...(await scenario(sc, servers, users.slice(0, sc.clients ?? CLIENTS), planner, token)));
+      } catch (e) {
+        // One scenario failing (e.g. a machine too loaded for 10,000 sockets) still leaves the others' figures.
+        console.error(`fanout ${sc.name} failed: ${String(e)}`);
+        metrics.push({ metric: `${sc.name}.failed`, value: 1, unit: String(e).slice(0, 80) });
       } finally {
         for (const s of servers) await s.stop();
       }
     }
+    const ratio = (metric: string, a: string, b: string, unit: string) => {
+      const v = value(a) / value(b);
+      if (Number.isFinite(v)) metrics.push({ metric, value: Math.round(v * 100) / 100, unit });
+    };
+    ratio(
+      "ratio.throughput_shared_vs_per_subscriber",
+      "memory_1x.delivered_per_s",
+      "memory_1x_per_subscriber.delivered_per_s",
+      "×",
+    );
+    ratio("ratio.p99_shared_vs_per_subscriber", "memory_1x.latency_p99", "memory_1x_per_subscriber.latency_p99", "×");
+    ratio("ratio.p99_with_slow_clients_vs_none", "memory_1x_slow.latency_p99", "memory_1x.latency_p99", "×");
     report("fanout", metrics);
   } finally {
     await db.close();
@@ -64,12 +117,16 @@ export async function run(): Promise<void> {
 }
 
 async function scenario(
-  name: string,
+  sc: Scenario,
   servers: ChildServer[],
   users: string[],
   planner: string,
   token: (userId: string) => Promise<string>,
 ): Promise<Metric[]> {
+  const name = sc.name;
+  const events = sc.events ?? EVENTS;
+  const slow = new Set(users.slice(0, sc.slow ?? 0));
+  let paused = false;
   const rssBefore = servers.map((s) => rssKb(s.process.pid as number));
   const latencies: number[] = [];
   let received = 0;
@@ -78,7 +135,8 @@ async function scenario(
   let errors = 0;
   let waiter: (() => void) | undefined;
   let target = 0;
-  const onEvent = (e: { kind: string; payload?: { sentAt?: string; at?: string } | null }) => {
+  const onEvent = (user: string, e: { kind: string; payload?: { sentAt?: string; at?: string } | null }) => {
+    if (paused && slow.has(user)) return; // what a stuck client still gets out of its buffers is not measured
     const now = Date.now();
     if (e.kind === "RESYNC") resyncs++;
     const sent = e.payload?.sentAt ?? e.payload?.at;
@@ -87,19 +145,27 @@ async function scenario(
     if (received >= target) waiter?.();
   };
   const clients: Client[] = [];
-  for (let i = 0; i < users.length; i += 200) {
-    const batch = users.slice(i, i + 200);
+  const slowSockets: WebSocket[] = [];
+  // Batches of 50, each connected before the next: a loaded machine otherwise misses graphql-ws's 3 s init window.
+  for (let i = 0; i < users.length; i += 50) {
+    const batch = users.slice(i, i + 50);
     await Promise.all(
       batch.map(async (u, j) => {
         const server = servers[(i + j) % servers.length];
+        let connected: () => void = () => undefined;
+        const ready = new Promise<void>((r) => {
+          connected = r;
+        });
         const client = createClient({
           url: `${server.url.replace(/^http/, "ws")}/graphql`,
-          webSocketImpl: WebSocket,
+          webSocketImpl: slow.has(u) ? tracked(slowSockets) : WebSocket,
           connectionParams: { authorization: `Bearer ${await token(u)}` },
           lazy: false,
           retryAttempts: 0,
+          on: { connected: () => connected() },
           onNonLazyError: (e) => {
             closedEarly++;
+            connected();
             if (closedEarly === 1) console.error(`fanout: a client's connection failed: ${describe(e)}`);
           },
         });
@@ -109,7 +175,7 @@ async function scenario(
             { query: `subscription { ${field} { kind cursor payload } }` },
             {
               next: (v) => {
-                if (v.data) onEvent(v.data[field]);
+                if (v.data) onEvent(u, v.data[field]);
                 else if (errors++ === 0) console.error(`fanout: ${field} error: ${JSON.stringify(v.errors)}`);
               },
               error: () => {
@@ -118,6 +184,7 @@ async function scenario(
               complete: () => undefined,
             },
           );
+        await ready;
       }),
     );
   }
@@ -141,13 +208,17 @@ async function scenario(
   }
   await new Promise((r) => setTimeout(r, 500));
   const rssAfter = servers.map((s) => rssKb(s.process.pid as number));
+  for (const ws of slowSockets) (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+  paused = true;
   received = 0;
   latencies.length = 0;
-  const expected = EVENTS * (RECIPIENTS + users.length);
+  const recipients = Math.min(RECIPIENTS, users.length);
+  let expected = 0;
   const started = Date.now();
-  for (let e = 0; e < EVENTS; e++) {
-    const from = (e * RECIPIENTS) % users.length;
-    const to = [...users, ...users].slice(from, from + RECIPIENTS);
+  for (let e = 0; e < events; e++) {
+    const from = (e * recipients) % users.length;
+    const to = [...users, ...users].slice(from, from + recipients);
+    expected += to.filter((u) => !slow.has(u)).length + users.length - slow.size;
     await send(servers[0].url, plannerToken, to, `第${e}条`);
   }
   const complete = await wait(expected, 120_000);
@@ -156,11 +227,14 @@ async function scenario(
       `fanout ${name}: timed out with ${received} of ${expected} messages (${errors} errors, ${resyncs} resyncs)`,
     );
   const seconds = (Date.now() - started) / 1000;
+  const rssEnd = servers.map((s) => rssKb(s.process.pid as number));
+  for (const ws of slowSockets) ws.terminate();
   for (const c of clients) await c.dispose();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
   const out: Metric[] = [
     { metric: `${name}.clients`, value: users.length, unit: "connections" },
+    { metric: `${name}.connections_lost`, value: closedEarly, unit: "clients" },
     { metric: `${name}.messages`, value: received, unit: `of ${expected}` },
     { metric: `${name}.delivered_per_s`, value: Math.round(received / seconds), unit: "msg/s" },
     { metric: `${name}.latency_p50`, value: pct(50), unit: "ms" },
@@ -169,11 +243,15 @@ async function scenario(
     { metric: `${name}.resyncs`, value: resyncs, unit: "events" },
   ];
   if (servers.length === 1)
-    out.push({
-      metric: `${name}.server_rss_per_connection`,
-      value: Math.round(((rssAfter[0] - rssBefore[0]) / users.length) * 10) / 10,
-      unit: "KB (2 subscriptions each)",
-    });
+    out.push(
+      {
+        metric: `${name}.server_rss_per_connection`,
+        value: Math.round(((rssAfter[0] - rssBefore[0]) / users.length) * 10) / 10,
+        unit: "KB (2 subscriptions each)",
+      },
+      { metric: `${name}.server_rss_end`, value: Math.round(rssEnd[0] / 1024), unit: "MB" },
+    );
+  if (slow.size) out.push({ metric: `${name}.stuck_clients`, value: slow.size, unit: "not reading" });
   return out;
 }
 
@@ -190,8 +268,17 @@ async function send(url: string, token: string, userIds: string[], message: stri
   if (body.errors) throw new Error(`sendNotice failed: ${JSON.stringify(body.errors)}`);
 }
 
-/** One department with CLIENTS inspectors (who may also view the dashboard) and a planner; no passwords needed. */
-async function seed(ownerUrl: string): Promise<{ users: string[]; planner: string; tenantId: string }> {
+/** A WebSocket class that records its instances (to pause their sockets). */
+const tracked = (into: WebSocket[]) =>
+  class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols);
+      into.push(this);
+    }
+  };
+
+/** One department with `count` inspectors (who may also view the dashboard) and a planner; no passwords needed. */
+async function seed(ownerUrl: string, count: number): Promise<{ users: string[]; planner: string; tenantId: string }> {
   const c = new PgClient({ connectionString: ownerUrl });
   await c.connect();
   try {
@@ -200,7 +287,7 @@ async function seed(ownerUrl: string): Promise<{ users: string[]; planner: strin
     const { rows } = await c.query(
       `INSERT INTO app_user (tenant_id, username, display_name, password_hash, roles)
        SELECT $1, 'insp' || n, '检查员' || n, 'x', ARRAY['INSPECTOR','VIEWER'] FROM generate_series(1, $2) n RETURNING id`,
-      [t.id, CLIENTS],
+      [t.id, count],
     );
     const [p] = (
       await c.query(
@@ -219,7 +306,9 @@ async function seed(ownerUrl: string): Promise<{ users: string[]; planner: strin
 const describe = (e: unknown) =>
   e && typeof e === "object" && "code" in e
     ? `close ${(e as { code: number }).code} ${(e as { reason?: string }).reason ?? ""}`
-    : String(e);
+    : e && typeof e === "object" && "message" in e
+      ? `${(e as { type?: string }).type ?? "error"}: ${(e as { message: string }).message}`
+      : String(e);
 
 function rssKb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));

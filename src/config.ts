@@ -36,6 +36,11 @@ export interface Config {
    */
   trustProxy: boolean | number | string;
   demoData: boolean;
+  /**
+   * Subscribers of one event with the same document, variables and visibility share one execution (default).
+   * `LIVE_SHARED_EXECUTION=false` executes per subscriber: the fan-out bench's same-run baseline, and a diagnostic.
+   */
+  liveSharedExecution: boolean;
   /** Live subscribers' buffer sizes (defaults in src/pubsub/live-hub.ts); not from the environment: tests, benches. */
   liveLimits?: Partial<LiveLimits>;
   /** Password-check throttle (defaults in src/auth/password-guard.ts); not from the environment: tests. */
@@ -108,6 +113,8 @@ export function loadConfig(env: Env = process.env): Config {
     maxSocketsPerClient: int(env.WS_MAX_PER_CLIENT ?? "50", "WS_MAX_PER_CLIENT", problems, 1, 100_000),
     trustProxy: trustProxy(env.TRUST_PROXY, problems),
     demoData: nodeEnv !== "production" && env.DEMO_DATA !== "false",
+    liveSharedExecution:
+      oneOf(env.LIVE_SHARED_EXECUTION ?? "true", ["true", "false"], "LIVE_SHARED_EXECUTION", problems) !== "false",
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -13,6 +13,7 @@ import { runtimeDataSource } from "./db/data-source";
 import { createLogger } from "./logger";
 import { clientAddressOf } from "./operation/client-address";
 import { graphqlHttpHandler, jsonErrors } from "./operation/http";
+import { type LiveExecutionStats, LiveExecutor } from "./operation/live-stream";
 import { OperationPipeline } from "./operation/pipeline";
 import { createTransport } from "./pubsub";
 import { DEFAULT_LIVE_LIMITS, LiveHub } from "./pubsub/live-hub";
@@ -27,7 +28,15 @@ import { attachGraphQLWebSocket, socketsPerClient } from "./ws";
 
 export interface RunningServer {
   url: string;
+  /** Live delivery counters of this instance (tests and benches assert executions per event with them). */
+  liveStats(): LiveStats;
   close(): Promise<void>;
+}
+
+export interface LiveStats extends LiveExecutionStats {
+  subscribers: number;
+  /** Delivery loads: one short transaction per tenant and event batch (payloads plus the subscribers' rights). */
+  loads: number;
 }
 
 /**
@@ -127,7 +136,8 @@ export async function createServer(config: Config): Promise<RunningServer> {
     verifyClient: sockets.verifyClient,
   });
   sockets.track(wsServer);
-  const ws = attachGraphQLWebSocket({ wsServer, schema, app, apollo, pipeline, clientAddress });
+  const executor = new LiveExecutor();
+  const ws = attachGraphQLWebSocket({ wsServer, schema, app, apollo, pipeline, clientAddress, executor });
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
@@ -137,6 +147,7 @@ export async function createServer(config: Config): Promise<RunningServer> {
   let closing: Promise<void> | undefined;
   return {
     url,
+    liveStats: () => ({ ...executor.stats, subscribers: live.subscriberCount, loads: live.loads }),
     close: () => {
       closing ??= (async () => {
         await ws.dispose();

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { ApolloServer } from "@apollo/server";
 import {
+  createSourceEventStream,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
@@ -10,7 +11,6 @@ import {
   getOperationAST,
   parse,
   specifiedRules,
-  subscribe,
   validate,
 } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
@@ -21,14 +21,16 @@ import { ANONYMOUS, type Authentication, authenticate } from "./auth/authenticat
 import type { AppServices, GqlContext } from "./context/app-context";
 import { createLoaders } from "./context/loaders";
 import { type Principal, type RequestContext, runWithContext } from "./context/request-context";
-import { DomainError, unauthenticated } from "./errors";
+import { DomainError } from "./errors";
+import { type LiveExecutor, liveStream, subscriptionGroup } from "./operation/live-stream";
 import type { OperationPipeline, OperationRequest } from "./operation/pipeline";
-import { nowMs } from "./time";
+import type { Delivery } from "./pubsub/delivery";
 
 /** Subscriptions one connection may hold at once; more are refused with LIMIT_EXCEEDED. */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 
 type ConnectionState = Record<PropertyKey, unknown> & {
+  socket: WebSocket;
   /** The credential from connectionParams, verified again (signature, expiry) for every operation. */
   credential?: string;
   address: string;
@@ -42,6 +44,9 @@ interface WsOperation extends GqlContext {
   request: OperationRequest;
   /** Subscriptions: the principal as re-read when subscribing; events are re-checked by the live hub. */
   principal?: Principal;
+  /** Subscriptions: the graphql-ws id and the group that shares execution (src/operation/live-stream.ts). */
+  id?: string;
+  group?: string;
 }
 
 /**
@@ -65,8 +70,10 @@ export function attachGraphQLWebSocket(deps: {
   apollo: ApolloServer<GqlContext>;
   pipeline: OperationPipeline;
   clientAddress: (req: IncomingMessage) => string;
+  executor: LiveExecutor;
 }) {
-  const { wsServer, schema, app, apollo, pipeline, clientAddress } = deps;
+  const { wsServer, schema, app, apollo, pipeline, clientAddress, executor } = deps;
+  const documents = documentCache(schema, pipeline);
   const stateOf = (extra: unknown) => extra as ConnectionState;
 
   // biome-ignore lint/correctness/useHookAtTopLevel: graphql-ws's useServer is a server setup call, not a React hook
@@ -76,7 +83,10 @@ export function attachGraphQLWebSocket(deps: {
       onConnect: async (c) => {
         const state = stateOf(c.extra);
         state.subscriptions = 0;
+        state.socket = (c.extra as unknown as { socket: WebSocket }).socket;
         state.address = clientAddress(c.extra.request);
+        // The upgrade request (headers and all) is not needed after this: do not keep it for the socket's life.
+        (c.extra as { request?: unknown }).request = undefined;
         const raw = c.connectionParams?.authorization ?? c.connectionParams?.token;
         // No credential: an anonymous connection (the public feed, 一公开); resolvers' @Authorized refuse the rest.
         if (raw === undefined || raw === null || raw === "") return true;
@@ -91,7 +101,7 @@ export function attachGraphQLWebSocket(deps: {
           return false; // graphql-ws closes with 4403 Forbidden
         }
       },
-      onSubscribe: async (c, _id, payload) => {
+      onSubscribe: async (c, id, payload) => {
         const state = stateOf(c.extra);
         let auth: Authentication;
         try {
@@ -99,12 +109,13 @@ export function attachGraphQLWebSocket(deps: {
         } catch (e) {
           return [asGraphQLError(e)];
         }
-        let document: DocumentNode;
+        let parsed: ParsedDocument;
         try {
-          document = parse(payload.query, pipeline.parseOptions);
+          parsed = documents.get(payload.query);
         } catch (e) {
           return [withCode(e as GraphQLError, "GRAPHQL_PARSE_FAILED")];
         }
+        const document = parsed.document;
         const op: WsOperation = {
           app,
           credential: auth,
@@ -116,7 +127,7 @@ export function attachGraphQLWebSocket(deps: {
         if (operation?.operation !== "subscription")
           // Queries and mutations: validated and executed by Apollo's request pipeline in execute below.
           return { schema, document, operationName: payload.operationName, contextValue: op };
-        const errors = validate(schema, document, [...specifiedRules, ...pipeline.rules]);
+        const errors = parsed.errors();
         if (errors.length) return errors.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED"));
         if (state.subscriptions >= MAX_SUBSCRIPTIONS_PER_CONNECTION)
           return [
@@ -134,6 +145,10 @@ export function attachGraphQLWebSocket(deps: {
           state.subscriptions--;
           return [asGraphQLError(e)];
         }
+        op.id = id;
+        op.group = app.config.liveSharedExecution
+          ? subscriptionGroup(parsed.id, operation, document, payload.variables, op.principal)
+          : op.request.requestId; // a group of one: the per-subscriber baseline (LIVE_SHARED_EXECUTION=false)
         return {
           schema,
           document,
@@ -162,12 +177,30 @@ export function attachGraphQLWebSocket(deps: {
         const op = args.contextValue as WsOperation;
         const state = op.connection;
         const rc = subscriptionContext(op);
-        const result = await runWithContext(rc, () => subscribe(args));
-        if (!(Symbol.asyncIterator in result)) {
+        const source = await runWithContext(rc, () => createSourceEventStream(args));
+        if (!(Symbol.asyncIterator in source)) {
           state.subscriptions--;
-          return result; // formatted by onNext
+          return source; // formatted by onNext
         }
-        return liveStream(result, rc, op.credential?.expiresAt, () => state.subscriptions--);
+        const socket = state.socket;
+        return liveStream(
+          (source as AsyncIterable<Delivery>)[Symbol.asyncIterator](),
+          {
+            args,
+            rc,
+            group: op.group as string,
+            expiresAt: op.credential?.expiresAt,
+            id: op.id as string,
+            send: (frame) =>
+              new Promise<void>((resolve, reject) => {
+                if (socket.readyState !== socket.OPEN) return resolve();
+                socket.send(frame, (err) => (err ? reject(err) : resolve()));
+              }),
+            format: (result) => formatResult(result, pipeline) ?? result,
+          },
+          executor,
+          () => state.subscriptions--,
+        );
       },
       onNext: (_c, _id, _payload, args, result) =>
         // Query and mutation results come formatted from Apollo (sent as they are); subscription events here.
@@ -217,12 +250,14 @@ export function socketsPerClient(clientAddress: (req: IncomingMessage) => string
 }
 
 /** Context for a running subscription: the principal, but no transaction: database access needs its own. */
+const NO_TRANSACTION = new Proxy({} as EntityManager, {
+  get() {
+    throw new Error("subscription resolvers must open their own short transaction per event");
+  },
+});
+
 function subscriptionContext(op: WsOperation): RequestContext {
-  const manager = new Proxy({} as EntityManager, {
-    get() {
-      throw new Error("subscription resolvers must open their own short transaction per event");
-    },
-  });
+  const manager = NO_TRANSACTION;
   return {
     requestId: op.request.requestId,
     principal: op.principal ?? { kind: "anonymous" },
@@ -236,55 +271,38 @@ function subscriptionContext(op: WsOperation): RequestContext {
 }
 
 /**
- * A subscription's event stream: every next() runs inside the subscription's context (so resolvers can call
- * ctx()); at the token's expiry the stream ends with UNAUTHENTICATED; `onEnd` runs once however it ends.
+ * Parsed and validated documents by query text (subscribers of one feed send the same text): one AST per distinct
+ * text, shared by its subscriptions, validated once with the pipeline's rules; the number doubles as the document's
+ * identity in subscription groups. Bounded: emptied when full (entries in use stay referenced by their operations).
  */
-function liveStream<T>(
-  source: AsyncIterable<T>,
-  rc: RequestContext,
-  expiresAt: number | undefined,
-  onEnd: () => void,
-): AsyncGenerator<T> {
-  const it = source[Symbol.asyncIterator]() as AsyncGenerator<T>;
-  let ended = false;
-  let timer: NodeJS.Timeout | undefined;
-  const end = () => {
-    if (ended) return;
-    ended = true;
-    if (timer) clearTimeout(timer);
-    onEnd();
-  };
-  const expired = new Promise<"expired">((resolve) => {
-    if (expiresAt !== undefined) timer = setTimeout(() => resolve("expired"), Math.max(0, expiresAt - nowMs()));
-  });
-  const stream: AsyncGenerator<T> = {
-    async next() {
-      if (ended) return { done: true, value: undefined };
-      const r = await Promise.race([runWithContext(rc, () => it.next()), expired]);
-      if (r === "expired") {
-        end();
-        void it.return?.(undefined as T);
-        throw unauthenticated("登录已过期，订阅已结束，请重新登录后再订阅");
-      }
-      if (r.done) end();
-      return r;
-    },
-    async return(v?: unknown) {
-      end();
-      return it.return ? it.return(v as T) : { done: true, value: v as T };
-    },
-    async throw(e?: unknown) {
-      end();
-      return it.throw ? it.throw(e) : Promise.reject(e);
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    async [Symbol.asyncDispose]() {
-      await stream.return(undefined);
+interface ParsedDocument {
+  id: number;
+  document: DocumentNode;
+  errors(): readonly GraphQLError[];
+}
+
+function documentCache(schema: GraphQLSchema, pipeline: OperationPipeline, max = 500) {
+  const byText = new Map<string, ParsedDocument>();
+  let next = 0;
+  return {
+    get(text: string): ParsedDocument {
+      const hit = byText.get(text);
+      if (hit) return hit;
+      const document = parse(text, pipeline.parseOptions); // throws on a syntax error: nothing is cached
+      let errors: readonly GraphQLError[] | undefined;
+      const entry: ParsedDocument = {
+        id: next++,
+        document,
+        errors: () => {
+          errors ??= validate(schema, document, [...specifiedRules, ...pipeline.rules]);
+          return errors;
+        },
+      };
+      if (byText.size >= max) byText.clear();
+      byText.set(text, entry);
+      return entry;
     },
   };
-  return stream;
 }
 
 function formatResult(result: ExecutionResult, pipeline: OperationPipeline): ExecutionResult | undefined {

@@ -44,6 +44,8 @@ export class LiveHub {
   private readonly all = new Set<Subscriber>();
   private inbox: LiveEnvelope[] = [];
   private draining = false;
+  /** Delivery loads so far (one per tenant and batch), for tests and benches. */
+  loads = 0;
 
   constructor(
     private readonly ds: DataSource,
@@ -175,6 +177,7 @@ export class LiveHub {
     envelopes: LiveEnvelope[],
     subscribers: Set<Subscriber>,
   ): Promise<{ events: Map<string, LiveEventData>; readers: Map<string, FeedReader & object> }> {
+    this.loads++;
     const cursors = envelopes.map((e) => e.cursor);
     const events = new Map<string, LiveEventData>();
     const readers = new Map<string, FeedReader & object>();

@@ -2,7 +2,7 @@ import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { type Config, loadConfig } from "../../src/config";
 import { DEMO_PASSWORD } from "../../src/demo/departments";
-import { createServer, type RunningServer } from "../../src/server";
+import { createServer, type LiveStats, type RunningServer } from "../../src/server";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { probePg } from "./pg-probe";
 
@@ -26,6 +26,8 @@ export interface TestServer {
   login(tenantCode: string, username: string, password?: string): Promise<string>;
   /** A real graphql-ws client; closed automatically at close(). */
   ws(token?: string, extra?: Partial<Parameters<typeof createClient>[0]>): Client;
+  /** The server's live delivery counters (executions, frames, loads, subscribers). */
+  liveStats(): LiveStats;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
       tokens.set(key, r.data.login.token);
       return r.data.login.token;
     },
+    liveStats: () => server.liveStats(),
     ws(token, extra = {}) {
       const client = createClient({
         url: `${server.url.replace(/^http/, "ws")}/graphql`,

@@ -27,6 +27,7 @@ export function subscribeFeed(
   client: Client,
   field: "myAssignments" | "dashboard" | "jointProgress" | "publicResults",
   since?: string,
+  fields = EVENT_FIELDS,
 ): Feed {
   const waiters: Array<() => void> = [];
   const notify = () => {
@@ -64,7 +65,7 @@ export function subscribeFeed(
       check();
     });
   const dispose = client.subscribe<{ [k: string]: LiveEvent }>(
-    { query: `subscription($since: String) { ${field}(since: $since) { ${EVENT_FIELDS} } }`, variables: { since } },
+    { query: `subscription($since: String) { ${field}(since: $since) { ${fields} } }`, variables: { since } },
     {
       next: (v) => {
         if (v.errors) feed.errors.push(...(v.errors as Feed["errors"]));
