@@ -30,7 +30,9 @@ export class DepartmentDrawV2 {
   ) {
     const rule = config.teamRule;
     this.pool = config.pool;
-    this.pool.forEach((c, i) => this.index.set(c.key, i));
+    this.pool.forEach((c, i) => {
+      this.index.set(c.key, i);
+    });
     const bit = new Map(rule.requiredCategories.map((category, i) => [category, 1 << i]));
     const leaderBit = rule.requireLeader ? 1 << rule.requiredCategories.length : 0;
     this.need = (1 << rule.requiredCategories.length) * (leaderBit ? 2 : 1) - 1;
