@@ -17,6 +17,7 @@ import { Role } from "../auth/roles";
 import { DirectAssignmentInput, DrawInput } from "../schema/plan.input";
 import {
   AssignmentType,
+  DrawLockType,
   DrawType,
   DrawVerificationType,
   InspectionTaskType,
@@ -44,6 +45,14 @@ registerEnumType(RecusalReason, {
   },
 });
 
+@InputType({ description: "声明无法参加本次抽取后续递补的人员（随记录公开，不可撤回）" })
+class UnavailableInspectorInput {
+  @Field(() => ID) inspectorId: string;
+  @Field({ description: "原因，例如：病假至 3 月 20 日" })
+  @Length(1, 200, { message: "原因须为 1–200 个字符" })
+  note: string;
+}
+
 @InputType()
 class RecusalInput {
   @Field(() => ID) assignmentId: string;
@@ -55,6 +64,14 @@ class RecusalInput {
   @Field({ description: "提出人（本人、被检查对象、公众等）" })
   @Length(1, 100)
   requestedBy: string;
+  @Field(() => [UnavailableInspectorInput], {
+    nullable: true,
+    description: "v2：此刻无法参加的人员及原因；记入记录，本次抽取后续递补均跳过（不读取当时的在岗状态）",
+  })
+  unavailable?: UnavailableInspectorInput[];
+  @Field(() => String, { nullable: true, description: "v2：超过本部门每次抽取回避递补上限时的理由（随记录公开）" })
+  @Length(1, 500)
+  overCapReason?: string | null;
 }
 
 @Resolver(() => DrawType)
@@ -63,6 +80,24 @@ export class DrawResolver {
   @Mutation(() => DrawType, { description: "随机抽取检查对象并选派检查组（须现场监督人在场输入随机数）" })
   async drawTask(@Arg("input") input: DrawInput): Promise<DrawType> {
     return DrawType.from(await drawService.draw(input));
+  }
+
+  @Authorized(Role.PLANNER, Role.ADMIN)
+  @Mutation(() => DrawLockType, {
+    description: "锁定抽取参数（检查对象总体、执法检查人员库、规则）并公布摘要；公示期满后方可抽取，当场抽取须说明理由",
+  })
+  async lockDraw(
+    @Arg("taskId", () => ID) taskId: string,
+    @Arg("immediateReason", () => String, { nullable: true, description: "不经公示期当场抽取的理由（随记录公开）" })
+    immediateReason?: string | null,
+  ): Promise<DrawLockType> {
+    return Object.assign(new DrawLockType(), await drawService.lock(taskId, immediateReason));
+  }
+
+  @Authorized(Role.SUPERVISOR)
+  @Mutation(() => DrawLockType, { description: "解除未使用的锁定（须说明理由；锁定记录保留并公开）" })
+  async releaseDrawLock(@Arg("taskId", () => ID) taskId: string, @Arg("reason") reason: string): Promise<DrawLockType> {
+    return Object.assign(new DrawLockType(), await drawService.releaseLock(taskId, reason));
   }
 
   @Authorized(Role.SUPERVISOR)
@@ -119,8 +154,13 @@ export class DrawResolver {
 
 @Resolver(() => InspectionTaskType)
 export class TaskDrawsResolver {
-  @FieldResolver(() => [DrawType], { description: "抽取历史（含已作废的抽取）" })
+  @FieldResolver(() => [DrawType], { description: "抽取历史（含未能组队和已作废的抽取）" })
   async draws(@Root() task: InspectionTaskType): Promise<DrawType[]> {
     return (await drawService.listForTask(task.id)).map(DrawType.from);
+  }
+
+  @FieldResolver(() => [DrawLockType], { description: "抽取参数锁定历史（公开摘要）" })
+  async drawLocks(@Root() task: InspectionTaskType): Promise<DrawLockType[]> {
+    return (await drawService.locks(task.id)).map((l) => Object.assign(new DrawLockType(), l));
   }
 }

@@ -19,8 +19,9 @@ export async function drawRecordSheet(d: DrawEntity): Promise<string> {
     ),
   ];
   const { manager } = ctx();
-  const subjects: Array<{ id: string; name: string; credit_code: string | null }> = await manager.query(
-    `SELECT id, name, credit_code FROM subject WHERE id = ANY ($1)`,
+  const subjects: Array<{ id: string; name: string; credit_code: string | null; address: string | null }> =
+    await manager.query(
+    `SELECT id, name, credit_code, address FROM subject WHERE id = ANY ($1)`,
     [subjectIds],
   );
   const inspectors: Array<{ id: string; name: string; certificate_no: string }> = await manager.query(
@@ -30,7 +31,7 @@ export async function drawRecordSheet(d: DrawEntity): Promise<string> {
   return renderDrawRecordHtml(record, {
     department: tenant?.name ?? "",
     taskName: task.name,
-    subjects: new Map(subjects.map((s) => [s.id, { name: s.name, creditCode: s.credit_code }])),
+    subjects: new Map(subjects.map((s) => [s.id, { name: s.name, creditCode: s.credit_code, address: s.address }])),
     inspectors: new Map(inspectors.map((i) => [i.id, { name: i.name, certificateNo: i.certificate_no }])),
   });
 }
