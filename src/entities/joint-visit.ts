@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import type { VoidEntry } from "../draw";
-import type { AnyDrawRecord } from "./draw";
 import type { JointTeam, JointVisit } from "../joint";
+import type { AnyDrawRecord } from "./draw";
 
 export type JointDrawStatus = "VALID" | "INFEASIBLE" | "VOIDED";
 

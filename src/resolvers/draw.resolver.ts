@@ -46,7 +46,7 @@ registerEnumType(RecusalReason, {
 });
 
 @InputType({ description: "声明无法参加本次抽取后续递补的人员（随记录公开，不可撤回）" })
-class UnavailableInspectorInput {
+export class UnavailableInspectorInput {
   @Field(() => ID) inspectorId: string;
   @Field({ description: "原因，例如：病假至 3 月 20 日" })
   @Length(1, 200, { message: "原因须为 1–200 个字符" })

@@ -20,10 +20,7 @@ export async function drawRecordSheet(d: DrawEntity): Promise<string> {
   ];
   const { manager } = ctx();
   const subjects: Array<{ id: string; name: string; credit_code: string | null; address: string | null }> =
-    await manager.query(
-    `SELECT id, name, credit_code, address FROM subject WHERE id = ANY ($1)`,
-    [subjectIds],
-  );
+    await manager.query(`SELECT id, name, credit_code, address FROM subject WHERE id = ANY ($1)`, [subjectIds]);
   const inspectors: Array<{ id: string; name: string; certificate_no: string }> = await manager.query(
     `SELECT id, name, certificate_no FROM inspector WHERE id = ANY ($1)`,
     [inspectorIds],

@@ -3,7 +3,7 @@
  * population, the inspector pools and the rules and publishes their digests beside the commitment; the draw only
  * adds the witness entropy, after the notice period; every attempt's outcome is kept (INFEASIBLE included).
  */
-import { currentTenantId, currentUserId, ctx } from "../context/request-context";
+import { ctx, currentTenantId, currentUserId } from "../context/request-context";
 import {
   DrawInputError,
   type DrawLockV2,
@@ -175,7 +175,10 @@ export const drawRunner = {
   },
 
   /** The draw proper: pure, from the lock, the revealed seed and the entropy. Never throws for an infeasible team. */
-  run(lock: DrawLockV2, input: { serverSeed: string; entropy: string; operator: string; witness: string }): DrawRecordV2 {
+  run(
+    lock: DrawLockV2,
+    input: { serverSeed: string; entropy: string; operator: string; witness: string },
+  ): DrawRecordV2 {
     try {
       return performDrawV2(lock, {
         serverSeed: input.serverSeed,

@@ -30,9 +30,9 @@ import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } f
 import { chinaToday, now } from "../time";
 import { notifyAssignmentChanges } from "./assignment-events";
 import { audit } from "./audit.service";
+import { type DrawLockRow, drawRunner } from "./draw-runner";
 import { inspectorDrawConfig } from "./inspector-pool";
 import { buildPopulation, EXCLUSION_LABELS, type Population } from "./population";
-import { type DrawLockRow, drawRunner } from "./draw-runner";
 import { commitNewSeed, floorShortfall, ownTaskForUpdate, publishedItems } from "./task.service";
 import { tenantSettings } from "./tenant-settings";
 
@@ -494,44 +494,4 @@ export async function userLabel(id: string): Promise<string> {
 async function subjectName(id: string): Promise<string> {
   const [s] = await ctx().manager.query(`SELECT name FROM subject WHERE id = $1`, [id]);
   return s?.name ?? id;
-}
-
-/**
- * The draw itself, shared by department and joint draws: freezes the population, runs the pure draw with the
- * exclusion counts under their printed labels, and turns the module's input errors into typed errors.
- */
-export function computeDraw(input: {
-  taskId: string;
-  serverSeed: string;
-  witnessEntropy: string;
-  operator: string;
-  witness: string;
-  population: Population;
-  samplingRule: SamplingRule;
-  inspectorDraws: InspectorDrawConfigInput[];
-}): ReturnType<typeof performDraw> {
-  if (!input.population.subjects.length)
-    throw ruleViolation("EMPTY_POPULATION", "筛选和排除后没有可抽取的检查对象，请调整任务的筛选条件或排除规则");
-  try {
-    return performDraw({
-      taskId: input.taskId,
-      serverSeed: input.serverSeed,
-      witnessEntropy: input.witnessEntropy,
-      operator: input.operator,
-      witnesses: [input.witness],
-      drawnAt: now().toISOString(),
-      population: freezePopulation(input.population.subjects),
-      samplingRule: input.samplingRule,
-      exclusionCounts: labelled(input.population.exclusionCounts),
-      inspectorDraws: input.inspectorDraws,
-    });
-  } catch (e) {
-    if (e instanceof DrawInputError) throw badInput("samplingRule", `抽取参数有误：${e.message}`);
-    throw e;
-  }
-}
-
-/** Exclusion counts keyed by their Chinese labels, as printed on the record (选派记录单). */
-function labelled(counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(EXCLUSION_LABELS).map(([k, label]) => [label, counts[k] ?? 0]));
 }

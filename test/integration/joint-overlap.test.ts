@@ -21,6 +21,7 @@ async function ownTaskDrawn(code: string, itemId: string, from: string, to: stri
   const plan = (await gql(`mutation { createPlan(year: 2026, title: "自有计划") { id } }`, {}, planner)).createPlan.id;
   await gql(`mutation($id: ID!) { submitPlan(id: $id) { status } }`, { id: plan }, planner);
   await gql(`mutation($id: ID!) { approvePlan(id: $id) { status } }`, { id: plan }, supervisor);
+  await gql(`mutation($id: ID!) { publishPlan(id: $id) { status } }`, { id: plan }, planner);
   const task = (
     await gql(
       `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
@@ -41,6 +42,11 @@ async function ownTaskDrawn(code: string, itemId: string, from: string, to: stri
     )
   ).createTask.id;
   await gql(`mutation($id: ID!) { approveTask(id: $id) { status } }`, { id: task }, supervisor);
+  await gql(
+    `mutation($id: ID!) { lockDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
+    { id: task },
+    planner,
+  );
   await gql(
     `mutation($i: DrawInput!) { drawTask(input: $i) { id } }`,
     { i: { taskId: task, witnessEntropy: "6", ...WITNESS } },
