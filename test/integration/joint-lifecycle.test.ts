@@ -128,6 +128,11 @@ test("20 concurrent joint draw requests give exactly one draw", async () => {
   );
   expect(approve.errors).toBeUndefined();
   const planner = await s.login("wy-drc", "planner");
+  await s.gql(
+    `mutation($id: ID!) { lockJointDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
+    { id: taskId },
+    planner,
+  );
   const results = await Promise.all(
     Array.from({ length: 20 }, (_, i) =>
       s.gql(DRAW, { i: { taskId, witnessEntropy: `并发-${i}`, ...WITNESS } }, planner),
@@ -358,6 +363,11 @@ describe("作废 of the joint draw", () => {
       await s.login("wy-drc", "admin"),
     );
     expect(settings.errors).toBeUndefined();
+    await s.gql(
+      `mutation($id: ID!) { lockJointDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
+      { id: taskId },
+      await s.login("wy-drc", "planner"),
+    );
     const redraw = await s.gql(
       DRAW,
       { i: { taskId, witnessEntropy: "3-3-1", ...WITNESS } },
