@@ -213,7 +213,7 @@ describe("every attempt counts (finding 1)", () => {
     });
     // Retrying until the outcome suits is impossible: neither a new lock nor a new draw while the attempt stands.
     expect(errorCode(await s.gql(LOCK, { id: task.id, r: "再试" }, await login("planner")))).toBe("CONFLICT");
-    expect(errorCode(await draw(task.id, "9-9-9"))).toBe("RULE_VIOLATION");
+    expect(errorCode(await draw(task.id, "9-9-9"))).toBe("CONFLICT");
     const voided = ok(
       await s.gql(
         `mutation($id: ID!) { voidDraw(id: $id, reason: "执法类别要求无人满足，调整组队规则后重新抽取") { status } }`,
