@@ -208,7 +208,13 @@ function drawV2(
     inspectorDraws,
     recusalCap: 3,
   });
-  return performDrawV2(lock, { serverSeed, witnessEntropy: "4-2-6", operator: "bench", witnesses: ["w"], drawnAt: now });
+  return performDrawV2(lock, {
+    serverSeed,
+    witnessEntropy: "4-2-6",
+    operator: "bench",
+    witnesses: ["w"],
+    drawnAt: now,
+  });
 }
 
 /** `targets` drawn targets over a pool of 2,000 inspectors with 5,000 declared conflicts: teams of 2–3. */
