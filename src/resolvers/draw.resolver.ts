@@ -26,6 +26,7 @@ import {
 import { assignDirectly } from "../services/direct-assignment.service";
 import { drawService, logEmbargoedAccess } from "../services/draw.service";
 import { drawRecordSheet } from "../services/draw-record-sheet";
+import { fullJointRecord, verifyJointDraw } from "../services/joint-record";
 
 export enum RecusalReason {
   SELF_DECLARED = "SELF_DECLARED",
@@ -124,29 +125,33 @@ export class DrawResolver {
     return AssignmentType.from(await assignDirectly(input));
   }
 
-  @Query(() => DrawType, { description: "抽取记录（本部门，或已过保密期的公开记录）" })
+  @Query(() => DrawType, { description: "抽取记录：部门抽取或联合抽取（本部门、参与部门，或已公开的记录）" })
   async draw(@Arg("id", () => ID) id: string): Promise<DrawType> {
-    return DrawType.from(await drawService.get(id));
+    const found = await drawService.getAny(id);
+    return found.kind === "JOINT" ? DrawType.from(found.draw, "JOINT") : DrawType.from(found.draw);
   }
 
-  @FieldResolver(() => GraphQLJSON, { description: "完整抽取记录（可下载为 JSON，用 verify-draw 离线核验）" })
+  @FieldResolver(() => GraphQLJSON, {
+    description: "完整抽取记录（含全部递补与作废，可下载为 JSON，用 verify-draw 离线核验）",
+  })
   async record(@Root() d: DrawType): Promise<unknown> {
-    return drawService.record(d.entity);
+    return d.joint ? fullJointRecord(d.joint) : drawService.record(d.entity);
   }
 
   @FieldResolver(() => String, { description: "可打印的选派（抽取）记录单（HTML）" })
   async recordHtml(@Root() d: DrawType): Promise<string> {
-    return drawRecordSheet(d.entity);
+    return drawRecordSheet(d.joint ?? d.entity, d.joint ? "JOINT" : "TASK");
   }
 
   @FieldResolver(() => DrawVerificationType, { description: "服务器端按公开算法重新计算并核验" })
   async verification(@Root() d: DrawType): Promise<DrawVerificationType> {
-    const r = await drawService.verify(d.entity);
+    const r = d.joint ? await verifyJointDraw(d.joint) : await drawService.verify(d.entity);
     return Object.assign(new DrawVerificationType(), { valid: r.valid, differences: r.differences });
   }
 
-  @FieldResolver(() => [AssignmentType], { description: "抽中的检查对象及检查组" })
+  @FieldResolver(() => [AssignmentType], { description: "抽中的检查对象及检查组（联合抽取见 jointTask.targets）" })
   async assignments(@Root() d: DrawType): Promise<AssignmentType[]> {
+    if (d.joint) return [];
     await logEmbargoedAccess(d.entity);
     return (await drawService.assignments(d.id)).map(AssignmentType.from);
   }
@@ -156,7 +161,7 @@ export class DrawResolver {
 export class TaskDrawsResolver {
   @FieldResolver(() => [DrawType], { description: "抽取历史（含未能组队和已作废的抽取）" })
   async draws(@Root() task: InspectionTaskType): Promise<DrawType[]> {
-    return (await drawService.listForTask(task.id)).map(DrawType.from);
+    return (await drawService.listForTask(task.id)).map((d) => DrawType.from(d));
   }
 
   @FieldResolver(() => [DrawLockType], { description: "抽取参数锁定历史（公开摘要）" })

@@ -1,6 +1,7 @@
 import { GraphQLJSON } from "graphql-scalars";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { AssignmentEntity, DrawEntity } from "../entities/draw";
+import type { JointDrawEntity } from "../entities/joint-visit";
 import type { AnnualPlanEntity } from "../entities/plan";
 import type { InspectionTaskEntity } from "../entities/task";
 import { isPlanOverdue } from "../services/plan.service";
@@ -147,15 +148,20 @@ export class DrawType {
   @Field(() => Date, { nullable: true, description: "抽取名单公开时间" }) publicAfter: Date | null;
   @Field(() => String, { nullable: true }) voidReason: string | null;
   @Field(() => Date, { nullable: true }) voidedAt: Date | null;
+  @Field({ description: "TASK 部门抽查任务的抽取 / JOINT 联合抽取（同一公开路径、同一记录格式）" }) kind: string;
   entity: DrawEntity;
+  /** Set for joint draws (kind JOINT); `entity` then holds the same columns. */
+  joint: JointDrawEntity | null;
 
-  static from(e: DrawEntity): DrawType {
+  static from(e: DrawEntity | JointDrawEntity, kind: "TASK" | "JOINT" = "TASK"): DrawType {
     return Object.assign(new DrawType(), {
       ...e,
+      kind,
+      joint: kind === "JOINT" ? (e as JointDrawEntity) : null,
       algorithm: e.record.algorithm,
       lockDigest: "lock" in e.record ? e.record.lock.digest : null,
       infeasibleTargets: e.record.inspectorResults.reduce((n, r) => n + r.failures.length, 0),
-      entity: e,
+      entity: e as DrawEntity,
     });
   }
 }

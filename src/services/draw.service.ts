@@ -25,6 +25,7 @@ import {
   voidDrawV2,
 } from "../draw";
 import { type AnyDrawRecord, AssignmentEntity, DrawEntity } from "../entities/draw";
+import { JointDrawEntity } from "../entities/joint-visit";
 import type { InspectionTaskEntity } from "../entities/task";
 import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } from "../errors";
 import { chinaToday, now } from "../time";
@@ -290,6 +291,16 @@ export const drawService = {
     const d = isUuid(id) ? await ctx().manager.findOne(DrawEntity, { where: { id } }) : null;
     if (!d) throw notFound("抽取记录");
     return d;
+  },
+
+  /** A department draw, else a joint draw visible to the caller (participants, or the public once published). */
+  async getAny(id: string): Promise<{ kind: "TASK"; draw: DrawEntity } | { kind: "JOINT"; draw: JointDrawEntity }> {
+    const { manager } = ctx();
+    const d = isUuid(id) ? await manager.findOne(DrawEntity, { where: { id } }) : null;
+    if (d) return { kind: "TASK", draw: d };
+    const j = isUuid(id) ? await manager.findOne(JointDrawEntity, { where: { id } }) : null;
+    if (!j) throw notFound("抽取记录");
+    return { kind: "JOINT", draw: j };
   },
 
   /** Batched per request: a plan's tasks with their draw histories cost one query. */
