@@ -240,7 +240,7 @@ function matchingInputs(targets: number) {
   };
 }
 
-function inspectorMatching(targets: number): DrawRecordV2 {
+export function inspectorMatching(targets: number): DrawRecordV2 {
   const { population, samplingRule, inspectorDraws } = matchingInputs(targets);
   const record = drawV2("bench-matching", population, samplingRule, inspectorDraws);
   const failures = record.inspectorResults[0].failures.length;
@@ -249,7 +249,7 @@ function inspectorMatching(targets: number): DrawRecordV2 {
 }
 
 /** The v1 algorithm (every candidate ranked for every target) on the same inputs: the baseline. */
-function inspectorMatchingV1(targets: number): number {
+export function inspectorMatchingV1(targets: number): number {
   const { population, samplingRule, inspectorDraws } = matchingInputs(targets);
   const { record, failures } = performDraw({
     taskId: "bench-matching",
