@@ -1,7 +1,17 @@
 import { Client } from "pg";
 import { runtimeDataSource } from "../src/db/data-source";
 import { transactionSettings } from "../src/db/tenant-transaction";
-import { type DrawRecord, freezePopulation, performDraw, verifyDrawRecord } from "../src/draw";
+import {
+  commitmentOf,
+  type DrawRecordV2,
+  freezePopulation,
+  type InspectorDrawConfigInput,
+  lockDrawV2,
+  performDraw,
+  performDrawV2,
+  type SamplingRule,
+  verifyDrawRecord,
+} from "../src/draw";
 import { generateServerSeed } from "../src/draw/server-seed";
 import type { InspectionTaskEntity } from "../src/entities/task";
 import { buildPopulation } from "../src/services/population";
@@ -15,7 +25,8 @@ const STRATA = ["A", "B", "C", "D"];
  * `npm run bench -- draw`: a 1M-subject directory in 4 risk strata, 10% excluded by inspection history, a 5%
  * stratified sample. (a) our draw: population query with exclusions, freeze + digest, ranking, writing the
  * selection; (b) the same population drawn by `ORDER BY random() LIMIT k` per stratum, writing the selection.
- * Also: inspector matching for 50,000 targets over 2,000 inspectors with conflicts, and verifying the 1M record.
+ * Also: inspector matching for 50,000 targets over 2,000 inspectors with 5,000 conflicts (v2, and the v1 ranking of
+ * every candidate per target on 5,000 targets as the same-run baseline), and verifying both records.
  */
 export async function run(): Promise<void> {
   const db = await benchDatabase();
@@ -48,32 +59,33 @@ export async function run(): Promise<void> {
         }),
       );
     const b1 = await baseline();
-    let record: DrawRecord | undefined;
-    const ours = await inTenant((m) =>
-      timed(async () => {
-        const population = await buildPopulation(m, task);
-        const frozen = freezePopulation(population.subjects);
-        const { record: r } = performDraw({
-          taskId: task.id,
-          serverSeed: generateServerSeed(),
-          witnessEntropy: "4-2-6",
-          operator: "bench",
-          witnesses: ["bench witness"],
-          drawnAt: new Date().toISOString(),
-          population: frozen,
-          samplingRule: task.samplingRule,
-          exclusionCounts: population.exclusionCounts,
-        });
-        record = r;
+    let record: DrawRecordV2 | undefined;
+    // v2: lock (freeze + digests) and draw in one timing, as the lock would be taken a day before.
+    // The JS part runs between two transactions (the runtime role's idle-in-transaction timeout is 60 s).
+    const ours = await timed(async () => {
+      const population = await inTenant((m) => buildPopulation(m, task));
+      const r = drawV2(
+        task.id,
+        freezePopulation(population.subjects),
+        task.samplingRule,
+        [],
+        population.exclusionCounts,
+      );
+      record = r;
+      await inTenant(async (m) => {
         await m.query(`CREATE TEMP TABLE IF NOT EXISTS pick (subject_id uuid) ON COMMIT DROP`);
         await m.query(`INSERT INTO pick SELECT unnest($1::uuid[])`, [r.drawn.map((d) => d.key)]);
-      }),
-    );
+      });
+    });
     const b2 = await baseline();
     const base = (b1.seconds + b2.seconds) / 2;
     const verify = await timed(async () => verifyDrawRecord(JSON.parse(JSON.stringify(record))));
     if (!verify.result.valid) throw new Error(`bench record does not verify: ${verify.result.differences[0]}`);
-    const matching = await timed(async () => inspectorMatching());
+    const matching = await timed(async () => inspectorMatching(50_000));
+    const matchingVerify = await timed(async () => verifyDrawRecord(JSON.parse(JSON.stringify(matching.result))));
+    if (!matchingVerify.result.valid) throw new Error(`matching record: ${matchingVerify.result.differences[0]}`);
+    const small = await timed(async () => inspectorMatching(5_000));
+    const smallV1 = await timed(async () => inspectorMatchingV1(5_000));
     await ds.destroy();
     const metrics: Metric[] = [
       { metric: "population", value: record!.population.count, unit: "subjects" },
@@ -82,8 +94,12 @@ export async function run(): Promise<void> {
       { metric: "order_by_random_baseline", value: base, unit: "s" },
       { metric: "ratio_ours_to_baseline", value: ours.seconds / base, unit: "x" },
       { metric: "verify_record", value: verify.seconds, unit: "s" },
-      { metric: "inspector_matching_50k_targets_2k_inspectors", value: matching.seconds, unit: "s" },
-      { metric: "inspector_matching_teams", value: matching.result, unit: "teams" },
+      { metric: "v2_matching_50k_targets_2k_inspectors_5k_conflicts", value: matching.seconds, unit: "s" },
+      { metric: "v2_matching_teams", value: matching.result.inspectorResults[0].teams.length, unit: "teams" },
+      { metric: "v2_verify_matching_record", value: matchingVerify.seconds, unit: "s" },
+      { metric: "v2_matching_5k_targets", value: small.seconds, unit: "s" },
+      { metric: "v1_matching_5k_targets_baseline", value: smallV1.seconds, unit: "s" },
+      { metric: "ratio_v2_to_v1_matching_5k", value: small.seconds / smallV1.seconds, unit: "x" },
     ];
     report("draw", metrics);
   } finally {
@@ -172,9 +188,39 @@ function benchTask(tenantId: string): InspectionTaskEntity {
   } as unknown as InspectionTaskEntity;
 }
 
-/** 50,000 drawn targets over a pool of 2,000 inspectors with 5,000 declared conflicts: teams of 2–3. */
-function inspectorMatching(): number {
-  const targets = Array.from({ length: 50_000 }, (_, i) => ({ key: `t${i}`, stratum: "A" }));
+function drawV2(
+  taskId: string,
+  population: ReturnType<typeof freezePopulation>,
+  samplingRule: SamplingRule,
+  inspectorDraws: InspectorDrawConfigInput[],
+  exclusionCounts: Record<string, number> = {},
+): DrawRecordV2 {
+  const serverSeed = generateServerSeed();
+  const now = new Date().toISOString();
+  const lock = lockDrawV2({
+    taskId,
+    commitment: commitmentOf(serverSeed),
+    lockedAt: now,
+    drawNotBefore: now,
+    immediateReason: "bench",
+    population,
+    samplingRule,
+    exclusionCounts,
+    inspectorDraws,
+    recusalCap: 3,
+  });
+  return performDrawV2(lock, {
+    serverSeed,
+    witnessEntropy: "4-2-6",
+    operator: "bench",
+    witnesses: ["w"],
+    drawnAt: now,
+  });
+}
+
+/** `targets` drawn targets over a pool of 2,000 inspectors with 5,000 declared conflicts: teams of 2–3. */
+function matchingInputs(targets: number) {
+  const subjects = Array.from({ length: targets }, (_, i) => ({ key: `t${i}`, stratum: "A" }));
   const pool = Array.from({ length: 2_000 }, (_, i) => ({
     key: `i${i}`,
     status: "ACTIVE",
@@ -183,8 +229,28 @@ function inspectorMatching(): number {
   }));
   const conflicts = Array.from({ length: 5_000 }, (_, i) => ({
     inspectorKey: `i${i % 2000}`,
-    subjectKey: `t${(i * 7) % 50_000}`,
+    subjectKey: `t${(i * 7) % targets}`,
   }));
+  return {
+    population: freezePopulation(subjects),
+    samplingRule: { default: { mode: "ALL" }, strata: {} } as SamplingRule,
+    inspectorDraws: [
+      { departmentId: "bench", pool, conflicts, teamRule: { minSize: 2, maxSize: 3, requireLeader: true } },
+    ],
+  };
+}
+
+export function inspectorMatching(targets: number): DrawRecordV2 {
+  const { population, samplingRule, inspectorDraws } = matchingInputs(targets);
+  const record = drawV2("bench-matching", population, samplingRule, inspectorDraws);
+  const failures = record.inspectorResults[0].failures.length;
+  if (failures) throw new Error(`${failures} targets without a team`);
+  return record;
+}
+
+/** The v1 algorithm (every candidate ranked for every target) on the same inputs: the baseline. */
+export function inspectorMatchingV1(targets: number): number {
+  const { population, samplingRule, inspectorDraws } = matchingInputs(targets);
   const { record, failures } = performDraw({
     taskId: "bench-matching",
     serverSeed: generateServerSeed(),
@@ -192,11 +258,9 @@ function inspectorMatching(): number {
     operator: "bench",
     witnesses: ["w"],
     drawnAt: new Date().toISOString(),
-    population: freezePopulation(targets),
-    samplingRule: { default: { mode: "ALL" }, strata: {} },
-    inspectorDraws: [
-      { departmentId: "bench", pool, conflicts, teamRule: { minSize: 2, maxSize: 3, requireLeader: true } },
-    ],
+    population,
+    samplingRule,
+    inspectorDraws,
   });
   if (failures.length) throw new Error(`${failures.length} targets without a team`);
   return record.inspectorResults[0].teams.length;

@@ -65,6 +65,12 @@ export async function runDemoWalkthrough(baseUrl: string, ownerUrl: string, log:
     )
   ).createTask;
   await gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: task.id }, supervisor);
+  // v2: lock the parameters first; the demo draws at once, so the lock records why (no notice period).
+  await gql(
+    `mutation($id: ID!) { lockDraw(taskId: $id, immediateReason: "演示：锁定后当场抽取") { id } }`,
+    { id: task.id },
+    planner,
+  );
   const drawn = (
     await gql(
       `mutation($i: DrawInput!) { drawTask(input: $i) { id assignments { id leaderId } } }`,

@@ -5,7 +5,9 @@
 
 /** Algorithm identifier; any change to a byte of the specification needs a new one. */
 export const DRAW_ALGORITHM = "jc-draw-v1";
-export type DrawAlgorithm = typeof DRAW_ALGORITHM;
+/** Version 2: lock before entropy, recorded attempts, 递补 from frozen data, lazy per-target inspector order. */
+export const DRAW_ALGORITHM_V2 = "jc-draw-v2";
+export type DrawAlgorithm = typeof DRAW_ALGORITHM | typeof DRAW_ALGORITHM_V2;
 
 /** Domain labels: each hash input starts with field(DRAW_ALGORITHM) || field(label). */
 export const LABEL = {
@@ -16,6 +18,8 @@ export const LABEL = {
   inspector: "inspector",
   seal: "seal",
   substitution: "substitution",
+  lock: "lock",
+  void: "void",
 } as const;
 
 const encoder = new TextEncoder();
@@ -73,8 +77,12 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 /** field(DRAW_ALGORITHM) || field(label) || field(part)...: the prefix of every domain-separated hash input. */
-export function labelled(label: string, parts: readonly (string | Uint8Array)[]): Uint8Array {
-  return concatBytes([field(DRAW_ALGORITHM), field(label), ...parts.map(field)]);
+export function labelled(
+  label: string,
+  parts: readonly (string | Uint8Array)[],
+  version: DrawAlgorithm = DRAW_ALGORITHM,
+): Uint8Array {
+  return concatBytes([field(version), field(label), ...parts.map(field)]);
 }
 
 const HEX = /^[0-9a-f]*$/;

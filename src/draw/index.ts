@@ -3,7 +3,7 @@
  * be bundled for the browser. generateServerSeed lives in ./server-seed (Node only) on purpose.
  */
 export { canonicalJson } from "./canonical-json";
-export { DRAW_ALGORITHM, type DrawAlgorithm } from "./encoding";
+export { DRAW_ALGORITHM, DRAW_ALGORITHM_V2, type DrawAlgorithm } from "./encoding";
 export { DrawInputError } from "./errors";
 export {
   ACTIVE,
@@ -45,6 +45,24 @@ export type {
   SubstitutionReason,
   SubstitutionReasonCode,
 } from "./record-types";
+export {
+  type DrawConfigV2,
+  type DrawInputV2,
+  type DrawLockV2,
+  type DrawRecordV2,
+  type LockInput,
+  latestDigestV2,
+  lockDrawV2,
+  performDrawV2,
+  type SubstitutionEntryV2,
+  type SubstitutionFailureCodeV2,
+  type SubstitutionOutcomeV2,
+  type SubstitutionRequestV2,
+  substituteV2,
+  type UnavailableDeclaration,
+  type VoidEntry,
+  voidDrawV2,
+} from "./record-v2";
 export {
   checkGeneralItemRatioCap,
   checkPolicyFloor,

@@ -4,7 +4,7 @@
  * pins the whole record, as publishing the commitment pins the server seed.
  */
 import { canonicalJson } from "./canonical-json";
-import { fromHex, LABEL, labelled, toHex } from "./encoding";
+import { DRAW_ALGORITHM, type DrawAlgorithm, fromHex, LABEL, labelled, toHex } from "./encoding";
 import { sha256 } from "./hash";
 import type { DrawRecord, SubstitutionEntry } from "./record-types";
 
@@ -18,6 +18,21 @@ export function sealDigestOf(record: UnsealedRecord | DrawRecord): string {
 }
 
 /** SHA-256( field(version) || field("substitution") || field(previous digest bytes) || field(JCS(entry without digest)) ). */
-export function substitutionDigestOf(previousDigest: string, entry: Omit<SubstitutionEntry, "digest">): string {
-  return toHex(sha256(labelled(LABEL.substitution, [fromHex(previousDigest), canonicalJson(entry)])));
+export function substitutionDigestOf(
+  previousDigest: string,
+  entry: Omit<SubstitutionEntry, "digest"> | Record<string, unknown>,
+  version: DrawAlgorithm = DRAW_ALGORITHM,
+): string {
+  return toHex(sha256(labelled(LABEL.substitution, [fromHex(previousDigest), canonicalJson(entry)], version)));
+}
+
+/** v2: SHA-256( field(V2) || field(label) || field(JCS(body)) ) for the seal, or with a previous digest for chain entries. */
+export function chainDigestOf(
+  label: string,
+  previousDigest: string | null,
+  body: unknown,
+  version: DrawAlgorithm,
+): string {
+  const parts = previousDigest === null ? [canonicalJson(body)] : [fromHex(previousDigest), canonicalJson(body)];
+  return toHex(sha256(labelled(label, parts, version)));
 }

@@ -5,7 +5,17 @@
  * that depends on a seed they never saw.
  */
 import { canonicalJson } from "./canonical-json";
-import { fromHex, isHex, LABEL, labelled, toHex, utf8 } from "./encoding";
+import {
+  DRAW_ALGORITHM,
+  DRAW_ALGORITHM_V2,
+  type DrawAlgorithm,
+  fromHex,
+  isHex,
+  LABEL,
+  labelled,
+  toHex,
+  utf8,
+} from "./encoding";
 import { sha256 } from "./hash";
 
 /** NFC, then trim as ECMAScript String.prototype.trim does (Unicode White_Space, line terminators, BOM). */
@@ -24,8 +34,35 @@ export function commitmentOf(serverSeedHex: string): string {
 }
 
 /** SHA-256( field(version) || field("config") || field(canonical JSON of the draw configuration) ), hex. */
-export function configDigestOf(config: unknown): string {
-  return toHex(sha256(labelled(LABEL.config, [canonicalJson(config)])));
+export function configDigestOf(config: unknown, version: DrawAlgorithm = DRAW_ALGORITHM): string {
+  return toHex(sha256(labelled(LABEL.config, [canonicalJson(config)], version)));
+}
+
+/** What the v2 lock fixes and publishes (docs/DRAW.md §15.2). */
+export interface LockFields {
+  taskId: string;
+  commitment: string;
+  populationCount: number;
+  populationDigest: string;
+  configDigest: string;
+  /** ISO 8601 with zone. */
+  lockedAt: string;
+  /** The earliest moment the draw may run (ISO 8601 with zone). */
+  drawNotBefore: string;
+  /** Why the draw may run without the tenant's notice period; null when the period applies. */
+  immediateReason: string | null;
+}
+
+/** v2 lock digest: SHA-256( field(V2) || field("lock") || field(JCS(lock fields)) ). Published at the lock. */
+export function lockDigestOf(fields: LockFields): string {
+  return toHex(sha256(labelled(LABEL.lock, [canonicalJson(fields)], DRAW_ALGORITHM_V2)));
+}
+
+/** v2 seed: SHA-256( field(V2) || field("seed") || field(serverSeed bytes) || field(entropy) || field(lockDigest bytes) ). */
+export function deriveDrawSeedV2(serverSeed: string, witnessEntropy: string, lockDigest: string): Uint8Array {
+  return sha256(
+    labelled(LABEL.seed, [serverSeedBytes(serverSeed), utf8(witnessEntropy), fromHex(lockDigest)], DRAW_ALGORITHM_V2),
+  );
 }
 
 export interface SeedInputs {

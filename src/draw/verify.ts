@@ -5,9 +5,10 @@
  */
 
 import { DifferenceList, diffValues } from "./diff";
-import { DRAW_ALGORITHM } from "./encoding";
+import { DRAW_ALGORITHM, DRAW_ALGORITHM_V2 } from "./encoding";
 import { buildRecord, checkRecordInputs, type RecordInputs } from "./record";
 import type { DrawRecord, SubstitutionEntry } from "./record-types";
+import { verifyDrawRecordV2 } from "./record-v2";
 import { at, checkArray, checkObject, type Issues, isPlainObject } from "./shape";
 import { checkSubstitutionRequest, substitute } from "./substitution";
 
@@ -24,6 +25,8 @@ export interface VerificationOptions {
    * cannot tell a record from an earlier, shorter version of itself; the published head can.
    */
   expectedLatestDigest?: string;
+  /** v2 only: the lock digest published before the draw. */
+  expectedLockDigest?: string;
 }
 
 function latestDigest(record: Record<string, unknown>): unknown {
@@ -94,8 +97,14 @@ function replaySubstitutions(expected: DrawRecord, recorded: SubstitutionEntry[]
 export function verifyDrawRecord(record: unknown, options: VerificationOptions = {}): VerificationResult {
   const out = new DifferenceList();
   if (!isPlainObject(record)) return { valid: false, differences: ["record: expected a JSON object"] };
+  if (record.algorithm === DRAW_ALGORITHM_V2) {
+    const differences = verifyDrawRecordV2(record, options);
+    return { valid: differences.length === 0, differences };
+  }
   if (record.algorithm !== DRAW_ALGORITHM) {
-    out.add(`algorithm: expected "${DRAW_ALGORITHM}" got ${JSON.stringify(record.algorithm)}`);
+    out.add(
+      `algorithm: expected "${DRAW_ALGORITHM}" or "${DRAW_ALGORITHM_V2}" got ${JSON.stringify(record.algorithm)}`,
+    );
     return { valid: false, differences: out.result() };
   }
   if (options.expectedCommitment !== undefined && options.expectedCommitment !== record.commitment) {

@@ -1,5 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
-import type { DrawRecord } from "../draw";
+import type { DrawRecord, DrawRecordV2, VoidEntry } from "../draw";
+
+/** A v1 record (before issue 11) or a v2 one. */
+export type AnyDrawRecord = DrawRecord | DrawRecordV2;
+/** INFEASIBLE: a v2 attempt in which some target got no team; public, kept, and voided before the next lock. */
+export type DrawStatus = "VALID" | "INFEASIBLE" | "VOIDED";
 
 /** 随机抽取 (append-only; voiding keeps the row). */
 @Entity("draw")
@@ -8,8 +13,8 @@ export class DrawEntity {
   @Column("uuid", { name: "tenant_id" }) tenantId: string;
   @Column("uuid", { name: "task_id" }) taskId: string;
   @Column("int") sequence: number;
-  @Column("text") status: "VALID" | "VOIDED";
-  @Column("jsonb") record: DrawRecord;
+  @Column("text") status: DrawStatus;
+  @Column("jsonb") record: AnyDrawRecord;
   @Column("text", { name: "seal_digest" }) sealDigest: string;
   @Column("int", { name: "population_size" }) populationSize: number;
   @Column("int", { name: "drawn_count" }) drawnCount: number;
@@ -20,6 +25,9 @@ export class DrawEntity {
   @Column("text", { name: "void_reason", nullable: true }) voidReason: string | null;
   @Column("uuid", { name: "voided_by", nullable: true }) voidedBy: string | null;
   @Column("timestamptz", { name: "voided_at", nullable: true }) voidedAt: Date | null;
+  /** v2: the void's chain entry (docs/DRAW.md §15.8). */
+  @Column("jsonb", { name: "void_entry", nullable: true }) voidEntry: VoidEntry | null;
+  @Column("uuid", { name: "lock_id", nullable: true }) lockId: string | null;
 }
 
 export type AssignmentKind = "RANDOM" | "DIRECT" | "COMPLAINT";

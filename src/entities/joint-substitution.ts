@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
-import type { SubstitutionEntry } from "../draw";
+import type { SubstitutionEntry, SubstitutionEntryV2 } from "../draw";
 
 /** 回避/递补 in a joint team: one department's inspector replaced from that department's ranking in the record. */
 @Entity("joint_substitution")
@@ -18,6 +18,6 @@ export class JointSubstitutionEntity {
   @Column("text", { name: "reason_note" }) reasonNote: string;
   @Column("text", { name: "requested_by" }) requestedBy: string;
   @Column("uuid", { name: "approved_by" }) approvedBy: string;
-  @Column("jsonb") entry: SubstitutionEntry;
+  @Column("jsonb") entry: SubstitutionEntry | SubstitutionEntryV2;
   @CreateDateColumn({ name: "created_at", type: "timestamptz" }) createdAt: Date;
 }

@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
-import type { DrawRecord } from "../draw";
+import type { VoidEntry } from "../draw";
 import type { JointTeam, JointVisit } from "../joint";
+import type { AnyDrawRecord } from "./draw";
 
-export type JointDrawStatus = "VALID" | "VOIDED";
+export type JointDrawStatus = "VALID" | "INFEASIBLE" | "VOIDED";
 
 /** The initiating department's joint draw (append-only; voidable by its SUPERVISOR with a reason). */
 @Entity("joint_draw")
@@ -13,7 +14,7 @@ export class JointDrawEntity {
   /** 第几次抽取 of the task (a voided draw keeps its number). */
   @Column("int") sequence: number;
   @Column("text") status: JointDrawStatus;
-  @Column("jsonb") record: DrawRecord;
+  @Column("jsonb") record: AnyDrawRecord;
   @Column("text", { name: "seal_digest" }) sealDigest: string;
   @Column("int", { name: "population_size" }) populationSize: number;
   @Column("int", { name: "drawn_count" }) drawnCount: number;
@@ -25,6 +26,8 @@ export class JointDrawEntity {
   @Column("text", { name: "void_reason", nullable: true }) voidReason: string | null;
   @Column("uuid", { name: "voided_by", nullable: true }) voidedBy: string | null;
   @Column("timestamptz", { name: "voided_at", nullable: true }) voidedAt: Date | null;
+  @Column("jsonb", { name: "void_entry", nullable: true }) voidEntry: VoidEntry | null;
+  @Column("uuid", { name: "lock_id", nullable: true }) lockId: string | null;
 }
 
 export type JointTargetStatus = "ACTIVE" | "CANCELLED";

@@ -17,6 +17,7 @@ import { Role } from "../auth/roles";
 import { DirectAssignmentInput, DrawInput } from "../schema/plan.input";
 import {
   AssignmentType,
+  DrawLockType,
   DrawType,
   DrawVerificationType,
   InspectionTaskType,
@@ -25,6 +26,7 @@ import {
 import { assignDirectly } from "../services/direct-assignment.service";
 import { drawService, logEmbargoedAccess } from "../services/draw.service";
 import { drawRecordSheet } from "../services/draw-record-sheet";
+import { fullJointRecord, verifyJointDraw } from "../services/joint-record";
 
 export enum RecusalReason {
   SELF_DECLARED = "SELF_DECLARED",
@@ -44,6 +46,14 @@ registerEnumType(RecusalReason, {
   },
 });
 
+@InputType({ description: "声明无法参加本次抽取后续递补的人员（随记录公开，不可撤回）" })
+export class UnavailableInspectorInput {
+  @Field(() => ID) inspectorId: string;
+  @Field({ description: "原因，例如：病假至 3 月 20 日" })
+  @Length(1, 200, { message: "原因须为 1–200 个字符" })
+  note: string;
+}
+
 @InputType()
 class RecusalInput {
   @Field(() => ID) assignmentId: string;
@@ -55,6 +65,14 @@ class RecusalInput {
   @Field({ description: "提出人（本人、被检查对象、公众等）" })
   @Length(1, 100)
   requestedBy: string;
+  @Field(() => [UnavailableInspectorInput], {
+    nullable: true,
+    description: "v2：此刻无法参加的人员及原因；记入记录，本次抽取后续递补均跳过（不读取当时的在岗状态）",
+  })
+  unavailable?: UnavailableInspectorInput[];
+  @Field(() => String, { nullable: true, description: "v2：超过本部门每次抽取回避递补上限时的理由（随记录公开）" })
+  @Length(1, 500)
+  overCapReason?: string | null;
 }
 
 @Resolver(() => DrawType)
@@ -63,6 +81,24 @@ export class DrawResolver {
   @Mutation(() => DrawType, { description: "随机抽取检查对象并选派检查组（须现场监督人在场输入随机数）" })
   async drawTask(@Arg("input") input: DrawInput): Promise<DrawType> {
     return DrawType.from(await drawService.draw(input));
+  }
+
+  @Authorized(Role.PLANNER, Role.ADMIN)
+  @Mutation(() => DrawLockType, {
+    description: "锁定抽取参数（检查对象总体、执法检查人员库、规则）并公布摘要；公示期满后方可抽取，当场抽取须说明理由",
+  })
+  async lockDraw(
+    @Arg("taskId", () => ID) taskId: string,
+    @Arg("immediateReason", () => String, { nullable: true, description: "不经公示期当场抽取的理由（随记录公开）" })
+    immediateReason?: string | null,
+  ): Promise<DrawLockType> {
+    return Object.assign(new DrawLockType(), await drawService.lock(taskId, immediateReason));
+  }
+
+  @Authorized(Role.SUPERVISOR)
+  @Mutation(() => DrawLockType, { description: "解除未使用的锁定（须说明理由；锁定记录保留并公开）" })
+  async releaseDrawLock(@Arg("taskId", () => ID) taskId: string, @Arg("reason") reason: string): Promise<DrawLockType> {
+    return Object.assign(new DrawLockType(), await drawService.releaseLock(taskId, reason));
   }
 
   @Authorized(Role.SUPERVISOR)
@@ -89,29 +125,33 @@ export class DrawResolver {
     return AssignmentType.from(await assignDirectly(input));
   }
 
-  @Query(() => DrawType, { description: "抽取记录（本部门，或已过保密期的公开记录）" })
+  @Query(() => DrawType, { description: "抽取记录：部门抽取或联合抽取（本部门、参与部门，或已公开的记录）" })
   async draw(@Arg("id", () => ID) id: string): Promise<DrawType> {
-    return DrawType.from(await drawService.get(id));
+    const found = await drawService.getAny(id);
+    return found.kind === "JOINT" ? DrawType.from(found.draw, "JOINT") : DrawType.from(found.draw);
   }
 
-  @FieldResolver(() => GraphQLJSON, { description: "完整抽取记录（可下载为 JSON，用 verify-draw 离线核验）" })
+  @FieldResolver(() => GraphQLJSON, {
+    description: "完整抽取记录（含全部递补与作废，可下载为 JSON，用 verify-draw 离线核验）",
+  })
   async record(@Root() d: DrawType): Promise<unknown> {
-    return drawService.record(d.entity);
+    return d.joint ? fullJointRecord(d.joint) : drawService.record(d.entity);
   }
 
   @FieldResolver(() => String, { description: "可打印的选派（抽取）记录单（HTML）" })
   async recordHtml(@Root() d: DrawType): Promise<string> {
-    return drawRecordSheet(d.entity);
+    return drawRecordSheet(d.joint ?? d.entity, d.joint ? "JOINT" : "TASK");
   }
 
   @FieldResolver(() => DrawVerificationType, { description: "服务器端按公开算法重新计算并核验" })
   async verification(@Root() d: DrawType): Promise<DrawVerificationType> {
-    const r = await drawService.verify(d.entity);
+    const r = d.joint ? await verifyJointDraw(d.joint) : await drawService.verify(d.entity);
     return Object.assign(new DrawVerificationType(), { valid: r.valid, differences: r.differences });
   }
 
-  @FieldResolver(() => [AssignmentType], { description: "抽中的检查对象及检查组" })
+  @FieldResolver(() => [AssignmentType], { description: "抽中的检查对象及检查组（联合抽取见 jointTask.targets）" })
   async assignments(@Root() d: DrawType): Promise<AssignmentType[]> {
+    if (d.joint) return [];
     await logEmbargoedAccess(d.entity);
     return (await drawService.assignments(d.id)).map(AssignmentType.from);
   }
@@ -119,8 +159,13 @@ export class DrawResolver {
 
 @Resolver(() => InspectionTaskType)
 export class TaskDrawsResolver {
-  @FieldResolver(() => [DrawType], { description: "抽取历史（含已作废的抽取）" })
+  @FieldResolver(() => [DrawType], { description: "抽取历史（含未能组队和已作废的抽取）" })
   async draws(@Root() task: InspectionTaskType): Promise<DrawType[]> {
-    return (await drawService.listForTask(task.id)).map(DrawType.from);
+    return (await drawService.listForTask(task.id)).map((d) => DrawType.from(d));
+  }
+
+  @FieldResolver(() => [DrawLockType], { description: "抽取参数锁定历史（公开摘要）" })
+  async drawLocks(@Root() task: InspectionTaskType): Promise<DrawLockType[]> {
+    return (await drawService.locks(task.id)).map((l) => Object.assign(new DrawLockType(), l));
   }
 }

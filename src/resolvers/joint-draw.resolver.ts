@@ -23,7 +23,7 @@ import { fullJointRecord, verifyJointDraw } from "../services/joint-record";
 import { jointRecusalService } from "../services/joint-recusal.service";
 import { jointVisitService } from "../services/joint-visit.service";
 import { jointVoidService } from "../services/joint-void.service";
-import { RecusalReason } from "./draw.resolver";
+import { RecusalReason, UnavailableInspectorInput } from "./draw.resolver";
 
 @InputType({ description: "联合检查组回避：参与部门监督人员批准本部门检查人员回避，按本部门原排序递补" })
 class JointRecusalInput {
@@ -38,6 +38,16 @@ class JointRecusalInput {
   @Field({ description: "提出人（本人、被检查对象、公众等）" })
   @Length(1, 100, { message: "提出人须为 1–100 个字符" })
   requestedBy: string;
+
+  @Field(() => [UnavailableInspectorInput], {
+    nullable: true,
+    description: "v2：本部门此刻无法参加的人员及原因；记入记录，本次抽取后续递补均跳过",
+  })
+  unavailable?: UnavailableInspectorInput[];
+
+  @Field(() => String, { nullable: true, description: "v2：超过每次抽取回避递补上限时的理由（随记录公开）" })
+  @Length(1, 500)
+  overCapReason?: string | null;
 }
 
 @ObjectType("JointRecusalResult")

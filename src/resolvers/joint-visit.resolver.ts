@@ -46,6 +46,7 @@ import {
 import { JointChecklistType } from "../schema/joint-checklist.type";
 import { listComplexity, PageArgs } from "../schema/pagination";
 import { DrawInput } from "../schema/plan.input";
+import { DrawLockType } from "../schema/plan.type";
 import { SubjectType } from "../schema/subject.type";
 import { mergedChecklistFor, visitDocuments } from "../services/joint-documents";
 import { jointDrawService } from "../services/joint-draw.service";
@@ -203,6 +204,33 @@ export class JointTaskDrawResolver {
   })
   async drawJointTask(@Arg("input") input: DrawInput): Promise<JointDrawType> {
     return JointDrawType.from(await jointDrawService.draw(input));
+  }
+
+  @Authorized(Role.PLANNER, Role.ADMIN)
+  @Mutation(() => DrawLockType, {
+    description:
+      "发起部门锁定联合抽取参数（检查对象总体、各部门执法检查人员库与组队规则）并公布摘要；公示期满后方可抽取",
+  })
+  async lockJointDraw(
+    @Arg("taskId", () => ID) taskId: string,
+    @Arg("immediateReason", () => String, { nullable: true, description: "不经公示期当场抽取的理由（随记录公开）" })
+    immediateReason?: string | null,
+  ): Promise<DrawLockType> {
+    return Object.assign(new DrawLockType(), await jointDrawService.lock(taskId, immediateReason));
+  }
+
+  @Authorized(Role.SUPERVISOR)
+  @Mutation(() => DrawLockType, { description: "发起部门监督人员解除未使用的联合抽取锁定（须说明理由）" })
+  async releaseJointDrawLock(
+    @Arg("taskId", () => ID) taskId: string,
+    @Arg("reason") reason: string,
+  ): Promise<DrawLockType> {
+    return Object.assign(new DrawLockType(), await jointDrawService.releaseLock(taskId, reason));
+  }
+
+  @FieldResolver(() => [DrawLockType], { description: "抽取参数锁定历史（公开摘要）" })
+  async drawLocks(@Root() task: JointTaskType): Promise<DrawLockType[]> {
+    return (await jointDrawService.locks(task.id)).map((l) => Object.assign(new DrawLockType(), l));
   }
 
   @FieldResolver(() => JointDrawType, { nullable: true, description: "有效的联合抽取记录（作废的见 draws）" })

@@ -164,7 +164,10 @@ export class JointDrawType {
   @Field(() => Int) populationSize: number;
   @Field(() => Int) drawnCount: number;
   @Field(() => Int, { description: "第几次抽取" }) sequence: number;
-  @Field({ description: "VALID 有效 / VOIDED 已作废" }) status: string;
+  @Field({ description: "VALID 有效 / INFEASIBLE 未能组成全部检查组（保留并公开） / VOIDED 已作废" }) status: string;
+  @Field({ description: "算法版本（jc-draw-v1 / jc-draw-v2）" }) algorithm: string;
+  @Field(() => String, { nullable: true, description: "v2：锁定摘要（抽取前公布）" }) lockDigest: string | null;
+  @Field(() => Int, { description: "未能组成检查组的对象数（v2 记入记录，不回滚）" }) infeasibleTargets: number;
   @Field(() => Date, { nullable: true, description: "抽取记录公开时间（计划公布后）" }) publicAfter: Date | null;
   @Field(() => String, { nullable: true, description: "作废理由" }) voidReason: string | null;
   @Field(() => Date, { nullable: true }) voidedAt: Date | null;
@@ -180,6 +183,9 @@ export class JointDrawType {
       drawnCount: e.drawnCount,
       sequence: e.sequence,
       status: e.status,
+      algorithm: e.record.algorithm,
+      lockDigest: "lock" in e.record ? e.record.lock.digest : null,
+      infeasibleTargets: e.record.inspectorResults.reduce((n, r) => n + r.failures.length, 0),
       publicAfter: e.publicAfter,
       voidReason: e.voidReason,
       voidedAt: e.voidedAt,

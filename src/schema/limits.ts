@@ -58,6 +58,7 @@ export const EXPENSIVE_FIELDS: Readonly<Record<string, number>> = {
   "Query.exportPublishedResults": 1000,
   "Mutation.login": 1000,
   "Mutation.drawTask": 1000,
+  "Mutation.lockDraw": 500,
   "Mutation.importFile": 1000,
   "Mutation.startImport": 1000,
 };

@@ -1,6 +1,7 @@
 import { GraphQLJSON } from "graphql-scalars";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { AssignmentEntity, DrawEntity } from "../entities/draw";
+import type { JointDrawEntity } from "../entities/joint-visit";
 import type { AnnualPlanEntity } from "../entities/plan";
 import type { InspectionTaskEntity } from "../entities/task";
 import { isPlanOverdue } from "../services/plan.service";
@@ -135,7 +136,11 @@ export class DrawType {
   @Field(() => ID) id: string;
   @Field(() => ID) taskId: string;
   @Field(() => Int, { description: "第几次抽取" }) sequence: number;
-  @Field({ description: "VALID 有效 / VOIDED 已作废" }) status: string;
+  @Field({ description: "VALID 有效 / INFEASIBLE 未能组成全部检查组（保留并公开，须作废后重新锁定） / VOIDED 已作废" })
+  status: string;
+  @Field({ description: "算法版本（jc-draw-v1 / jc-draw-v2）" }) algorithm: string;
+  @Field(() => String, { nullable: true, description: "v2：锁定摘要（抽取前公布）" }) lockDigest: string | null;
+  @Field(() => Int, { description: "未能组成检查组的对象数（v2 记入记录，不回滚）" }) infeasibleTargets: number;
   @Field() drawnAt: Date;
   @Field({ description: "记录封印摘要（打印在记录单上）" }) sealDigest: string;
   @Field(() => Int) populationSize: number;
@@ -143,11 +148,42 @@ export class DrawType {
   @Field(() => Date, { nullable: true, description: "抽取名单公开时间" }) publicAfter: Date | null;
   @Field(() => String, { nullable: true }) voidReason: string | null;
   @Field(() => Date, { nullable: true }) voidedAt: Date | null;
+  @Field({ description: "TASK 部门抽查任务的抽取 / JOINT 联合抽取（同一公开路径、同一记录格式）" }) kind: string;
   entity: DrawEntity;
+  /** Set for joint draws (kind JOINT); `entity` then holds the same columns. */
+  joint: JointDrawEntity | null;
 
-  static from(e: DrawEntity): DrawType {
-    return Object.assign(new DrawType(), { ...e, entity: e });
+  static from(e: DrawEntity | JointDrawEntity, kind: "TASK" | "JOINT" = "TASK"): DrawType {
+    return Object.assign(new DrawType(), {
+      ...e,
+      kind,
+      joint: kind === "JOINT" ? (e as JointDrawEntity) : null,
+      algorithm: e.record.algorithm,
+      lockDigest: "lock" in e.record ? e.record.lock.digest : null,
+      infeasibleTargets: e.record.inspectorResults.reduce((n, r) => n + r.failures.length, 0),
+      entity: e as DrawEntity,
+    });
   }
+}
+
+@ObjectType("DrawLock", {
+  description: "抽取参数锁定（v2）：抽取前冻结检查对象总体、执法检查人员库及其在岗状态和规则，并公布摘要",
+})
+export class DrawLockType {
+  @Field(() => ID) id: string;
+  @Field(() => ID) taskId: string;
+  @Field({ description: "TASK 部门抽查任务 / JOINT 联合抽查任务" }) kind: string;
+  @Field({ description: "OPEN 待抽取 / USED 已抽取 / RELEASED 已解除（附理由）" }) status: string;
+  @Field({ description: "服务器种子承诺值" }) commitment: string;
+  @Field({ description: "锁定摘要（抽取种子的输入之一）" }) lockDigest: string;
+  @Field(() => Int, { description: "检查对象总数" }) populationCount: number;
+  @Field({ description: "检查对象名录摘要" }) populationDigest: string;
+  @Field({ description: "抽取参数摘要（比例、人员库、组队规则、回避）" }) configDigest: string;
+  @Field() lockedAt: Date;
+  @Field({ description: "最早抽取时间（公示期满）" }) drawNotBefore: Date;
+  @Field(() => String, { nullable: true, description: "不经公示期当场抽取的理由" }) immediateReason: string | null;
+  @Field(() => ID, { nullable: true }) drawId: string | null;
+  @Field(() => String, { nullable: true, description: "解除锁定的理由" }) releaseReason: string | null;
 }
 
 @ObjectType("RecusalResult")

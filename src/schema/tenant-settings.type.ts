@@ -30,6 +30,10 @@ export class TenantSettingsType {
   @Field(() => Float, { description: "抽查比例下限（%）" }) samplingFloorPercent: number;
   @Field({ description: "年度计划制定期限（MM-DD）" }) planDueMonthDay: string;
   @Field(() => Int, { description: "抽取结果保密天数" }) drawEmbargoDays: number;
+  @Field(() => Int, { description: "抽取前公示期：锁定抽取参数后满 N 个工作日方可抽取（默认 1）" })
+  drawNoticeWorkingDays: number;
+  @Field(() => Int, { nullable: true, description: "每次抽取（每个部门）回避递补超过 N 次须说明理由（默认 3）" })
+  recusalCapPerDraw: number | null;
   @Field(() => Int, { description: "轮换期（月）" }) rotationMonths: number;
   @Field(() => Int, { description: "清单草稿未发布提醒期限（工作日）" }) draftStaleWorkingDays: number;
   @Field(() => ExclusionSettingsType) exclusions: ExclusionSettingsType;
@@ -58,6 +62,8 @@ export class TenantSettingsInput {
   @Field(() => Float, { nullable: true }) samplingFloorPercent?: number;
   @Field({ nullable: true }) planDueMonthDay?: string;
   @Field(() => Int, { nullable: true }) drawEmbargoDays?: number;
+  @Field(() => Int, { nullable: true }) drawNoticeWorkingDays?: number;
+  @Field(() => Int, { nullable: true }) recusalCapPerDraw?: number | null;
   @Field(() => Int, { nullable: true }) rotationMonths?: number;
   @Field(() => Int, { nullable: true }) draftStaleWorkingDays?: number;
   @Field(() => ExclusionSettingsInput, { nullable: true }) exclusions?: ExclusionSettingsInput;

@@ -6,23 +6,32 @@ import { actorLabel, ctx, currentTenantId, currentUserId, requireRole } from "..
 import { isUuid } from "../domain/ids";
 import {
   checkGeneralItemRatioCap,
+  DRAW_ALGORITHM_V2,
   DrawInputError,
   type DrawRecord,
+  type DrawRecordV2,
   freezePopulation,
   type InspectorDrawConfigInput,
   performDraw,
   type SamplingRule,
   type SubstitutionEntry,
+  type SubstitutionEntryV2,
+  type SubstitutionReason,
   type SubstitutionReasonCode,
+  stratumSampleSizes,
   substitute,
+  substituteV2,
   verifyDrawRecord,
+  voidDrawV2,
 } from "../draw";
-import { AssignmentEntity, DrawEntity } from "../entities/draw";
+import { type AnyDrawRecord, AssignmentEntity, DrawEntity } from "../entities/draw";
+import { JointDrawEntity } from "../entities/joint-visit";
 import type { InspectionTaskEntity } from "../entities/task";
 import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } from "../errors";
 import { chinaToday, now } from "../time";
 import { notifyAssignmentChanges } from "./assignment-events";
 import { audit } from "./audit.service";
+import { type DrawLockRow, drawRunner } from "./draw-runner";
 import { inspectorDrawConfig } from "./inspector-pool";
 import { buildPopulation, EXCLUSION_LABELS, type Population } from "./population";
 import { commitNewSeed, floorShortfall, ownTaskForUpdate, publishedItems } from "./task.service";
@@ -39,6 +48,51 @@ export interface DrawRequest {
 
 /** 随机抽取: targets and inspectors in one verifiable draw; append-only, voidable only by a supervisor. */
 export const drawService = {
+  /**
+   * 锁定 (v2, before the witness comes): freezes the population, the inspector pool with its availability and the
+   * rules, checks the counts against the floor and the GENERAL items' caps, and publishes the lock digest beside the
+   * commitment. The draw may run after the tenant's notice period, or at once only with a recorded reason.
+   */
+  async lock(taskId: string, immediateReason?: string | null): Promise<DrawLockRow> {
+    requireRole(Role.PLANNER, Role.ADMIN);
+    const { manager } = ctx();
+    const task = await ownTaskForUpdate(taskId);
+    if (task.status === "DRAWN") throw conflict("该任务已完成抽取；如需重新抽取，须由监督人员先作废原抽取并说明理由");
+    if (task.status !== "APPROVED") throw conflict("任务批准后才能锁定抽取参数");
+    const [plan] = await manager.query(`SELECT status FROM annual_plan WHERE id = $1`, [task.planId]);
+    if (plan?.status !== "PUBLISHED")
+      throw ruleViolation("PLAN_NOT_PUBLISHED", "抽查计划公布后才能锁定抽取参数（抽取须在公开的计划下进行）");
+    await refuseWhileInfeasible(task.id);
+    const population = await buildPopulation(manager, task);
+    const inspectors = await inspectorDrawConfig(manager, task.tenantId, task, chinaToday());
+    await checkCountsAgainstRules(task, population.subjects.length, stratumCounts(population));
+    return drawRunner.lock({
+      kind: "TASK",
+      taskId: task.id,
+      commitment: task.commitment!,
+      population,
+      samplingRule: task.samplingRule,
+      inspectorDraws: [inspectors],
+      immediateReason,
+    });
+  },
+
+  /** A SUPERVISOR releases an unused lock with a reason (kept and public); the planner may lock again. */
+  async releaseLock(taskId: string, reason: string): Promise<DrawLockRow> {
+    requireRole(Role.SUPERVISOR);
+    const task = await ownTaskForUpdate(taskId);
+    return drawRunner.release("TASK", task.id, reason);
+  },
+
+  async locks(taskId: string): Promise<DrawLockRow[]> {
+    return isUuid(taskId) ? drawRunner.locksOf("TASK", taskId) : [];
+  },
+
+  /**
+   * 随机抽取 (v2): only the witness entropy is new; everything else comes from the lock. The outcome is recorded
+   * whatever it is: a target without a feasible team makes the attempt INFEASIBLE (kept, public, voided by a
+   * supervisor before a new lock), never an error that names the drawn subject.
+   */
   async draw(req: DrawRequest): Promise<DrawEntity> {
     requireRole(Role.PLANNER, Role.ADMIN);
     const { manager } = ctx();
@@ -48,45 +102,22 @@ export const drawService = {
     const task = await ownTaskForUpdate(req.taskId);
     if (task.status === "DRAWN") throw conflict("该任务已完成抽取；如需重新抽取，须由监督人员先作废原抽取并说明理由");
     if (task.status !== "APPROVED") throw conflict("任务批准后才能抽取");
+    await refuseWhileInfeasible(task.id);
+    const lock = await drawRunner.lockForDraw("TASK", task.id, task.commitment);
     const witness = await authenticateWitness(req.witnessUsername, req.witnessPassword);
     const operator = await operatorLabel(currentUserId());
     const [{ server_seed: serverSeed }] = await manager.query(`SELECT server_seed FROM task_seed WHERE task_id = $1`, [
       task.id,
     ]);
-
-    const population = await buildPopulation(manager, task);
-    const today = chinaToday();
-    const inspectors = await inspectorDrawConfig(manager, task.tenantId, task, today);
-    const outcome = computeDraw({
-      taskId: task.id,
-      serverSeed,
-      witnessEntropy: entropy,
-      operator,
-      witness: witness.label,
-      population,
-      samplingRule: task.samplingRule,
-      inspectorDraws: [inspectors],
-    });
-    const { record, failures } = outcome;
-    if (failures.length) {
-      const f = failures[0];
-      const name = await subjectName(f.targetKey);
-      throw ruleViolation(
-        "NO_FEASIBLE_TEAM",
-        `检查对象“${name}”找不到符合规则的检查组（回避、轮换、在岗状态、工作量或执法类别限制后可选 ${f.eligibleCount} 人${
-          f.missingCategories.length ? `，缺少执法类别：${f.missingCategories.join("、")}` : ""
-        }），共 ${failures.length} 个对象无法组队；请调整组队规则或补充执法检查人员`,
-        { targetId: f.targetKey, failures: failures.length },
-      );
-    }
-    await checkCountsAgainstRules(task, record);
+    const record = drawRunner.run(lock.lock, { serverSeed, entropy, operator, witness: witness.label });
+    const failures = record.inspectorResults.flatMap((r) => r.failures);
 
     const drawn = await manager.save(
       manager.create(DrawEntity, {
         tenantId: task.tenantId,
         taskId: task.id,
         sequence: (await manager.count(DrawEntity, { where: { taskId: task.id } })) + 1,
-        status: "VALID",
+        status: failures.length ? "INFEASIBLE" : "VALID",
         record,
         sealDigest: record.sealDigest,
         populationSize: record.population.count,
@@ -98,8 +129,26 @@ export const drawService = {
         voidReason: null,
         voidedBy: null,
         voidedAt: null,
+        voidEntry: null,
+        lockId: lock.id,
       }),
     );
+    await drawRunner.markUsed(lock.id, drawn.id);
+    await audit.record({
+      action: failures.length ? "draw.infeasible" : "draw.perform",
+      entityType: "draw",
+      entityId: drawn.id,
+      after: {
+        taskId: task.id,
+        sealDigest: record.sealDigest,
+        lockDigest: record.lock.digest,
+        drawn: record.drawn.length,
+        witness: witness.id,
+        infeasibleTargets: failures.length,
+      },
+    });
+    if (failures.length) return drawn;
+
     const teams = new Map(record.inspectorResults[0].teams.map((t) => [t.targetKey, t]));
     const assignments = record.drawn.map((d) => {
       const team = teams.get(d.key)!;
@@ -129,12 +178,6 @@ export const drawService = {
       assignments.map((a) => ({ assignment: a, inspectorIds: a.memberIds, change: "ASSIGNED" as const })),
       { taskId: task.id, event: "DRAWN", count: assignments.length },
     );
-    await audit.record({
-      action: "draw.perform",
-      entityType: "draw",
-      entityId: drawn.id,
-      after: { taskId: task.id, sealDigest: record.sealDigest, drawn: record.drawn.length, witness: witness.id },
-    });
     return drawn;
   },
 
@@ -146,14 +189,29 @@ export const drawService = {
     const d = await ownDraw(drawId);
     const task = await ownTaskForUpdate(d.taskId);
     if (d.status === "VOIDED") throw conflict("该抽取已被作废");
-    Object.assign(d, { status: "VOIDED", voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt: now() });
+    const voidedAt = now();
+    // v2: the void is the last entry of the record's chain, so the public record shows it and its reason.
+    const voidEntry =
+      d.record.algorithm === DRAW_ALGORITHM_V2
+        ? voidDrawV2((await fullRecord(d)) as DrawRecordV2, {
+            reason: reason.trim(),
+            voidedBy: await personLabel(currentUserId(), Role.SUPERVISOR),
+            voidedAt: voidedAt.toISOString(),
+          }).voided
+        : null;
+    Object.assign(d, { status: "VOIDED", voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt, voidEntry });
     await manager.save(d);
     const cancelled = await manager.find(AssignmentEntity, { where: { drawId: d.id } });
     await manager.update(AssignmentEntity, { drawId: d.id }, { status: "CANCELLED" });
     await commitNewSeed(task);
     Object.assign(task, { status: "APPROVED", publishDrawAt: null });
     await manager.save(task);
-    await audit.record({ action: "draw.void", entityType: "draw", entityId: d.id, after: { reason: d.voidReason } });
+    await audit.record({
+      action: "draw.void",
+      entityType: "draw",
+      entityId: d.id,
+      after: { reason: d.voidReason, voidDigest: voidEntry?.digest ?? null, commitment: task.commitment },
+    });
     await notifyAssignmentChanges(
       cancelled.map((a) => ({ assignment: a, inspectorIds: a.memberIds, change: "CANCELLED" as const })),
       { taskId: task.id, event: "VOIDED", count: cancelled.length },
@@ -165,13 +223,7 @@ export const drawService = {
    * 回避/递补 after the draw: the recused inspector is replaced by the next eligible one in the same ranking.
    * A SUPERVISOR approves (the caller); an inspector may only declare their own recusal (SELF_DECLARED).
    */
-  async recuse(input: {
-    assignmentId: string;
-    inspectorId: string;
-    reasonCode: SubstitutionReasonCode;
-    note: string;
-    requestedBy: string;
-  }): Promise<{ assignment: AssignmentEntity; substituteId: string }> {
+  async recuse(input: RecusalRequest): Promise<{ assignment: AssignmentEntity; substituteId: string }> {
     requireRole(Role.SUPERVISOR);
     const { manager } = ctx();
     if (!input.note.trim()) throw badInput("note", "请填写回避理由");
@@ -184,33 +236,22 @@ export const drawService = {
     if (!a || a.status === "CANCELLED") throw notFound("检查任务分配");
     if (!a.memberIds.includes(input.inspectorId)) throw badInput("inspectorId", "该人员不在此检查组中");
     if (!a.drawId) throw conflict("指派或投诉核查任务不经随机抽取，回避时请重新指派检查人员");
+    // The draw row lock serialises substitutions of one draw: its 递补 form one chain.
     const d = await ownDraw(a.drawId);
     const record = await fullRecord(d);
-    const unavailable: Array<{ id: string }> = await manager.query(
-      `SELECT id FROM inspector WHERE tenant_id = $1 AND status <> 'ON_DUTY'`,
-      [currentTenantId()],
-    );
-    const result = substitute(
-      record,
-      a.subjectId,
-      input.inspectorId,
-      { code: input.reasonCode, note: input.note.trim() },
-      {
-        recordedAt: now().toISOString(),
-        unavailableNow: unavailable.map((u) => u.id),
-      },
-    );
-    if (!result.ok)
-      throw ruleViolation("NO_ELIGIBLE_SUBSTITUTE", "按原排序找不到符合规则的递补人员，请补充执法检查人员后再试", {
-        reason: result.failure.code,
-      });
-    const entry = result.substitution;
+    const reason = { code: input.reasonCode, note: input.note.trim() };
+    const entry =
+      record.algorithm === DRAW_ALGORITHM_V2
+        ? await substituteFromLock(record as DrawRecordV2, a.subjectId, input, reason)
+        : await substituteV1(record as DrawRecord, a.subjectId, input.inspectorId, reason);
     await manager.query(
-      `INSERT INTO substitution (tenant_id, assignment_id, recused_id, substitute_id, reason_code, reason_note, requested_by, approved_by, entry)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO substitution (tenant_id, assignment_id, draw_id, recused_id, substitute_id, reason_code, reason_note,
+         requested_by, approved_by, entry)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         a.tenantId,
         a.id,
+        d.id,
         input.inspectorId,
         entry.substitute,
         input.reasonCode,
@@ -226,7 +267,14 @@ export const drawService = {
       action: "draw.substitute",
       entityType: "assignment",
       entityId: a.id,
-      after: { recused: input.inspectorId, substitute: entry.substitute, reason: input.reasonCode },
+      after: {
+        recused: input.inspectorId,
+        substitute: entry.substitute,
+        reason: input.reasonCode,
+        digest: entry.digest,
+        declaredUnavailable: "declaredUnavailable" in entry ? entry.declaredUnavailable : [],
+        overCapReason: "overCapReason" in entry ? entry.overCapReason : null,
+      },
     });
     await notifyAssignmentChanges(
       [
@@ -245,13 +293,23 @@ export const drawService = {
     return d;
   },
 
+  /** A department draw, else a joint draw visible to the caller (participants, or the public once published). */
+  async getAny(id: string): Promise<{ kind: "TASK"; draw: DrawEntity } | { kind: "JOINT"; draw: JointDrawEntity }> {
+    const { manager } = ctx();
+    const d = isUuid(id) ? await manager.findOne(DrawEntity, { where: { id } }) : null;
+    if (d) return { kind: "TASK", draw: d };
+    const j = isUuid(id) ? await manager.findOne(JointDrawEntity, { where: { id } }) : null;
+    if (!j) throw notFound("抽取记录");
+    return { kind: "JOINT", draw: j };
+  },
+
   /** Batched per request: a plan's tasks with their draw histories cost one query. */
   async listForTask(taskId: string): Promise<DrawEntity[]> {
     return isUuid(taskId) ? drawsByTask().load(taskId) : [];
   },
 
   /** The complete record (with every 递补 so far), as published for offline verification. */
-  async record(d: DrawEntity): Promise<DrawRecord> {
+  async record(d: DrawEntity): Promise<AnyDrawRecord> {
     await logEmbargoedAccess(d);
     return fullRecord(d);
   },
@@ -303,7 +361,7 @@ const assignmentsByDraw = defineLoader<string, AssignmentEntity[]>("assignmentsB
 });
 
 /** The stored record of a draw loaded as a summary (drawsByTask), fetched once when a field needs it. */
-async function storedRecord(d: DrawEntity): Promise<DrawRecord> {
+async function storedRecord(d: DrawEntity): Promise<AnyDrawRecord> {
   if (d.record === undefined) {
     const [row] = await ctx().manager.query(`SELECT record FROM draw WHERE id = $1`, [d.id]);
     d.record = row.record;
@@ -311,13 +369,113 @@ async function storedRecord(d: DrawEntity): Promise<DrawRecord> {
   return d.record;
 }
 
-async function fullRecord(d: DrawEntity): Promise<DrawRecord> {
-  const rows: Array<{ entry: SubstitutionEntry }> = await ctx().manager.query(
-    `SELECT s.entry FROM substitution s JOIN assignment a ON a.id = s.assignment_id
-      WHERE a.draw_id = $1 ORDER BY s.created_at, s.id`,
+/**
+ * The current record: the sealed record, every 递补 so far and (v2) the void entry. Substitutions are read by
+ * draw id, which the public may read wherever it may read the draw (migration 0050), so anonymous users and other
+ * departments verify the current teams, not the original ones.
+ */
+export async function fullRecord(d: DrawEntity): Promise<AnyDrawRecord> {
+  const rows: Array<{ entry: SubstitutionEntry & SubstitutionEntryV2 }> = await ctx().manager.query(
+    `SELECT entry FROM substitution WHERE draw_id = $1 ORDER BY created_at, id`,
     [d.id],
   );
-  return { ...(await storedRecord(d)), substitutions: rows.map((r) => r.entry) };
+  const substitutions = rows.map((r) => r.entry);
+  const record = await storedRecord(d);
+  return record.algorithm === DRAW_ALGORITHM_V2
+    ? { ...(record as DrawRecordV2), substitutions, voided: d.voidEntry }
+    : { ...(record as DrawRecord), substitutions };
+}
+
+export interface RecusalRequest {
+  assignmentId: string;
+  inspectorId: string;
+  reasonCode: SubstitutionReasonCode;
+  note: string;
+  requestedBy: string;
+  /** v2: inspectors now unavailable, each with a reason; they stay excluded from this draw's later 递补. */
+  unavailable?: Array<{ inspectorId: string; note: string }>;
+  /** v2: required beyond the tenant's cap of 递补 per draw. */
+  overCapReason?: string | null;
+}
+
+/** v1 records (drawn before issue 11) keep v1 递补: the substitute skips inspectors not on duty now. */
+async function substituteV1(
+  record: DrawRecord,
+  targetKey: string,
+  inspectorId: string,
+  reason: SubstitutionReason,
+): Promise<SubstitutionEntry> {
+  const unavailable: Array<{ id: string }> = await ctx().manager.query(
+    `SELECT id FROM inspector WHERE tenant_id = $1 AND status <> 'ON_DUTY'`,
+    [currentTenantId()],
+  );
+  const result = substitute(record, targetKey, inspectorId, reason, {
+    recordedAt: now().toISOString(),
+    unavailableNow: unavailable.map((u) => u.id),
+  });
+  if (!result.ok)
+    throw ruleViolation("NO_ELIGIBLE_SUBSTITUTE", "按原排序找不到符合规则的递补人员，请补充执法检查人员后再试", {
+      reason: result.failure.code,
+    });
+  return result.substitution;
+}
+
+/**
+ * v2 递补 from the pool frozen at the lock: today's inspector statuses are not read; an unavailability is declared
+ * in the request (who, why), recorded in the entry with the approver, and holds for the rest of this draw.
+ */
+export async function substituteFromLock(
+  record: DrawRecordV2,
+  targetKey: string,
+  input: Pick<RecusalRequest, "inspectorId" | "unavailable" | "overCapReason"> & { departmentId?: string },
+  reason: SubstitutionReason,
+): Promise<SubstitutionEntryV2> {
+  const result = substituteV2(record, {
+    departmentId: input.departmentId,
+    targetKey,
+    recused: input.inspectorId,
+    reason,
+    recordedAt: now().toISOString(),
+    approvedBy: await personLabel(currentUserId(), Role.SUPERVISOR),
+    declaredUnavailable: (input.unavailable ?? []).map((u) => ({ inspectorKey: u.inspectorId, note: u.note.trim() })),
+    overCapReason: input.overCapReason?.trim() || null,
+  });
+  if (result.ok) return result.substitution;
+  switch (result.code) {
+    case "OVER_CAP_REASON_REQUIRED":
+      throw ruleViolation(
+        "RECUSAL_CAP",
+        `本次抽取的回避递补已达上限（${record.config.recusalCap} 次），继续递补须填写超限理由（将随记录公开）`,
+        { cap: record.config.recusalCap },
+      );
+    case "OVER_CAP_REASON_UNEXPECTED":
+      throw badInput("overCapReason", "未超过回避递补上限，无需填写超限理由");
+    case "UNKNOWN_INSPECTOR":
+      throw badInput("unavailable", "声明无法参加的人员不在锁定的执法检查人员库中");
+    case "ALREADY_UNAVAILABLE":
+      throw badInput("unavailable", "该人员已在本次抽取中声明无法参加，不能重复声明");
+    case "VOIDED":
+      throw conflict("该抽取已被作废");
+    case "NOT_A_MEMBER":
+      throw badInput("inspectorId", "该人员不在此检查组中");
+    default:
+      throw ruleViolation("NO_ELIGIBLE_SUBSTITUTE", "按锁定时的人员库和排序找不到符合规则的递补人员", {
+        reason: result.code,
+      });
+  }
+}
+
+function stratumCounts(population: Population): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const s of population.subjects) counts[s.stratum] = (counts[s.stratum] ?? 0) + 1;
+  return counts;
+}
+
+/** An INFEASIBLE attempt stays the task's open draw until a supervisor voids it (with a reason, publicly). */
+async function refuseWhileInfeasible(taskId: string): Promise<void> {
+  const n = await ctx().manager.count(DrawEntity, { where: { taskId, status: "INFEASIBLE" } });
+  if (n > 0)
+    throw conflict("上一次抽取有检查对象未能组成检查组（记录已公开）；须由监督人员作废该次抽取并说明理由后重新锁定");
 }
 
 export async function logEmbargoedAccess(d: DrawEntity): Promise<void> {
@@ -344,12 +502,16 @@ async function ownDraw(id: string): Promise<DrawEntity> {
 }
 
 /** Exact counts against the tenant's floor and the GENERAL items' caps, now that the population is known. */
-async function checkCountsAgainstRules(task: InspectionTaskEntity, record: DrawRecord): Promise<void> {
+async function checkCountsAgainstRules(
+  task: InspectionTaskEntity,
+  populationCount: number,
+  counts: Record<string, number>,
+): Promise<void> {
   const settings = await tenantSettings();
-  const shortfall = floorShortfall(record.drawn.length, record.population.count, settings.samplingFloorPercent);
+  const drawnCount = Object.values(stratumSampleSizes(task.samplingRule, counts)).reduce((n, s) => n + s, 0);
+  const shortfall = floorShortfall(drawnCount, populationCount, settings.samplingFloorPercent);
   if (shortfall && !task.policyOverrideReason)
     throw ruleViolation("SAMPLING_FLOOR", `${shortfall}；如确需降低比例，请在任务中填写调整理由`);
-  const counts = Object.fromEntries(record.stratumSizes.map((s) => [s.stratum, s.populationCount]));
   for (const item of await publishedItems(task.itemIds)) {
     if (item.itemClass !== "GENERAL" || item.ratioCap === null) continue;
     const cap = checkGeneralItemRatioCap(task.samplingRule, counts, Math.round(item.ratioCap * 10000) / 100);
@@ -408,47 +570,16 @@ export async function operatorLabel(id: string): Promise<string> {
   return publicPersonLabel(u.display_name, u.roles.includes(Role.PLANNER) ? Role.PLANNER : Role.ADMIN);
 }
 
+/** A person acting in a role on a public record (the supervisor approving a 递补 or voiding a draw). */
+export async function personLabel(id: string, role: Role): Promise<string> {
+  const [u]: Array<{ display_name: string }> = await ctx().manager.query(
+    `SELECT display_name FROM app_user WHERE id = $1`,
+    [id],
+  );
+  return publicPersonLabel(u.display_name, role);
+}
+
 async function subjectName(id: string): Promise<string> {
   const [s] = await ctx().manager.query(`SELECT name FROM subject WHERE id = $1`, [id]);
   return s?.name ?? id;
-}
-
-/**
- * The draw itself, shared by department and joint draws: freezes the population, runs the pure draw with the
- * exclusion counts under their printed labels, and turns the module's input errors into typed errors.
- */
-export function computeDraw(input: {
-  taskId: string;
-  serverSeed: string;
-  witnessEntropy: string;
-  operator: string;
-  witness: string;
-  population: Population;
-  samplingRule: SamplingRule;
-  inspectorDraws: InspectorDrawConfigInput[];
-}): ReturnType<typeof performDraw> {
-  if (!input.population.subjects.length)
-    throw ruleViolation("EMPTY_POPULATION", "筛选和排除后没有可抽取的检查对象，请调整任务的筛选条件或排除规则");
-  try {
-    return performDraw({
-      taskId: input.taskId,
-      serverSeed: input.serverSeed,
-      witnessEntropy: input.witnessEntropy,
-      operator: input.operator,
-      witnesses: [input.witness],
-      drawnAt: now().toISOString(),
-      population: freezePopulation(input.population.subjects),
-      samplingRule: input.samplingRule,
-      exclusionCounts: labelled(input.population.exclusionCounts),
-      inspectorDraws: input.inspectorDraws,
-    });
-  } catch (e) {
-    if (e instanceof DrawInputError) throw badInput("samplingRule", `抽取参数有误：${e.message}`);
-    throw e;
-  }
-}
-
-/** Exclusion counts keyed by their Chinese labels, as printed on the record (选派记录单). */
-function labelled(counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(EXCLUSION_LABELS).map(([k, label]) => [label, counts[k] ?? 0]));
 }

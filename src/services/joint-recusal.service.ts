@@ -1,13 +1,23 @@
 import { Role } from "../auth/roles";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
-import { type SubstitutionEntry, type SubstitutionReasonCode, substitute } from "../draw";
+import {
+  DRAW_ALGORITHM_V2,
+  type DrawRecord,
+  type DrawRecordV2,
+  type SubstitutionEntry,
+  type SubstitutionEntryV2,
+  type SubstitutionReason,
+  type SubstitutionReasonCode,
+  substitute,
+} from "../draw";
 import { JointSubstitutionEntity } from "../entities/joint-substitution";
 import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
 import { badInput, conflict, forbidden, notFound, ruleViolation } from "../errors";
 import { composeTeam, type DrawnInspector, type JointTeam } from "../joint";
 import { now } from "../time";
 import { audit } from "./audit.service";
+import { substituteFromLock } from "./draw.service";
 import { publishJointProgress } from "./joint-events";
 import { participationsOf, visibleJointTask } from "./joint-guards";
 import { fullJointRecord } from "./joint-record";
@@ -18,6 +28,9 @@ export interface JointRecusal {
   reasonCode: SubstitutionReasonCode;
   note: string;
   requestedBy: string;
+  /** v2: inspectors now unavailable, with reasons (see drawService.recuse). */
+  unavailable?: Array<{ inspectorId: string; note: string }>;
+  overCapReason?: string | null;
 }
 
 interface OwnInspector {
@@ -63,24 +76,12 @@ export const jointRecusalService = {
 
     const record = await fullJointRecord(draw);
     const inspectors = await ownInspectors();
-    const result = substitute(
-      record,
-      target.subjectId,
-      input.inspectorId,
-      { code: input.reasonCode, note: input.note.trim() },
-      {
-        departmentId: me,
-        recordedAt: now().toISOString(),
-        unavailableNow: [...inspectors.values()].filter((i) => i.status !== "ON_DUTY").map((i) => i.id),
-      },
-    );
-    if (!result.ok)
-      throw ruleViolation(
-        "NO_ELIGIBLE_SUBSTITUTE",
-        "按本部门原排序找不到符合组队规则的递补人员，请补充执法检查人员后再试",
-        { reason: result.failure.code },
-      );
-    const entry = result.substitution;
+    const reason = { code: input.reasonCode, note: input.note.trim() };
+    // v2 records: from the pools frozen at the lock, unavailability declared in the request (same rule as departments).
+    const entry: SubstitutionEntry | SubstitutionEntryV2 =
+      record.algorithm === DRAW_ALGORITHM_V2
+        ? await substituteFromLock(record as DrawRecordV2, target.subjectId, { ...input, departmentId: me }, reason)
+        : v1Substitute(record as DrawRecord, target.subjectId, input.inspectorId, reason, me, inspectors);
     const newTeam = recomposed(team, entry, task.initiatingTenantId, inspectors);
 
     const substitution = await manager.save(
@@ -146,6 +147,29 @@ export const jointRecusalService = {
   },
 };
 
+/** v1 records (drawn before issue 11): the substitute skips inspectors not on duty now. */
+function v1Substitute(
+  record: DrawRecord,
+  targetKey: string,
+  inspectorId: string,
+  reason: SubstitutionReason,
+  departmentId: string,
+  inspectors: Map<string, OwnInspector>,
+): SubstitutionEntry {
+  const result = substitute(record, targetKey, inspectorId, reason, {
+    departmentId,
+    recordedAt: now().toISOString(),
+    unavailableNow: [...inspectors.values()].filter((i) => i.status !== "ON_DUTY").map((i) => i.id),
+  });
+  if (!result.ok)
+    throw ruleViolation(
+      "NO_ELIGIBLE_SUBSTITUTE",
+      "按本部门原排序找不到符合组队规则的递补人员，请补充执法检查人员后再试",
+      { reason: result.failure.code },
+    );
+  return result.substitution;
+}
+
 /** The caller's own enforcement inspectors (names and 执法证号 for the team, status for 递补, user for events). */
 async function ownInspectors(): Promise<Map<string, OwnInspector>> {
   const rows: OwnInspector[] = await ctx().manager.query(
@@ -158,7 +182,7 @@ async function ownInspectors(): Promise<Map<string, OwnInspector>> {
 /** The mixed team with the department's members after 递补 (in its ranking), composed again by src/joint. */
 function recomposed(
   team: JointTeam,
-  entry: SubstitutionEntry,
+  entry: Pick<SubstitutionEntry, "members" | "departmentId">,
   initiatingDepartmentId: string,
   inspectors: Map<string, OwnInspector>,
 ): JointTeam {

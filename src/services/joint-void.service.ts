@@ -2,13 +2,16 @@ import { In } from "typeorm";
 import { Role } from "../auth/roles";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
+import { DRAW_ALGORITHM_V2, type DrawRecordV2, voidDrawV2 } from "../draw";
 import { JointDrawEntity, JointTargetEntity } from "../entities/joint-visit";
 import { badInput, conflict, forbidden, notFound } from "../errors";
 import { now } from "../time";
 import { audit } from "./audit.service";
+import { personLabel } from "./draw.service";
 import { publishJointProgress } from "./joint-events";
 import { participationsOf } from "./joint-guards";
 import { commitJointSeed, initiatorTaskForUpdate } from "./joint-plan.service";
+import { fullJointRecord } from "./joint-record";
 
 /**
  * 作废联合抽取: the initiating department's SUPERVISOR voids the draw with a reason. The draw stays in the history
@@ -29,7 +32,17 @@ export const jointVoidService = {
       lock: { mode: "for_no_key_update" },
     });
     if (d.status === "VOIDED") throw conflict("该联合抽取已被作废");
-    Object.assign(d, { status: "VOIDED", voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt: now() });
+    const voidedAt = now();
+    // v2: the void is the last entry of the record's chain (public with the record).
+    const voidEntry =
+      d.record.algorithm === DRAW_ALGORITHM_V2
+        ? voidDrawV2((await fullJointRecord(d)) as DrawRecordV2, {
+            reason: reason.trim(),
+            voidedBy: await personLabel(currentUserId(), Role.SUPERVISOR),
+            voidedAt: voidedAt.toISOString(),
+          }).voided
+        : null;
+    Object.assign(d, { status: "VOIDED", voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt, voidEntry });
     await manager.save(d);
     const targets = await manager.find(JointTargetEntity, { where: { drawId: d.id, status: "ACTIVE" } });
     if (targets.length) {

@@ -19,6 +19,10 @@ export interface TenantSettings {
   planDueMonthDay: string;
   /** Days between the draw and the drawn list becoming public (embargo). */
   drawEmbargoDays: number;
+  /** Working days a draw's lock (commitment and digests) is public before the draw may run (0 only per lock, with a reason). */
+  drawNoticeWorkingDays: number;
+  /** 递补 per draw and department before each further one needs a recorded reason (null: no cap). */
+  recusalCapPerDraw: number | null;
   exclusions: {
     inspectedBySelfWithinMonths: number | null;
     inspectedByAnyWithinMonths: number | null;
@@ -37,6 +41,8 @@ export const DEFAULT_SETTINGS: TenantSettings = {
   samplingFloorPercent: 3,
   planDueMonthDay: "01-31",
   drawEmbargoDays: 0,
+  drawNoticeWorkingDays: 1,
+  recusalCapPerDraw: 3,
   exclusions: {
     inspectedBySelfWithinMonths: 6,
     inspectedByAnyWithinMonths: null,
@@ -112,6 +118,8 @@ function validate(p: TenantSettingsPatch): void {
   };
   between(p.samplingFloorPercent, "samplingFloorPercent", 0, 100, "抽查比例下限（%）");
   between(p.drawEmbargoDays, "drawEmbargoDays", 0, 365, "抽取结果保密天数");
+  between(p.drawNoticeWorkingDays, "drawNoticeWorkingDays", 1, 30, "抽取前公示期（工作日）");
+  between(p.recusalCapPerDraw, "recusalCapPerDraw", 0, 100, "每次抽取的回避递补上限");
   between(p.rotationMonths, "rotationMonths", 0, 120, "轮换期（月）");
   between(p.draftStaleWorkingDays, "draftStaleWorkingDays", 1, 250, "清单草稿提醒期限（工作日）");
   between(p.exclusions?.inspectedBySelfWithinMonths, "exclusions.inspectedBySelfWithinMonths", 0, 120, "月数");

@@ -146,6 +146,11 @@ describe("/dashboard", () => {
     // A marker that a reload would lose: the updates below must arrive without one.
     for (const p of [supervisorPage, inspectorPage]) await p.evaluate(() => Object.assign(window, { __noReload: 1 }));
 
+    await gqlOk(
+      `mutation($id: ID!) { lockDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
+      { id: taskId },
+      planner,
+    );
     const drawn = await gqlOk(
       `mutation($i: DrawInput!) { drawTask(input: $i) { id drawnCount } }`,
       { i: { taskId, witnessEntropy: "4-1-6", witnessUsername: "supervisor", witnessPassword: DEMO_PASSWORD } },

@@ -126,6 +126,11 @@ test("发改委's supervisor approves; its planner draws in the ceremony with th
 
   await drcPlanner.reload();
   await drcPlanner.locator(`[data-invitation="${TASK}"] [data-action="joint-ceremony"]`).click();
+  // v2: lock first (here at once, with the reason recorded on the draw), then the witness panel appears.
+  await drcPlanner.locator("[data-ceremony] [data-lock-panel]").waitFor();
+  await drcPlanner.fill('input[name="immediateReason"]', "演示：锁定后当场摇号");
+  await drcPlanner.click('[data-action="lock"]');
+  await drcPlanner.locator("[data-ceremony] [data-lock-digest]").waitFor();
   await drcPlanner.locator("[data-ceremony] [data-witness]").waitFor();
   await drcPlanner.fill('input[name="witnessUsername"]', "supervisor");
   await drcPlanner.fill('input[name="witnessPassword"]', "jointcheck-demo");

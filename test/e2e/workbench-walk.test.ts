@@ -159,6 +159,11 @@ test("the supervisor approves the task (the seed's commitment is published); the
 
   await planner.reload();
   await planner.click('[data-action="ceremony"]');
+  // v2: lock first (here at once, with the reason recorded on the draw), then the witness panel appears.
+  await planner.locator("[data-ceremony] [data-lock-panel]").waitFor();
+  await planner.fill('input[name="immediateReason"]', "演示：锁定后当场摇号");
+  await planner.click('[data-action="lock"]');
+  await planner.locator("[data-ceremony] [data-lock-digest]").waitFor();
   await planner.locator("[data-ceremony] [data-witness]").waitFor();
   expect((await planner.locator("[data-ceremony] [data-commitment]").textContent())?.trim()).toBe(commitment);
   await b.shot(planner, "workbench-06-ceremony-before");

@@ -136,6 +136,11 @@ export async function approveAndDraw(s: TestServer, taskId: string) {
     { id: taskId },
     await s.login("wy-drc", "supervisor"),
   );
+  await s.gql(
+    `mutation($id: ID!) { lockJointDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
+    { id: taskId },
+    await s.login("wy-drc", "planner"),
+  );
   const d = await s.gql(
     `mutation($i: DrawInput!) { drawJointTask(input: $i) { id drawnCount populationSize sealDigest } }`,
     { i: { taskId, witnessEntropy: "4-2-6", ...WITNESS } },

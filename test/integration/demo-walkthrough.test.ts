@@ -52,6 +52,12 @@ test("a subject whose last check was clean is left out of the next draw for the 
   );
   const supervisor = await s.login("wy-drc", "supervisor");
   await s.gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: t.data!.createTask.id }, supervisor);
+  const lock = await s.gql(
+    `mutation($id: ID!) { lockDraw(taskId: $id, immediateReason: "测试：当场抽取") { id } }`,
+    { id: t.data!.createTask.id },
+    planner,
+  );
+  expect(lock.errors).toBeUndefined();
   const d = await s.gql(
     `mutation($i: DrawInput!) { drawTask(input: $i) { record } }`,
     {

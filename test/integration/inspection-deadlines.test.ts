@@ -224,6 +224,14 @@ describe("department deadline settings (tenant.settings.inspectionDeadlines)", (
     ok(await s.gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: task.id }, drcSup), "approveTask");
     ok(
       await s.gql(
+        `mutation($id: ID!) { lockDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
+        { id: task.id },
+        drcPlanner,
+      ),
+      "lockDraw",
+    );
+    ok(
+      await s.gql(
         `mutation($i: DrawInput!) { drawTask(input: $i) { id } }`,
         {
           i: {

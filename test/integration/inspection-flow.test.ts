@@ -63,6 +63,7 @@ beforeAll(async () => {
   for (const [m, t] of [
     ["submitPlan", planner],
     ["approvePlan", supervisor],
+    ["publishPlan", planner],
   ] as const)
     ok(await s.gql(`mutation($id: ID!) { ${m}(id: $id) { status } }`, { id: plan.id }, t), m);
   const task = ok(
@@ -87,6 +88,14 @@ beforeAll(async () => {
     "createTask",
   );
   ok(await s.gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: task.id }, supervisor), "approveTask");
+  ok(
+    await s.gql(
+      `mutation($id: ID!) { lockDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
+      { id: task.id },
+      planner,
+    ),
+    "lockDraw",
+  );
   const d = ok(
     await s.gql(
       `mutation($i: DrawInput!) { drawTask(input: $i) { assignments { id subjectId leaderId memberIds } } }`,

@@ -128,6 +128,11 @@ test("20 concurrent joint draw requests give exactly one draw", async () => {
   );
   expect(approve.errors).toBeUndefined();
   const planner = await s.login("wy-drc", "planner");
+  await s.gql(
+    `mutation($id: ID!) { lockJointDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
+    { id: taskId },
+    planner,
+  );
   const results = await Promise.all(
     Array.from({ length: 20 }, (_, i) =>
       s.gql(DRAW, { i: { taskId, witnessEntropy: `并发-${i}`, ...WITNESS } }, planner),
@@ -358,6 +363,11 @@ describe("作废 of the joint draw", () => {
       await s.login("wy-drc", "admin"),
     );
     expect(settings.errors).toBeUndefined();
+    await s.gql(
+      `mutation($id: ID!) { lockJointDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
+      { id: taskId },
+      await s.login("wy-drc", "planner"),
+    );
     const redraw = await s.gql(
       DRAW,
       { i: { taskId, witnessEntropy: "3-3-1", ...WITNESS } },
@@ -381,7 +391,7 @@ describe("publication of the joint plan", () => {
   const PUBLIC = `query($id: ID!) { jointPlan(id: $id) { status title tasks { id name
     initiatingDepartment { name }
     participations { status department { name } items { code name } }
-    draw { id } draws { sequence status voidReason record verification { valid } }
+    draw { id } draws { id sequence status voidReason record verification { valid } }
   } } }`;
 
   test("only the coordinator publishes, once", async () => {
@@ -417,6 +427,17 @@ describe("publication of the joint plan", () => {
     expect(t.draws).toHaveLength(1);
     expect(t.draws[0]).toMatchObject({ sequence: 1, status: "VOIDED", verification: { valid: true } });
     expect(t.draws[0].record.substitutions).toHaveLength(2);
+    // One public path for department and joint draws (finding 6): draw(id), the record with its 递补 and void, the sheet.
+    const byId = await s.gql(
+      `query($id: ID!) { draw(id: $id) { kind algorithm status record verification { valid } recordHtml } }`,
+      { id: t.draws[0].id },
+    );
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data!.draw).toMatchObject({ kind: "JOINT", algorithm: "jc-draw-v2", status: "VOIDED" });
+    expect(byId.data!.draw.verification.valid).toBe(true);
+    expect(byId.data!.draw.record.substitutions).toHaveLength(2);
+    expect(byId.data!.draw.record.voided.reason).toBe("现场监督人未到场，程序不合规");
+    expect(byId.data!.draw.recordHtml).toContain("选派（抽取）记录单");
     const list = await s.gql(`query($p: ID!) { jointTasks(planId: $p) { total } }`, { p: planId });
     expect(list.data!.jointTasks.total).toBe(1);
     // Targets, teams and visits stay with the participants.

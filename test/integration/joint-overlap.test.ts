@@ -36,7 +36,7 @@ async function ownTaskDrawn(
   ).createPlan.id;
   await gql(`mutation($id: ID!) { submitPlan(id: $id) { status } }`, { id: plan }, planner);
   await gql(`mutation($id: ID!) { approvePlan(id: $id) { status } }`, { id: plan }, supervisor);
-  if (opts.publish) await gql(`mutation($id: ID!) { publishPlan(id: $id) { status } }`, { id: plan }, planner);
+  await gql(`mutation($id: ID!) { publishPlan(id: $id) { status } }`, { id: plan }, planner);
   const task = (
     await gql(
       `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
@@ -58,6 +58,11 @@ async function ownTaskDrawn(
     )
   ).createTask.id;
   await gql(`mutation($id: ID!) { approveTask(id: $id) { status } }`, { id: task }, supervisor);
+  await gql(
+    `mutation($id: ID!) { lockDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
+    { id: task },
+    planner,
+  );
   await gql(
     `mutation($i: DrawInput!) { drawTask(input: $i) { id } }`,
     { i: { taskId: task, witnessEntropy: "6", ...WITNESS } },

@@ -64,12 +64,20 @@ async function approvedTask(name: string, item: string, tag: string, rule: Recor
   return a.data!.approveTask as { id: string; status: string; commitment: string };
 }
 
-const draw = (taskId: string, entropy = "3-5-2-6", witness = WITNESS) =>
-  s.gql(
+/** Locks (v2; at once, with a recorded reason) unless already locked, then draws. */
+const draw = async (taskId: string, entropy = "3-5-2-6", witness = WITNESS) => {
+  const lock = await s.gql(
+    `mutation($id: ID!) { lockDraw(taskId: $id, immediateReason: "现场公开抽取，监督人员在场") { id } }`,
+    { id: taskId },
+    planner,
+  );
+  if (lock.errors && errorCode(lock) !== "CONFLICT") return lock;
+  return s.gql(
     `mutation($i: DrawInput!) { drawTask(input: $i) { ${DRAW_FIELDS} } }`,
     { i: { taskId, witnessEntropy: entropy, ...witness } },
     planner,
   );
+};
 
 beforeAll(async () => {
   s = await startTestServer({ poolSize: 8 });
@@ -399,7 +407,7 @@ describe("bad input and visibility", () => {
     expect(after.data!.task).toEqual({ status: "APPROVED", draws: [] });
   });
 
-  test("a team rule nobody satisfies → RULE_VIOLATION naming the target, and nothing written", async () => {
+  test("a team rule nobody satisfies → an INFEASIBLE attempt, kept and public, that names nobody in an error", async () => {
     const t = await approvedTask(
       "特殊资质",
       "DRC-001",
@@ -410,10 +418,14 @@ describe("bad input and visibility", () => {
       },
     );
     const r = await draw(t.id);
-    expect(r.errors![0].extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "NO_FEASIBLE_TEAM" });
-    expect(r.errors![0].message).toContain("特种设备");
-    const after = await s.gql(`query($id: ID!) { task(id: $id) { status draws { id } } }`, { id: t.id }, planner);
-    expect(after.data!.task).toEqual({ status: "APPROVED", draws: [] });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.drawTask).toMatchObject({ status: "INFEASIBLE", assignments: [], verification: { valid: true } });
+    const after = await s.gql(
+      `query($id: ID!) { task(id: $id) { status draws { status infeasibleTargets } } }`,
+      { id: t.id },
+      planner,
+    );
+    expect(after.data!.task).toEqual({ status: "APPROVED", draws: [{ status: "INFEASIBLE", infeasibleTargets: 2 }] });
   });
 
   test("during the embargo only the department sees the drawn list, and its reads are logged", async () => {

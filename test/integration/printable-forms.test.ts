@@ -63,6 +63,11 @@ beforeAll(async () => {
     )
   ).createTask.id;
   await ok(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: taskId }, supervisor);
+  await ok(
+    `mutation($id: ID!) { lockDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
+    { id: taskId },
+    planner,
+  );
   const d = await ok(
     `mutation($i: DrawInput!) { drawTask(input: $i) { id assignments { id subject { name } } } }`,
     { i: { taskId, witnessEntropy: "4-4-1", witnessUsername: "supervisor", witnessPassword: "jointcheck-demo" } },

@@ -14,11 +14,12 @@ import { AuthThrottle1763856000020 } from "./0020-auth-throttle";
 import { DefinerFloor1763856000030 } from "./0030-definer-floor";
 import { PolicyFloor1763856000031 } from "./0031-policy-floor";
 import { SharedRegistry1763856000040 } from "./0040-shared-registry";
+import { DrawV21763856000050 } from "./0050-draw-v2";
 import { MakerChecker1763856000070 } from "./0070-maker-checker";
 import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
+import { FirmSide1763856000110 } from "./0110-firm-side";
 import { ScaleReads1763856000120 } from "./0120-scale-reads";
 import { PopulationIndex1763856000121 } from "./0121-population-index";
-import { FirmSide1763856000110 } from "./0110-firm-side";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -46,4 +47,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   DefinerFloor1763856000030,
   PolicyFloor1763856000031,
   FirmSide1763856000110,
+  DrawV21763856000050,
 ];

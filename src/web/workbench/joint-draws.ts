@@ -15,9 +15,19 @@ export async function jointTaskForCeremony(taskId: string) {
       windowTo: string;
       commitment: string | null;
       draws: DrawSummary[];
+      drawLocks: Array<{
+        status: string;
+        lockDigest: string;
+        populationCount: number;
+        populationDigest: string;
+        configDigest: string;
+        drawNotBefore: string;
+        immediateReason: string | null;
+      }>;
     };
   }>(
-    `query($id: ID!) { jointTask(id: $id) { id name status windowFrom windowTo commitment draws { ${JOINT_DRAW_FIELDS} } } }`,
+    `query($id: ID!) { jointTask(id: $id) { id name status windowFrom windowTo commitment draws { ${JOINT_DRAW_FIELDS} }
+      drawLocks { status lockDigest populationCount populationDigest configDigest drawNotBefore immediateReason } } }`,
     { id: taskId },
   );
   return r.jointTask;

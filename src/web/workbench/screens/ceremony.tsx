@@ -17,7 +17,19 @@ interface Task {
   windowTo: string;
   commitment: string | null;
   draws: DrawSummary[];
+  drawLocks: DrawLock[];
 }
+/** v2: the lock published before the draw (population, pools and rules frozen; their digests public). */
+interface DrawLock {
+  status: string;
+  lockDigest: string;
+  populationCount: number;
+  populationDigest: string;
+  configDigest: string;
+  drawNotBefore: string;
+  immediateReason: string | null;
+}
+const LOCK_FIELDS = "status lockDigest populationCount populationDigest configDigest drawNotBefore immediateReason";
 interface DrawRecord {
   commitment: string;
   serverSeed: string;
@@ -47,6 +59,7 @@ export default defineComponent({
     const task = ref<Task | null>(null);
     const drawn = ref<{ draw: DrawSummary; record: DrawRecord; targets: DrawnTarget[]; qr: string } | null>(null);
     const witness = reactive({ username: "", password: "", entropy: "" });
+    const lockForm = reactive({ immediateReason: "" });
     const error = ref("");
     const busy = ref(false);
 
@@ -71,7 +84,7 @@ export default defineComponent({
         ? await jointTaskForCeremony(props.params.id)
         : (
             await gql<{ task: Task }>(
-              `query($id: ID!) { task(id: $id) { id name status windowFrom windowTo commitment draws { ${DRAW_FIELDS} } } }`,
+              `query($id: ID!) { task(id: $id) { id name status windowFrom windowTo commitment draws { ${DRAW_FIELDS} } drawLocks { ${LOCK_FIELDS} } } }`,
               { id: props.params.id },
             )
           ).task;
@@ -104,6 +117,55 @@ export default defineComponent({
         busy.value = false;
       }
     };
+
+    const openLock = () => task.value?.drawLocks.find((l) => l.status === "OPEN") ?? null;
+    const lock = async () => {
+      busy.value = true;
+      error.value = "";
+      try {
+        await gql(
+          `mutation($id: ID!, $r: String) { ${joint ? "lockJointDraw" : "lockDraw"}(taskId: $id, immediateReason: $r) { id } }`,
+          { id: props.params.id, r: lockForm.immediateReason.trim() || null },
+        );
+        await load();
+      } catch (e) {
+        error.value = errorText(e);
+      } finally {
+        busy.value = false;
+      }
+    };
+
+    /** Before the witness comes: the planner freezes the draw's inputs; the digests are public from then on. */
+    const lockPanel = () => (
+      <div class="cer-witness" data-lock-panel="">
+        <h3>锁定抽取参数</h3>
+        <p class="wb-muted">
+          锁定后，检查对象总体、执法检查人员库（含在岗状态）和组队规则即被冻结，其摘要随承诺值公开；公示期满（默认次一工作日）后方可摇号。如确需当场摇号，请填写理由，理由将随抽取记录公开。
+        </p>
+        <ElInput
+          modelValue={lockForm.immediateReason}
+          onUpdate:modelValue={(v: string) => (lockForm.immediateReason = v)}
+          placeholder="当场摇号的理由（可不填）"
+          name="immediateReason"
+        />
+        {error.value && <ElAlert type="error" title={error.value} closable={false} data-error="" />}
+        <ElButton type="primary" size="large" loading={busy.value} onClick={lock} data-action="lock">
+          锁定并公布摘要
+        </ElButton>
+      </div>
+    );
+
+    const lockFacts = (l: DrawLock) => (
+      <section class="cer-commit" data-lock="">
+        <div class="cer-label">
+          已锁定：{l.populationCount} 户 · 最早摇号时间 {formatTime(l.drawNotBefore)}
+          {l.immediateReason ? `（当场摇号理由：${l.immediateReason}）` : ""}
+        </div>
+        <div class="cer-digest wb-mono" data-lock-digest="">
+          {l.lockDigest}
+        </div>
+      </section>
+    );
 
     const witnessPanel = () => (
       <div class="cer-witness" data-witness="">
@@ -243,7 +305,9 @@ export default defineComponent({
               {t.commitment ?? "任务尚未批准"}
             </div>
           </section>
-          {!drawn.value && t.status === "APPROVED" && witnessPanel()}
+          {!drawn.value && t.status === "APPROVED" && openLock() && lockFacts(openLock()!)}
+          {!drawn.value && t.status === "APPROVED" && !openLock() && lockPanel()}
+          {!drawn.value && t.status === "APPROVED" && openLock() && witnessPanel()}
           {!drawn.value && t.status !== "APPROVED" && (
             <ElAlert
               type="info"
