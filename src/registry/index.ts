@@ -1,5 +1,6 @@
 import { auditArea } from "./audit";
 import { catalogArea } from "./catalog";
+import { countyArea } from "./county";
 import { estimatesArea } from "./estimates";
 import { inspectionArea } from "./inspection";
 import { jointArea } from "./joint";
@@ -10,4 +11,4 @@ import { planArea } from "./plan";
  * Feature areas beyond the foundation. Each area lists its own entities and resolvers in its own
  * file, so areas can grow without touching each other's registrations.
  */
-export const areas = [catalogArea, auditArea, liveArea, planArea, jointArea, inspectionArea, estimatesArea];
+export const areas = [catalogArea, auditArea, liveArea, planArea, jointArea, inspectionArea, estimatesArea, countyArea];

@@ -34,6 +34,10 @@ export class TenantSettingsType {
   @Field(() => Int, { description: "清单草稿未发布提醒期限（工作日）" }) draftStaleWorkingDays: number;
   @Field(() => ExclusionSettingsType) exclusions: ExclusionSettingsType;
   @Field(() => InspectionDeadlineSettingsType) inspectionDeadlines: InspectionDeadlineSettingsType;
+  @Field(() => Int, { description: "联席会议办公室：各部门年度计划备案期限（当年 N 月底，默认 2 月底）" })
+  filingDueMonth: number;
+  @Field(() => Int, { description: "联席会议办公室：部门联合抽查年度计划制定期限（当年 N 月底，默认 3 月底）" })
+  jointPlanDueMonth: number;
 }
 
 @InputType()
@@ -60,6 +64,8 @@ export class TenantSettingsInput {
   @Field(() => Int, { nullable: true }) drawEmbargoDays?: number;
   @Field(() => Int, { nullable: true }) rotationMonths?: number;
   @Field(() => Int, { nullable: true }) draftStaleWorkingDays?: number;
+  @Field(() => Int, { nullable: true }) filingDueMonth?: number;
+  @Field(() => Int, { nullable: true }) jointPlanDueMonth?: number;
   @Field(() => ExclusionSettingsInput, { nullable: true }) exclusions?: ExclusionSettingsInput;
   @Field(() => InspectionDeadlineSettingsInput, { nullable: true })
   inspectionDeadlines?: InspectionDeadlineSettingsInput;

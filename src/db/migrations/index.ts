@@ -11,6 +11,7 @@ import { InspectionLive1763856000008 } from "./0008-inspection-live";
 import { ImportJob1763856000012 } from "./0012-import-job";
 import { BusinessClock1763856000013 } from "./0013-business-clock";
 import { AuthThrottle1763856000020 } from "./0020-auth-throttle";
+import { County1763856000080 } from "./0080-county";
 import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 
 /**
@@ -32,4 +33,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   BusinessClock1763856000013,
   AuthThrottle1763856000020,
   ComplianceTallies1763856000090,
+  County1763856000080,
 ];
