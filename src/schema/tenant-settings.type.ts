@@ -23,6 +23,10 @@ export class InspectionDeadlineSettingsType {
   @Field(() => Int, { description: "结果公示：检查后 N 个工作日内（默认 20）" }) publishWorkingDays: number;
   @Field(() => Int, { description: "通知被抽查对象：抽取后 N 个工作日内（默认 3）" }) noticeWorkingDays: number;
   @Field(() => Int, { description: "到期前 N 个工作日起标记为即将到期（默认 2）" }) dueSoonWorkingDays: number;
+  @Field(() => Int, { description: "行政处罚信息公示：处罚决定后 N 个工作日内（默认 7）" })
+  penaltyPublishWorkingDays: number;
+  @Field(() => Int, { description: "移交反馈：收到移交后 N 个工作日内接收或退回（默认 5）" })
+  transferFeedbackWorkingDays: number;
 }
 
 @ObjectType("TenantSettings", { description: "本部门规则设置" })
@@ -55,6 +59,8 @@ export class InspectionDeadlineSettingsInput {
   @Field(() => Int, { nullable: true }) publishWorkingDays?: number | null;
   @Field(() => Int, { nullable: true }) noticeWorkingDays?: number | null;
   @Field(() => Int, { nullable: true }) dueSoonWorkingDays?: number | null;
+  @Field(() => Int, { nullable: true }) penaltyPublishWorkingDays?: number | null;
+  @Field(() => Int, { nullable: true }) transferFeedbackWorkingDays?: number | null;
 }
 
 @InputType()

@@ -2,10 +2,13 @@ import type { IsoDate } from "../calendar";
 import { ctx, currentTenantId } from "../context/request-context";
 import { isUuid } from "../domain/ids";
 import {
+  caseDeadlines,
   type DeadlineItem,
   type FollowUpDeadlineSource,
   followUpDeadlines,
   openDeadlines,
+  type PenaltyDeadlineSource,
+  type TransferDeadlineSource,
 } from "../domain/inspection/deadlines";
 import { inspectionKpis } from "../domain/inspection/kpis";
 import { resultCodeName } from "../domain/inspection/result-codes";
@@ -63,6 +66,35 @@ async function rows(filter: { year?: number; taskId?: string }): Promise<Assignm
   );
 }
 
+/** Penalties decided and not yet published (行政处罚信息公示), open or closed entries alike. */
+async function unpublishedPenalties(): Promise<PenaltyDeadlineSource[]> {
+  const rows: Array<{ id: string; assignment_id: string | null; subject_id: string; decided_on: string }> =
+    await ctx().manager.query(
+      `SELECT f.id, r.assignment_id, f.subject_id, f.penalty_decided_on::text AS decided_on
+         FROM follow_up f LEFT JOIN inspection_result r ON r.id = f.result_id
+        WHERE f.tenant_id = $1 AND f.penalty_decided_on IS NOT NULL AND f.penalty_published_on IS NULL
+        ORDER BY f.penalty_decided_on, f.id LIMIT 20000`,
+      [currentTenantId()],
+    );
+  return rows.map((r) => ({
+    followUpId: r.id,
+    assignmentId: r.assignment_id,
+    subjectId: r.subject_id,
+    decidedOn: r.decided_on,
+  }));
+}
+
+/** 移交 received by the caller's department and not yet accepted or returned (抄告 and proposals need no answer). */
+async function unansweredTransfers(): Promise<TransferDeadlineSource[]> {
+  const rows: Array<{ id: string; subject_id: string; received_on: string }> = await ctx().manager.query(
+    `SELECT id, subject_id, (created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS received_on
+       FROM follow_up_transfer WHERE to_tenant_id = $1 AND status = 'PENDING' AND kind = 'TRANSFER'
+      ORDER BY created_at, id LIMIT 20000`,
+    [currentTenantId()],
+  );
+  return rows.map((r) => ({ transferId: r.id, subjectId: r.subject_id, receivedOn: r.received_on }));
+}
+
 /** Open follow-ups of the caller's department; with a task, only those following up that task's results. */
 async function openFollowUps(taskId?: string): Promise<FollowUpDeadlineSource[]> {
   if (taskId && !isUuid(taskId)) return [];
@@ -107,6 +139,7 @@ export const inspectionReportService = {
     return [
       ...openDeadlines(list, today, cal, rule),
       ...followUpDeadlines(await openFollowUps(taskId), today, cal, rule),
+      ...(taskId ? [] : caseDeadlines(await unpublishedPenalties(), await unansweredTransfers(), today, cal, rule)),
     ];
   },
 

@@ -146,6 +146,8 @@ const DEADLINE_LABELS: Record<keyof InspectionDeadlineRules, string> = {
   publishWorkingDays: "结果公示期限（检查后工作日数）",
   noticeWorkingDays: "通知被抽查对象期限（抽取后工作日数）",
   dueSoonWorkingDays: "即将到期提醒（提前工作日数）",
+  penaltyPublishWorkingDays: "行政处罚信息公示期限（处罚决定后工作日数）",
+  transferFeedbackWorkingDays: "移交反馈期限（收到移交后工作日数）",
 };
 
 /** null in the patch means "back to the default"; undefined leaves the stored value. */

@@ -12,6 +12,7 @@ import { ImportJob1763856000012 } from "./0012-import-job";
 import { BusinessClock1763856000013 } from "./0013-business-clock";
 import { AuthThrottle1763856000020 } from "./0020-auth-throttle";
 import { County1763856000080 } from "./0080-county";
+import { PenaltyDeadlines1763856000081 } from "./0081-penalty-deadlines";
 import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 
 /**
@@ -34,4 +35,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   AuthThrottle1763856000020,
   ComplianceTallies1763856000090,
   County1763856000080,
+  PenaltyDeadlines1763856000081,
 ];
