@@ -9,6 +9,7 @@ import { badInput, conflict, notFound, ruleViolation } from "../errors";
 import { chinaToday, now } from "../time";
 import { audit } from "./audit.service";
 import { calendarService } from "./calendar.service";
+import { creditRecords } from "./credit-record.service";
 import { inspectionDeadlineRules } from "./tenant-settings";
 import { publishTransferReceived } from "./transfer-events";
 
@@ -56,6 +57,7 @@ export const followUpService = {
       }),
     );
     await audit.record({ action: "follow_up.open", entityType: "follow_up", entityId: saved.id, after: saved });
+    if (saved.action === "CREDIT_LISTING") await creditRecords.afterFollowUp(saved, "ABNORMAL_LIST");
     return saved;
   },
 
@@ -240,6 +242,8 @@ export const followUpService = {
       f.penaltyPublishedOn = input.publishedOn;
     }
     const saved = await ctx().manager.save(f);
+    if (saved.penaltyPublishedOn && !before.penaltyPublishedOn)
+      await creditRecords.afterFollowUp(saved, "ADMINISTRATIVE_PENALTY");
     await audit.record({ action: "follow_up.case", entityType: "follow_up", entityId: f.id, before, after: saved });
     return saved;
   },

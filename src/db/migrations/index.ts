@@ -13,6 +13,7 @@ import { BusinessClock1763856000013 } from "./0013-business-clock";
 import { AuthThrottle1763856000020 } from "./0020-auth-throttle";
 import { County1763856000080 } from "./0080-county";
 import { PenaltyDeadlines1763856000081 } from "./0081-penalty-deadlines";
+import { CreditRecord1763856000082 } from "./0082-credit-record";
 import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 
 /**
@@ -36,4 +37,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   ComplianceTallies1763856000090,
   County1763856000080,
   PenaltyDeadlines1763856000081,
+  CreditRecord1763856000082,
 ];
