@@ -14,6 +14,7 @@ import { AuthThrottle1763856000020 } from "./0020-auth-throttle";
 import { County1763856000080 } from "./0080-county";
 import { PenaltyDeadlines1763856000081 } from "./0081-penalty-deadlines";
 import { CreditRecord1763856000082 } from "./0082-credit-record";
+import { InspectorIdentity1763856000083 } from "./0083-inspector-identity";
 import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 
 /**
@@ -38,4 +39,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   County1763856000080,
   PenaltyDeadlines1763856000081,
   CreditRecord1763856000082,
+  InspectorIdentity1763856000083,
 ];
