@@ -15,6 +15,7 @@ import { County1763856000080 } from "./0080-county";
 import { PenaltyDeadlines1763856000081 } from "./0081-penalty-deadlines";
 import { CreditRecord1763856000082 } from "./0082-credit-record";
 import { InspectorIdentity1763856000083 } from "./0083-inspector-identity";
+import { CreditStrata1763856000084 } from "./0084-credit-strata";
 import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 
 /**
@@ -40,4 +41,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   PenaltyDeadlines1763856000081,
   CreditRecord1763856000082,
   InspectorIdentity1763856000083,
+  CreditStrata1763856000084,
 ];
