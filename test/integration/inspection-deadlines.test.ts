@@ -401,6 +401,7 @@ describe("DEADLINE_ALERT scans (scanDeadlines)", () => {
       (f: any) => f.id,
     );
     expect(samr.alerted.some((a: any) => drcFollowUps.includes(a.followUpId))).toBe(false);
-    expect(samr.alerted).toHaveLength(1); // the follow-up wy-samr opened when it accepted the demo transfer
+    // The follow-up wy-samr opened when it accepted the demo transfer (plus any 移交 still awaiting its answer).
+    expect(samr.alerted.filter((a: any) => a.kind === "FOLLOW_UP")).toHaveLength(1);
   });
 });
