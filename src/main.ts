@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config";
 import { prepareDatabase } from "./db/setup";
+import { DALAD_COORDINATOR } from "./demo/county-demo";
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS, PLATFORM_ADMIN } from "./demo/departments";
 import { loadDemoDataIfEmpty } from "./demo/load-demo-data";
 import { runDemoWalkthrough } from "./demo/walkthrough";
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
       `    platform admin: tenant "platform", user "${PLATFORM_ADMIN.username}"`,
       `    departments: ${DEMO_DEPARTMENTS.map((d) => d.code).join(", ")}`,
       `    users in each: ${DEMO_USERS.map((u) => u.username).join(", ")}   (coordinator: wy-samr)`,
+      `    second region 达拉特旗: ${DALAD_COORDINATOR.code} (coordinator, 29 member units of seed 001)`,
     );
   }
   console.log(`${lines.join("\n")}\n`);

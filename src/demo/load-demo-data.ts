@@ -3,6 +3,7 @@ import { hashPassword } from "../auth/password";
 import { transactionSettings } from "../db/tenant-transaction";
 import type { Logger } from "../logger";
 import { loadCatalogDemo } from "./catalog-demo";
+import { DALAD_COORDINATOR, DALAD_REGION, loadCountyDemo } from "./county-demo";
 import {
   DEMO_DEPARTMENTS,
   DEMO_PASSWORD,
@@ -39,8 +40,12 @@ export async function loadDemoDataIfEmpty(ownerUrl: string, log: Logger): Promis
       const id = await insertTenant(client, { ...d, isCoordinator: d.isCoordinator ?? false });
       for (const u of DEMO_USERS) await insertUser(client, id, u.username, u.displayName, [...u.roles], hash);
     }
+    await client.query(...transactionSettings("", "", "PLATFORM_ADMIN"));
+    const dalad = await insertTenant(client, DALAD_COORDINATOR, DALAD_REGION);
+    for (const u of DEMO_USERS) await insertUser(client, dalad, u.username, u.displayName, [...u.roles], hash);
     await loadCatalogDemo(client);
     await loadJointDemo(client);
+    await loadCountyDemo(client);
     await client.query("COMMIT");
     log.info("demo data loaded", { departments: DEMO_DEPARTMENTS.length });
     return true;
@@ -55,10 +60,11 @@ export async function loadDemoDataIfEmpty(ownerUrl: string, log: Logger): Promis
 async function insertTenant(
   c: Client,
   t: { code: string; name: string; kind: string; isCoordinator: boolean },
+  regionCode = WUYUAN_REGION,
 ): Promise<string> {
   const { rows } = await c.query(
     "INSERT INTO tenant (code, name, region_code, kind, is_coordinator) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    [t.code, t.name, WUYUAN_REGION, t.kind, t.isCoordinator],
+    [t.code, t.name, regionCode, t.kind, t.isCoordinator],
   );
   return rows[0].id;
 }

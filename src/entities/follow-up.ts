@@ -25,6 +25,12 @@ export class FollowUpEntity {
   @Column("text") status: "OPEN" | "CLOSED";
   @Column("uuid", { name: "source_transfer_id", nullable: true }) sourceTransferId: string | null;
   @Column("text", { name: "closing_note", nullable: true }) closingNote: string | null;
+  /** 案件编号 */
+  @Column("text", { name: "case_number", nullable: true }) caseNumber: string | null;
+  /** 行政处罚决定 and its date; its publication (行政处罚信息公示) is due N working days later. */
+  @Column("text", { name: "penalty_decision", nullable: true }) penaltyDecision: string | null;
+  @Column("date", { name: "penalty_decided_on", nullable: true }) penaltyDecidedOn: string | null;
+  @Column("date", { name: "penalty_published_on", nullable: true }) penaltyPublishedOn: string | null;
   @Column("timestamptz", { name: "closed_at", nullable: true }) closedAt: Date | null;
   @Column("uuid", { name: "closed_by", nullable: true }) closedBy: string | null;
   @Column("uuid", { name: "created_by" }) createdBy: string;

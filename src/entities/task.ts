@@ -3,7 +3,7 @@ import type { SamplingRule } from "../draw";
 
 export type TaskKind = "DIRECTED" | "UNDIRECTED" | "COMPLAINT";
 export type TaskStatus = "DRAFT" | "APPROVED" | "DRAWN" | "CLOSED";
-export type StratifyBy = "RISK_CLASS" | "TAG" | "NONE";
+export type StratifyBy = "RISK_CLASS" | "TAG" | "NONE" | "CREDIT";
 
 /** 定向 filters: which directory entries are in the population. */
 export interface TaskFilters {

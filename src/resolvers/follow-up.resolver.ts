@@ -108,6 +108,20 @@ export class FollowUpResolver {
     return FollowUpType.from(await followUpService.close(id, note, riskProposal ?? null));
   }
 
+  @Authorized(Role.INSPECTOR, Role.SUPERVISOR, Role.PLANNER, Role.ADMIN)
+  @Mutation(() => FollowUpType, {
+    description: "立案查处、行政处罚事项：登记案件编号、处罚决定及日期、行政处罚信息公示日期（省略的项不变）",
+  })
+  async recordFollowUpCase(
+    @Arg("id", () => ID) id: string,
+    @Arg("caseNumber", () => String, { nullable: true }) caseNumber?: string,
+    @Arg("decision", () => String, { nullable: true, description: "处罚决定" }) decision?: string,
+    @Arg("decidedOn", () => String, { nullable: true, description: "处罚决定日期" }) decidedOn?: string,
+    @Arg("publishedOn", () => String, { nullable: true, description: "行政处罚信息公示日期" }) publishedOn?: string,
+  ): Promise<FollowUpType> {
+    return FollowUpType.from(await followUpService.recordCase(id, { caseNumber, decision, decidedOn, publishedOn }));
+  }
+
   @FieldResolver(() => String, {
     nullable: true,
     description: "期限状态（按工作日）：OK / DUE_SOON 即将到期 / OVERDUE 已逾期；已办结为空",

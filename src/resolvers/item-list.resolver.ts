@@ -148,8 +148,7 @@ export class CheckItemResolver {
 
 @Resolver(() => JointItemEntryType)
 export class JointItemEntryResolver {
-  @Authorized()
-  @Query(() => [JointItemEntryType], { description: "部门联合随机抽查事项清单（一业一册）" })
+  @Query(() => [JointItemEntryType], { description: "部门联合随机抽查事项清单（一业一册，向社会公开）" })
   async jointItemList(
     @Arg("industry", () => String, { nullable: true }) industry?: string | null,
   ): Promise<JointItemEntryType[]> {

@@ -15,16 +15,20 @@ import {
 } from "type-graphql";
 import { Role } from "../auth/roles";
 import { tenantLoader } from "../context/loaders";
+import { filingState } from "../domain/county/deadlines";
 import type { SamplingRule, StratumRule } from "../draw";
 import { badInput, notFound } from "../errors";
+import { FilingStateEnum } from "../schema/county.type";
 import { listComplexity, PageArgs } from "../schema/pagination";
 import { NewTaskInput, type SamplingRuleInput, type StratumRuleInput } from "../schema/plan.input";
 import { AnnualPlanPage, AnnualPlanType, InspectionTaskType, PlanStatusEnum } from "../schema/plan.type";
 import { TaskPreviewType } from "../schema/task-preview.type";
 import { TenantType } from "../schema/tenant.type";
+import { filingDueDate } from "../services/county.service";
 import { type PlanAction, planService } from "../services/plan.service";
 import { type NewTask, taskService } from "../services/task.service";
 import { taskPreviewService } from "../services/task-preview.service";
+import { chinaDate, chinaToday } from "../time";
 
 @ArgsType()
 class PlanFilterArgs extends PageArgs {
@@ -105,6 +109,18 @@ export class PlanResolver {
     const t = await tenantLoader().load(plan.tenantId);
     if (!t) throw notFound("部门");
     return TenantType.from(t);
+  }
+
+  @FieldResolver(() => String, { description: "报联席会议办公室备案期限（本地区联席会议办公室设定，默认 2 月底）" })
+  async filingDueDate(@Root() plan: AnnualPlanType): Promise<string> {
+    const t = await tenantLoader().load(plan.tenantId);
+    return filingDueDate(t?.regionCode ?? "", plan.year);
+  }
+
+  @FieldResolver(() => FilingStateEnum, { description: "备案情况（逾期未备案、逾期后备案等）" })
+  async filing(@Root() plan: AnnualPlanType): Promise<FilingStateEnum> {
+    const due = await this.filingDueDate(plan);
+    return filingState(plan.filedAt ? chinaDate(plan.filedAt) : null, due, chinaToday()) as FilingStateEnum;
   }
 
   @FieldResolver(() => [InspectionTaskType], { description: "计划中的抽查任务" })

@@ -71,6 +71,10 @@ export class FollowUpType {
   @Field(() => ID, { nullable: true, description: "由其他部门移交而来" }) sourceTransferId: string | null;
   @Field(() => String, { nullable: true }) closingNote: string | null;
   @Field(() => Date, { nullable: true }) closedAt: Date | null;
+  @Field(() => String, { nullable: true, description: "案件编号" }) caseNumber: string | null;
+  @Field(() => String, { nullable: true, description: "行政处罚决定" }) penaltyDecision: string | null;
+  @Field(() => String, { nullable: true, description: "处罚决定日期" }) penaltyDecidedOn: string | null;
+  @Field(() => String, { nullable: true, description: "行政处罚信息公示日期" }) penaltyPublishedOn: string | null;
 
   static from(e: FollowUpEntity): FollowUpType {
     return Object.assign(new FollowUpType(), e, { action: e.action as FollowUpActionEnum });

@@ -39,6 +39,7 @@ export enum StratifyByEnum {
   RISK_CLASS = "RISK_CLASS",
   TAG = "TAG",
   NONE = "NONE",
+  CREDIT = "CREDIT",
 }
 registerEnumType(StratifyByEnum, {
   name: "StratifyBy",
@@ -46,6 +47,7 @@ registerEnumType(StratifyByEnum, {
     RISK_CLASS: { description: "按风险/信用等级分层" },
     TAG: { description: "按行业标签分层" },
     NONE: { description: "不分层" },
+    CREDIT: { description: "按信用信息分层：严重违法失信、经营异常、其他（可提高比例或排除）" },
   },
 });
 

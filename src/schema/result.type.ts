@@ -170,6 +170,8 @@ export enum DeadlineKindEnum {
   REPORT = "REPORT",
   PUBLICATION = "PUBLICATION",
   FOLLOW_UP = "FOLLOW_UP",
+  PENALTY_PUBLICATION = "PENALTY_PUBLICATION",
+  TRANSFER_FEEDBACK = "TRANSFER_FEEDBACK",
 }
 registerEnumType(DeadlineKindEnum, {
   name: "DeadlineKind",
@@ -178,6 +180,8 @@ registerEnumType(DeadlineKindEnum, {
     REPORT: { description: "检查情况报告" },
     PUBLICATION: { description: "结果公示" },
     FOLLOW_UP: { description: "后续处置（办理期限）" },
+    PENALTY_PUBLICATION: { description: "行政处罚信息公示（处罚决定后工作日）" },
+    TRANSFER_FEEDBACK: { description: "移交反馈（收到移交后工作日内接收或退回）" },
   },
 });
 
@@ -185,7 +189,9 @@ registerEnumType(DeadlineKindEnum, {
 export class InspectionDeadlineType {
   @Field(() => ID, { nullable: true, description: "检查任务（由其他部门移交而来的后续处置事项为空）" })
   assignmentId: string | null;
-  @Field(() => ID, { nullable: true, description: "后续处置事项（仅 FOLLOW_UP）" }) followUpId: string | null;
+  @Field(() => ID, { nullable: true, description: "后续处置事项（FOLLOW_UP、PENALTY_PUBLICATION）" })
+  followUpId: string | null;
+  @Field(() => ID, { nullable: true, description: "收到的移交（仅 TRANSFER_FEEDBACK）" }) transferId: string | null;
   @Field(() => ID) subjectId: string;
   @Field(() => DeadlineKindEnum) kind: DeadlineKindEnum;
   @Field() dueDate: string;
@@ -193,7 +199,10 @@ export class InspectionDeadlineType {
   @Field({ description: "截止日期为估算（超出节假日数据范围）" }) approximate: boolean;
 
   static from(d: DeadlineItem): InspectionDeadlineType {
-    return Object.assign(new InspectionDeadlineType(), d, { kind: d.kind as DeadlineKindEnum });
+    return Object.assign(new InspectionDeadlineType(), d, {
+      kind: d.kind as DeadlineKindEnum,
+      transferId: d.transferId ?? null,
+    });
   }
 }
 

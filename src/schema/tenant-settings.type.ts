@@ -23,6 +23,10 @@ export class InspectionDeadlineSettingsType {
   @Field(() => Int, { description: "结果公示：检查后 N 个工作日内（默认 20）" }) publishWorkingDays: number;
   @Field(() => Int, { description: "通知被抽查对象：抽取后 N 个工作日内（默认 3）" }) noticeWorkingDays: number;
   @Field(() => Int, { description: "到期前 N 个工作日起标记为即将到期（默认 2）" }) dueSoonWorkingDays: number;
+  @Field(() => Int, { description: "行政处罚信息公示：处罚决定后 N 个工作日内（默认 7）" })
+  penaltyPublishWorkingDays: number;
+  @Field(() => Int, { description: "移交反馈：收到移交后 N 个工作日内接收或退回（默认 5）" })
+  transferFeedbackWorkingDays: number;
 }
 
 @ObjectType("TenantSettings", { description: "本部门规则设置" })
@@ -38,6 +42,10 @@ export class TenantSettingsType {
   @Field(() => Int, { description: "清单草稿未发布提醒期限（工作日）" }) draftStaleWorkingDays: number;
   @Field(() => ExclusionSettingsType) exclusions: ExclusionSettingsType;
   @Field(() => InspectionDeadlineSettingsType) inspectionDeadlines: InspectionDeadlineSettingsType;
+  @Field(() => Int, { description: "联席会议办公室：各部门年度计划备案期限（当年 N 月底，默认 2 月底）" })
+  filingDueMonth: number;
+  @Field(() => Int, { description: "联席会议办公室：部门联合抽查年度计划制定期限（当年 N 月底，默认 3 月底）" })
+  jointPlanDueMonth: number;
 }
 
 @InputType()
@@ -55,6 +63,8 @@ export class InspectionDeadlineSettingsInput {
   @Field(() => Int, { nullable: true }) publishWorkingDays?: number | null;
   @Field(() => Int, { nullable: true }) noticeWorkingDays?: number | null;
   @Field(() => Int, { nullable: true }) dueSoonWorkingDays?: number | null;
+  @Field(() => Int, { nullable: true }) penaltyPublishWorkingDays?: number | null;
+  @Field(() => Int, { nullable: true }) transferFeedbackWorkingDays?: number | null;
 }
 
 @InputType()
@@ -66,6 +76,8 @@ export class TenantSettingsInput {
   @Field(() => Int, { nullable: true }) recusalCapPerDraw?: number | null;
   @Field(() => Int, { nullable: true }) rotationMonths?: number;
   @Field(() => Int, { nullable: true }) draftStaleWorkingDays?: number;
+  @Field(() => Int, { nullable: true }) filingDueMonth?: number;
+  @Field(() => Int, { nullable: true }) jointPlanDueMonth?: number;
   @Field(() => ExclusionSettingsInput, { nullable: true }) exclusions?: ExclusionSettingsInput;
   @Field(() => InspectionDeadlineSettingsInput, { nullable: true })
   inspectionDeadlines?: InspectionDeadlineSettingsInput;

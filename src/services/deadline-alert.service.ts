@@ -16,6 +16,8 @@ const KIND_LABEL: Record<DeadlineKind, string> = {
   REPORT: "检查情况报告",
   PUBLICATION: "结果公示",
   FOLLOW_UP: "后续处置",
+  PENALTY_PUBLICATION: "行政处罚信息公示",
+  TRANSFER_FEEDBACK: "移交反馈",
 };
 
 export interface DeadlineScan {
@@ -30,7 +32,11 @@ export interface DeadlineScan {
 
 /** The item an alert is about: the follow-up, or the assignment's deadline of that kind. */
 const itemKey = (d: DeadlineItem) =>
-  d.kind === "FOLLOW_UP" ? `FOLLOW_UP:${d.followUpId}` : `${d.kind}:${d.assignmentId}`;
+  d.kind === "FOLLOW_UP" || d.kind === "PENALTY_PUBLICATION"
+    ? `${d.kind}:${d.followUpId}`
+    : d.kind === "TRANSFER_FEEDBACK"
+      ? `${d.kind}:${d.transferId}`
+      : `${d.kind}:${d.assignmentId}`;
 
 /**
  * 期限提醒: announces on the department's dashboard (DEADLINE_ALERT) each open item that has become due-soon or

@@ -1,6 +1,7 @@
 import { Role } from "../auth/roles";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
+import { enforcementTeamProblems } from "../domain/inspection/team-members";
 import { AssignmentEntity } from "../entities/draw";
 import { badInput, conflict, notFound, ruleViolation } from "../errors";
 import { chinaToday, monthsBeforeDay } from "../time";
@@ -48,10 +49,12 @@ export async function assignDirectly(input: DirectAssignmentInput): Promise<Assi
     status: string;
     post: string;
     leader_eligible: boolean;
+    is_external_expert: boolean;
+    enforcement_categories: string[];
     conflict: boolean;
     recent: boolean;
   }> = await manager.query(
-    `SELECT i.id, i.name, i.status, i.post, i.leader_eligible,
+    `SELECT i.id, i.name, i.status, i.post, i.leader_eligible, i.is_external_expert, i.enforcement_categories,
               EXISTS (SELECT 1 FROM inspector_conflict c WHERE c.inspector_id = i.id AND c.subject_id = $3
                         AND c.valid_from <= $5::date AND (c.valid_to IS NULL OR c.valid_to >= $5::date)) AS conflict,
               EXISTS (SELECT 1 FROM assignment a WHERE a.tenant_id = i.tenant_id AND a.subject_id = $3 AND i.id = ANY (a.member_ids)
@@ -78,6 +81,24 @@ export async function assignDirectly(input: DirectAssignmentInput): Promise<Assi
     if (r.recent)
       throw ruleViolation("ROTATION", `${r.name}在 ${task.teamRule.rotationMonths} 个月内检查过该对象，不得再次检查`, {
         inspectorId: r.id,
+      });
+  }
+  // 执法类别 per person (an inspector without one cannot be on, let alone lead, an enforcement team).
+  const team = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    post: r.post,
+    isExternalExpert: r.is_external_expert,
+    enforcementCategories: r.enforcement_categories,
+  }));
+  for (const p of enforcementTeamProblems(team, task.teamRule.requiredCategories ?? [], task.teamRule.minSize)) {
+    if (p.rule === "NOT_ENFORCEMENT")
+      throw ruleViolation("ENFORCEMENT_CATEGORY", `${p.person.name}不具备本任务要求的执法类别，不能作为执法检查人员`, {
+        inspectorId: p.person.id,
+      });
+    if (p.rule === "CATEGORIES_MISSING")
+      throw ruleViolation("ENFORCEMENT_CATEGORY", `检查组缺少执法类别：${p.missing.join("、")}`, {
+        missing: p.missing,
       });
   }
   if (task.teamRule.requireLeader && !rows.find((r) => r.id === input.leaderId)?.leader_eligible)

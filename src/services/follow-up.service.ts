@@ -9,6 +9,7 @@ import { badInput, conflict, notFound, ruleViolation } from "../errors";
 import { chinaToday, now } from "../time";
 import { audit } from "./audit.service";
 import { calendarService } from "./calendar.service";
+import { creditRecords } from "./credit-record.service";
 import { inspectionDeadlineRules } from "./tenant-settings";
 import { publishTransferReceived } from "./transfer-events";
 
@@ -56,6 +57,7 @@ export const followUpService = {
       }),
     );
     await audit.record({ action: "follow_up.open", entityType: "follow_up", entityId: saved.id, after: saved });
+    if (saved.action === "CREDIT_LISTING") await creditRecords.afterFollowUp(saved, "ABNORMAL_LIST");
     return saved;
   },
 
@@ -196,6 +198,53 @@ export const followUpService = {
       before,
       after: saved,
     });
+    return saved;
+  },
+
+  /**
+   * 立案与处罚 (CASE_OPENED / ADMINISTRATIVE_PENALTY entries): the case number, then the decision and its date (the
+   * decision is recorded once; its publication is then due), then the date its 行政处罚信息 was published.
+   */
+  async recordCase(
+    id: string,
+    input: {
+      caseNumber?: string | null;
+      decision?: string | null;
+      decidedOn?: string | null;
+      publishedOn?: string | null;
+    },
+  ): Promise<FollowUpEntity> {
+    requireRole(...WRITERS);
+    const f = await lockOwn(id);
+    if (f.action !== "CASE_OPENED" && f.action !== "ADMINISTRATIVE_PENALTY")
+      throw ruleViolation("NOT_A_CASE", "只有立案查处或行政处罚事项可以登记案件编号和处罚决定");
+    const before = { ...f };
+    if (input.caseNumber !== undefined && input.caseNumber !== null) {
+      const n = input.caseNumber.trim();
+      if (n.length < 1 || n.length > 60) throw badInput("caseNumber", "案件编号须为 1–60 个字符");
+      f.caseNumber = n;
+    }
+    if (input.decision !== undefined && input.decision !== null) {
+      if (f.penaltyDecidedOn) throw conflict("处罚决定已登记，不能重复登记");
+      const d = input.decision.trim();
+      if (d.length < 1 || d.length > 2000) throw badInput("decision", "处罚决定须为 1–2000 个字符");
+      if (!input.decidedOn) throw badInput("decidedOn", "请填写处罚决定日期");
+      checkDate("decidedOn", input.decidedOn);
+      if (input.decidedOn > chinaToday()) throw badInput("decidedOn", "处罚决定日期不能晚于今天");
+      if (!f.caseNumber) throw badInput("caseNumber", "登记处罚决定前须先填写案件编号");
+      Object.assign(f, { penaltyDecision: d, penaltyDecidedOn: input.decidedOn });
+    }
+    if (input.publishedOn !== undefined && input.publishedOn !== null) {
+      checkDate("publishedOn", input.publishedOn);
+      if (!f.penaltyDecidedOn) throw badInput("publishedOn", "尚未登记处罚决定，不能登记公示");
+      if (input.publishedOn < f.penaltyDecidedOn || input.publishedOn > chinaToday())
+        throw badInput("publishedOn", "公示日期须在处罚决定日期与今天之间");
+      f.penaltyPublishedOn = input.publishedOn;
+    }
+    const saved = await ctx().manager.save(f);
+    if (saved.penaltyPublishedOn && !before.penaltyPublishedOn)
+      await creditRecords.afterFollowUp(saved, "ADMINISTRATIVE_PENALTY");
+    await audit.record({ action: "follow_up.case", entityType: "follow_up", entityId: f.id, before, after: saved });
     return saved;
   },
 

@@ -17,7 +17,7 @@ import type { InspectorInput } from "../schema/inspector.input";
 import type { CheckItemInput } from "../schema/item-list.input";
 import { audit } from "./audit.service";
 import type { ImportOutcome, ImportProgress, Rows } from "./import-types";
-import { inspectorData } from "./inspector.service";
+import { assertIdNumberFree, inspectorData } from "./inspector.service";
 import { type ItemData, itemData, itemListService } from "./item-list.service";
 import { importSubjects } from "./subject-import";
 
@@ -148,6 +148,7 @@ async function inspectorRow(r: InspectorRecord) {
   const data = await inspectorData(input);
   return async () => {
     const existing = await manager.findOne(InspectorEntity, { where: { tenantId, certificateNo: data.certificateNo } });
+    await assertIdNumberFree(data.idNumberHash, existing?.id ?? null);
     if (!existing) {
       await manager.insert(InspectorEntity, { ...data, tenantId });
       return "inserted" as const;

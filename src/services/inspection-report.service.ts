@@ -1,13 +1,17 @@
-import { addWorkingDays, type IsoDate } from "../calendar";
+import type { IsoDate } from "../calendar";
 import { ctx, currentTenantId } from "../context/request-context";
 import { isUuid } from "../domain/ids";
 import {
+  caseDeadlines,
   type DeadlineItem,
   type FollowUpDeadlineSource,
   followUpDeadlines,
   openDeadlines,
+  type PenaltyDeadlineSource,
+  type TransferDeadlineSource,
 } from "../domain/inspection/deadlines";
-import { RESULT_CODES, resultCodeName } from "../domain/inspection/result-codes";
+import { inspectionKpis } from "../domain/inspection/kpis";
+import { resultCodeName } from "../domain/inspection/result-codes";
 import { badInput } from "../errors";
 import { writeCsv, writeXlsx, type XlsxCell } from "../exchange";
 import { chinaToday } from "../time";
@@ -62,6 +66,35 @@ async function rows(filter: { year?: number; taskId?: string }): Promise<Assignm
   );
 }
 
+/** Penalties decided and not yet published (行政处罚信息公示), open or closed entries alike. */
+async function unpublishedPenalties(): Promise<PenaltyDeadlineSource[]> {
+  const rows: Array<{ id: string; assignment_id: string | null; subject_id: string; decided_on: string }> =
+    await ctx().manager.query(
+      `SELECT f.id, r.assignment_id, f.subject_id, f.penalty_decided_on::text AS decided_on
+         FROM follow_up f LEFT JOIN inspection_result r ON r.id = f.result_id
+        WHERE f.tenant_id = $1 AND f.penalty_decided_on IS NOT NULL AND f.penalty_published_on IS NULL
+        ORDER BY f.penalty_decided_on, f.id LIMIT 20000`,
+      [currentTenantId()],
+    );
+  return rows.map((r) => ({
+    followUpId: r.id,
+    assignmentId: r.assignment_id,
+    subjectId: r.subject_id,
+    decidedOn: r.decided_on,
+  }));
+}
+
+/** 移交 received by the caller's department and not yet accepted or returned (抄告 and proposals need no answer). */
+async function unansweredTransfers(): Promise<TransferDeadlineSource[]> {
+  const rows: Array<{ id: string; subject_id: string; received_on: string }> = await ctx().manager.query(
+    `SELECT id, subject_id, (created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS received_on
+       FROM follow_up_transfer WHERE to_tenant_id = $1 AND status = 'PENDING' AND kind = 'TRANSFER'
+      ORDER BY created_at, id LIMIT 20000`,
+    [currentTenantId()],
+  );
+  return rows.map((r) => ({ transferId: r.id, subjectId: r.subject_id, receivedOn: r.received_on }));
+}
+
 /** Open follow-ups of the caller's department; with a task, only those following up that task's results. */
 async function openFollowUps(taskId?: string): Promise<FollowUpDeadlineSource[]> {
   if (taskId && !isUuid(taskId)) return [];
@@ -86,8 +119,6 @@ async function openFollowUps(taskId?: string): Promise<FollowUpDeadlineSource[]>
   }));
 }
 
-const ratio = (n: number, d: number) => (d ? Math.round((n / d) * 10000) / 10000 : null);
-
 /**
  * Deadlines of open items and the 抽查情况汇总表 (seed 004 附件7) with the plans' KPIs. `today` is injectable so that
  * reports and tests can be computed as of a given day.
@@ -108,6 +139,7 @@ export const inspectionReportService = {
     return [
       ...openDeadlines(list, today, cal, rule),
       ...followUpDeadlines(await openFollowUps(taskId), today, cal, rule),
+      ...(taskId ? [] : caseDeadlines(await unpublishedPenalties(), await unansweredTransfers(), today, cal, rule)),
     ];
   },
 
@@ -116,45 +148,14 @@ export const inspectionReportService = {
     const list = await rows({ year, taskId });
     const cal = await calendarService.current(await calendarService.regionFor());
     const rule = await rules();
-    const problemCodes = new Set<string>(RESULT_CODES.filter((c) => c.problemFound).map((c) => c.code));
-    const inspected = list.filter((r) => r.inspected_on);
-    const published = list.filter((r) => r.result_status === "PUBLISHED");
-    const onTime = published.filter(
-      (r) => r.first_published_on! <= addWorkingDays(r.inspected_on!, rule.publishWorkingDays, cal).date,
-    );
-    const withResult = list.filter((r) => r.category_code);
-    const withProblems = withResult.filter((r) => problemCodes.has(r.category_code!));
-    const byCategory = RESULT_CODES.map((c) => ({
-      code: c.code,
-      name: c.name,
-      count: withResult.filter((r) => r.category_code === c.code).length,
-    }));
     const followUps: Array<{ status: string; result_assignment: string; n: number }> = await ctx().manager.query(
       `SELECT f.status, r.assignment_id AS result_assignment, count(*)::int AS n
          FROM follow_up f JOIN inspection_result r ON r.id = f.result_id
         WHERE f.tenant_id = $1 AND r.assignment_id = ANY ($2) GROUP BY f.status, r.assignment_id`,
       [currentTenantId(), list.map((r) => r.id)],
     );
-    const open = followUps.filter((f) => f.status === "OPEN").reduce((s, f) => s + f.n, 0);
-    const closed = followUps.filter((f) => f.status === "CLOSED").reduce((s, f) => s + f.n, 0);
-    const handled = withProblems.filter(
-      (r) =>
-        followUps.some((f) => f.result_assignment === r.id) &&
-        !followUps.some((f) => f.result_assignment === r.id && f.status === "OPEN"),
-    ).length;
-    const deadlines = openDeadlines(
-      list.map((r) => ({
-        assignmentId: r.id,
-        subjectId: r.subject_id,
-        drawnOn: r.drawn_on,
-        assignmentStatus: r.status,
-        inspectedOn: r.inspected_on,
-        resultStatus: r.result_status,
-      })),
-      today,
-      cal,
-      rule,
-    );
+    const count = (id: string, status: string) =>
+      followUps.find((f) => f.result_assignment === id && f.status === status)?.n ?? 0;
     const coverage: Array<{ covered: number; total: number }> = await ctx().manager.query(
       `SELECT (SELECT count(DISTINCT x) FROM inspection_task k JOIN annual_plan p ON p.id = k.plan_id,
                  unnest(k.item_ids) x
@@ -165,21 +166,27 @@ export const inspectionReportService = {
                                        WHERE tenant_id = $1 AND status = 'PUBLISHED'))::int AS total`,
       [currentTenantId(), year],
     );
+    const kpis = inspectionKpis(
+      list.map((r) => ({
+        key: r.id,
+        drawnOn: r.drawn_on,
+        assignmentStatus: r.status,
+        inspectedOn: r.inspected_on,
+        resultStatus: r.result_status,
+        categoryCode: r.category_code,
+        firstPublishedOn: r.first_published_on,
+        followUpsOpen: count(r.id, "OPEN"),
+        followUpsClosed: count(r.id, "CLOSED"),
+      })),
+      coverage[0],
+      today,
+      cal,
+      rule,
+    );
     return {
       year,
       taskId: taskId ?? null,
-      drawn: list.length,
-      inspected: inspected.length,
-      published: published.length,
-      publishedOnTime: onTime.length,
-      overdue: new Set(deadlines.filter((d) => d.state === "OVERDUE").map((d) => d.assignmentId)).size,
-      followUpsOpen: open,
-      followUpsClosed: closed,
-      byCategory,
-      coverageRate: ratio(coverage[0].covered, coverage[0].total),
-      publicationRate: ratio(published.length, inspected.length),
-      followUpRate: ratio(handled, withProblems.length),
-      problemRate: ratio(withProblems.length, withResult.length),
+      ...kpis,
       /** Joint visits live in the joint area; until they reference results here, the share is unknown. */
       jointShare: null as number | null,
       rows: list.map((r, i) => ({

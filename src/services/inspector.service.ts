@@ -87,6 +87,7 @@ export const inspectorService = {
     const data = await inspectorData(input);
     const tenantId = currentTenantId();
     await assertCertificateFree(data.certificateNo);
+    await assertIdNumberFree(data.idNumberHash, null);
     const saved = await manager.save(manager.create(InspectorEntity, { ...data, tenantId }));
     await audit.record({ action: "inspector.create", entityType: "inspector", entityId: saved.id, after: saved });
     return saved;
@@ -101,7 +102,7 @@ export const inspectorService = {
     if (!input.idNumber?.trim()) {
       delete (data as Partial<typeof data>).idNumberHash;
       delete (data as Partial<typeof data>).idNumberLast4;
-    }
+    } else await assertIdNumberFree(data.idNumberHash, inspector.id);
     if (data.status === inspector.status && !input.statusSince) data.statusSince = inspector.statusSince;
     const before = { ...inspector };
     Object.assign(inspector, data);
@@ -167,6 +168,16 @@ export const inspectorService = {
     return hasRole(Role.ADMIN);
   },
 };
+
+/** 一人一档: one inspector entry per person (身份证号) in a department; lending to another department is apart. */
+export async function assertIdNumberFree(hash: string | null, exceptId: string | null): Promise<void> {
+  if (!hash) return;
+  const [taken]: Array<{ id: string }> = await ctx().manager.query(
+    `SELECT id FROM inspector WHERE tenant_id = $1 AND id_number_hash = $2 AND ($3::uuid IS NULL OR id <> $3)`,
+    [currentTenantId(), hash, exceptId],
+  );
+  if (taken) throw conflict("该身份证号已在本部门执法检查人员名录库中（一人只能登记一次）", { field: "idNumber" });
+}
 
 async function assertCertificateFree(certificateNo: string): Promise<void> {
   const taken = await ctx().manager.exists(InspectorEntity, { where: { tenantId: currentTenantId(), certificateNo } });

@@ -8,10 +8,9 @@ import { audit } from "./audit.service";
 import { requireUuid } from "./catalog-guards";
 import { itemListService } from "./item-list.service";
 
-/** 部门联合随机抽查事项清单, kept by the coordinator (联席会议办公室); readable by every signed-in department. */
+/** 部门联合随机抽查事项清单, kept by the coordinator (联席会议办公室); public (seed 001: 向社会公开). */
 export const jointItemService = {
   async list(industry?: string | null): Promise<JointItemEntryEntity[]> {
-    if (ctx().principal.kind === "anonymous") return [];
     return ctx().manager.find(JointItemEntryEntity, {
       where: industry ? { industry } : {},
       order: { industry: "ASC", sortOrder: "ASC", createdAt: "ASC" },

@@ -277,7 +277,9 @@ export const jointPlanService = {
               (SELECT count(*)::int FROM joint_participation p JOIN joint_plan jp ON jp.id = p.plan_id
                 WHERE p.tenant_id = t.id AND p.status = 'CONFIRMED' AND NOT p.is_initiator AND jp.year = $1
                   AND jp.tenant_id = $2) AS joined
-         FROM tenant t WHERE t.kind <> 'PLATFORM' ORDER BY t.code`,
+         FROM tenant t
+        WHERE t.kind <> 'PLATFORM' AND t.region_code = (SELECT c.region_code FROM tenant c WHERE c.id = $2)
+        ORDER BY t.code`,
       [year, coordinatorId],
     );
     return rows;

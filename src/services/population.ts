@@ -53,11 +53,19 @@ export async function buildPopulation(
   const f = task.filters;
   const x = task.exclusions;
   const w = exclusionWindows(now, x);
-  const rows: Array<{ key: string; risk_class: string | null; tags: string[]; excluded: ExclusionReason | null }> =
-    await manager.query(
-      `WITH any_recent AS (SELECT subject_id FROM subject_inspection_stats(coalesce($9::timestamptz, 'infinity'))),
+  const rows: Array<{
+    key: string;
+    risk_class: string | null;
+    tags: string[];
+    credit: string;
+    excluded: ExclusionReason | null;
+  }> = await manager.query(
+    `WITH any_recent AS (SELECT subject_id FROM subject_inspection_stats(coalesce($9::timestamptz, 'infinity'))),
             this_year AS (SELECT subject_id, checks FROM subject_inspection_stats($10::timestamptz))
        SELECT d.subject_id AS key, d.risk_class, d.tags,
+         CASE WHEN s.blacklist_since IS NOT NULL THEN '${CREDIT_STRATA.blacklist}'
+              WHEN s.abnormal_list_since IS NOT NULL THEN '${CREDIT_STRATA.abnormal}'
+              ELSE '${CREDIT_STRATA.other}' END AS credit,
          CASE
            WHEN $11 AND s.status <> 'ACTIVE' THEN 'NON_ACTIVE'
            WHEN $8::timestamptz IS NOT NULL AND EXISTS (
@@ -83,22 +91,22 @@ export async function buildPopulation(
          AND ($5::text[] IS NULL OR d.tags && $5)
          AND ($6::text[] IS NULL OR d.sub_libraries && $6)
          AND ($7::text[] IS NULL OR d.risk_class = ANY ($7))`,
-      [
-        task.tenantId,
-        nonEmpty(f.subjectKinds),
-        nonEmpty(f.regionCodes),
-        nonEmpty(f.industryCodes),
-        nonEmpty(f.tags),
-        nonEmpty(f.subLibraries),
-        nonEmpty(f.riskClasses),
-        w.inspectedBySelfSince,
-        w.inspectedByAnySince,
-        w.yearStart,
-        x.excludeNonActive,
-        x.yearlyCapAcrossDepartments,
-        w.cleanResultSince,
-      ],
-    );
+    [
+      task.tenantId,
+      nonEmpty(f.subjectKinds),
+      nonEmpty(f.regionCodes),
+      nonEmpty(f.industryCodes),
+      nonEmpty(f.tags),
+      nonEmpty(f.subLibraries),
+      nonEmpty(f.riskClasses),
+      w.inspectedBySelfSince,
+      w.inspectedByAnySince,
+      w.yearStart,
+      x.excludeNonActive,
+      x.yearlyCapAcrossDepartments,
+      w.cleanResultSince,
+    ],
+  );
   const exclusionCounts: Record<string, number> = {};
   const subjects: PopulationSubject[] = [];
   const strata = Object.keys(task.samplingRule.strata);
@@ -109,13 +117,17 @@ export async function buildPopulation(
   return { subjects, exclusionCounts };
 }
 
-/** 分层: by the department's risk/credit class, by the first tag named in the rule, or one stratum. */
+/** 信用分层 strata names (stratifyBy CREDIT): the registry's list memberships, the worse one first. */
+export const CREDIT_STRATA = { blacklist: "严重违法失信", abnormal: "经营异常", other: "其他" } as const;
+
+/** 分层: by the department's risk/credit class, by credit-list membership, by the first tag named, or one stratum. */
 function stratumOf(
   task: PopulationTask,
-  r: { risk_class: string | null; tags: string[] },
+  r: { risk_class: string | null; tags: string[]; credit: string },
   ruleStrata: string[],
 ): string {
   if (task.stratifyBy === "RISK_CLASS") return r.risk_class ?? "未分级";
+  if (task.stratifyBy === "CREDIT") return r.credit;
   if (task.stratifyBy === "TAG") return r.tags.find((t) => ruleStrata.includes(t)) ?? "其他";
   return "全部";
 }

@@ -7,6 +7,8 @@ import { isUuid } from "../domain/ids";
 import type { AssignmentEntity } from "../entities/draw";
 import { badInput, notFound } from "../errors";
 import { chinaToday } from "../time";
+import { countyService } from "./county.service";
+import { renderCountyReportHtml } from "./county-report";
 import { drawService } from "./draw.service";
 import { drawRecordSheet } from "./draw-record-sheet";
 import { firmDepartmentService } from "./firm/department.service";
@@ -24,7 +26,7 @@ import { subjectService } from "./subject.service";
 import { taskService } from "./task.service";
 
 /** The forms a department prints, each at its own URL (/forms/<kind>/<id>, src/web/forms-route.ts). */
-export const FORM_KINDS = ["notice", "record", "draw-record", "summary"] as const;
+export const FORM_KINDS = ["notice", "record", "draw-record", "summary", "county-report"] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 export const isFormKind = (k: string): k is FormKind => (FORM_KINDS as readonly string[]).includes(k);
 
@@ -58,6 +60,11 @@ export const printableFormsService = {
       case "draw-record":
         if (!isUuid(id)) throw notFound("抽取记录");
         return { title: "选派（抽取）记录单", html: await drawRecordSheet(await drawService.get(id)) };
+      case "county-report": {
+        const year = Number(id);
+        if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput("year", "年度不正确");
+        return { title: "年度工作通报", html: renderCountyReportHtml(await countyService.rollup(year), chinaToday()) };
+      }
       case "summary": {
         const year = Number(id);
         if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput("year", "年度不正确");

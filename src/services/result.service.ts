@@ -22,6 +22,7 @@ import {
 import { badInput, conflict, notFound } from "../errors";
 import { now } from "../time";
 import { audit } from "./audit.service";
+import { creditRecords } from "./credit-record.service";
 import { asTeam } from "./inspection.service";
 import { liveEvents } from "./live-events.service";
 
@@ -164,6 +165,7 @@ export const resultService = {
       x.firstPublishedAt = x.firstPublishedAt ?? at;
     });
     const pub = await writePublication(saved, null, null);
+    await creditRecords.afterPublication(pub, saved.subjectId);
     await announce(saved, pub);
     return saved;
   },
@@ -200,6 +202,7 @@ export const resultService = {
     const saved = await manager.save(r);
     await manager.update(ResultPublicationEntity, { id: previous.id }, { supersededAt: now() });
     const pub = await writePublication(saved, reason.trim(), changes, content);
+    await creditRecords.afterPublication(pub, saved.subjectId, previous.id);
     await audit.record({
       action: "result.correct",
       entityType: "inspection_result",

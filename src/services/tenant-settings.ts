@@ -35,6 +35,13 @@ export interface TenantSettings {
   draftStaleWorkingDays: number;
   /** Inspection deadlines (报告、公示、通知期限 and the due-soon threshold), in working days. */
   inspectionDeadlines: InspectionDeadlineRules;
+  /**
+   * The coordinator's (联席会议办公室) region rules, read from the region's coordinator tenant: departments' plans
+   * are to be filed (备案) by the end of this month (seed 001: 2 月底前), the joint plan made by the end of this one
+   * (3 月底前).
+   */
+  filingDueMonth: number;
+  jointPlanDueMonth: number;
 }
 
 export const DEFAULT_SETTINGS: TenantSettings = {
@@ -53,6 +60,8 @@ export const DEFAULT_SETTINGS: TenantSettings = {
   rotationMonths: 12,
   draftStaleWorkingDays: 10,
   inspectionDeadlines: DEFAULT_DEADLINE_RULES,
+  filingDueMonth: 2,
+  jointPlanDueMonth: 3,
 };
 
 export async function tenantSettings(): Promise<TenantSettings> {
@@ -69,7 +78,7 @@ export async function inspectionDeadlineRules(): Promise<InspectionDeadlineRules
   return withDefaults(t?.settings ?? {}).inspectionDeadlines;
 }
 
-function withDefaults(raw: Record<string, unknown>): TenantSettings {
+export function withDefaults(raw: Record<string, unknown>): TenantSettings {
   const s = raw as Partial<TenantSettings>;
   return {
     ...DEFAULT_SETTINGS,
@@ -122,6 +131,10 @@ function validate(p: TenantSettingsPatch): void {
   between(p.recusalCapPerDraw, "recusalCapPerDraw", 0, 100, "每次抽取的回避递补上限");
   between(p.rotationMonths, "rotationMonths", 0, 120, "轮换期（月）");
   between(p.draftStaleWorkingDays, "draftStaleWorkingDays", 1, 250, "清单草稿提醒期限（工作日）");
+  for (const k of ["filingDueMonth", "jointPlanDueMonth"] as const)
+    if (p[k] !== undefined && p[k] !== null && !Number.isInteger(p[k])) throw badInput(k, "月份须为 1–12 之间的整数");
+  between(p.filingDueMonth, "filingDueMonth", 1, 12, "计划备案期限（月底）");
+  between(p.jointPlanDueMonth, "jointPlanDueMonth", 1, 12, "联合抽查计划制定期限（月底）");
   between(p.exclusions?.inspectedBySelfWithinMonths, "exclusions.inspectedBySelfWithinMonths", 0, 120, "月数");
   between(p.exclusions?.inspectedByAnyWithinMonths, "exclusions.inspectedByAnyWithinMonths", 0, 120, "月数");
   between(p.exclusions?.cleanResultWithinMonths, "exclusions.cleanResultWithinMonths", 0, 120, "月数");
@@ -141,6 +154,8 @@ const DEADLINE_LABELS: Record<keyof InspectionDeadlineRules, string> = {
   publishWorkingDays: "结果公示期限（检查后工作日数）",
   noticeWorkingDays: "通知被抽查对象期限（抽取后工作日数）",
   dueSoonWorkingDays: "即将到期提醒（提前工作日数）",
+  penaltyPublishWorkingDays: "行政处罚信息公示期限（处罚决定后工作日数）",
+  transferFeedbackWorkingDays: "移交反馈期限（收到移交后工作日数）",
 };
 
 /** null in the patch means "back to the default"; undefined leaves the stored value. */

@@ -42,9 +42,11 @@ export function mountFormRoutes(app: Express, services: AppServices, pipeline: O
       const auth = await credential(req, services, `${kind}/${id}`);
       if (auth.claimed.kind === "anonymous") throw unauthenticated("请先登录后再打开表单");
       const taskId = typeof req.query.taskId === "string" ? req.query.taskId : undefined;
-      const form = await pipeline.run({ requestId: randomUUID(), auth }, () =>
-        printableFormsService.render(kind, id, { taskId, origin: `${req.protocol}://${req.get("host") ?? ""}` }),
-      );
+      const form = await pipeline.run({ requestId: randomUUID(), auth }, async (c) => {
+        // Open the transaction first: it re-reads the principal (roles), which role checks before any read need.
+        if (c.transaction && !c.transaction.isOpen) await c.transaction.open();
+        return printableFormsService.render(kind, id, { taskId, origin: `${req.protocol}://${req.get("host") ?? ""}` });
+      });
       res.status(200).type("text/html; charset=utf-8").send(form.html);
     } catch (e) {
       const known = e instanceof DomainError;

@@ -16,6 +16,11 @@ import { PolicyFloor1763856000031 } from "./0031-policy-floor";
 import { SharedRegistry1763856000040 } from "./0040-shared-registry";
 import { DrawV21763856000050 } from "./0050-draw-v2";
 import { MakerChecker1763856000070 } from "./0070-maker-checker";
+import { County1763856000080 } from "./0080-county";
+import { PenaltyDeadlines1763856000081 } from "./0081-penalty-deadlines";
+import { CreditRecord1763856000082 } from "./0082-credit-record";
+import { InspectorIdentity1763856000083 } from "./0083-inspector-identity";
+import { CreditStrata1763856000084 } from "./0084-credit-strata";
 import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 import { FirmSide1763856000110 } from "./0110-firm-side";
 import { ScaleReads1763856000120 } from "./0120-scale-reads";
@@ -48,4 +53,9 @@ export const migrations: Array<new () => MigrationInterface> = [
   PolicyFloor1763856000031,
   FirmSide1763856000110,
   DrawV21763856000050,
+  County1763856000080,
+  PenaltyDeadlines1763856000081,
+  CreditRecord1763856000082,
+  InspectorIdentity1763856000083,
+  CreditStrata1763856000084,
 ];

@@ -10,6 +10,10 @@ export interface InspectionDeadlineRules {
   noticeWorkingDays: number;
   /** How many working days ahead an item is flagged due-soon. */
   dueSoonWorkingDays: number;
+  /** 行政处罚信息公示: working days after the penalty decision (NATRES: 7). */
+  penaltyPublishWorkingDays: number;
+  /** 移交反馈: working days for the receiving department to answer a 移交 (accept or return). */
+  transferFeedbackWorkingDays: number;
 }
 
 /** The one place for the defaults (tenant settings and every deadline computation fall back to these). */
@@ -18,6 +22,8 @@ export const DEFAULT_DEADLINE_RULES: InspectionDeadlineRules = {
   publishWorkingDays: 20,
   noticeWorkingDays: 3,
   dueSoonWorkingDays: 2,
+  penaltyPublishWorkingDays: 7,
+  transferFeedbackWorkingDays: 5,
 };
 
 /** Accepted range (inclusive) of each rule: what the settings API validates and what stored values must satisfy. */
@@ -26,9 +32,17 @@ export const DEADLINE_RULE_LIMITS: Record<keyof InspectionDeadlineRules, readonl
   publishWorkingDays: [1, 120],
   noticeWorkingDays: [0, 30],
   dueSoonWorkingDays: [0, 20],
+  penaltyPublishWorkingDays: [1, 60],
+  transferFeedbackWorkingDays: [1, 60],
 };
 
-export type DeadlineKind = "NOTICE" | "REPORT" | "PUBLICATION" | "FOLLOW_UP";
+export type DeadlineKind =
+  | "NOTICE"
+  | "REPORT"
+  | "PUBLICATION"
+  | "FOLLOW_UP"
+  | "PENALTY_PUBLICATION"
+  | "TRANSFER_FEEDBACK";
 
 /** What the deadline computation needs of one assignment. */
 export interface DeadlineSource {
@@ -45,8 +59,10 @@ export interface DeadlineSource {
 export interface DeadlineItem {
   /** null for a follow-up that did not come from one of this department's assignments (e.g. a received transfer). */
   assignmentId: string | null;
-  /** Set for FOLLOW_UP items only. */
+  /** Set for FOLLOW_UP and PENALTY_PUBLICATION items. */
   followUpId: string | null;
+  /** Set for TRANSFER_FEEDBACK items only (the received 移交). */
+  transferId?: string | null;
   subjectId: string;
   kind: DeadlineKind;
   dueDate: IsoDate;
@@ -125,6 +141,62 @@ export function followUpDeadlines(
   );
 }
 
+/** A penalty decided and not yet published (行政处罚信息公示). */
+export interface PenaltyDeadlineSource {
+  followUpId: string;
+  assignmentId: string | null;
+  subjectId: string;
+  decidedOn: IsoDate;
+}
+
+/** A received 移交 not yet answered, by the China date it arrived. */
+export interface TransferDeadlineSource {
+  transferId: string;
+  subjectId: string;
+  receivedOn: IsoDate;
+}
+
+/**
+ * 行政处罚信息 due within N working days of the decision; a received 移交 to be answered (accepted or returned) within
+ * N working days of its arrival. Both counted on the department's working-day calendar.
+ */
+export function caseDeadlines(
+  penalties: readonly PenaltyDeadlineSource[],
+  transfers: readonly TransferDeadlineSource[],
+  today: IsoDate,
+  cal: WorkingCalendar,
+  rules: InspectionDeadlineRules = DEFAULT_DEADLINE_RULES,
+): DeadlineItem[] {
+  const item = (from: IsoDate, days: number, rest: Omit<DeadlineItem, "dueDate" | "state" | "approximate">) => {
+    const due = addWorkingDays(from, days, cal);
+    return {
+      ...rest,
+      dueDate: due.date,
+      state: dueStatus(due.date, today, rules.dueSoonWorkingDays, cal),
+      approximate: due.approximate,
+    };
+  };
+  return [
+    ...penalties.map((p) =>
+      item(p.decidedOn, rules.penaltyPublishWorkingDays, {
+        assignmentId: p.assignmentId,
+        followUpId: p.followUpId,
+        subjectId: p.subjectId,
+        kind: "PENALTY_PUBLICATION",
+      }),
+    ),
+    ...transfers.map((t) =>
+      item(t.receivedOn, rules.transferFeedbackWorkingDays, {
+        assignmentId: null,
+        followUpId: null,
+        transferId: t.transferId,
+        subjectId: t.subjectId,
+        kind: "TRANSFER_FEEDBACK",
+      }),
+    ),
+  ];
+}
+
 /** Whether `v` is an acceptable value of rule `k`. */
 export function isValidDeadlineRule(k: keyof InspectionDeadlineRules, v: unknown): v is number {
   const [min, max] = DEADLINE_RULE_LIMITS[k];
@@ -140,5 +212,7 @@ export function deadlineRulesFrom(stored: unknown): InspectionDeadlineRules {
     publishWorkingDays: pick("publishWorkingDays"),
     noticeWorkingDays: pick("noticeWorkingDays"),
     dueSoonWorkingDays: pick("dueSoonWorkingDays"),
+    penaltyPublishWorkingDays: pick("penaltyPublishWorkingDays"),
+    transferFeedbackWorkingDays: pick("transferFeedbackWorkingDays"),
   };
 }

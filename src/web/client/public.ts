@@ -12,6 +12,7 @@ interface Tenant {
   code: string;
   name: string;
   kind: string;
+  regionCode: string;
 }
 interface Item {
   code: string;
@@ -270,14 +271,24 @@ document.addEventListener("DOMContentLoaded", async () => {
   void startFeed().catch(() => setLink("closed"));
   const select = byId<HTMLSelectElement>("dept-select");
   try {
-    tenants = (await gql<{ tenants: Tenant[] }>(`{ tenants { id code name kind } }`)).tenants.filter(
+    tenants = (await gql<{ tenants: Tenant[] }>(`{ tenants { id code name kind regionCode } }`)).tenants.filter(
       (t) => t.kind !== "PLATFORM",
     );
   } catch (e) {
     select.replaceChildren(h("option", { value: "" }, e instanceof Error ? e.message : "加载失败"));
     return;
   }
+  // Several counties on one platform: the county with the most departments first (the installation's home county).
+  const size = new Map<string, number>();
+  for (const t of tenants) size.set(t.regionCode, (size.get(t.regionCode) ?? 0) + 1);
+  tenants = tenants
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => size.get(b.t.regionCode)! - size.get(a.t.regionCode)! || a.i - b.i)
+    .map((x) => x.t);
   select.replaceChildren(...tenants.map((t) => h("option", { value: t.code }, t.name)));
   select.addEventListener("change", () => void showDepartment(select.value));
-  if (tenants.length) void showDepartment(tenants[0].code);
+  if (tenants.length) {
+    select.value = tenants[0].code;
+    void showDepartment(tenants[0].code);
+  }
 });

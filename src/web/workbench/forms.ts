@@ -1,7 +1,7 @@
 import { gql } from "./session";
 
 /** Printable forms (src/web/forms-route.ts): each opens in its own tab through a short-lived link. */
-export type FormKind = "notice" | "record" | "draw-record" | "summary";
+export type FormKind = "notice" | "record" | "draw-record" | "summary" | "county-report";
 
 export async function formUrl(kind: FormKind, id: string, taskId?: string): Promise<string> {
   const r = await gql<{ formLink: string }>(

@@ -47,6 +47,8 @@ describe("openDeadlines (injectable today, national calendar)", () => {
       publishWorkingDays: 20,
       noticeWorkingDays: 3,
       dueSoonWorkingDays: 2,
+      penaltyPublishWorkingDays: 7,
+      transferFeedbackWorkingDays: 5,
     });
     const [report] = openDeadlines([src()], "2025-10-08", cal, deadlineRulesFrom({ reportWorkingDays: 3 }));
     expect(report).toMatchObject({ dueDate: "2025-09-30", state: "OVERDUE" });

@@ -1,28 +1,10 @@
-import { ElAlert, ElCard, ElInputNumber, ElTable, ElTableColumn, ElTag } from "element-plus";
+import { ElButton, ElCard, ElInputNumber, ElTable, ElTableColumn, ElTag } from "element-plus";
 import { computed, defineComponent, onMounted, ref } from "vue";
 import Chart, { type ChartOption } from "../chart";
-import { act, todayInChina } from "../format";
+import { act, downloadBase64, todayInChina } from "../format";
+import { openForm } from "../forms";
 import { gql } from "../session";
 
-interface Tenant {
-  id: string;
-  name: string;
-  kind: string;
-  isCoordinator: boolean;
-}
-interface PlanRow {
-  id: string;
-  status: string;
-  filedAt: string | null;
-  overdue: boolean;
-  department: { id: string };
-}
-interface Participation {
-  department: { id: string; name: string };
-  initiated: number;
-  joined: number;
-  meetsRequirement: boolean;
-}
 interface Savings {
   targets: number;
   visits: number;
@@ -32,15 +14,40 @@ interface Savings {
 }
 
 interface DepartmentRow {
-  id: string;
-  name: string;
+  department: { id: string; name: string };
+  filing: string;
+  filedOn: string | null;
+  plansPublished: number;
+  plansFiled: number;
+  plansOverdue: number;
+  tasksDrawn: number;
+  drawn: number;
+  inspected: number;
   published: number;
-  filed: number;
-  overdue: number;
-  initiated: number;
-  joined: number;
-  meetsRequirement: boolean;
+  coverageRate: number | null;
+  publicationRate: number | null;
+  followUpRate: number | null;
+  jointInitiated: number;
+  jointJoined: number;
+  overdueItems: number;
+  memberUnit: { liaisonName: string; liaisonPhone: string } | null;
 }
+interface Rollup {
+  filingDueDate: string;
+  jointPlanDueDate: string;
+  jointPlanOverdue: boolean;
+  totals: { departments: number; plansFiled: number; filingOverdue: number; overdueItems: number };
+  unitsOffPlatform: Array<{ name: string }>;
+  departments: DepartmentRow[];
+}
+
+const FILING: Record<string, [string, "success" | "warning" | "danger" | "info"]> = {
+  FILED: ["已备案", "success"],
+  FILED_LATE: ["逾期后备案", "warning"],
+  PENDING: ["未备案", "info"],
+  OVERDUE: ["逾期未备案", "danger"],
+};
+const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
 
 const bars = (names: string[], series: Array<{ name: string; data: number[] }>): ChartOption =>
   ({
@@ -52,64 +59,53 @@ const bars = (names: string[], series: Array<{ name: string; data: number[] }>):
   }) as ChartOption;
 
 /**
- * 全县视图 (coordinator): per department the plans published and filed (备案), overdue plans and joint
- * participation (发起 / 参与, "每年至少一次"), with the region's joint savings. 开展率 and 公示率 per department need
- * the county roll-up (issue 14); until it lands this view says so rather than showing the coordinator's own rates.
+ * 全县视图 (coordinator): the county roll-up (countyRollup) per department — 备案 against the region's deadline,
+ * plans published, tasks drawn, 开展率 / 公示率 / 后续处置率, joint participation ("每年至少一次") and overdue items —
+ * with the region's joint savings and the year-end 通报 (printable page and XLSX).
  */
 export default defineComponent({
   setup() {
     const year = ref(Number(todayInChina().slice(0, 4)));
-    const rows = ref<DepartmentRow[]>([]);
+    const roll = ref<Rollup | null>(null);
+    const rows = computed(() => roll.value?.departments ?? []);
     const region = ref<Savings | null>(null);
     const load = async () => {
-      const r = await gql<{
-        tenants: Tenant[];
-        plans: { items: PlanRow[] };
-        jointParticipationCounts: Participation[];
-        jointRegionReport: { region: Savings };
-      }>(
-        `query($y: Int!) { tenants { id name kind isCoordinator }
-          plans(year: $y, limit: 500) { items { id status filedAt overdue department { id } } }
-          jointParticipationCounts(year: $y) { department { id name } initiated joined meetsRequirement }
+      const r = await gql<{ countyRollup: Rollup; jointRegionReport: { region: Savings } }>(
+        `query($y: Int!) { countyRollup(year: $y) { filingDueDate jointPlanDueDate jointPlanOverdue
+            totals { departments plansFiled filingOverdue overdueItems } unitsOffPlatform { name }
+            departments { department { id name } filing filedOn plansPublished plansFiled plansOverdue tasksDrawn
+              drawn inspected published coverageRate publicationRate followUpRate jointInitiated jointJoined
+              overdueItems memberUnit { liaisonName liaisonPhone } } }
           jointRegionReport(year: $y) { region { targets visits visitsDone departmentVisitsAvoided participatingDepartments } } }`,
         { y: year.value },
       );
-      const counts = new Map(r.jointParticipationCounts.map((c) => [c.department.id, c]));
-      rows.value = r.tenants
-        .filter((t) => t.kind !== "PLATFORM")
-        .map((t) => {
-          const own = r.plans.items.filter((p) => p.department.id === t.id);
-          const c = counts.get(t.id);
-          return {
-            id: t.id,
-            name: t.name,
-            published: own.filter((p) => p.status === "PUBLISHED" || p.status === "CLOSED").length,
-            filed: own.filter((p) => p.filedAt).length,
-            overdue: own.filter((p) => p.overdue).length,
-            initiated: c?.initiated ?? 0,
-            joined: c?.joined ?? 0,
-            meetsRequirement: c?.meetsRequirement ?? false,
-          };
-        });
+      roll.value = r.countyRollup;
       region.value = r.jointRegionReport.region;
     };
     onMounted(() => act(load));
-    const short = (n: string) => n.replace(/^五原县|^国家税务总局五原县/, "");
+    const exportXlsx = async () => {
+      const r = await gql<{ exportCountyReport: { fileName: string; mimeType: string; contentBase64: string } }>(
+        `query($y: Int!) { exportCountyReport(year: $y, format: XLSX) { fileName mimeType contentBase64 } }`,
+        { y: year.value },
+      );
+      downloadBase64(r.exportCountyReport.fileName, r.exportCountyReport.mimeType, r.exportCountyReport.contentBase64);
+    };
+    const short = (n: string) => n.replace(/^五原县|^国家税务总局五原县|^达拉特旗/, "");
     const plansChart = computed(() =>
       bars(
-        rows.value.map((r) => short(r.name)),
+        rows.value.map((r) => short(r.department.name)),
         [
-          { name: "已公布计划", data: rows.value.map((r) => r.published) },
-          { name: "已备案", data: rows.value.map((r) => r.filed) },
+          { name: "已公布计划", data: rows.value.map((r) => r.plansPublished) },
+          { name: "已备案", data: rows.value.map((r) => r.plansFiled) },
         ],
       ),
     );
     const jointChart = computed(() =>
       bars(
-        rows.value.map((r) => short(r.name)),
+        rows.value.map((r) => short(r.department.name)),
         [
-          { name: "发起联合抽查", data: rows.value.map((r) => r.initiated) },
-          { name: "参与联合抽查", data: rows.value.map((r) => r.joined) },
+          { name: "发起联合抽查", data: rows.value.map((r) => r.jointInitiated) },
+          { name: "参与联合抽查", data: rows.value.map((r) => r.jointJoined) },
         ],
       ),
     );
@@ -127,6 +123,8 @@ export default defineComponent({
             min={2000}
             max={2100}
           />
+          <ElButton onClick={() => act(() => openForm("county-report", String(year.value)))}>打印年度通报</ElButton>
+          <ElButton onClick={() => act(exportXlsx)}>导出通报（Excel）</ElButton>
         </div>
         {region.value && (
           <p data-region="">
@@ -134,6 +132,19 @@ export default defineComponent({
             {region.value.targets} 户、
             {region.value.participatingDepartments} 个部门，减少部门上门 <b>{region.value.departmentVisitsAvoided}</b>{" "}
             次
+          </p>
+        )}
+        {roll.value && (
+          <p data-filing="">
+            计划备案期限 {roll.value.filingDueDate}：{roll.value.totals.departments} 个部门中已备案{" "}
+            {roll.value.totals.plansFiled} 个，逾期未备案 <b>{roll.value.totals.filingOverdue}</b> 个；逾期事项合计{" "}
+            {roll.value.totals.overdueItems} 项。
+            {roll.value.jointPlanOverdue
+              ? `部门联合抽查年度计划逾期未公布（期限 ${roll.value.jointPlanDueDate}）。`
+              : ""}
+            {roll.value.unitsOffPlatform.length
+              ? `尚未接入平台的成员单位 ${roll.value.unitsOffPlatform.length} 个。`
+              : ""}
           </p>
         )}
         <div class="wb-grid">
@@ -144,28 +155,52 @@ export default defineComponent({
             <Chart option={jointChart.value} label="各部门联合抽查" />
           </ElCard>
         </div>
-        <ElAlert
-          type="info"
-          closable={false}
-          class="wb-section"
-          title="各部门开展率、公示率和逾期事项的全县汇总由全县统计接口（联席会议汇总、通报）提供，该接口上线后在此显示。"
-        />
         <ElTable data={rows.value} border data-county-table="">
-          <ElTableColumn prop="name" label="部门" minWidth="220" />
-          <ElTableColumn prop="published" label="已公布计划" width="110" />
-          <ElTableColumn prop="filed" label="已备案" width="90" />
-          <ElTableColumn label="计划逾期" width="100">
+          <ElTableColumn label="部门" minWidth="200">
+            {{ default: ({ row }: { row: DepartmentRow }) => row.department.name }}
+          </ElTableColumn>
+          <ElTableColumn label="备案" width="120">
             {{
-              default: ({ row }: { row: DepartmentRow }) =>
-                row.overdue ? <ElTag type="danger">{row.overdue}</ElTag> : "0",
+              default: ({ row }: { row: DepartmentRow }) => {
+                const [text, type] = FILING[row.filing] ?? [row.filing, "info"];
+                return <ElTag type={type}>{text}</ElTag>;
+              },
             }}
           </ElTableColumn>
-          <ElTableColumn prop="initiated" label="发起联合" width="100" />
-          <ElTableColumn prop="joined" label="参与联合" width="100" />
-          <ElTableColumn label="每年至少一次" width="130">
+          <ElTableColumn prop="plansPublished" label="已公布计划" width="100" />
+          <ElTableColumn prop="tasksDrawn" label="已抽取任务" width="100" />
+          <ElTableColumn prop="drawn" label="抽取户数" width="90" />
+          <ElTableColumn label="开展率" width="90">
+            {{ default: ({ row }: { row: DepartmentRow }) => pct(row.coverageRate) }}
+          </ElTableColumn>
+          <ElTableColumn label="公示率" width="90">
+            {{ default: ({ row }: { row: DepartmentRow }) => pct(row.publicationRate) }}
+          </ElTableColumn>
+          <ElTableColumn label="后续处置率" width="100">
+            {{ default: ({ row }: { row: DepartmentRow }) => pct(row.followUpRate) }}
+          </ElTableColumn>
+          <ElTableColumn prop="jointInitiated" label="发起联合" width="90" />
+          <ElTableColumn prop="jointJoined" label="参与联合" width="90" />
+          <ElTableColumn label="每年至少一次" width="120">
             {{
               default: ({ row }: { row: DepartmentRow }) =>
-                row.meetsRequirement ? <ElTag type="success">已达到</ElTag> : <ElTag type="warning">未达到</ElTag>,
+                row.jointInitiated + row.jointJoined > 0 ? (
+                  <ElTag type="success">已达到</ElTag>
+                ) : (
+                  <ElTag type="warning">未达到</ElTag>
+                ),
+            }}
+          </ElTableColumn>
+          <ElTableColumn label="逾期事项" width="90">
+            {{
+              default: ({ row }: { row: DepartmentRow }) =>
+                row.overdueItems ? <ElTag type="danger">{row.overdueItems}</ElTag> : "0",
+            }}
+          </ElTableColumn>
+          <ElTableColumn label="联络员" width="150">
+            {{
+              default: ({ row }: { row: DepartmentRow }) =>
+                row.memberUnit?.liaisonName ? `${row.memberUnit.liaisonName} ${row.memberUnit.liaisonPhone}` : "—",
             }}
           </ElTableColumn>
         </ElTable>

@@ -1,0 +1,17 @@
+import type { IsoDate } from "../../calendar";
+
+/** The last day of `month` in `year` (备案 "2 月底前" is 28 or 29 February). */
+export function endOfMonth(year: number, month: number): IsoDate {
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, "0")}-${String(last).padStart(2, "0")}`;
+}
+
+/** A plan counts as filed late (or overdue while unfiled) by the region's filing due date, in China dates. */
+export function filingState(
+  filedOn: IsoDate | null,
+  due: IsoDate,
+  today: IsoDate,
+): "FILED" | "FILED_LATE" | "PENDING" | "OVERDUE" {
+  if (filedOn) return filedOn > due ? "FILED_LATE" : "FILED";
+  return today > due ? "OVERDUE" : "PENDING";
+}

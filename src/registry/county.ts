@@ -1,0 +1,14 @@
+import { CreditRecordEntity } from "../entities/credit-record";
+import { JointMemberUnitEntity } from "../entities/joint-member-unit";
+import { CountyResolver } from "../resolvers/county.resolver";
+import { CreditRecordResolver } from "../resolvers/credit-record.resolver";
+import type { Area } from "./area";
+
+/**
+ * 联席会议 and the seeds' remaining rules (issue 14): member units, 备案 seen by the coordinator, the county roll-up
+ * and the year-end 通报; the public credit records written by results, abnormal listings and penalties.
+ */
+export const countyArea: Area = {
+  entities: [JointMemberUnitEntity, CreditRecordEntity],
+  resolvers: [CountyResolver, CreditRecordResolver],
+};
