@@ -139,6 +139,34 @@ const subjectWritesProbe = () =>
     "ADMIN",
   );
 
+/**
+ * The county roll-up's definers: a department that fakes the coordinator flag gets no roll-up, and the coordinator's
+ * answer does not change when the runtime role shadows the tables it reads with made-up rows.
+ */
+const countyProbe = async (fn: string) => {
+  const fakeTenant = (c: Client, code: string) =>
+    shadow(
+      c,
+      `CREATE TEMP VIEW tenant AS SELECT ${lit(t(code))} AS id, '150821'::text AS region_code, true AS is_coordinator`,
+    );
+  await asRuntime("wy-tax", async (c) => {
+    await fakeTenant(c, "wy-tax");
+    expect(await refused(c, `SELECT * FROM ${fn}(2026)`)).toMatch(/coordinator/);
+  });
+  await asRuntime("wy-samr", async (c) => {
+    const q = `SELECT count(*) AS n FROM ${fn}(2026)`;
+    const real = (await c.query(q)).rows[0];
+    await fakeTenant(c, "wy-samr");
+    await shadow(
+      c,
+      `CREATE TEMP VIEW assignment AS SELECT ${lit(randomUUID())} AS id, ${lit(t("wy-tax"))} AS tenant_id,
+        ${lit(randomUUID())} AS task_id, NULL::uuid AS draw_id, 'ASSIGNED'::text AS status, now() AS created_at,
+        NULL::date AS inspected_on`,
+    );
+    expect((await c.query(q)).rows[0]).toEqual(real);
+  });
+};
+
 const SHADOW_PROBES: Record<string, () => Promise<void>> = {
   // An uninvited department fakes a participation: the function must still say "not visible".
   joint_task_visible: () =>
@@ -243,6 +271,8 @@ const SHADOW_PROBES: Record<string, () => Promise<void>> = {
       );
       expect((await c.query("SELECT public.subject_ids_by_name('影子探针') AS id")).rowCount).toBe(0);
     }),
+  county_assignment_facts: () => countyProbe("county_assignment_facts"),
+  county_item_coverage: () => countyProbe("county_item_coverage"),
   // A fake code table must not turn a made-up code into a visit of another department.
   visit_code_lookup: () =>
     asRuntime("wy-tax", async (c) => {
