@@ -7,6 +7,7 @@ import {
   FieldResolver,
   ID,
   InputType,
+  Int,
   Mutation,
   Query,
   Resolver,
@@ -18,13 +19,15 @@ import { DirectAssignmentInput, DrawInput } from "../schema/plan.input";
 import {
   AssignmentType,
   DrawLockType,
+  type DrawSummary,
   DrawType,
   DrawVerificationType,
+  drawSummary,
   InspectionTaskType,
   RecusalResultType,
 } from "../schema/plan.type";
 import { assignDirectly } from "../services/direct-assignment.service";
-import { drawService, logEmbargoedAccess } from "../services/draw.service";
+import { drawService, logEmbargoedAccess, storedRecord } from "../services/draw.service";
 import { drawRecordSheet } from "../services/draw-record-sheet";
 import { fullJointRecord, verifyJointDraw } from "../services/joint-record";
 
@@ -131,6 +134,21 @@ export class DrawResolver {
     return found.kind === "JOINT" ? DrawType.from(found.draw, "JOINT") : DrawType.from(found.draw);
   }
 
+  @FieldResolver(() => String, { description: "算法版本（jc-draw-v1 / jc-draw-v2）" })
+  async algorithm(@Root() d: DrawType): Promise<string> {
+    return (await summaryOf(d)).algorithm;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "v2：锁定摘要（抽取前公布）" })
+  async lockDigest(@Root() d: DrawType): Promise<string | null> {
+    return (await summaryOf(d)).lockDigest;
+  }
+
+  @FieldResolver(() => Int, { description: "未能组成检查组的对象数（v2 记入记录，不回滚）" })
+  async infeasibleTargets(@Root() d: DrawType): Promise<number> {
+    return (await summaryOf(d)).infeasibleTargets;
+  }
+
   @FieldResolver(() => GraphQLJSON, {
     description: "完整抽取记录（含全部递补与作废，可下载为 JSON，用 verify-draw 离线核验）",
   })
@@ -168,4 +186,10 @@ export class TaskDrawsResolver {
   async drawLocks(@Root() task: InspectionTaskType): Promise<DrawLockType[]> {
     return (await drawService.locks(task.id)).map((l) => Object.assign(new DrawLockType(), l));
   }
+}
+
+/** A draw listed as a summary (drawsByTask) loads its record once, only when one of these fields is asked for. */
+async function summaryOf(d: DrawType): Promise<DrawSummary> {
+  d.summary ??= drawSummary(await storedRecord(d.entity));
+  return d.summary;
 }

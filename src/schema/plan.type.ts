@@ -131,6 +131,21 @@ export class DrawVerificationType {
   @Field(() => [String], { description: "与重新计算结果不一致之处" }) differences: string[];
 }
 
+export interface DrawSummary {
+  algorithm: string;
+  lockDigest: string | null;
+  infeasibleTargets: number;
+}
+
+/** What the Draw type shows of its record without the record itself. */
+export function drawSummary(record: DrawEntity["record"]): DrawSummary {
+  return {
+    algorithm: record.algorithm,
+    lockDigest: "lock" in record ? record.lock.digest : null,
+    infeasibleTargets: record.inspectorResults.reduce((n, r) => n + r.failures.length, 0),
+  };
+}
+
 @ObjectType("Draw", { description: "随机抽取记录（只增不改；作废也保留）" })
 export class DrawType {
   @Field(() => ID) id: string;
@@ -138,9 +153,8 @@ export class DrawType {
   @Field(() => Int, { description: "第几次抽取" }) sequence: number;
   @Field({ description: "VALID 有效 / INFEASIBLE 未能组成全部检查组（保留并公开，须作废后重新锁定） / VOIDED 已作废" })
   status: string;
-  @Field({ description: "算法版本（jc-draw-v1 / jc-draw-v2）" }) algorithm: string;
-  @Field(() => String, { nullable: true, description: "v2：锁定摘要（抽取前公布）" }) lockDigest: string | null;
-  @Field(() => Int, { description: "未能组成检查组的对象数（v2 记入记录，不回滚）" }) infeasibleTargets: number;
+  /** algorithm, lockDigest, infeasibleTargets: from the record; resolved in DrawResolver (a summary has no record). */
+  summary?: DrawSummary;
   @Field() drawnAt: Date;
   @Field({ description: "记录封印摘要（打印在记录单上）" }) sealDigest: string;
   @Field(() => Int) populationSize: number;
@@ -158,9 +172,7 @@ export class DrawType {
       ...e,
       kind,
       joint: kind === "JOINT" ? (e as JointDrawEntity) : null,
-      algorithm: e.record.algorithm,
-      lockDigest: "lock" in e.record ? e.record.lock.digest : null,
-      infeasibleTargets: e.record.inspectorResults.reduce((n, r) => n + r.failures.length, 0),
+      summary: e.record ? drawSummary(e.record) : undefined,
       entity: e as DrawEntity,
     });
   }

@@ -361,7 +361,7 @@ const assignmentsByDraw = defineLoader<string, AssignmentEntity[]>("assignmentsB
 });
 
 /** The stored record of a draw loaded as a summary (drawsByTask), fetched once when a field needs it. */
-async function storedRecord(d: DrawEntity): Promise<AnyDrawRecord> {
+export async function storedRecord(d: DrawEntity): Promise<AnyDrawRecord> {
   if (d.record === undefined) {
     const [row] = await ctx().manager.query(`SELECT record FROM draw WHERE id = $1`, [d.id]);
     d.record = row.record;
