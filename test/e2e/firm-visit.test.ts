@@ -1,6 +1,7 @@
 import { Client } from "pg";
 import type { Page } from "playwright-core";
 import { clockFrom, resetClock, setClock } from "../../src/time";
+import { lockDrawNow } from "../helpers/draw-lock";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 import { type Contexts, launchContexts } from "./contexts";
@@ -69,6 +70,7 @@ beforeAll(async () => {
     "createTask",
   );
   ok(await s.gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: task.id }, supervisor), "approveTask");
+  await lockDrawNow(s.gql, task.id, planner);
   const d = ok(
     await s.gql(
       `mutation($i: DrawInput!) { drawTask(input: $i) { assignments { id leaderId memberIds } } }`,

@@ -1,6 +1,7 @@
 import { request } from "node:http";
 import WebSocket from "ws";
 import { DEMO_PASSWORD } from "../../src/demo/departments";
+import { lockDrawNow } from "../helpers/draw-lock";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 import { type Transport, transportsOf } from "../helpers/transports";
 
@@ -125,6 +126,7 @@ describe("the draw witness's password goes through the sign-in throttle", () => 
     taskId = t.data!.createTask.id;
     const a = await s.gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: taskId }, supervisor);
     expect(a.errors).toBeUndefined();
+    await lockDrawNow(s.gql, taskId, planner);
   });
 
   test.each([

@@ -1,5 +1,6 @@
 import { Client } from "pg";
 import { clockFrom, resetClock, setClock } from "../../src/time";
+import { lockDrawNow } from "../helpers/draw-lock";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 import { httpTransport, type Transport, transportsOf } from "../helpers/transports";
@@ -109,6 +110,7 @@ beforeAll(async () => {
     "createTask",
   );
   ok(await s.gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: task.id }, supervisor), "approveTask");
+  await lockDrawNow(s.gql, task.id, planner);
   const d = ok(
     await s.gql(
       `mutation($i: DrawInput!) { drawTask(input: $i) { id assignments { id leaderId memberIds } } }`,

@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import { lockDrawNow } from "../helpers/draw-lock";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 import { type Transport, transportsOf } from "../helpers/transports";
@@ -138,6 +139,7 @@ describe("nobody approves what they submitted, even holding both roles", () => {
   });
 
   test("result: the team leader who submitted it cannot approve it; another supervisor can", async () => {
+    await lockDrawNow(s.gql, taskId, planner);
     const d = ok(
       await s.gql(
         `mutation($i: DrawInput!) { drawTask(input: $i) { assignments { id leaderId memberIds } } }`,
