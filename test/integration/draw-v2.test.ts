@@ -302,7 +302,8 @@ describe("递补 from frozen data, verified by the public (findings 2 and 3)", (
     ).data!.draw.record as DrawRecordV2;
     expect(current.substitutions[1]).toMatchObject({
       declaredUnavailable: [{ inspectorKey: b.memberIds[0], note: "外出培训至 3 月 20 日" }],
-      approvedBy: expect.stringContaining("supervisor"),
+      // By name and role, never the login name (public records, issue 10 §4).
+      approvedBy: "监督员（监督/审核人员）",
       overCapReason: null,
     });
     expect(
