@@ -324,28 +324,15 @@ export const drawService = {
   },
 };
 
-/** Every column but the record: lists show summaries; the record (the whole population) loads when asked for. */
-const DRAW_SUMMARY_COLUMNS = [
-  "id",
-  "tenantId",
-  "taskId",
-  "sequence",
-  "status",
-  "sealDigest",
-  "populationSize",
-  "drawnCount",
-  "operatorId",
-  "witnessId",
-  "drawnAt",
-  "publicAfter",
-  "voidReason",
-  "voidedBy",
-  "voidedAt",
-] as const satisfies ReadonlyArray<keyof DrawEntity>;
-
 const drawsByTask = defineLoader<string, DrawEntity[]>("drawsByTask", async (manager, taskIds) => {
   const rows = await manager.find(DrawEntity, {
-    select: Object.fromEntries(DRAW_SUMMARY_COLUMNS.map((c) => [c, true])),
+    // Every column but the record (the whole population), read from the entity so a new column cannot be missed.
+    select: Object.fromEntries(
+      manager.connection
+        .getMetadata(DrawEntity)
+        .columns.filter((c) => c.propertyName !== "record")
+        .map((c) => [c.propertyName, true]),
+    ),
     where: { taskId: In([...taskIds]) },
     order: { sequence: "ASC" },
   });

@@ -185,6 +185,10 @@ test("the county view charts plans and joint participation per department", asyn
   const row = coordinator.locator("[data-county-table] .el-table__body tr", { hasText: DRC });
   expect(await row.textContent()).toContain("已达到");
   expect(await coordinator.locator("[data-region]").textContent()).toMatch(/联合检查 \d+ 次（已完成 [1-9]/);
+  // The design-weighted compliance estimate with its interval beside the raw rate (issue 15), county-wide first.
+  const estimates = coordinator.locator("[data-estimates]");
+  await estimates.locator(".el-table__body tr", { hasText: "全县合计" }).waitFor();
+  expect(await estimates.textContent()).toMatch(/按抽样设计加权[\s\S]*置信区间[\s\S]*未加权发现问题率/);
   await b.shot(coordinator, "workbench-26-county");
 });
 

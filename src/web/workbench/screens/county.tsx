@@ -41,6 +41,28 @@ interface Rollup {
   departments: DepartmentRow[];
 }
 
+interface Estimate {
+  estimate: number | null;
+  lower: number | null;
+  upper: number | null;
+  rawRate: number | null;
+  drawn: number;
+  published: number;
+  pending: number;
+}
+interface PooledEstimate {
+  key: string;
+  label: string;
+  tasks: number;
+  estimate: Estimate;
+}
+interface EstimateReport {
+  confidenceLevel: number;
+  overall: PooledEstimate;
+  byDepartment: PooledEstimate[];
+}
+const ESTIMATE_FIELDS = "key label tasks estimate { estimate lower upper rawRate drawn published pending }";
+
 const FILING: Record<string, [string, "success" | "warning" | "danger" | "info"]> = {
   FILED: ["已备案", "success"],
   FILED_LATE: ["逾期后备案", "warning"],
@@ -82,7 +104,23 @@ export default defineComponent({
       roll.value = r.countyRollup;
       region.value = r.jointRegionReport.region;
     };
+    // 合规估计 (issue 15): the design-weighted share of subjects with problems, its interval and the raw rate beside it.
+    const estimates = ref<EstimateReport | null>(null);
+    const loadEstimates = async () => {
+      const r = await gql<{ complianceEstimates: EstimateReport }>(
+        `query($y: Int!) { complianceEstimates(year: $y, scope: COUNTY) { confidenceLevel
+            overall { ${ESTIMATE_FIELDS} } byDepartment { ${ESTIMATE_FIELDS} } } }`,
+        { y: year.value },
+      );
+      estimates.value = r.complianceEstimates;
+    };
+    const estimateRows = computed(() =>
+      estimates.value ? [estimates.value.overall, ...estimates.value.byDepartment] : [],
+    );
+    const interval = (e: Estimate) =>
+      e.lower === null || e.upper === null ? "—" : `${pct(e.lower)} – ${pct(e.upper)}`;
     onMounted(() => act(load));
+    onMounted(() => act(loadEstimates));
     const exportXlsx = async () => {
       const r = await gql<{ exportCountyReport: { fileName: string; mimeType: string; contentBase64: string } }>(
         `query($y: Int!) { exportCountyReport(year: $y, format: XLSX) { fileName mimeType contentBase64 } }`,
@@ -119,6 +157,7 @@ export default defineComponent({
             onUpdate:modelValue={(v: number | undefined) => {
               year.value = v ?? year.value;
               void act(load);
+              void act(loadEstimates);
             }}
             min={2000}
             max={2100}
@@ -155,6 +194,32 @@ export default defineComponent({
             <Chart option={jointChart.value} label="各部门联合抽查" />
           </ElCard>
         </div>
+        <ElCard
+          header={`发现问题比例的合规估计（按抽样设计加权，${((estimates.value?.confidenceLevel ?? 0.95) * 100).toFixed(0)}% 置信区间；只计随机抽取和已公示结果）`}
+          shadow="never"
+          data-estimates=""
+        >
+          <ElTable data={estimateRows.value} border size="small" emptyText="本年度尚无随机抽取">
+            <ElTableColumn label="范围" minWidth="200">
+              {{ default: ({ row }: { row: PooledEstimate }) => (row.key === "" ? "全县合计" : row.label) }}
+            </ElTableColumn>
+            <ElTableColumn label="加权估计" width="100">
+              {{ default: ({ row }: { row: PooledEstimate }) => pct(row.estimate.estimate) }}
+            </ElTableColumn>
+            <ElTableColumn label="置信区间" width="150">
+              {{ default: ({ row }: { row: PooledEstimate }) => interval(row.estimate) }}
+            </ElTableColumn>
+            <ElTableColumn label="未加权发现问题率" width="140">
+              {{ default: ({ row }: { row: PooledEstimate }) => pct(row.estimate.rawRate) }}
+            </ElTableColumn>
+            <ElTableColumn label="抽取 / 已公示 / 待公示" width="170">
+              {{
+                default: ({ row }: { row: PooledEstimate }) =>
+                  `${row.estimate.drawn} / ${row.estimate.published} / ${row.estimate.pending}`,
+              }}
+            </ElTableColumn>
+          </ElTable>
+        </ElCard>
         <ElTable data={rows.value} border data-county-table="">
           <ElTableColumn label="部门" minWidth="200">
             {{ default: ({ row }: { row: DepartmentRow }) => row.department.name }}
