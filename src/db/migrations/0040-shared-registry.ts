@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 import { RUNTIME_GROUP } from "../roles";
+import { SAFE_SEARCH_PATH } from "./sql";
 
 /** The subject's master fields (the registry's data); a department's own data lives in directory_entry. */
 export const SUBJECT_MASTER_COLUMNS = [
@@ -90,7 +91,7 @@ export class SharedRegistry1763856000040 implements MigrationInterface {
         SELECT coalesce(jsonb_object_agg(k, jsonb_build_object('from', o -> k, 'to', n -> k)), '{}'::jsonb)
         FROM unnest(${MASTER}) AS k WHERE (o -> k) IS DISTINCT FROM (n -> k) $$`,
       `CREATE FUNCTION subject_after_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-        SET search_path = pg_catalog, public AS $$
+        SET search_path = ${SAFE_SEARCH_PATH} AS $$
         BEGIN
           INSERT INTO public.subject_change (subject_id, changed_at, tenant_id, changed_by, action, note)
             SELECT n.id, coalesce(public.app_now(), now()), public.app_tenant_id(), public.app_user_id(), 'REGISTER',
@@ -103,7 +104,7 @@ export class SharedRegistry1763856000040 implements MigrationInterface {
           RETURN NULL;
         END $$`,
       `CREATE FUNCTION subject_after_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-        SET search_path = pg_catalog, public AS $$
+        SET search_path = ${SAFE_SEARCH_PATH} AS $$
         DECLARE bad record;
         BEGIN
           -- A set field changed (or erased) by a department that is neither steward nor coordinator; or the steward
