@@ -13,6 +13,7 @@ import {
 import { isIsoDate } from "../calendar/iso-date";
 import { isUuid } from "../domain/ids";
 import { badInput } from "../errors";
+import { InvalidDateTime } from "./date-time.scalar";
 
 /**
  * One argument check for every field of the schema, on both transports: before any resolver runs, each argument
@@ -25,6 +26,8 @@ import { badInput } from "../errors";
  * - `String` named like a date (`date`, `today`, `from`, `to`, `…Date`, `…On`, `…Since`, `…From`, `…To`, `…Due`,
  *   `…Deadline`): a real calendar date `YYYY-MM-DD` (no 2026-02-30, no month 13). test/unit/argument-guard.test.ts
  *   fails when a String whose description says it is a date has a name outside this rule.
+ * - `DateTimeISO`: a real RFC 3339 date-time with an offset; the scalar (src/schema/date-time.scalar.ts) marks any
+ *   other value instead of throwing, so a literal and a variable are refused here alike.
  * - ranges: `xFrom`/`xTo` (and `from`/`to`) side by side: the end is not before the start.
  *
  * Errors are BAD_USER_INPUT naming the argument path. The operation fails before its resolver writes anything, and
@@ -94,6 +97,12 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, coordi
     return;
   }
   if (!isScalarType(type)) return; // enums are checked by GraphQL itself
+  if (value instanceof InvalidDateTime)
+    throw badInput(
+      path,
+      `${path}：“${shown(value.raw)}”不是有效的时间，应为带时区的 ISO 8601 格式的真实时间，如 2026-03-01T09:30:00+08:00`,
+      { reason: "datetime" },
+    );
   if (type.name === "JSON" || type.name === "JSONObject") {
     checkStrings(value, path);
     return;

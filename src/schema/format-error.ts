@@ -56,11 +56,12 @@ export function formatError(
     // Our own rules' codes (LIMIT_EXCEEDED) survive Apollo's GRAPHQL_VALIDATION_FAILED wrapper.
     const own = original.extensions?.code;
     const chosen = typeof own === "string" ? own : typeof code === "string" ? code : "BAD_REQUEST";
+    const variable = chosen === "BAD_USER_INPUT" ? variableProblem(base.message) : undefined;
     return {
       ...base,
       // Production: "Did you mean …?" would spell out the schema that introspection is off to hide.
-      message: options.hideSuggestions ? withoutSuggestions(base.message) : base.message,
-      extensions: { ...extensions, code: chosen },
+      message: variable?.message ?? (options.hideSuggestions ? withoutSuggestions(base.message) : base.message),
+      extensions: { ...extensions, code: chosen, ...(variable ? { field: variable.field } : {}) },
     };
   }
   log.error("unexpected error", { requestId, error: describe(original) });
@@ -69,6 +70,23 @@ export function formatError(
     message: `服务器内部错误，请稍后重试（请求编号 ${requestId}）`,
     extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
   };
+}
+
+/**
+ * graphql-js's variable-coercion errors (a wrong type, a missing or null required variable) in Chinese, naming the
+ * variable. Invalid DateTimeISO values and dates never get here: the argument guard refuses them with their path.
+ */
+export function variableProblem(message: string): { message: string; field: string } | undefined {
+  const invalid = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?; ([^]*)$/.exec(message);
+  if (invalid) {
+    const field = invalid[2] ?? invalid[1];
+    return { field, message: `请求变量 ${field} 的值不符合其类型：${withoutSuggestions(invalid[3])}` };
+  }
+  const missing = /^Variable "\$(\w+)" of required type "([^"]+)" was not provided\.$/.exec(message);
+  if (missing) return { field: missing[1], message: `缺少必填的请求变量 ${missing[1]}（类型 ${missing[2]}）` };
+  const isNull = /^Variable "\$(\w+)" of non-null type "([^"]+)" must not be null\.$/.exec(message);
+  if (isNull) return { field: isNull[1], message: `请求变量 ${isNull[1]}（类型 ${isNull[2]}）不能为空` };
+  return undefined;
 }
 
 /** graphql-js appends suggestions as a last sentence: ` Did you mean "x" or "y"?`. */

@@ -134,7 +134,9 @@ export function costErrors(
       limitError(`查询代价 ${actual} 超过上限 ${max}，请减少返回条数或字段`, "cost", max, actual),
   });
   try {
-    return validate(schema, document, [rule]);
+    // The rule also reports the variables it cannot coerce; those are left to graphql-js's coercion, which answers
+    // BAD_USER_INPUT (thrown from here they were an internal error).
+    return validate(schema, document, [rule]).filter((e) => e.extensions?.code === "LIMIT_EXCEEDED");
   } catch {
     return []; // invalid variables are reported by graphql-js's coercion, with its own message
   }

@@ -28,6 +28,8 @@ const task = (over: Record<string, unknown>) => ({
   },
 });
 const PLAN = `mutation($t: String!) { createPlan(year: 2026, title: $t) { id } }`;
+const ATTACHMENT = (takenAt: string) =>
+  `mutation { addInspectionAttachment(input: { assignmentId: "${SOME_ID}", fileName: "a.jpg", contentBase64: "AA==", ${takenAt} }) { id } }`;
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -56,6 +58,28 @@ const CASES: Array<[string, string, Record<string, unknown>, string, string]> = 
     "range",
   ],
   ["a malformed id in a filter", `{ publishedResults(departmentId: "wy-drc") { total } }`, {}, "departmentId", "uuid"],
+  [
+    "a literal impossible date-time",
+    `{ auditEvents(filter: { from: "2026-02-30T09:00:00+08:00" }) { total } }`,
+    {},
+    "from",
+    "datetime",
+  ],
+  [
+    "a variable impossible date-time",
+    `query($f: AuditEventFilter) { auditEvents(filter: $f) { total } }`,
+    { f: { to: "2026-13-01T09:00:00Z" } },
+    "to",
+    "datetime",
+  ],
+  ["a literal number as a date-time", ATTACHMENT(`takenAt: 20260301`), {}, "takenAt", "datetime"],
+  [
+    "a date-time without its offset, as a variable",
+    `mutation($t: DateTimeISO) { ${ATTACHMENT("takenAt: $t").slice("mutation { ".length)}`,
+    { t: "2026-03-01 09:30" },
+    "takenAt",
+    "datetime",
+  ],
 ];
 
 describe.each(["http", "ws"] as const)("bad input over %s", (name) => {
@@ -67,6 +91,44 @@ describe.each(["http", "ws"] as const)("bad input over %s", (name) => {
     const r = await run(query, variables);
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field, reason });
     expect(r.errors![0].message).not.toMatch(/服务器内部错误/);
+  });
+
+  test("a date-time gets the same typed error as a literal in the query text and as a variable", async () => {
+    const bad = "2026-02-30T09:00:00+08:00";
+    const literal = await run(`{ auditEvents(filter: { from: "${bad}" }) { total } }`, {});
+    const variable = await run(`query($f: DateTimeISO) { auditEvents(filter: { from: $f }) { total } }`, { f: bad });
+    for (const r of [literal, variable]) {
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors![0].extensions).toEqual({ code: "BAD_USER_INPUT", field: "from", reason: "datetime" });
+      expect(r.errors![0].message).toMatch(/^from：“2026-02-30T09:00:00\+08:00”不是有效的时间/);
+    }
+    expect(literal.errors![0].message).toBe(variable.errors![0].message);
+  });
+
+  test("a real date-time passes, as a literal and as a variable", async () => {
+    const supervisor = await s.login("wy-drc", "supervisor");
+    const t = (transports.find((x) => x.name === name) as Transport).run;
+    const at = "2026-03-01T09:30:00+08:00";
+    const literal = await t(`{ auditEvents(filter: { from: "${at}" }) { total } }`, {}, supervisor);
+    const variable = await t(
+      `query($f: DateTimeISO) { auditEvents(filter: { from: $f }) { total } }`,
+      { f: at },
+      supervisor,
+    );
+    expect(literal.errors).toBeUndefined();
+    expect(variable.errors).toBeUndefined();
+    expect(literal.data!.auditEvents.total).toBe(variable.data!.auditEvents.total);
+  });
+
+  test("a variable of the wrong type is BAD_USER_INPUT in Chinese naming the variable, never an internal error", async () => {
+    const wrong = await run(`query($n: Int!) { plans(limit: $n) { total } }`, { n: "十" });
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "n" });
+    expect(wrong.errors![0].message).toMatch(/^请求变量 n 的值不符合其类型/);
+    const missing = await run(`query($n: Int!) { plans(limit: $n) { total } }`, {});
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "n" });
+    expect(missing.errors![0].message).toBe("缺少必填的请求变量 n（类型 Int!）");
+    const nested = await run(`query($f: AuditEventFilter) { auditEvents(filter: $f) { total } }`, { f: { from: 5 } });
+    expect(nested.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "from", reason: "datetime" });
   });
 
   test("nothing is written, not even by an earlier root field of the same mutation", async () => {

@@ -13,6 +13,7 @@ import { DomainError } from "../../src/errors";
 import { createTransport } from "../../src/pubsub";
 import { checkArguments, isDateName, isGuarded } from "../../src/schema/argument-guard";
 import { buildSchema } from "../../src/schema/build-schema";
+import { DateTimeISO, InvalidDateTime } from "../../src/schema/date-time.scalar";
 
 /**
  * Walks the built schema (the one both transports serve) and calls every field's resolver with one bad value at one
@@ -125,6 +126,20 @@ test("every date argument refuses impossible dates and non-dates", () => {
     const escaped = dates.filter((p) => !(refusal(p, bad) instanceof DomainError)).map((p) => p.label);
     expect({ bad, escaped }).toEqual({ bad, escaped: [] });
   }
+});
+
+test("every DateTimeISO argument refuses what the scalar could not parse, as a literal or a variable", () => {
+  const times = probes.filter((p) => p.scalar === "DateTimeISO");
+  expect(times.length).toBeGreaterThanOrEqual(3);
+  for (const bad of ["2026-02-30T09:00:00+08:00", "2026-03-01 09:30", "明天", 20260301]) {
+    const parsed = DateTimeISO.parseValue(bad);
+    expect(parsed).toBeInstanceOf(InvalidDateTime);
+    const escaped = times.filter((p) => !(refusal(p, parsed) instanceof DomainError)).map((p) => p.label);
+    expect({ bad, escaped }).toEqual({ bad, escaped: [] });
+  }
+  const good = DateTimeISO.parseValue("2026-03-01T09:30:00+08:00");
+  expect(good).toEqual(new Date("2026-03-01T01:30:00Z"));
+  expect(times.map((p) => refusal(p, good))).toEqual(times.map(() => "accepted"));
 });
 
 test("a String described as a date is named as one (so the date rule sees it)", () => {
