@@ -77,7 +77,7 @@ export function formatError(
  * variable. Invalid DateTimeISO values and dates never get here: the argument guard refuses them with their path.
  */
 export function variableProblem(message: string): { message: string; field: string } | undefined {
-  const invalid = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?; ([^]*)$/.exec(message);
+  const invalid = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?; ([\s\S]*)$/.exec(message);
   if (invalid) {
     const field = invalid[2] ?? invalid[1];
     return { field, message: `请求变量 ${field} 的值不符合其类型：${withoutSuggestions(invalid[3])}` };
