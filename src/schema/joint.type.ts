@@ -5,6 +5,7 @@ import type { JointPlanEntity } from "../entities/joint-plan";
 import type { JointTaskEntity } from "../entities/joint-task";
 import type { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
 import type { SavingsReport } from "../joint";
+import { publishedText, publishedTexts } from "../services/published-text";
 import { JointTeamType } from "./joint-team.type";
 import { StratifyByEnum } from "./plan.input";
 import { TenantType } from "./tenant.type";
@@ -81,7 +82,7 @@ export class JointPlanType {
   tenantId: string;
 
   static from(e: JointPlanEntity): JointPlanType {
-    return Object.assign(new JointPlanType(), e);
+    return Object.assign(new JointPlanType(), e, { title: publishedText(e.title, e.tenantId) });
   }
 }
 
@@ -113,6 +114,8 @@ export class JointTaskType {
   static from(e: JointTaskEntity): JointTaskType {
     return Object.assign(new JointTaskType(), {
       ...e,
+      name: publishedText(e.name, e.tenantId),
+      materials: publishedTexts(e.materials, e.tenantId),
       status: e.status as JointTaskStatusEnum,
       stratifyBy: e.stratifyBy as StratifyByEnum,
       entity: e,
@@ -143,6 +146,7 @@ export class JointParticipationType {
   static from(e: JointParticipationEntity): JointParticipationType {
     return Object.assign(new JointParticipationType(), {
       ...e,
+      declineReason: publishedText(e.declineReason, e.tenantId),
       departmentId: e.tenantId,
       status: e.status as ParticipationStatusEnum,
     });

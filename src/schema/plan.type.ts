@@ -5,6 +5,7 @@ import type { JointDrawEntity } from "../entities/joint-visit";
 import type { AnnualPlanEntity } from "../entities/plan";
 import type { InspectionTaskEntity } from "../entities/task";
 import { isPlanOverdue } from "../services/plan.service";
+import { publishedText } from "../services/published-text";
 import { chinaToday } from "../time";
 import { StratifyByEnum, TaskKindEnum } from "./plan.input";
 
@@ -61,6 +62,7 @@ export class AnnualPlanType {
   static from(e: AnnualPlanEntity): AnnualPlanType {
     return Object.assign(new AnnualPlanType(), {
       ...e,
+      title: publishedText(e.title, e.tenantId),
       status: e.status as PlanStatusEnum,
       overdue: isPlanOverdue(e, chinaToday()),
     });
@@ -98,6 +100,8 @@ export class InspectionTaskType {
   static from(e: InspectionTaskEntity): InspectionTaskType {
     return Object.assign(new InspectionTaskType(), {
       ...e,
+      name: publishedText(e.name, e.tenantId),
+      policyOverrideReason: publishedText(e.policyOverrideReason, e.tenantId),
       kind: e.kind as TaskKindEnum,
       status: e.status as TaskStatusEnum,
       stratifyBy: e.stratifyBy as StratifyByEnum,

@@ -6,6 +6,7 @@ import { drawService } from "./draw.service";
 import { renderDrawRecordHtml } from "./draw-record-html";
 import { visibleJointTask } from "./joint-guards";
 import { fullJointRecord } from "./joint-record";
+import { publishedText } from "./published-text";
 import { taskService } from "./task.service";
 
 /** The 选派（抽取）记录单 of a draw with the names of its subjects and inspectors (Draw.recordHtml and /forms). */
@@ -34,7 +35,7 @@ export async function drawRecordSheet(
   );
   return renderDrawRecordHtml(record, {
     department: tenant?.name ?? "",
-    taskName: task.name,
+    taskName: publishedText(task.name, task.tenantId),
     subjects: new Map(subjects.map((s) => [s.id, { name: s.name, creditCode: s.credit_code, address: s.address }])),
     inspectors: new Map(inspectors.map((i) => [i.id, { name: i.name, certificateNo: i.certificate_no }])),
   });
