@@ -29,6 +29,7 @@ import {
 import { assignDirectly } from "../services/direct-assignment.service";
 import { drawService, logEmbargoedAccess, storedRecord } from "../services/draw.service";
 import { drawRecordSheet } from "../services/draw-record-sheet";
+import { drawWitness } from "../services/draw-witness";
 import { fullJointRecord, verifyJointDraw } from "../services/joint-record";
 
 export enum RecusalReason {
@@ -95,13 +96,25 @@ export class DrawResolver {
     @Arg("immediateReason", () => String, { nullable: true, description: "不经公示期当场抽取的理由（随记录公开）" })
     immediateReason?: string | null,
   ): Promise<DrawLockType> {
-    return Object.assign(new DrawLockType(), await drawService.lock(taskId, immediateReason));
+    return DrawLockType.from(await drawService.lock(taskId, immediateReason));
+  }
+
+  @Authorized(Role.SUPERVISOR)
+  @Mutation(() => DrawLockType, {
+    description:
+      "现场监督人在本人设备上确认抽取：核对任务、承诺值和锁定摘要后输入随机数（本部门监督人员，不能是操作人员或锁定人）",
+  })
+  async confirmDrawWitness(
+    @Arg("taskId", () => ID) taskId: string,
+    @Arg("witnessEntropy", { description: "现场随机数（任意文字，例如现场掷骰结果）" }) witnessEntropy: string,
+  ): Promise<DrawLockType> {
+    return DrawLockType.from(await drawWitness.confirm("TASK", taskId, witnessEntropy));
   }
 
   @Authorized(Role.SUPERVISOR)
   @Mutation(() => DrawLockType, { description: "解除未使用的锁定（须说明理由；锁定记录保留并公开）" })
   async releaseDrawLock(@Arg("taskId", () => ID) taskId: string, @Arg("reason") reason: string): Promise<DrawLockType> {
-    return Object.assign(new DrawLockType(), await drawService.releaseLock(taskId, reason));
+    return DrawLockType.from(await drawService.releaseLock(taskId, reason));
   }
 
   @Authorized(Role.SUPERVISOR)
@@ -184,7 +197,7 @@ export class TaskDrawsResolver {
 
   @FieldResolver(() => [DrawLockType], { description: "抽取参数锁定历史（公开摘要）" })
   async drawLocks(@Root() task: InspectionTaskType): Promise<DrawLockType[]> {
-    return (await drawService.locks(task.id)).map((l) => Object.assign(new DrawLockType(), l));
+    return (await drawService.locks(task.id)).map((l) => DrawLockType.from(l));
   }
 }
 

@@ -48,6 +48,7 @@ import { listComplexity, PageArgs } from "../schema/pagination";
 import { DrawInput } from "../schema/plan.input";
 import { DrawLockType } from "../schema/plan.type";
 import { SubjectType } from "../schema/subject.type";
+import { drawWitness } from "../services/draw-witness";
 import { mergedChecklistFor, visitDocuments } from "../services/joint-documents";
 import { jointDrawService } from "../services/joint-draw.service";
 import { participationsOf, visibleJointTask } from "../services/joint-guards";
@@ -216,7 +217,18 @@ export class JointTaskDrawResolver {
     @Arg("immediateReason", () => String, { nullable: true, description: "不经公示期当场抽取的理由（随记录公开）" })
     immediateReason?: string | null,
   ): Promise<DrawLockType> {
-    return Object.assign(new DrawLockType(), await jointDrawService.lock(taskId, immediateReason));
+    return DrawLockType.from(await jointDrawService.lock(taskId, immediateReason));
+  }
+
+  @Authorized(Role.SUPERVISOR)
+  @Mutation(() => DrawLockType, {
+    description: "发起部门的现场监督人在本人设备上确认联合抽取：核对任务、承诺值和锁定摘要后输入随机数",
+  })
+  async confirmJointDrawWitness(
+    @Arg("taskId", () => ID) taskId: string,
+    @Arg("witnessEntropy", { description: "现场随机数（任意文字，例如现场掷骰结果）" }) witnessEntropy: string,
+  ): Promise<DrawLockType> {
+    return DrawLockType.from(await drawWitness.confirm("JOINT", taskId, witnessEntropy));
   }
 
   @Authorized(Role.SUPERVISOR)
@@ -225,12 +237,12 @@ export class JointTaskDrawResolver {
     @Arg("taskId", () => ID) taskId: string,
     @Arg("reason") reason: string,
   ): Promise<DrawLockType> {
-    return Object.assign(new DrawLockType(), await jointDrawService.releaseLock(taskId, reason));
+    return DrawLockType.from(await jointDrawService.releaseLock(taskId, reason));
   }
 
   @FieldResolver(() => [DrawLockType], { description: "抽取参数锁定历史（公开摘要）" })
   async drawLocks(@Root() task: JointTaskType): Promise<DrawLockType[]> {
-    return (await jointDrawService.locks(task.id)).map((l) => Object.assign(new DrawLockType(), l));
+    return (await jointDrawService.locks(task.id)).map((l) => DrawLockType.from(l));
   }
 
   @FieldResolver(() => JointDrawType, { nullable: true, description: "有效的联合抽取记录（作废的见 draws）" })

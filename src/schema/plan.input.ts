@@ -196,12 +196,26 @@ export class NewTaskInput {
 @InputType()
 export class DrawInput {
   @Field(() => ID) taskId: string;
-  @Field({ description: "现场监督人登录名" }) witnessUsername: string;
-  @Field({ description: "现场监督人密码（当场输入）" }) witnessPassword: string;
 
-  @Field({ description: "现场监督人输入的随机数（任意文字，例如现场掷骰结果）" })
+  @Field(() => String, {
+    nullable: true,
+    description: "现场监督人登录名（监督人已在本人设备上确认时不填）",
+  })
+  witnessUsername?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "现场监督人密码（由监督人本人当场输入；已在本人设备上确认时不填）",
+  })
+  witnessPassword?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "现场监督人输入的随机数（任意文字，例如现场掷骰结果；已在本人设备上确认时不填）",
+  })
+  @IsOptional()
   @Length(1, 200, { message: "随机数须为 1–200 个字符" })
-  witnessEntropy: string;
+  witnessEntropy?: string | null;
 }
 
 @InputType()

@@ -200,6 +200,14 @@ export class DrawLockType {
   @Field(() => String, { nullable: true, description: "不经公示期当场抽取的理由" }) immediateReason: string | null;
   @Field(() => ID, { nullable: true }) drawId: string | null;
   @Field(() => String, { nullable: true, description: "解除锁定的理由" }) releaseReason: string | null;
+  @Field(() => Date, { nullable: true, description: "现场监督人在本人设备上确认（输入随机数）的时间；未确认为空" })
+  witnessedAt: Date | null;
+
+  /** A lock row as the API shows it: never the frozen population, never a confirmed witness's entropy. */
+  static from(row: object): DrawLockType {
+    const { lock: _lock, witnessEntropy: _entropy, ...shown } = row as Record<string, unknown>;
+    return Object.assign(new DrawLockType(), shown);
+  }
 }
 
 @ObjectType("RecusalResult")

@@ -41,14 +41,22 @@ export interface DrawLockRow {
   immediateReason: string | null;
   drawId: string | null;
   releaseReason: string | null;
+  /** The witness who confirmed from their own session (src/services/draw-witness.ts), and when; null until then. */
+  witnessId: string | null;
+  witnessedAt: Date | null;
+  /** The confirmed witness's entropy: read only with the full lock, for the draw (never listed). */
+  witnessEntropy?: string | null;
 }
 
 const COLUMNS = `id, tenant_id AS "tenantId", kind, task_id AS "taskId", status, lock, commitment, lock_digest AS "lockDigest",
   population_count AS "populationCount", population_digest AS "populationDigest", config_digest AS "configDigest",
   locked_at AS "lockedAt", locked_by AS "lockedBy", draw_not_before AS "drawNotBefore",
-  immediate_reason AS "immediateReason", draw_id AS "drawId", release_reason AS "releaseReason"`;
-/** The summary columns: the lock jsonb holds the whole population, so lists never read it. */
+  immediate_reason AS "immediateReason", draw_id AS "drawId", release_reason AS "releaseReason",
+  witness_id AS "witnessId", witnessed_at AS "witnessedAt"`;
+/** The summary columns: the lock jsonb holds the whole population, so lists never read it (nor the entropy). */
 const SUMMARY = COLUMNS.replace("lock, ", "");
+/** Everything the draw needs: the frozen lock and the confirmed witness's entropy. */
+const FULL = `${COLUMNS}, witness_entropy AS "witnessEntropy"`;
 
 /** Exclusion counts keyed by their Chinese labels, as printed on the record (选派记录单). */
 export function exclusionLabels(counts: Record<string, number>): Record<string, number> {
@@ -156,7 +164,7 @@ export const drawRunner = {
    */
   async lockForDraw(kind: LockKind, taskId: string, commitment: string | null): Promise<DrawLockRow> {
     const [row]: DrawLockRow[] = await ctx().manager.query(
-      `SELECT ${COLUMNS} FROM draw_lock WHERE kind = $1 AND task_id = $2 AND status = 'OPEN' FOR UPDATE`,
+      `SELECT ${FULL} FROM draw_lock WHERE kind = $1 AND task_id = $2 AND status = 'OPEN' FOR UPDATE`,
       [kind, taskId],
     );
     if (!row)

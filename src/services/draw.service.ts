@@ -1,19 +1,13 @@
 import { In } from "typeorm";
-import { checkPassword } from "../auth/password-guard";
-import { ROLE_NAMES, Role } from "../auth/roles";
+import { Role } from "../auth/roles";
 import { defineLoader } from "../context/loaders";
 import { actorLabel, ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
 import {
   checkGeneralItemRatioCap,
   DRAW_ALGORITHM_V2,
-  DrawInputError,
   type DrawRecord,
   type DrawRecordV2,
-  freezePopulation,
-  type InspectorDrawConfigInput,
-  performDraw,
-  type SamplingRule,
   type SubstitutionEntry,
   type SubstitutionEntryV2,
   type SubstitutionReason,
@@ -27,23 +21,24 @@ import {
 import { type AnyDrawRecord, AssignmentEntity, DrawEntity } from "../entities/draw";
 import { JointDrawEntity } from "../entities/joint-visit";
 import type { InspectionTaskEntity } from "../entities/task";
-import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } from "../errors";
+import { badInput, conflict, notFound, ruleViolation } from "../errors";
 import { chinaToday, now } from "../time";
 import { notifyAssignmentChanges } from "./assignment-events";
 import { audit } from "./audit.service";
+import { operatorLabel, personLabel } from "./draw-people";
 import { type DrawLockRow, drawRunner } from "./draw-runner";
+import { drawWitness, type WitnessFields } from "./draw-witness";
 import { inspectorDrawConfig } from "./inspector-pool";
-import { buildPopulation, EXCLUSION_LABELS, type Population } from "./population";
+import { buildPopulation, type Population } from "./population";
 import { commitNewSeed, floorShortfall, ownTaskForUpdate, publishedItems } from "./task.service";
 import { tenantSettings } from "./tenant-settings";
 
-export interface DrawRequest {
+/**
+ * A draw: the witness (现场监督人, src/services/draw-witness.ts) has confirmed from their own session, so only the
+ * task is given; or, without that confirmation, the witness types their own username, password and entropy here.
+ */
+export interface DrawRequest extends WitnessFields {
   taskId: string;
-  /** The SUPERVISOR present as witness (现场监督) signs in on the operator's screen. */
-  witnessUsername: string;
-  witnessPassword: string;
-  /** Anything the witness chooses, e.g. numbers rolled on site. */
-  witnessEntropy: string;
 }
 
 /** 随机抽取: targets and inspectors in one verifiable draw; append-only, voidable only by a supervisor. */
@@ -96,20 +91,23 @@ export const drawService = {
   async draw(req: DrawRequest): Promise<DrawEntity> {
     requireRole(Role.PLANNER, Role.ADMIN);
     const { manager } = ctx();
-    const entropy = req.witnessEntropy.trim();
-    if (!entropy) throw badInput("witnessEntropy", "请由现场监督人输入随机数（例如现场掷骰的数字）");
     // The row lock serialises concurrent draws of one task: the second waits, then finds it DRAWN.
     const task = await ownTaskForUpdate(req.taskId);
     if (task.status === "DRAWN") throw conflict("该任务已完成抽取；如需重新抽取，须由监督人员先作废原抽取并说明理由");
     if (task.status !== "APPROVED") throw conflict("任务批准后才能抽取");
     await refuseWhileInfeasible(task.id);
     const lock = await drawRunner.lockForDraw("TASK", task.id, task.commitment);
-    const witness = await authenticateWitness(req.witnessUsername, req.witnessPassword);
+    const witness = await drawWitness.forDraw(lock, req);
     const operator = await operatorLabel(currentUserId());
     const [{ server_seed: serverSeed }] = await manager.query(`SELECT server_seed FROM task_seed WHERE task_id = $1`, [
       task.id,
     ]);
-    const record = drawRunner.run(lock.lock, { serverSeed, entropy, operator, witness: witness.label });
+    const record = drawRunner.run(lock.lock, {
+      serverSeed,
+      entropy: witness.entropy,
+      operator,
+      witness: witness.label,
+    });
     const failures = record.inspectorResults.flatMap((r) => r.failures);
 
     const drawn = await manager.save(
@@ -144,6 +142,7 @@ export const drawService = {
         lockDigest: record.lock.digest,
         drawn: record.drawn.length,
         witness: witness.id,
+        witnessVia: witness.via,
         infeasibleTargets: failures.length,
       },
     });
@@ -510,63 +509,9 @@ async function checkCountsAgainstRules(
   }
 }
 
-/**
- * The SUPERVISOR witness (现场监督) of the caller's tenant, never the operator, types their password on the operator's screen: checked through the same throttle and audit
- * as sign-in (src/auth/password-guard.ts), so an operator cannot guess a supervisor's password without limit.
- */
-export async function authenticateWitness(username: string, password: string): Promise<{ id: string; label: string }> {
-  const rows: Array<{
-    id: string;
-    display_name: string;
-    username: string;
-    password_hash: string;
-    roles: string[];
-    active: boolean;
-  }> = await ctx().manager.query(
-    `SELECT id, display_name, username, password_hash, roles, active FROM app_user WHERE tenant_id = $1 AND username = $2`,
-    [currentTenantId(), username],
-  );
-  const w = rows[0];
-  const verdict = await checkPassword({
-    purpose: "draw_witness",
-    tenantId: currentTenantId(),
-    username,
-    password,
-    account: w ? { id: w.id, passwordHash: w.password_hash, active: w.active } : null,
-  });
-  if (!verdict.ok || !w) throw new DomainError("UNAUTHENTICATED", "现场监督人账号或密码不正确");
-  if (!w.roles.includes(Role.SUPERVISOR)) throw forbidden("现场监督人须具有监督人员（SUPERVISOR）角色");
-  if (w.id === currentUserId()) throw forbidden("操作人员不能同时担任现场监督人");
-  return { id: w.id, label: publicPersonLabel(w.display_name, Role.SUPERVISOR) };
-}
+export { operatorLabel, personLabel, publicPersonLabel } from "./draw-people";
 
-/**
- * How a person appears in a record that becomes public (the draw record, its printed sheet): the name and the role
- * in which they acted, never the login name (a login name is half of a credential).
- */
-export function publicPersonLabel(displayName: string, role: Role): string {
-  return `${displayName}（${ROLE_NAMES[role]}）`;
-}
-
-/** The operator of a draw (a PLANNER, or an ADMIN acting as one) as the public record names them. */
-export async function operatorLabel(id: string): Promise<string> {
-  const [u]: Array<{ display_name: string; roles: string[] }> = await ctx().manager.query(
-    `SELECT display_name, roles FROM app_user WHERE id = $1`,
-    [id],
-  );
-  return publicPersonLabel(u.display_name, u.roles.includes(Role.PLANNER) ? Role.PLANNER : Role.ADMIN);
-}
-
-/** A person acting in a role on a public record (the supervisor approving a 递补 or voiding a draw). */
-export async function personLabel(id: string, role: Role): Promise<string> {
-  const [u]: Array<{ display_name: string }> = await ctx().manager.query(
-    `SELECT display_name FROM app_user WHERE id = $1`,
-    [id],
-  );
-  return publicPersonLabel(u.display_name, role);
-}
-
-async function subjectName(id: string): Promise<string> {
+async function _subjectName(id: string): Promise<string> {
   const [s] = await ctx().manager.query(`SELECT name FROM subject WHERE id = $1`, [id]);
   return s?.name ?? id;
 }

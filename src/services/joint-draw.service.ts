@@ -5,12 +5,13 @@ import type { DrawRecord } from "../draw";
 import type { JointParticipationEntity } from "../entities/joint-participation";
 import type { JointTaskEntity } from "../entities/joint-task";
 import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
-import { badInput, conflict, ruleViolation } from "../errors";
+import { conflict } from "../errors";
 import { composeTeams, type DrawnInspector, type JointTeam, orderDepartments, type TeamInput } from "../joint";
 import { chinaToday } from "../time";
 import { audit } from "./audit.service";
-import { authenticateWitness, type DrawRequest, operatorLabel } from "./draw.service";
+import { type DrawRequest, operatorLabel } from "./draw.service";
 import { type DrawLockRow, drawRunner } from "./draw-runner";
+import { drawWitness } from "./draw-witness";
 import { type PairRow, type PoolRow, toInspectorDrawConfig } from "./inspector-pool";
 import { mergedChecklistFor } from "./joint-documents";
 import { publishJointProgress } from "./joint-events";
@@ -86,8 +87,6 @@ export const jointDrawService = {
   async draw(req: DrawRequest): Promise<JointDrawEntity> {
     requireRole(Role.PLANNER, Role.ADMIN);
     const { manager } = ctx();
-    const entropy = req.witnessEntropy.trim();
-    if (!entropy) throw badInput("witnessEntropy", "请由现场监督人输入随机数（例如现场掷骰的数字）");
     const task = await initiatorTaskForUpdate(req.taskId);
     // The task row lock serialises concurrent draws: the second waits, then finds it DRAWN.
     if (task.status === "DRAWN" || task.status === "CLOSED")
@@ -98,14 +97,19 @@ export const jointDrawService = {
       throw conflict("须由发起部门监督人员批准任务（公布随机种子承诺值）后才能抽取");
     await refuseWhileInfeasible(task.id);
     const lock = await drawRunner.lockForDraw("JOINT", task.id, task.commitment);
-    const witness = await authenticateWitness(req.witnessUsername, req.witnessPassword);
+    const witness = await drawWitness.forDraw(lock, req);
     const operator = await operatorLabel(currentUserId());
     const [{ server_seed: serverSeed }] = await manager.query(
       `SELECT server_seed FROM joint_task_seed WHERE task_id = $1`,
       [task.id],
     );
     const settings = await tenantSettings();
-    const record = drawRunner.run(lock.lock, { serverSeed, entropy, operator, witness: witness.label });
+    const record = drawRunner.run(lock.lock, {
+      serverSeed,
+      entropy: witness.entropy,
+      operator,
+      witness: witness.label,
+    });
     const failures = record.inspectorResults.flatMap((r) => r.failures);
     const departments = await orderedConfirmed(task, participations);
     // Names, 执法证号 and user accounts for the mixed teams (the draw itself used only the locked pools).
@@ -145,6 +149,7 @@ export const jointDrawService = {
         lockDigest: record.lock.digest,
         drawn: record.drawn.length,
         witness: witness.id,
+        witnessVia: witness.via,
         infeasibleTargets: failures.length,
       },
     });

@@ -141,7 +141,7 @@ describe("the draw witness's password goes through the sign-in throttle", () => 
         planner,
         { "x-forwarded-for": address },
       );
-    for (let i = 0; i < 3; i++) expect(errorCode(await draw(`guess-${i}`))).toBe("UNAUTHENTICATED");
+    for (let i = 0; i < 3; i++) expect(errorCode(await draw(`guess-${i}`))).toBe("FORBIDDEN"); // rule DRAW_WITNESS
     expect(errorCode(await draw("guess-3"))).toBe("LIMIT_EXCEEDED");
     // Even the right password: the guessing address stays blocked for this witness (no oracle).
     expect(errorCode(await draw(DEMO_PASSWORD))).toBe("LIMIT_EXCEEDED");

@@ -230,7 +230,7 @@ describe("the seed 004 plan, drawn and verified", () => {
     expect(pipelineTask.commitment).toMatch(/^[0-9a-f]{64}$/);
     expect(
       errorCode(await draw(pipelineTask.id, "1", { witnessUsername: "supervisor", witnessPassword: "wrong" })),
-    ).toBe("UNAUTHENTICATED");
+    ).toBe("FORBIDDEN"); // a typed refusal (rule DRAW_WITNESS), not UNAUTHENTICATED, which signs the operator out
     expect(
       errorCode(
         await draw(pipelineTask.id, "1", { witnessUsername: "inspector1", witnessPassword: "jointcheck-demo" }),

@@ -1,0 +1,329 @@
+import { Client } from "pg";
+import { transactionSettings } from "../../src/db/tenant-transaction";
+import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
+import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
+import { confirm, createJointPlanAndTask, seedJointDepartments } from "../helpers/joint-fixture";
+
+/**
+ * The draw witness (现场监督人, issue 11): a different user from the operator and from whoever locked, of the drawing
+ * department (the initiating department for a joint draw), active, a SUPERVISOR, confirming with their own
+ * credentials — from their own signed-in session (confirmDrawWitness / confirmJointDrawWitness) or, without that,
+ * their own password typed at the draw. Every refusal is FORBIDDEN with rule DRAW_WITNESS and a reason, never
+ * UNAUTHENTICATED (which signs the operator out). Department and joint draws, and the database floor.
+ */
+let s: TestServer;
+let ids: DirectoryIds;
+let planId: string;
+const PASSWORD = "jointcheck-demo";
+const OTHER_PASSWORD = "witness-test-password-42";
+
+const ok = (r: GqlResponse, key: string): any => {
+  if (r.errors) throw new Error(`${key}: ${JSON.stringify(r.errors)}`);
+  return r.data![key];
+};
+const refusal = (r: GqlResponse) => ({
+  code: r.errors?.[0]?.extensions?.code,
+  reason: r.errors?.[0]?.extensions?.reason ?? r.errors?.[0]?.extensions?.rule,
+});
+const as = (username: string, tenant = "wy-drc") =>
+  s.login(tenant, username, username.startsWith("w-") ? OTHER_PASSWORD : PASSWORD);
+
+const CONFIRM = `mutation($t: ID!, $e: String!) { confirmDrawWitness(taskId: $t, witnessEntropy: $e) { id status witnessedAt } }`;
+const DRAW = `mutation($i: DrawInput!) { drawTask(input: $i) { id status record verification { valid differences } } }`;
+const LOCKS = `query($id: ID!) { task(id: $id) { drawLocks { status witnessedAt } } }`;
+
+async function createUser(tenant: string, username: string, roles: string[]): Promise<string> {
+  return ok(
+    await s.gql(
+      `mutation($i: NewUserInput!) { createUser(input: $i) { id } }`,
+      { i: { username, displayName: `监督测试${username.slice(2)}`, password: OTHER_PASSWORD, roles } },
+      await s.login(tenant, "admin"),
+    ),
+    "createUser",
+  ).id;
+}
+
+/** An approved task of the published plan, locked (to draw at once) by `locker`. */
+async function lockedTask(name: string, locker = "planner"): Promise<string> {
+  const t = ok(
+    await s.gql(
+      `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
+      {
+        i: {
+          planId,
+          name,
+          kind: "DIRECTED",
+          itemIds: [ids.itemIds["DRC-W01"]],
+          filters: { tags: ["监督人测试"] },
+          windowFrom: "2026-03-01",
+          windowTo: "2026-11-30",
+          samplingRule: { default: { mode: "FIXED", count: 2 } },
+          stratifyBy: "NONE",
+        },
+      },
+      await as("planner"),
+    ),
+    "createTask",
+  ).id;
+  ok(
+    await s.gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: t }, await as("supervisor")),
+    "approveTask",
+  );
+  ok(
+    await s.gql(
+      `mutation($id: ID!) { lockDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
+      { id: t },
+      await as(locker),
+    ),
+    "lockDraw",
+  );
+  return t;
+}
+
+beforeAll(async () => {
+  s = await startTestServer();
+  ids = await seedDirectory(s.db.ownerUrl, {
+    tenantCode: "wy-drc",
+    codeOffset: 410_000,
+    subjects: [{ tag: "监督人测试", count: 12 }],
+    inspectors: 6,
+    categories: ["发展改革"],
+    items: [{ code: "DRC-W01", name: "监督人测试事项", itemClass: "KEY", requiredCategories: [] }],
+  });
+  const planner = await as("planner");
+  planId = ok(
+    await s.gql(`mutation { createPlan(year: 2026, title: "监督人测试计划") { id } }`, {}, planner),
+    "createPlan",
+  ).id;
+  for (const [m, t] of [
+    ["submitPlan", planner],
+    ["approvePlan", await as("supervisor")],
+    ["publishPlan", planner],
+  ] as const)
+    ok(await s.gql(`mutation($id: ID!) { ${m}(id: $id) { status } }`, { id: planId }, t), m);
+  // A planner who is also a supervisor, a second supervisor, and a user of another department only.
+  await createUser("wy-drc", "w-dual", ["PLANNER", "SUPERVISOR"]);
+  await createUser("wy-drc", "w-sup2", ["SUPERVISOR"]);
+  await createUser("wy-samr", "w-samronly", ["SUPERVISOR"]);
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe("department draw", () => {
+  test("the witness confirms from their own session; the operator's draw uses that confirmation", async () => {
+    const task = await lockedTask("本人设备确认");
+    const planner = await as("planner");
+    expect(refusal(await s.gql(DRAW, { i: { taskId: task } }, planner))).toEqual({
+      code: "RULE_VIOLATION",
+      reason: "DRAW_WITNESS_PENDING",
+    });
+    // Not the operator (no SUPERVISOR role), not a supervisor of another department.
+    expect(errorCode(await s.gql(CONFIRM, { t: task, e: "1" }, planner))).toBe("FORBIDDEN");
+    expect(refusal(await s.gql(CONFIRM, { t: task, e: "1" }, await s.login("wy-samr", "supervisor")))).toEqual({
+      code: "FORBIDDEN",
+      reason: "OTHER_DEPARTMENT",
+    });
+    expect(errorCode(await s.gql(CONFIRM, { t: task, e: "   " }, await as("supervisor")))).toBe("BAD_USER_INPUT");
+    expect((ok(await s.gql(LOCKS, { id: task }, planner), "task").drawLocks as any[])[0].witnessedAt).toBeNull();
+
+    const confirmed = ok(await s.gql(CONFIRM, { t: task, e: "5-2-6" }, await as("supervisor")), "confirmDrawWitness");
+    expect(confirmed).toMatchObject({ status: "OPEN", witnessedAt: expect.any(String) });
+    // The operator's screen sees that the witness has confirmed (never the entropy before the draw).
+    const lock = (ok(await s.gql(LOCKS, { id: task }, planner), "task").drawLocks as any[])[0];
+    expect(lock).toEqual({ status: "OPEN", witnessedAt: confirmed.witnessedAt });
+    expect(errorCode(await s.gql(CONFIRM, { t: task, e: "9" }, await as("w-sup2")))).toBe("CONFLICT");
+    // With a confirmation, nobody types a witness's credentials or entropy at the draw.
+    expect(
+      refusal(
+        await s.gql(DRAW, { i: { taskId: task, witnessUsername: "supervisor", witnessPassword: PASSWORD } }, planner),
+      ),
+    ).toEqual({ code: "BAD_USER_INPUT", reason: "witness_confirmed" });
+
+    const d = ok(await s.gql(DRAW, { i: { taskId: task } }, planner), "drawTask");
+    expect(d.status).toBe("VALID");
+    expect(d.verification).toEqual({ valid: true, differences: [] });
+    expect(d.record.witnessEntropy).toBe("5-2-6");
+    expect(d.record.witnesses).toEqual(["监督员（监督/审核人员）"]);
+  });
+
+  test("neither the operator nor whoever locked may witness, confirming or by password", async () => {
+    // w-dual locked: as witness they are refused, on their own device and by password.
+    const lockedByDual = await lockedTask("锁定人不能监督", "w-dual");
+    expect(refusal(await s.gql(CONFIRM, { t: lockedByDual, e: "3" }, await as("w-dual")))).toEqual({
+      code: "FORBIDDEN",
+      reason: "IS_LOCKER",
+    });
+    const byPassword = (taskId: string, username: string, password: string, operator: string) =>
+      as(operator).then((t) =>
+        s.gql(DRAW, { i: { taskId, witnessUsername: username, witnessPassword: password, witnessEntropy: "4" } }, t),
+      );
+    expect(refusal(await byPassword(lockedByDual, "w-dual", OTHER_PASSWORD, "planner"))).toEqual({
+      code: "FORBIDDEN",
+      reason: "IS_LOCKER",
+    });
+
+    // w-dual confirmed as witness, then tries to run the draw as operator: refused; the planner runs it.
+    const task = await lockedTask("操作人不能监督");
+    ok(await s.gql(CONFIRM, { t: task, e: "2-2" }, await as("w-dual")), "confirmDrawWitness");
+    expect(refusal(await s.gql(DRAW, { i: { taskId: task } }, await as("w-dual")))).toEqual({
+      code: "FORBIDDEN",
+      reason: "IS_OPERATOR",
+    });
+    const d = ok(await s.gql(DRAW, { i: { taskId: task } }, await as("planner")), "drawTask");
+    expect(d.record.witnesses).toEqual(["监督测试dual（监督/审核人员）"]);
+
+    // By password: the operator naming themselves.
+    const another = await lockedTask("本人不能监督本人");
+    expect(refusal(await byPassword(another, "w-dual", OTHER_PASSWORD, "w-dual"))).toEqual({
+      code: "FORBIDDEN",
+      reason: "IS_OPERATOR",
+    });
+  });
+
+  test("a wrong password, another department's user or a non-supervisor is refused, typed, and the operator stays signed in", async () => {
+    const task = await lockedTask("口令核验");
+    const planner = await as("planner");
+    const attempt = (username: string, password: string) =>
+      s.gql(
+        DRAW,
+        { i: { taskId: task, witnessUsername: username, witnessPassword: password, witnessEntropy: "6" } },
+        planner,
+      );
+    expect(refusal(await attempt("supervisor", "wrong-password"))).toEqual({
+      code: "FORBIDDEN",
+      reason: "BAD_CREDENTIALS",
+    });
+    // A user of another department is not found in the drawing department: the same answer as a wrong password.
+    expect(refusal(await attempt("w-samronly", OTHER_PASSWORD))).toEqual({
+      code: "FORBIDDEN",
+      reason: "BAD_CREDENTIALS",
+    });
+    expect(refusal(await attempt("inspector1", PASSWORD))).toEqual({ code: "FORBIDDEN", reason: "NOT_SUPERVISOR" });
+    const me = await s.gql(`{ me { username } }`, {}, planner);
+    expect(me.data?.me.username).toBe("planner");
+    expect(ok(await attempt("supervisor", PASSWORD), "drawTask").status).toBe("VALID");
+  });
+
+  test("a witness deactivated after confirming cannot witness the draw", async () => {
+    const task = await lockedTask("停用的监督人");
+    ok(await s.gql(CONFIRM, { t: task, e: "1-1" }, await as("w-sup2")), "confirmDrawWitness");
+    const [sup2] = await asRuntime(
+      "wy-drc",
+      async (c) => (await c.query(`SELECT id FROM app_user WHERE username = 'w-sup2'`)).rows,
+    );
+    ok(
+      await s.gql(
+        `mutation($id: ID!) { updateUser(id: $id, input: { active: false }) { active } }`,
+        { id: sup2.id },
+        await s.login("wy-drc", "admin"),
+      ),
+      "updateUser",
+    );
+    expect(refusal(await s.gql(DRAW, { i: { taskId: task } }, await as("planner")))).toEqual({
+      code: "FORBIDDEN",
+      reason: "INACTIVE",
+    });
+  });
+
+  test("database floor: only the witness's own transaction writes the confirmation, once, never the locker's", async () => {
+    const task = await lockedTask("数据库底线");
+    const users = await asRuntime("wy-drc", async (c) =>
+      Object.fromEntries(
+        (await c.query(`SELECT username, id FROM app_user WHERE username IN ('planner', 'supervisor')`)).rows.map(
+          (r) => [r.username, r.id],
+        ),
+      ),
+    );
+    const write = (asUser: string, witness: string) =>
+      asRuntime(
+        "wy-drc",
+        (c) =>
+          c.query(
+            `UPDATE draw_lock SET witness_id = $2, witness_entropy = 'x', witnessed_at = now()
+            WHERE task_id = $1 AND status = 'OPEN'`,
+            [task, witness],
+          ),
+        users[asUser],
+      );
+    // The planner (who locked) writes the supervisor in as witness: refused; nor can they name themselves.
+    await expect(write("planner", users.supervisor)).rejects.toMatchObject({ code: "23514" });
+    await expect(write("planner", users.planner)).rejects.toMatchObject({ code: "23514" });
+    await write("supervisor", users.supervisor);
+    await expect(write("supervisor", users.supervisor)).rejects.toMatchObject({ code: "23514" });
+  });
+});
+
+describe("joint draw", () => {
+  test("the initiating department's supervisor confirms from their own session; a participant's cannot", async () => {
+    const setup = await seedJointDepartments(s, 7300);
+    const { task } = await createJointPlanAndTask(s, setup, [
+      { code: "wy-drc", itemIds: [setup.items["DRC-J01"]] },
+      { code: "wy-samr", itemIds: [setup.items["SAMR-J01"]] },
+    ]);
+    for (const code of ["wy-drc", "wy-samr"]) ok(await confirm(s, code, task.id), "confirmJointParticipation");
+    ok(
+      await s.gql(
+        `mutation($id: ID!) { approveJointTask(id: $id) { status } }`,
+        { id: task.id },
+        await as("supervisor"),
+      ),
+      "approveJointTask",
+    );
+    const planner = await as("planner");
+    ok(
+      await s.gql(
+        `mutation($id: ID!) { lockJointDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
+        { id: task.id },
+        planner,
+      ),
+      "lockJointDraw",
+    );
+    const JOINT_CONFIRM = `mutation($t: ID!, $e: String!) { confirmJointDrawWitness(taskId: $t, witnessEntropy: $e) { witnessedAt } }`;
+    const JOINT_DRAW = `mutation($i: DrawInput!) { drawJointTask(input: $i) { id status record } }`;
+    // A participant department's supervisor sees the task and its lock, but does not witness the initiator's draw.
+    expect(refusal(await s.gql(JOINT_CONFIRM, { t: task.id, e: "1" }, await s.login("wy-samr", "supervisor")))).toEqual(
+      {
+        code: "FORBIDDEN",
+        reason: "OTHER_DEPARTMENT",
+      },
+    );
+    expect(
+      refusal(
+        await s.gql(
+          JOINT_DRAW,
+          { i: { taskId: task.id, witnessUsername: "supervisor", witnessPassword: "wrong", witnessEntropy: "1" } },
+          planner,
+        ),
+      ),
+    ).toEqual({ code: "FORBIDDEN", reason: "BAD_CREDENTIALS" });
+    expect(refusal(await s.gql(JOINT_DRAW, { i: { taskId: task.id } }, planner))).toEqual({
+      code: "RULE_VIOLATION",
+      reason: "DRAW_WITNESS_PENDING",
+    });
+    ok(await s.gql(JOINT_CONFIRM, { t: task.id, e: "6-3" }, await as("supervisor")), "confirmJointDrawWitness");
+    const d = ok(await s.gql(JOINT_DRAW, { i: { taskId: task.id } }, planner), "drawJointTask");
+    expect(d.status).toBe("VALID");
+    expect(d.record.witnessEntropy).toBe("6-3");
+    expect(d.record.witnesses).toEqual(["监督员（监督/审核人员）"]);
+  });
+});
+
+/** A transaction as the runtime role (the server's login, not the owner) for a tenant and optionally a user. */
+async function asRuntime<T>(tenant: string, fn: (c: Client) => Promise<T>, userId = ""): Promise<T> {
+  const c = new Client({ connectionString: s.db.appUrl });
+  await c.connect();
+  try {
+    const [{ id }] = (await c.query(`SELECT id FROM tenant WHERE code = $1`, [tenant])).rows;
+    await c.query("BEGIN");
+    await c.query(...transactionSettings(id, userId, "PLANNER,SUPERVISOR"));
+    const out = await fn(c);
+    await c.query("COMMIT");
+    return out;
+  } catch (e) {
+    await c.query("ROLLBACK").catch(() => undefined);
+    throw e;
+  } finally {
+    await c.end();
+  }
+}
