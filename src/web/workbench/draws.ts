@@ -21,6 +21,10 @@ export interface DrawSummary {
   verification: { valid: boolean; differences: string[] };
 }
 
+/** A lock as the ceremony and the witness's screen show it (v2; witnessedAt once the witness confirmed). */
+export const LOCK_FIELDS =
+  "status lockDigest populationCount populationDigest configDigest drawNotBefore immediateReason witnessedAt releaseReason";
+
 export const DRAW_FIELDS = `id sequence status drawnAt drawnCount populationSize sealDigest voidReason
   verification { valid differences }`;
 
@@ -69,3 +73,7 @@ export async function inspectorsById(
 /** The public verification page of a draw (QR codes, links). */
 export const publicDrawUrl = (drawId: string, jointTaskId?: string) =>
   `${location.origin}/workbench#/public/draws/${drawId}${jointTaskId ? `?joint=${jointTaskId}` : ""}`;
+
+/** The witness's confirmation page, opened on the witness's own device (QR code on the ceremony screen). */
+export const witnessUrl = (taskId: string, joint = false) =>
+  `${location.origin}/workbench#/tasks/${taskId}/witness${joint ? "?joint=1" : ""}`;

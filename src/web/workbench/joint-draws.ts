@@ -23,11 +23,14 @@ export async function jointTaskForCeremony(taskId: string) {
         configDigest: string;
         drawNotBefore: string;
         immediateReason: string | null;
+        witnessedAt: string | null;
+        releaseReason: string | null;
       }>;
     };
   }>(
     `query($id: ID!) { jointTask(id: $id) { id name status windowFrom windowTo commitment draws { ${JOINT_DRAW_FIELDS} }
-      drawLocks { status lockDigest populationCount populationDigest configDigest drawNotBefore immediateReason } } }`,
+      drawLocks { status lockDigest populationCount populationDigest configDigest drawNotBefore immediateReason
+        witnessedAt releaseReason } } }`,
     { id: taskId },
   );
   return r.jointTask;

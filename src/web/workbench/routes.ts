@@ -17,6 +17,7 @@ import QueueScreen from "./screens/queue";
 import TaskScreen from "./screens/task";
 import TaskBuilderScreen from "./screens/task-builder";
 import VisitCheckScreen from "./screens/visit-check";
+import WitnessScreen from "./screens/witness";
 
 /**
  * Every screen of the workbench, once: its hash path, its title, who may open it and where it sits in the menu.
@@ -52,6 +53,8 @@ export const ROUTES: ScreenRoute[] = [
     roles: [...PLANNING, "SUPERVISOR"],
     fullScreen: true,
   },
+  // The witness's own device (QR code on the ceremony screen); the server checks who may witness.
+  { path: "/tasks/:id/witness", title: "现场监督人确认", component: WitnessScreen, roles: ["SUPERVISOR"] },
   { path: "/queue", title: "待审核事项", component: QueueScreen, roles: ["SUPERVISOR"], menu: "审核" },
   { path: "/inspections", title: "我的检查任务", component: InspectionsScreen, roles: ["INSPECTOR"], menu: "检查" },
   { path: "/inspections/:id", title: "检查记录", component: InspectionEntryScreen, roles: ["INSPECTOR"] },

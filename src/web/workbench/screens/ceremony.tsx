@@ -1,13 +1,21 @@
-import { ElAlert, ElButton, ElInput, ElTable, ElTableColumn, ElTag } from "element-plus";
+import { ElAlert, ElButton, ElInput, ElMessageBox, ElTable, ElTableColumn, ElTag } from "element-plus";
 import QRCode from "qrcode";
-import { defineComponent, onMounted, reactive, ref } from "vue";
-import { DRAW_FIELDS, type DrawnTarget, type DrawSummary, drawnTargets, publicDrawUrl } from "../draws";
+import { defineComponent, onMounted, onUnmounted, reactive, ref } from "vue";
+import {
+  DRAW_FIELDS,
+  type DrawnTarget,
+  type DrawSummary,
+  drawnTargets,
+  LOCK_FIELDS,
+  publicDrawUrl,
+  witnessUrl,
+} from "../draws";
 import { act, downloadBlob, errorText, formatTime } from "../format";
 import { openForm } from "../forms";
 import { JOINT_DRAW_FIELDS, jointDrawDetails, jointTaskForCeremony } from "../joint-draws";
 import { label } from "../labels";
 import { go } from "../router";
-import { gql, session } from "../session";
+import { gql, hasRole, session } from "../session";
 
 interface Task {
   id: string;
@@ -28,8 +36,11 @@ interface DrawLock {
   configDigest: string;
   drawNotBefore: string;
   immediateReason: string | null;
+  /** Set once the witness confirmed from their own device (confirmDrawWitness). */
+  witnessedAt: string | null;
+  releaseReason: string | null;
 }
-const LOCK_FIELDS = "status lockDigest populationCount populationDigest configDigest drawNotBefore immediateReason";
+
 interface DrawRecord {
   commitment: string;
   serverSeed: string;
@@ -43,8 +54,11 @@ interface DrawRecord {
 
 /**
  * 摇号现场: the full-screen view for the room or a projector. Before the draw: the task and the commitment to the
- * server seed published at approval. The witness (现场监督人, a SUPERVISOR) confirms with their own credentials and
- * enters the entropy (e.g. dice rolled in the room); the reveal shows the population digest, the seed, every
+ * server seed published at approval. The planner locks; a supervisor may release the lock with a reason. The witness
+ * (现场监督人, a SUPERVISOR of the department, not the operator) scans the QR code, signs in on their own device
+ * (screens/witness.tsx), checks the task, commitment and lock digest there and enters the entropy (e.g. dice rolled
+ * in the room); this screen polls the lock and, once the witness has confirmed, the operator's draw runs and the
+ * selection is revealed. (Without a device, the witness may type their own credentials here.) The reveal shows the population digest, the seed, every
  * drawn target with its team, a QR code to the public verification page and the printable 选派（抽取）记录单.
  * Joint draws (the initiating department's, ?joint=1) use the same view with mixed teams.
  */
@@ -62,6 +76,9 @@ export default defineComponent({
     const lockForm = reactive({ immediateReason: "" });
     const error = ref("");
     const busy = ref(false);
+    const witnessQr = ref("");
+    /** The lock whose confirmation this screen already drew from (the draw runs once per confirmation). */
+    let drewFor = "";
 
     const reveal = async (d: DrawSummary) => {
       const { record, targets } = joint
@@ -90,26 +107,42 @@ export default defineComponent({
           ).task;
       const valid = task.value.draws.find((d) => d.status === "VALID");
       if (valid) await reveal(valid);
+      if (!witnessQr.value)
+        witnessQr.value = await QRCode.toDataURL(witnessUrl(props.params.id, joint), { margin: 1, width: 180 });
+      // The witness confirmed on their own device: the operator's draw runs now, once, and the reveal follows.
+      const l = openLock();
+      if (!drawn.value && l?.witnessedAt && hasRole("PLANNER", "ADMIN") && drewFor !== l.lockDigest) {
+        drewFor = l.lockDigest;
+        await drawWith({});
+      }
     };
+    // While the lock waits for the witness, the screen watches it (the confirmation comes from another device).
+    let polling = false;
+    const timer = setInterval(async () => {
+      if (polling || busy.value || drawn.value || !openLock() || error.value) return;
+      polling = true;
+      try {
+        await load();
+      } catch {
+        // the next tick tries again
+      } finally {
+        polling = false;
+      }
+    }, 1500);
     onMounted(() => act(load));
+    onUnmounted(() => clearInterval(timer));
 
-    const draw = async () => {
+    const drawWith = async (fields: Record<string, string>) => {
       busy.value = true;
       error.value = "";
       try {
         const field = joint ? "drawJointTask" : "drawTask";
         await gql<Record<string, DrawSummary>>(
           `mutation($i: DrawInput!) { ${field}(input: $i) { ${joint ? JOINT_DRAW_FIELDS : DRAW_FIELDS} } }`,
-          {
-            i: {
-              taskId: props.params.id,
-              witnessUsername: witness.username.trim(),
-              witnessPassword: witness.password,
-              witnessEntropy: witness.entropy,
-            },
-          },
+          { i: { taskId: props.params.id, ...fields } },
         );
         witness.password = "";
+        busy.value = false;
         await load();
       } catch (e) {
         error.value = errorText(e);
@@ -117,6 +150,34 @@ export default defineComponent({
         busy.value = false;
       }
     };
+    const draw = () =>
+      drawWith({
+        witnessUsername: witness.username.trim(),
+        witnessPassword: witness.password,
+        witnessEntropy: witness.entropy,
+      });
+
+    /** A supervisor releases the open lock: confirmed in a dialog, with a reason that stays public with the lock. */
+    const releaseLock = () =>
+      act(async () => {
+        const r = await ElMessageBox.prompt(
+          "解除后本次锁定作废（锁定记录和理由保留并公开），须重新锁定抽取参数并重新公示后才能摇号。请填写解除理由：",
+          "解除锁定",
+          {
+            confirmButtonText: "确认解除",
+            cancelButtonText: "取消",
+            inputPlaceholder: "例如：检查对象名录有误，需更正后重新锁定",
+            inputValidator: (v: string) => Boolean(v?.trim()) || "解除锁定必须说明理由",
+            customClass: "cer-release-dialog",
+          },
+        );
+        await gql(
+          `mutation($id: ID!, $r: String!) { ${joint ? "releaseJointDrawLock" : "releaseDrawLock"}(taskId: $id, reason: $r) { id } }`,
+          { id: props.params.id, r: r.value.trim() },
+        );
+        error.value = "";
+        await load();
+      }, "已解除锁定，原锁定记录及理由已公开");
 
     const openLock = () => task.value?.drawLocks.find((l) => l.status === "OPEN") ?? null;
     const lock = async () => {
@@ -164,14 +225,70 @@ export default defineComponent({
         <div class="cer-digest wb-mono" data-lock-digest="">
           {l.lockDigest}
         </div>
+        {hasRole("SUPERVISOR") && (
+          <div class="cer-actions">
+            <ElButton type="warning" plain onClick={releaseLock} data-action="release-lock">
+              解除锁定
+            </ElButton>
+            <span class="cer-dept"> 监督人员可解除未使用的锁定（须说明理由，理由公开）</span>
+          </div>
+        )}
+      </section>
+    );
+
+    /** Locks released before (kept and public with their reasons). */
+    const releasedLocks = (t: Task) => {
+      const released = t.drawLocks.filter((l) => l.status === "RELEASED");
+      if (!released.length) return null;
+      return (
+        <section class="cer-commit" data-released-locks="">
+          <div class="cer-label">已解除的锁定（记录公开）</div>
+          {released.map((l) => (
+            <div key={l.lockDigest} data-released-lock="">
+              <span class="wb-mono">{l.lockDigest.slice(0, 16)}…</span> 解除理由：{l.releaseReason}
+            </div>
+          ))}
+        </section>
+      );
+    };
+
+    /** The way for the witness to confirm on their own device; the screen waits for it. */
+    const witnessInvite = (l: DrawLock) => (
+      <section class="cer-commit cer-facts" data-witness-invite="">
+        {l.witnessedAt ? (
+          <div data-witness-confirmed="">
+            <h3>现场监督人已确认</h3>
+            <p>
+              {formatTime(l.witnessedAt)} 在本人设备上核对锁定摘要并输入随机数
+              {drawn.value ? "" : "，正在摇号……"}
+            </p>
+          </div>
+        ) : (
+          <div>
+            <h3>请现场监督人在本人设备上确认</h3>
+            <p class="cer-dept">
+              请现场监督人（本部门监督/审核人员，不能是操作人员）用本人手机扫描右侧二维码或打开下列链接，以本人账号登录，
+              核对任务、承诺值和锁定摘要后输入现场随机数。确认后本屏幕自动摇号并显示结果。
+            </p>
+            <a href={witnessUrl(props.params.id, joint)} target="_blank" rel="noopener" data-witness-link="">
+              {witnessUrl(props.params.id, joint)}
+            </a>
+          </div>
+        )}
+        {!l.witnessedAt && witnessQr.value && (
+          <figure class="cer-qr">
+            <img src={witnessQr.value} alt="现场监督人确认页二维码" data-witness-qr="" />
+            <figcaption>监督人扫码确认</figcaption>
+          </figure>
+        )}
       </section>
     );
 
     const witnessPanel = () => (
       <div class="cer-witness" data-witness="">
-        <h3>现场监督人确认</h3>
+        <h3>或：监督人在本机输入</h3>
         <p class="wb-muted">
-          请现场监督人（监督/审核人员）本人输入登录名和密码，并输入现场产生的随机数（如掷骰结果）。操作人员不能担任监督人。
+          监督人无法使用本人设备时，请现场监督人（监督/审核人员）本人输入登录名和密码，并输入现场产生的随机数（如掷骰结果）。操作人员不能担任监督人。
         </p>
         <ElInput
           modelValue={witness.username}
@@ -307,7 +424,9 @@ export default defineComponent({
           </section>
           {!drawn.value && t.status === "APPROVED" && openLock() && lockFacts(openLock()!)}
           {!drawn.value && t.status === "APPROVED" && !openLock() && lockPanel()}
-          {!drawn.value && t.status === "APPROVED" && openLock() && witnessPanel()}
+          {!drawn.value && t.status === "APPROVED" && openLock() && witnessInvite(openLock()!)}
+          {!drawn.value && t.status === "APPROVED" && openLock() && !openLock()!.witnessedAt && witnessPanel()}
+          {!drawn.value && releasedLocks(t)}
           {!drawn.value && t.status !== "APPROVED" && (
             <ElAlert
               type="info"
