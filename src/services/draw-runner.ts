@@ -208,7 +208,8 @@ export const drawRunner = {
   /** A supervisor releases an open lock (wrong parameters, plan changed): kept, public, with the reason. */
   async release(kind: LockKind, taskId: string, reason: string): Promise<DrawLockRow> {
     if (!reason.trim()) throw badInput("reason", "解除锁定必须说明理由");
-    const rows: DrawLockRow[] = await ctx().manager.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [rows]: [DrawLockRow[], number] = await ctx().manager.query(
       `UPDATE draw_lock SET status = 'RELEASED', release_reason = $3
         WHERE kind = $1 AND task_id = $2 AND status = 'OPEN' RETURNING ${SUMMARY}`,
       [kind, taskId, reason.trim()],

@@ -226,6 +226,28 @@ describe("department draw", () => {
     });
   });
 
+  test("a released lock takes its witness confirmation with it; the release is public and happens once", async () => {
+    const task = await lockedTask("解除锁定");
+    ok(await s.gql(CONFIRM, { t: task, e: "4-4" }, await as("supervisor")), "confirmDrawWitness");
+    const RELEASE = `mutation($t: ID!, $r: String!) { releaseDrawLock(taskId: $t, reason: $r) { id status releaseReason witnessedAt } }`;
+    const released = ok(await s.gql(RELEASE, { t: task, r: "名录有误" }, await as("supervisor")), "releaseDrawLock");
+    expect(released).toMatchObject({ id: expect.any(String), status: "RELEASED", releaseReason: "名录有误" });
+    expect(errorCode(await s.gql(RELEASE, { t: task, r: "再次解除" }, await as("supervisor")))).toBe("CONFLICT");
+    ok(
+      await s.gql(
+        `mutation($id: ID!) { lockDraw(taskId: $id, immediateReason: "测试：重新锁定") { id witnessedAt } }`,
+        { id: task },
+        await as("planner"),
+      ),
+      "lockDraw",
+    );
+    // The new lock waits for a new confirmation: the one given for the released lock is not reused.
+    expect(refusal(await s.gql(DRAW, { i: { taskId: task } }, await as("planner")))).toEqual({
+      code: "RULE_VIOLATION",
+      reason: "DRAW_WITNESS_PENDING",
+    });
+  });
+
   test("database floor: only the witness's own transaction writes the confirmation, once, never the locker's", async () => {
     const task = await lockedTask("数据库底线");
     const users = await asRuntime("wy-drc", async (c) =>
