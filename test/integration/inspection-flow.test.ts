@@ -1,5 +1,8 @@
 import ExcelJS from "exceljs";
 import { Client } from "pg";
+import { nationalCalendar } from "../../src/calendar";
+import { inspectionKpis } from "../../src/domain/inspection/kpis";
+import { withDefaults } from "../../src/services/tenant-settings";
 import { type DirectoryIds, seedDirectory, testCreditCode } from "../helpers/fixtures";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
 
@@ -599,6 +602,68 @@ describe("reports and the audit trail", () => {
         const rateRow = sheet.getColumn(1).values.indexOf("开展率");
         expect(sheet.getCell(rateRow, 4).numFmt).toBe("0.00%");
       }
+    }
+  });
+
+  test("the summary's indicators, counted in SQL, equal the indicators of every assignment loaded one by one", async () => {
+    const FIELDS = `drawn inspected published publishedOnTime overdue followUpsOpen followUpsClosed coverageRate
+      publicationRate followUpRate problemRate byCategory { code count }`;
+    // The oracle: the assignments of the year one row each (the query the summary ran before), through the same rules.
+    const { facts, settings, overrides } = await asOwner(async (c) => ({
+      facts: (
+        await c.query(
+          `SELECT a.id, (coalesce(d.drawn_at, a.created_at) AT TIME ZONE 'Asia/Shanghai')::date::text AS drawn_on,
+                  a.status, a.inspected_on::text AS inspected_on, r.status AS result_status, r.category_code,
+                  (r.first_published_at AT TIME ZONE 'Asia/Shanghai')::date::text AS first_published_on,
+                  (SELECT count(*) FROM follow_up f JOIN inspection_result x ON x.id = f.result_id
+                    WHERE x.assignment_id = a.id AND f.status = 'OPEN')::int AS open,
+                  (SELECT count(*) FROM follow_up f JOIN inspection_result x ON x.id = f.result_id
+                    WHERE x.assignment_id = a.id AND f.status = 'CLOSED')::int AS closed
+             FROM assignment a LEFT JOIN draw d ON d.id = a.draw_id JOIN inspection_task k ON k.id = a.task_id
+             JOIN annual_plan p ON p.id = k.plan_id LEFT JOIN inspection_result r ON r.assignment_id = a.id
+            WHERE a.tenant_id = $1 AND a.status <> 'CANCELLED' AND (d.id IS NULL OR d.status = 'VALID') AND p.year = 2026`,
+          [ids.tenantId],
+        )
+      ).rows,
+      settings: (await c.query(`SELECT settings FROM tenant WHERE id = $1`, [ids.tenantId])).rows[0].settings,
+      overrides: Number((await c.query(`SELECT count(*) AS n FROM calendar_day_override`)).rows[0].n),
+    }));
+    expect(overrides).toBe(0);
+    expect(facts.length).toBeGreaterThan(2);
+    const summary = (await s.gql(`{ inspectionSummary(year: 2026) { rows { no } } }`, {}, supervisor)).data!
+      .inspectionSummary;
+    expect(summary.rows).toHaveLength(facts.length);
+    for (const today of ["2026-06-01", "2026-12-31", "2027-06-30"]) {
+      const expected = inspectionKpis(
+        facts.map((f) => ({
+          key: f.id,
+          drawnOn: f.drawn_on,
+          assignmentStatus: f.status,
+          inspectedOn: f.inspected_on,
+          resultStatus: f.result_status,
+          categoryCode: f.category_code,
+          firstPublishedOn: f.first_published_on,
+          followUpsOpen: f.open,
+          followUpsClosed: f.closed,
+        })),
+        { covered: 0, total: 0 },
+        today,
+        nationalCalendar(),
+        withDefaults(settings ?? {}).inspectionDeadlines,
+      );
+      const got = ok(
+        await s.gql(
+          `query($d: String) { inspectionSummary(year: 2026, today: $d) { ${FIELDS} } }`,
+          { d: today },
+          supervisor,
+        ),
+        "inspectionSummary",
+      );
+      const { coverageRate, byCategory, ...numbers } = got;
+      const { coverageRate: _c, byCategory: cats, ...want } = expected;
+      expect(numbers).toEqual(want);
+      expect(byCategory).toEqual(cats.map((c) => ({ code: c.code, count: c.count })));
+      expect(coverageRate).toBeGreaterThan(0);
     }
   });
 
