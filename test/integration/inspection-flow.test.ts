@@ -1,7 +1,9 @@
 import ExcelJS from "exceljs";
 import { Client } from "pg";
+import type { EntityManager } from "typeorm";
 import { nationalCalendar } from "../../src/calendar";
 import { inspectionKpis } from "../../src/domain/inspection/kpis";
+import { buildPopulation, type PopulationTask } from "../../src/services/population";
 import { withDefaults } from "../../src/services/tenant-settings";
 import { type DirectoryIds, seedDirectory, testCreditCode } from "../helpers/fixtures";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
@@ -665,6 +667,91 @@ describe("reports and the audit trail", () => {
       expect(byCategory).toEqual(cats.map((c) => ({ code: c.code, count: c.count })));
       expect(coverageRate).toBeGreaterThan(0);
     }
+  });
+
+  test("the population's exclusions, read by tenant-bounded CTEs, equal the per-entry subqueries they replaced", async () => {
+    // The oracle: the exclusion CASE as it was, one correlated subquery per entry (bound to the same parameters).
+    const OLD = `WITH any_recent AS (SELECT subject_id FROM subject_inspection_stats(coalesce($9::timestamptz, 'infinity'))),
+            this_year AS (SELECT subject_id, checks FROM subject_inspection_stats($10::timestamptz))
+       SELECT d.subject_id AS key, CASE
+           WHEN $11 AND s.status <> 'ACTIVE' THEN 'NON_ACTIVE'
+           WHEN $8::timestamptz IS NOT NULL AND EXISTS (
+             SELECT 1 FROM assignment a WHERE a.tenant_id = d.tenant_id AND a.subject_id = d.subject_id
+               AND a.status <> 'CANCELLED' AND a.created_at >= $8::timestamptz) THEN 'INSPECTED_BY_SELF'
+           WHEN $9::timestamptz IS NOT NULL AND ar.subject_id IS NOT NULL THEN 'INSPECTED_BY_ANY'
+           WHEN $12::int IS NOT NULL AND ty.checks >= $12::int THEN 'YEARLY_CAP'
+           WHEN $13::timestamptz IS NOT NULL AND (
+             SELECT NOT rc.problem_found FROM inspection_result r JOIN result_code rc ON rc.code = r.category_code
+              WHERE r.tenant_id = d.tenant_id AND r.subject_id = d.subject_id AND r.status = 'PUBLISHED'
+              ORDER BY r.first_published_at DESC LIMIT 1) AND EXISTS (
+             SELECT 1 FROM inspection_result r WHERE r.tenant_id = d.tenant_id AND r.subject_id = d.subject_id
+               AND r.status = 'PUBLISHED' AND r.first_published_at >= $13::timestamptz) THEN 'CLEAN_RESULT'
+         END AS excluded
+       FROM directory_entry d JOIN subject s ON s.id = d.subject_id
+       LEFT JOIN any_recent ar ON ar.subject_id = d.subject_id
+       LEFT JOIN this_year ty ON ty.subject_id = d.subject_id
+       WHERE d.tenant_id = $1
+         AND ($2::text[] IS NULL OR s.kind = ANY ($2))
+         AND ($3::text[] IS NULL OR s.region_code = ANY ($3))
+         AND ($4::text[] IS NULL OR s.industry_code LIKE ANY (SELECT c || '%' FROM unnest($4::text[]) c))
+         AND ($5::text[] IS NULL OR d.tags && $5)
+         AND ($6::text[] IS NULL OR d.sub_libraries && $6)
+         AND ($7::text[] IS NULL OR d.risk_class = ANY ($7))`;
+    const on = {
+      inspectedBySelfWithinMonths: 12,
+      inspectedByAnyWithinMonths: 12,
+      yearlyCapAcrossDepartments: 1,
+      excludeNonActive: true,
+      cleanResultWithinMonths: 12,
+    };
+    const off = {
+      inspectedBySelfWithinMonths: null,
+      inspectedByAnyWithinMonths: null,
+      yearlyCapAcrossDepartments: null,
+      excludeNonActive: false,
+      cleanResultWithinMonths: null,
+    };
+    const variants = [
+      on,
+      { ...off, inspectedBySelfWithinMonths: 12 },
+      { ...off, cleanResultWithinMonths: 12 },
+      { ...off, cleanResultWithinMonths: 1200 },
+      off,
+    ];
+    const reasons = new Set<string>();
+    for (const exclusions of variants) {
+      let statement: { text: string; values: unknown[] } | undefined;
+      const capture = {
+        query: async (text: string, values: unknown[]) => {
+          statement = { text, values };
+          return [];
+        },
+      } as unknown as EntityManager;
+      await buildPopulation(capture, {
+        tenantId: ids.tenantId,
+        filters: {},
+        samplingRule: { default: { mode: "ALL" }, strata: {} },
+        stratifyBy: "NONE",
+        exclusions,
+      } as unknown as PopulationTask);
+      const c = new Client({ connectionString: s.db.appUrl });
+      await c.connect();
+      try {
+        await c.query("BEGIN");
+        await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [ids.tenantId]);
+        const byKey = (rows: Array<{ key: string; excluded: string | null }>) =>
+          rows.map((r) => `${r.key}:${r.excluded}`).sort();
+        const now = byKey((await c.query(statement!.text, statement!.values)).rows);
+        const before = byKey((await c.query(OLD, statement!.values)).rows);
+        expect(now).toEqual(before);
+        expect(now.length).toBeGreaterThan(0);
+        for (const k of now) reasons.add(k.split(":")[1]);
+      } finally {
+        await c.query("ROLLBACK").catch(() => undefined);
+        await c.end();
+      }
+    }
+    expect(reasons).toContain("INSPECTED_BY_SELF");
   });
 
   test("the audit chains of both departments still verify after the whole flow", async () => {
