@@ -2,6 +2,7 @@ import { Length } from "class-validator";
 import { GraphQLJSON } from "graphql-scalars";
 import {
   Arg,
+  Args,
   Authorized,
   Field,
   FieldResolver,
@@ -15,8 +16,11 @@ import {
   registerEnumType,
 } from "type-graphql";
 import { Role } from "../auth/roles";
+import { ConnectionArgs, connectionFields, listComplexity, pageRequest } from "../schema/pagination";
 import { DirectAssignmentInput, DrawInput } from "../schema/plan.input";
 import {
+  AssignmentPage,
+  AssignmentStatusCountType,
   AssignmentType,
   DrawLockType,
   type DrawSummary,
@@ -178,6 +182,37 @@ export class DrawResolver {
   async verification(@Root() d: DrawType): Promise<DrawVerificationType> {
     const r = d.joint ? await verifyJointDraw(d.joint) : await drawService.verify(d.entity);
     return Object.assign(new DrawVerificationType(), { valid: r.valid, differences: r.differences });
+  }
+
+  @FieldResolver(() => [AssignmentStatusCountType], {
+    description: "抽中的检查对象按状态统计（看板用：不读取名单）",
+  })
+  async assignmentCounts(@Root() d: DrawType): Promise<AssignmentStatusCountType[]> {
+    if (d.joint) return [];
+    return (await drawService.assignmentCounts(d.id)).map((c) => Object.assign(new AssignmentStatusCountType(), c));
+  }
+
+  @FieldResolver(() => AssignmentPage, {
+    complexity: listComplexity,
+    description: "抽中的检查对象，分页（游标分页 first/after；大型部门的看板只读一页）",
+  })
+  async assignmentPage(
+    @Root() d: DrawType,
+    @Args() page: ConnectionArgs,
+    @Arg("status", () => String, { nullable: true, description: "只看某一状态" }) status?: string | null,
+  ): Promise<AssignmentPage> {
+    const empty = {
+      rows: [],
+      total: 0,
+      totalIsEstimate: false,
+      hasNextPage: false,
+      hasPreviousPage: false,
+      cursors: [],
+    };
+    if (d.joint) return Object.assign(new AssignmentPage(), connectionFields(empty, AssignmentType.from));
+    await logEmbargoedAccess(d.entity);
+    const result = await drawService.assignmentPage(d.entity, pageRequest(page), status);
+    return Object.assign(new AssignmentPage(), connectionFields(result, AssignmentType.from));
   }
 
   @FieldResolver(() => [AssignmentType], { description: "抽中的检查对象及检查组（联合抽取见 jointTask.targets）" })

@@ -1,14 +1,23 @@
-import { Arg, Authorized, ID, Int, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { Role } from "../auth/roles";
 import { isIsoDate } from "../calendar";
 import { badInput } from "../errors";
 import { FileFormat } from "../schema/catalog-enums";
 import { ExportFileType } from "../schema/exchange.type";
-import { InspectionSummaryType } from "../schema/result.type";
+import { InspectionSummaryType, SummaryRowType } from "../schema/result.type";
 import { inspectionReportService } from "../services/inspection-report.service";
 
-@Resolver()
+@Resolver(() => InspectionSummaryType)
 export class InspectionReportResolver {
+  @FieldResolver(() => [SummaryRowType], {
+    description: "汇总表明细（每户一行；指标在 SQL 中汇总，明细仅在查询本字段时读取）",
+  })
+  async rows(@Root() s: InspectionSummaryType): Promise<SummaryRowType[]> {
+    return (await inspectionReportService.summaryRows(s.year, s.taskId ?? undefined)).map((r) =>
+      Object.assign(new SummaryRowType(), r),
+    );
+  }
+
   @Authorized(Role.ADMIN, Role.PLANNER, Role.SUPERVISOR, Role.VIEWER)
   @Query(() => InspectionSummaryType, { complexity: 100, description: "抽查情况汇总表（附件7）及考核指标" })
   async inspectionSummary(

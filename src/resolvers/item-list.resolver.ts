@@ -1,10 +1,10 @@
-import { Arg, Authorized, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { In } from "typeorm";
 import { Role } from "../auth/roles";
 import { defineLoader, tenantLoader } from "../context/loaders";
 import { CheckItemEntity } from "../entities/check-item";
 import type { ItemListVersionEntity } from "../entities/item-list-version";
-import { notFound } from "../errors";
+import { badInput, notFound } from "../errors";
 import { CheckItemInput, JointItemEntryInput } from "../schema/item-list.input";
 import {
   CheckItemChangeType,
@@ -13,6 +13,7 @@ import {
   ItemListVersionType,
   JointItemEntryType,
 } from "../schema/item-list.type";
+import { listComplexity, MAX_PAGE_SIZE } from "../schema/pagination";
 import { TenantType } from "../schema/tenant.type";
 import { itemListService, itemsByVersionLoader } from "../services/item-list.service";
 import { jointItemService } from "../services/joint-item.service";
@@ -45,6 +46,20 @@ export class ItemListVersionResolver {
   async currentItemList(@Arg("tenantCode") tenantCode: string): Promise<ItemListVersionType | null> {
     const v = await itemListService.current(tenantCode);
     return v ? versionType(v) : null;
+  }
+
+  @Query(() => [CheckItemType], {
+    complexity: listComplexity,
+    description: "公示查询：各部门现行清单中名称或编码包含关键词的抽查事项（公开）",
+  })
+  async publicItemSearch(
+    @Arg("text") text: string,
+    @Arg("limit", () => Int, { defaultValue: 50, description: `最多条数（1–${MAX_PAGE_SIZE}）` }) limit: number,
+  ): Promise<CheckItemType[]> {
+    if (text.length > 100) throw badInput("text", "关键词最多 100 个字符");
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
+      throw badInput("limit", `最多条数须在 1–${MAX_PAGE_SIZE} 之间`);
+    return (await itemListService.searchCurrent(text, limit)).map(CheckItemType.from);
   }
 
   @Query(() => ItemListVersionType, { description: "清单版本（公开：已发布版本）" })

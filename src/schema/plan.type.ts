@@ -4,9 +4,11 @@ import type { AssignmentEntity, DrawEntity } from "../entities/draw";
 import type { JointDrawEntity } from "../entities/joint-visit";
 import type { AnnualPlanEntity } from "../entities/plan";
 import type { InspectionTaskEntity } from "../entities/task";
+import { COUNT_CAP } from "../services/keyset";
 import { isPlanOverdue } from "../services/plan.service";
 import { publishedText } from "../services/published-text";
 import { chinaToday } from "../time";
+import { edgeType, PageInfoType } from "./pagination";
 import { StratifyByEnum, TaskKindEnum } from "./plan.input";
 
 export enum PlanStatusEnum {
@@ -127,6 +129,24 @@ export class AssignmentType {
   static from(e: AssignmentEntity): AssignmentType {
     return Object.assign(new AssignmentType(), e);
   }
+}
+
+const AssignmentEdge = edgeType("AssignmentEdge", AssignmentType);
+
+@ObjectType("AssignmentPage", { description: "抽中的检查对象，分页（Relay connection：edges + pageInfo）" })
+export class AssignmentPage {
+  @Field(() => [AssignmentType]) items: AssignmentType[];
+  @Field(() => Int) total: number;
+  @Field({ description: `total 为估计值：超过 ${COUNT_CAP.toLocaleString("en-US")} 条时按统计信息估计，不再逐条计数` })
+  totalIsEstimate: boolean;
+  @Field(() => [AssignmentEdge]) edges: Array<InstanceType<typeof AssignmentEdge>>;
+  @Field(() => PageInfoType) pageInfo: PageInfoType;
+}
+
+@ObjectType("AssignmentStatusCount", { description: "按状态统计的检查对象户数" })
+export class AssignmentStatusCountType {
+  @Field({ description: "状态（ASSIGNED、INSPECTED、CANCELLED 等）" }) status: string;
+  @Field(() => Int) count: number;
 }
 
 @ObjectType("DrawVerification", { description: "抽取记录核验结果" })

@@ -242,5 +242,5 @@ export class InspectionSummaryType {
   @Field(() => Float, { nullable: true, description: "问题发现率" }) problemRate: number | null;
   @Field(() => Float, { nullable: true, description: "联合抽查占比（联合检查数据接入前为空）" })
   jointShare: number | null;
-  @Field(() => [SummaryRowType]) rows: SummaryRowType[];
+  /** `rows` is a field resolver (InspectionReportResolver): loaded only when asked for. */
 }

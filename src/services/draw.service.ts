@@ -29,6 +29,7 @@ import { operatorLabel, personLabel } from "./draw-people";
 import { type DrawLockRow, drawRunner } from "./draw-runner";
 import { drawWitness, type WitnessFields } from "./draw-witness";
 import { inspectorDrawConfig } from "./inspector-pool";
+import { type KeysetPage, keysetPage, type PageRequest } from "./keyset";
 import { buildPopulation, type Population } from "./population";
 import { commitNewSeed, floorShortfall, ownTaskForUpdate, publishedItems } from "./task.service";
 import { tenantSettings } from "./tenant-settings";
@@ -317,6 +318,27 @@ export const drawService = {
     return verifyDrawRecord(await fullRecord(d));
   },
 
+  /** Per status, how many of the draw's assignments (batched per request: one query for a dashboard's draws). */
+  async assignmentCounts(drawId: string): Promise<Array<{ status: string; count: number }>> {
+    return isUuid(drawId) ? assignmentCountsByDraw().load(drawId) : [];
+  },
+
+  /**
+   * A page of the draw's assignments in the order of `assignments` (created, then id), by cursor on
+   * `assignment_draw_idx`: a dashboard of a large department reads a page, not the whole draw.
+   */
+  async assignmentPage(
+    d: DrawEntity,
+    page: PageRequest,
+    status?: string | null,
+  ): Promise<KeysetPage<AssignmentEntity>> {
+    const qb = ctx()
+      .manager.createQueryBuilder(AssignmentEntity, "a")
+      .where("a.tenant_id = :tenant AND a.draw_id = :draw", { tenant: d.tenantId, draw: d.id });
+    if (status) qb.andWhere("a.status = :status", { status });
+    return keysetPage(ctx().manager, qb, page, ["a.created_at", "a.id"]);
+  },
+
   /** Batched per request: the dashboard's draws cost one query for all their assignments. */
   async assignments(drawId: string): Promise<AssignmentEntity[]> {
     return isUuid(drawId) ? assignmentsByDraw().load(drawId) : [];
@@ -337,6 +359,18 @@ const drawsByTask = defineLoader<string, DrawEntity[]>("drawsByTask", async (man
   });
   return taskIds.map((id) => rows.filter((d) => d.taskId === id));
 });
+
+const assignmentCountsByDraw = defineLoader<string, Array<{ status: string; count: number }>>(
+  "assignmentCountsByDraw",
+  async (manager, drawIds) => {
+    const rows: Array<{ draw_id: string; status: string; n: number }> = await manager.query(
+      `SELECT draw_id, status, count(*)::int AS n FROM assignment WHERE draw_id = ANY ($1::uuid[])
+        GROUP BY draw_id, status ORDER BY draw_id, status`,
+      [[...drawIds]],
+    );
+    return drawIds.map((id) => rows.filter((r) => r.draw_id === id).map((r) => ({ status: r.status, count: r.n })));
+  },
+);
 
 const assignmentsByDraw = defineLoader<string, AssignmentEntity[]>("assignmentsByDraw", async (manager, drawIds) => {
   const rows = await manager.find(AssignmentEntity, {

@@ -10,7 +10,7 @@ import {
   type PenaltyDeadlineSource,
   type TransferDeadlineSource,
 } from "../domain/inspection/deadlines";
-import { inspectionKpis } from "../domain/inspection/kpis";
+import { type AssignmentFact, inspectionKpis } from "../domain/inspection/kpis";
 import { resultCodeName } from "../domain/inspection/result-codes";
 import { badInput } from "../errors";
 import { writeCsv, writeXlsx, type XlsxCell } from "../exchange";
@@ -64,6 +64,53 @@ async function rows(filter: { year?: number; taskId?: string }): Promise<Assignm
       LIMIT 20000`,
     params,
   );
+}
+
+/**
+ * The year's assignments as the indicators see them, grouped in SQL: one row per distinct (drawn on, status,
+ * inspected on, result, category, first published on, follow-ups open/closed) with its count. The same rows as
+ * `rows` (same joins and conditions, without the names), so the same numbers, without loading every assignment.
+ */
+async function facts(filter: { year: number; taskId?: string }): Promise<AssignmentFact[]> {
+  if (filter.taskId && !isUuid(filter.taskId)) return [];
+  const params: unknown[] = [currentTenantId(), filter.year];
+  let where = "";
+  if (filter.taskId) {
+    params.push(filter.taskId);
+    where += ` AND a.task_id = $${params.length}`;
+  }
+  const found: Array<Record<string, string | number | null>> = await ctx().manager.query(
+    `WITH fu AS (
+       SELECT r.assignment_id, count(*) FILTER (WHERE f.status = 'OPEN')::int AS open,
+              count(*) FILTER (WHERE f.status = 'CLOSED')::int AS closed
+         FROM follow_up f JOIN inspection_result r ON r.id = f.result_id
+        WHERE f.tenant_id = $1 AND r.tenant_id = $1 GROUP BY r.assignment_id)
+     SELECT (coalesce(d.drawn_at, a.created_at) AT TIME ZONE 'Asia/Shanghai')::date::text AS drawn_on, a.status,
+            a.inspected_on::text AS inspected_on, r.status AS result_status, r.category_code,
+            (r.first_published_at AT TIME ZONE 'Asia/Shanghai')::date::text AS first_published_on,
+            coalesce(fu.open, 0) AS open, coalesce(fu.closed, 0) AS closed, count(*)::int AS n
+       FROM assignment a
+       LEFT JOIN draw d ON d.id = a.draw_id
+       JOIN inspection_task k ON k.id = a.task_id
+       JOIN annual_plan p ON p.id = k.plan_id
+       LEFT JOIN inspection_result r ON r.assignment_id = a.id
+       LEFT JOIN fu ON fu.assignment_id = a.id
+      WHERE a.tenant_id = $1 AND a.status <> 'CANCELLED' AND (d.id IS NULL OR d.status = 'VALID') AND p.year = $2 ${where}
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+    params,
+  );
+  return found.map((f, i) => ({
+    key: String(i),
+    drawnOn: f.drawn_on as string,
+    assignmentStatus: f.status as string,
+    inspectedOn: f.inspected_on as string | null,
+    resultStatus: f.result_status as string | null,
+    categoryCode: f.category_code as string | null,
+    firstPublishedOn: f.first_published_on as string | null,
+    followUpsOpen: Number(f.open),
+    followUpsClosed: Number(f.closed),
+    count: Number(f.n),
+  }));
 }
 
 /** Penalties decided and not yet published (行政处罚信息公示), open or closed entries alike. */
@@ -143,19 +190,12 @@ export const inspectionReportService = {
     ];
   },
 
+  /** The indicators of the year (or of one task), counted in SQL; the 附件7 rows are `summaryRows`, asked for apart. */
   async summary(year: number, taskId: string | undefined, today: IsoDate = chinaToday()) {
     if (year < 2000 || year > 2100) throw badInput("year", "年度须在 2000–2100 之间");
-    const list = await rows({ year, taskId });
+    const list = await facts({ year, taskId });
     const cal = await calendarService.current(await calendarService.regionFor());
     const rule = await rules();
-    const followUps: Array<{ status: string; result_assignment: string; n: number }> = await ctx().manager.query(
-      `SELECT f.status, r.assignment_id AS result_assignment, count(*)::int AS n
-         FROM follow_up f JOIN inspection_result r ON r.id = f.result_id
-        WHERE f.tenant_id = $1 AND r.assignment_id = ANY ($2) GROUP BY f.status, r.assignment_id`,
-      [currentTenantId(), list.map((r) => r.id)],
-    );
-    const count = (id: string, status: string) =>
-      followUps.find((f) => f.result_assignment === id && f.status === status)?.n ?? 0;
     const coverage: Array<{ covered: number; total: number }> = await ctx().manager.query(
       `SELECT (SELECT count(DISTINCT x) FROM inspection_task k JOIN annual_plan p ON p.id = k.plan_id,
                  unnest(k.item_ids) x
@@ -166,39 +206,26 @@ export const inspectionReportService = {
                                        WHERE tenant_id = $1 AND status = 'PUBLISHED'))::int AS total`,
       [currentTenantId(), year],
     );
-    const kpis = inspectionKpis(
-      list.map((r) => ({
-        key: r.id,
-        drawnOn: r.drawn_on,
-        assignmentStatus: r.status,
-        inspectedOn: r.inspected_on,
-        resultStatus: r.result_status,
-        categoryCode: r.category_code,
-        firstPublishedOn: r.first_published_on,
-        followUpsOpen: count(r.id, "OPEN"),
-        followUpsClosed: count(r.id, "CLOSED"),
-      })),
-      coverage[0],
-      today,
-      cal,
-      rule,
-    );
     return {
       year,
       taskId: taskId ?? null,
-      ...kpis,
+      ...inspectionKpis(list, coverage[0], today, cal, rule),
       /** Joint visits live in the joint area; until they reference results here, the share is unknown. */
       jointShare: null as number | null,
-      rows: list.map((r, i) => ({
-        no: i + 1,
-        subjectName: r.subject_name,
-        address: r.address ?? "",
-        inspectors: r.inspectors ?? "",
-        problems: r.category_code ? r.problems || resultCodeName(r.category_code) : "",
-        publication: r.result_status === "PUBLISHED" ? `已公示（${r.first_published_on}）` : "未公示",
-        note: r.inspected_on ? `检查日期 ${r.inspected_on}` : "尚未检查",
-      })),
     };
+  },
+
+  /** 附件7's table: one row per assignment of the year (or task), with names, inspectors and publication. */
+  async summaryRows(year: number, taskId: string | undefined) {
+    return (await rows({ year, taskId })).map((r, i) => ({
+      no: i + 1,
+      subjectName: r.subject_name,
+      address: r.address ?? "",
+      inspectors: r.inspectors ?? "",
+      problems: r.category_code ? r.problems || resultCodeName(r.category_code) : "",
+      publication: r.result_status === "PUBLISHED" ? `已公示（${r.first_published_on}）` : "未公示",
+      note: r.inspected_on ? `检查日期 ${r.inspected_on}` : "尚未检查",
+    }));
   },
 
   /**
@@ -207,9 +234,10 @@ export const inspectionReportService = {
    */
   async exportSummary(year: number, taskId: string | undefined, format: "CSV" | "XLSX") {
     const s = await inspectionReportService.summary(year, taskId);
+    const summaryRows = await inspectionReportService.summaryRows(year, taskId);
     const [tenant] = await ctx().manager.query(`SELECT name FROM tenant WHERE id = $1`, [currentTenantId()]);
     const header = ["序号", "市场主体名称", "市场主体地址", "检查人员", "存在问题", "结果公示", "备注"];
-    const body = s.rows.map((r) => [
+    const body = summaryRows.map((r) => [
       String(r.no),
       r.subjectName,
       r.address,

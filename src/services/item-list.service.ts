@@ -99,6 +99,15 @@ export async function itemData(input: CheckItemInput): Promise<ItemData> {
   };
 }
 
+/** A department's current list among its published versions (newest first): the newest in effect, else the oldest. */
+function currentOf(publishedNewestFirst: ItemListVersionEntity[], today: string): ItemListVersionEntity | null {
+  return (
+    publishedNewestFirst.find((v) => (v.effectiveDate ?? "") <= today) ??
+    publishedNewestFirst[publishedNewestFirst.length - 1] ??
+    null
+  );
+}
+
 /** 随机抽查事项清单: one draft per department, published as numbered versions that never change. */
 export const itemListService = {
   /** Versions of a department: published ones for everybody, the draft too for the department itself. */
@@ -118,9 +127,40 @@ export const itemListService = {
   },
 
   async current(tenantCode: string): Promise<ItemListVersionEntity | null> {
-    const published = (await this.versions(tenantCode)).filter((v) => v.status === "PUBLISHED");
+    return currentOf(
+      (await this.versions(tenantCode)).filter((v) => v.status === "PUBLISHED"),
+      chinaToday(),
+    );
+  },
+
+  /**
+   * 公示查询: the items of every department's current list whose name or code contains `text`, in one query for all
+   * departments (the public page used to load each department's list by an alias of its own: one request that grew
+   * with the number of departments until the body limit refused it). Published versions only; `current` picks each.
+   */
+  async searchCurrent(text: string, limit: number): Promise<CheckItemEntity[]> {
+    const needle = text.trim().toLowerCase();
+    if (!needle) return [];
+    const { manager } = ctx();
+    const published = await manager.find(ItemListVersionEntity, {
+      select: { id: true, tenantId: true, versionNo: true, effectiveDate: true, status: true },
+      where: { status: "PUBLISHED" },
+      order: { tenantId: "ASC", versionNo: "DESC" },
+    });
+    const byTenant = new Map<string, ItemListVersionEntity[]>();
+    for (const v of published) byTenant.set(v.tenantId, [...(byTenant.get(v.tenantId) ?? []), v]);
     const today = chinaToday();
-    return published.find((v) => (v.effectiveDate ?? "") <= today) ?? published[published.length - 1] ?? null;
+    const ids = [...byTenant.values()].flatMap((vs) => currentOf(vs, today)?.id ?? []);
+    if (!ids.length) return [];
+    return manager
+      .createQueryBuilder(CheckItemEntity, "i")
+      .where("i.list_version_id = ANY (:ids)", { ids })
+      .andWhere("(strpos(lower(i.name), :q) > 0 OR strpos(lower(i.code), :q) > 0)", { q: needle })
+      .orderBy("i.tenantId", "ASC")
+      .addOrderBy("i.sortOrder", "ASC")
+      .addOrderBy("i.code", "ASC")
+      .limit(limit)
+      .getMany();
   },
 
   async draft(): Promise<ItemListVersionEntity | null> {

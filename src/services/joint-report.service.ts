@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { Role } from "../auth/roles";
-import { ctx, currentUserId, requireRole } from "../context/request-context";
+import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
 import { JointPlanEntity } from "../entities/joint-plan";
 import { JointTaskEntity } from "../entities/joint-task";
 import { JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
+import { TenantEntity } from "../entities/tenant";
 import { badInput, conflict, notFound } from "../errors";
 import {
   type DrawnTask,
@@ -41,9 +42,19 @@ export const jointReportService = {
     return savingsReport(visits.map(outcome));
   },
 
-  /** Per joint plan of the year and for the whole region (a department or target in two plans counts once). */
+  /**
+   * Per joint plan of the year and for the whole region (a department or target in two plans counts once). The
+   * region is the caller's: plans of coordinators in the caller's region code. Read policies alone are not the scope
+   * — every published joint plan is public, so without this a department would count other regions' plans.
+   */
   async regionReport(year: number) {
-    const plans = await ctx().manager.find(JointPlanEntity, { where: { year }, order: { createdAt: "ASC" } });
+    const plans: JointPlanEntity[] = await ctx()
+      .manager.createQueryBuilder(JointPlanEntity, "p")
+      .innerJoin(TenantEntity, "o", "o.id = p.tenant_id")
+      .where("p.year = :year", { year })
+      .andWhere("o.region_code = (SELECT c.region_code FROM tenant c WHERE c.id = :me)", { me: currentTenantId() })
+      .orderBy("p.createdAt", "ASC")
+      .getMany();
     const rows: Array<JointVisitEntity & { planId: string }> = plans.length
       ? await ctx().manager.query(
           `SELECT t.plan_id AS "planId", v.id, v.subject_id AS "subjectId", v.participant_ids AS "participantIds",

@@ -61,29 +61,38 @@ export async function buildPopulation(
     excluded: ExclusionReason | null;
   }> = await manager.query(
     `WITH any_recent AS (SELECT subject_id FROM subject_inspection_stats(coalesce($9::timestamptz, 'infinity'))),
-            this_year AS (SELECT subject_id, checks FROM subject_inspection_stats($10::timestamptz))
+            this_year AS (SELECT subject_id, checks FROM subject_inspection_stats($10::timestamptz)),
+            -- The department's own recent checks and latest published results, each read once by its tenant index
+            -- and hash-joined (per-entry subqueries planned as hashed subplans over every department's rows).
+            self_recent AS (
+              SELECT DISTINCT a.subject_id FROM assignment a
+               WHERE $8::timestamptz IS NOT NULL AND a.tenant_id = $1 AND a.status <> 'CANCELLED'
+                 AND a.created_at >= $8::timestamptz),
+            clean AS (
+              SELECT r.subject_id, (array_agg(NOT rc.problem_found ORDER BY r.first_published_at DESC))[1] AS latest_clean,
+                     max(r.first_published_at) AS last_published
+                FROM inspection_result r JOIN result_code rc ON rc.code = r.category_code
+               WHERE $13::timestamptz IS NOT NULL AND r.tenant_id = $1 AND r.status = 'PUBLISHED'
+               GROUP BY r.subject_id)
        SELECT d.subject_id AS key, d.risk_class, d.tags,
          CASE WHEN s.blacklist_since IS NOT NULL THEN '${CREDIT_STRATA.blacklist}'
               WHEN s.abnormal_list_since IS NOT NULL THEN '${CREDIT_STRATA.abnormal}'
               ELSE '${CREDIT_STRATA.other}' END AS credit,
          CASE
            WHEN $11 AND s.status <> 'ACTIVE' THEN 'NON_ACTIVE'
-           WHEN $8::timestamptz IS NOT NULL AND EXISTS (
-             SELECT 1 FROM assignment a WHERE a.tenant_id = d.tenant_id AND a.subject_id = d.subject_id
-               AND a.status <> 'CANCELLED' AND a.created_at >= $8::timestamptz) THEN 'INSPECTED_BY_SELF'
+           WHEN $8::timestamptz IS NOT NULL AND sr.subject_id IS NOT NULL THEN 'INSPECTED_BY_SELF'
            WHEN $9::timestamptz IS NOT NULL AND ar.subject_id IS NOT NULL THEN 'INSPECTED_BY_ANY'
            WHEN $12::int IS NOT NULL AND ty.checks >= $12::int THEN 'YEARLY_CAP'
-           WHEN $13::timestamptz IS NOT NULL AND (
-             SELECT NOT rc.problem_found FROM inspection_result r JOIN result_code rc ON rc.code = r.category_code
-              WHERE r.tenant_id = d.tenant_id AND r.subject_id = d.subject_id AND r.status = 'PUBLISHED'
-              ORDER BY r.first_published_at DESC LIMIT 1) AND EXISTS (
-             SELECT 1 FROM inspection_result r WHERE r.tenant_id = d.tenant_id AND r.subject_id = d.subject_id
-               AND r.status = 'PUBLISHED' AND r.first_published_at >= $13::timestamptz) THEN 'CLEAN_RESULT'
+           -- The latest published result found no problem, and one was published within the window.
+           WHEN $13::timestamptz IS NOT NULL AND cr.latest_clean AND cr.last_published >= $13::timestamptz
+             THEN 'CLEAN_RESULT'
          END AS excluded
        FROM directory_entry d
        JOIN subject s ON s.id = d.subject_id
        LEFT JOIN any_recent ar ON ar.subject_id = d.subject_id
        LEFT JOIN this_year ty ON ty.subject_id = d.subject_id
+       LEFT JOIN self_recent sr ON sr.subject_id = d.subject_id
+       LEFT JOIN clean cr ON cr.subject_id = d.subject_id
        WHERE d.tenant_id = $1
          AND ($2::text[] IS NULL OR s.kind = ANY ($2))
          AND ($3::text[] IS NULL OR s.region_code = ANY ($3))

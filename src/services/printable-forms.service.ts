@@ -68,11 +68,11 @@ export const printableFormsService = {
       case "summary": {
         const year = Number(id);
         if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput("year", "年度不正确");
-        const s = await inspectionReportService.summary(year, opts.taskId);
+        const rows = await inspectionReportService.summaryRows(year, opts.taskId);
         const tenant = await tenantLoader().load(currentTenantId());
         return {
           title: "抽查情况汇总表",
-          html: renderSummaryHtml({ department: tenant?.name ?? "", year, filledOn: chinaToday(), rows: s.rows }),
+          html: renderSummaryHtml({ department: tenant?.name ?? "", year, filledOn: chinaToday(), rows }),
         };
       }
     }

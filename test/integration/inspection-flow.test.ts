@@ -1,5 +1,10 @@
 import ExcelJS from "exceljs";
 import { Client } from "pg";
+import type { EntityManager } from "typeorm";
+import { nationalCalendar } from "../../src/calendar";
+import { inspectionKpis } from "../../src/domain/inspection/kpis";
+import { buildPopulation, type PopulationTask } from "../../src/services/population";
+import { withDefaults } from "../../src/services/tenant-settings";
 import { type DirectoryIds, seedDirectory, testCreditCode } from "../helpers/fixtures";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
 
@@ -600,6 +605,153 @@ describe("reports and the audit trail", () => {
         expect(sheet.getCell(rateRow, 4).numFmt).toBe("0.00%");
       }
     }
+  });
+
+  test("the summary's indicators, counted in SQL, equal the indicators of every assignment loaded one by one", async () => {
+    const FIELDS = `drawn inspected published publishedOnTime overdue followUpsOpen followUpsClosed coverageRate
+      publicationRate followUpRate problemRate byCategory { code count }`;
+    // The oracle: the assignments of the year one row each (the query the summary ran before), through the same rules.
+    const { facts, settings, overrides } = await asOwner(async (c) => ({
+      facts: (
+        await c.query(
+          `SELECT a.id, (coalesce(d.drawn_at, a.created_at) AT TIME ZONE 'Asia/Shanghai')::date::text AS drawn_on,
+                  a.status, a.inspected_on::text AS inspected_on, r.status AS result_status, r.category_code,
+                  (r.first_published_at AT TIME ZONE 'Asia/Shanghai')::date::text AS first_published_on,
+                  (SELECT count(*) FROM follow_up f JOIN inspection_result x ON x.id = f.result_id
+                    WHERE x.assignment_id = a.id AND f.status = 'OPEN')::int AS open,
+                  (SELECT count(*) FROM follow_up f JOIN inspection_result x ON x.id = f.result_id
+                    WHERE x.assignment_id = a.id AND f.status = 'CLOSED')::int AS closed
+             FROM assignment a LEFT JOIN draw d ON d.id = a.draw_id JOIN inspection_task k ON k.id = a.task_id
+             JOIN annual_plan p ON p.id = k.plan_id LEFT JOIN inspection_result r ON r.assignment_id = a.id
+            WHERE a.tenant_id = $1 AND a.status <> 'CANCELLED' AND (d.id IS NULL OR d.status = 'VALID') AND p.year = 2026`,
+          [ids.tenantId],
+        )
+      ).rows,
+      settings: (await c.query(`SELECT settings FROM tenant WHERE id = $1`, [ids.tenantId])).rows[0].settings,
+      overrides: Number((await c.query(`SELECT count(*) AS n FROM calendar_day_override`)).rows[0].n),
+    }));
+    expect(overrides).toBe(0);
+    expect(facts.length).toBeGreaterThan(2);
+    const summary = (await s.gql(`{ inspectionSummary(year: 2026) { rows { no } } }`, {}, supervisor)).data!
+      .inspectionSummary;
+    expect(summary.rows).toHaveLength(facts.length);
+    for (const today of ["2026-06-01", "2026-12-31", "2027-06-30"]) {
+      const expected = inspectionKpis(
+        facts.map((f) => ({
+          key: f.id,
+          drawnOn: f.drawn_on,
+          assignmentStatus: f.status,
+          inspectedOn: f.inspected_on,
+          resultStatus: f.result_status,
+          categoryCode: f.category_code,
+          firstPublishedOn: f.first_published_on,
+          followUpsOpen: f.open,
+          followUpsClosed: f.closed,
+        })),
+        { covered: 0, total: 0 },
+        today,
+        nationalCalendar(),
+        withDefaults(settings ?? {}).inspectionDeadlines,
+      );
+      const got = ok(
+        await s.gql(
+          `query($d: String) { inspectionSummary(year: 2026, today: $d) { ${FIELDS} } }`,
+          { d: today },
+          supervisor,
+        ),
+        "inspectionSummary",
+      );
+      const { coverageRate, byCategory, ...numbers } = got;
+      const { coverageRate: _c, byCategory: cats, ...want } = expected;
+      expect(numbers).toEqual(want);
+      expect(byCategory).toEqual(cats.map((c) => ({ code: c.code, count: c.count })));
+      expect(coverageRate).toBeGreaterThan(0);
+    }
+  });
+
+  test("the population's exclusions, read by tenant-bounded CTEs, equal the per-entry subqueries they replaced", async () => {
+    // The oracle: the exclusion CASE as it was, one correlated subquery per entry (bound to the same parameters).
+    const OLD = `WITH any_recent AS (SELECT subject_id FROM subject_inspection_stats(coalesce($9::timestamptz, 'infinity'))),
+            this_year AS (SELECT subject_id, checks FROM subject_inspection_stats($10::timestamptz))
+       SELECT d.subject_id AS key, CASE
+           WHEN $11 AND s.status <> 'ACTIVE' THEN 'NON_ACTIVE'
+           WHEN $8::timestamptz IS NOT NULL AND EXISTS (
+             SELECT 1 FROM assignment a WHERE a.tenant_id = d.tenant_id AND a.subject_id = d.subject_id
+               AND a.status <> 'CANCELLED' AND a.created_at >= $8::timestamptz) THEN 'INSPECTED_BY_SELF'
+           WHEN $9::timestamptz IS NOT NULL AND ar.subject_id IS NOT NULL THEN 'INSPECTED_BY_ANY'
+           WHEN $12::int IS NOT NULL AND ty.checks >= $12::int THEN 'YEARLY_CAP'
+           WHEN $13::timestamptz IS NOT NULL AND (
+             SELECT NOT rc.problem_found FROM inspection_result r JOIN result_code rc ON rc.code = r.category_code
+              WHERE r.tenant_id = d.tenant_id AND r.subject_id = d.subject_id AND r.status = 'PUBLISHED'
+              ORDER BY r.first_published_at DESC LIMIT 1) AND EXISTS (
+             SELECT 1 FROM inspection_result r WHERE r.tenant_id = d.tenant_id AND r.subject_id = d.subject_id
+               AND r.status = 'PUBLISHED' AND r.first_published_at >= $13::timestamptz) THEN 'CLEAN_RESULT'
+         END AS excluded
+       FROM directory_entry d JOIN subject s ON s.id = d.subject_id
+       LEFT JOIN any_recent ar ON ar.subject_id = d.subject_id
+       LEFT JOIN this_year ty ON ty.subject_id = d.subject_id
+       WHERE d.tenant_id = $1
+         AND ($2::text[] IS NULL OR s.kind = ANY ($2))
+         AND ($3::text[] IS NULL OR s.region_code = ANY ($3))
+         AND ($4::text[] IS NULL OR s.industry_code LIKE ANY (SELECT c || '%' FROM unnest($4::text[]) c))
+         AND ($5::text[] IS NULL OR d.tags && $5)
+         AND ($6::text[] IS NULL OR d.sub_libraries && $6)
+         AND ($7::text[] IS NULL OR d.risk_class = ANY ($7))`;
+    const on = {
+      inspectedBySelfWithinMonths: 12,
+      inspectedByAnyWithinMonths: 12,
+      yearlyCapAcrossDepartments: 1,
+      excludeNonActive: true,
+      cleanResultWithinMonths: 12,
+    };
+    const off = {
+      inspectedBySelfWithinMonths: null,
+      inspectedByAnyWithinMonths: null,
+      yearlyCapAcrossDepartments: null,
+      excludeNonActive: false,
+      cleanResultWithinMonths: null,
+    };
+    const variants = [
+      on,
+      { ...off, inspectedBySelfWithinMonths: 12 },
+      { ...off, cleanResultWithinMonths: 12 },
+      { ...off, cleanResultWithinMonths: 1200 },
+      off,
+    ];
+    const reasons = new Set<string>();
+    for (const exclusions of variants) {
+      let statement: { text: string; values: unknown[] } | undefined;
+      const capture = {
+        query: async (text: string, values: unknown[]) => {
+          statement = { text, values };
+          return [];
+        },
+      } as unknown as EntityManager;
+      await buildPopulation(capture, {
+        tenantId: ids.tenantId,
+        filters: {},
+        samplingRule: { default: { mode: "ALL" }, strata: {} },
+        stratifyBy: "NONE",
+        exclusions,
+      } as unknown as PopulationTask);
+      const c = new Client({ connectionString: s.db.appUrl });
+      await c.connect();
+      try {
+        await c.query("BEGIN");
+        await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [ids.tenantId]);
+        const byKey = (rows: Array<{ key: string; excluded: string | null }>) =>
+          rows.map((r) => `${r.key}:${r.excluded}`).sort();
+        const now = byKey((await c.query(statement!.text, statement!.values)).rows);
+        const before = byKey((await c.query(OLD, statement!.values)).rows);
+        expect(now).toEqual(before);
+        expect(now.length).toBeGreaterThan(0);
+        for (const k of now) reasons.add(k.split(":")[1]);
+      } finally {
+        await c.query("ROLLBACK").catch(() => undefined);
+        await c.end();
+      }
+    }
+    expect(reasons).toContain("INSPECTED_BY_SELF");
   });
 
   test("the audit chains of both departments still verify after the whole flow", async () => {

@@ -484,6 +484,19 @@ describe("publication of the joint plan", () => {
     expect(r.data!.jointTask.draw).toEqual({ sequence: 2, verification: { valid: true } });
   });
 
+  test("the region report of a department of another region does not list this region's published plan", async () => {
+    const q = `query($y: Int!) { jointRegionReport(year: $y) { plans { plan { id } } region { visits targets } } }`;
+    const other = await s.gql(q, { y: 2026 }, await s.login("dlt-samr", "admin"));
+    expect(other.errors).toBeUndefined();
+    expect(other.data!.jointRegionReport.plans.map((p: any) => p.plan.id)).not.toContain(planId);
+    expect(other.data!.jointRegionReport.region).toEqual({ visits: 0, targets: 0 });
+    // The plan is public (anyone reads it by id), and its own region's report still lists it.
+    expect((await s.gql(`query($id: ID!) { jointPlan(id: $id) { id } }`, { id: planId })).errors).toBeUndefined();
+    const own = await s.gql(q, { y: 2026 }, await s.login("wy-samr", "admin"));
+    expect(own.data!.jointRegionReport.plans.map((p: any) => p.plan.id)).toContain(planId);
+    expect(own.data!.jointRegionReport.region.targets).toBeGreaterThan(0);
+  });
+
   test("a department that declined or was never invited now reads the public part, still no targets or visits", async () => {
     for (const code of ["wy-fire", "wy-tax"]) {
       const token = await s.login(code, "planner");

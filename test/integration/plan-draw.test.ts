@@ -7,7 +7,7 @@ import { Client } from "pg";
 import { transactionSettings } from "../../src/db/tenant-transaction";
 import { commitmentOf } from "../../src/draw";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
-import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
+import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 
 /**
  * Seed 004 end to end: 平罗县发改局's 2023 plan (pipeline safety 50%, grain reserve 20%, grain safety 1%) run by a
@@ -395,6 +395,53 @@ describe("the seed 004 plan, drawn and verified", () => {
     const g = await draw(safety.id);
     expect(g.data!.drawTask).toMatchObject({ populationSize: 300, drawnCount: 3, verification: { valid: true } });
     for (const a of g.data!.drawTask.assignments) expect(a.memberIds.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test("the dashboard's counts per status and cursor pages of a draw's assignments agree with the whole list", async () => {
+    const PAGE = `query($id: ID!, $after: String, $status: String) { task(id: $id) { draws { id
+      assignmentPage(first: 2, after: $after, status: $status) { total totalIsEstimate items { id status }
+        edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage endCursor } } } } }`;
+    const all = await s.gql(
+      `query($id: ID!) { task(id: $id) { draws { id status assignments { id status } assignmentCounts { status count } } } }`,
+      { id: pipelineTask.id },
+      planner,
+    );
+    expect(all.errors).toBeUndefined();
+    const draws = all.data!.task.draws as Array<{
+      id: string;
+      status: string;
+      assignments: Array<{ id: string; status: string }>;
+      assignmentCounts: Array<{ status: string; count: number }>;
+    }>;
+    expect(draws.map((d) => d.status)).toEqual(["VOIDED", "VALID"]);
+    for (const [i, d] of draws.entries()) {
+      expect(d.assignments.length).toBeGreaterThan(2);
+      const expected = new Map<string, number>();
+      for (const a of d.assignments) expected.set(a.status, (expected.get(a.status) ?? 0) + 1);
+      expect(d.assignmentCounts).toEqual(
+        [...expected].sort(([a], [b]) => a.localeCompare(b)).map(([status, count]) => ({ status, count })),
+      );
+      for (const status of [null, d.assignments[0].status]) {
+        const want = d.assignments.filter((a) => status === null || a.status === status).map((a) => a.id);
+        const walked: string[] = [];
+        let after: string | null = null;
+        for (let n = 0; n < 100; n++) {
+          const r: GqlResponse = await s.gql(PAGE, { id: pipelineTask.id, after, status }, planner);
+          expect(r.errors).toBeUndefined();
+          const page = r.data!.task.draws[i].assignmentPage;
+          expect(page.total).toBe(want.length);
+          expect(page.totalIsEstimate).toBe(false);
+          expect(page.edges.map((e: any) => e.node.id)).toEqual(page.items.map((a: any) => a.id));
+          expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+          walked.push(...page.items.map((a: any) => a.id));
+          if (!page.pageInfo.hasNextPage) break;
+          after = page.pageInfo.endCursor;
+        }
+        expect(walked).toEqual(want);
+      }
+    }
+    // The draw's statuses: the voided draw's assignments are all cancelled.
+    expect(draws[0].assignmentCounts).toEqual([{ status: "CANCELLED", count: draws[0].assignments.length }]);
   });
 });
 

@@ -1,5 +1,7 @@
 import pg from "pg";
+import type { EntityManager } from "typeorm";
 import { creditCodeCheckCharacter } from "../../src/domain/credit-code";
+import { buildPopulation, type PopulationTask } from "../../src/services/population";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 
 /**
@@ -247,6 +249,13 @@ test("EXPLAIN as the runtime role: no hot query of the everyday screens reads a 
       { y: year },
       health,
     ],
+    [
+      "plans dashboard, counts and a page",
+      `query($y: Int) { plans(year: $y, limit: 20) { items { id tasks { id draws { id assignmentCounts { status count }
+        assignmentPage(first: 20) { total items { id status } pageInfo { endCursor } } } } } } }`,
+      { y: year },
+      health,
+    ],
     ["published, name", `{ publishedResults(subjectName: "瑞达") { total items { id } } }`, {}, undefined],
     ["published, latest", `{ publishedResults(first: 20) { total items { id } } }`, {}, undefined],
   ];
@@ -276,4 +285,61 @@ test("EXPLAIN as the runtime role: no hot query of the everyday screens reads a 
     });
   }
   expect(offenders).toEqual([]);
+});
+
+test("EXPLAIN the population query of an undirected draw, and the cross-department count inside it", async () => {
+  const healthTenant = await tenantOf(health);
+  // The statement buildPopulation sends for an undirected task with every exclusion on (captured, not run).
+  let statement: { text: string; values: unknown[] } | undefined;
+  const capture = {
+    query: async (text: string, values: unknown[]) => {
+      statement = { text, values };
+      return [];
+    },
+  } as unknown as EntityManager;
+  await buildPopulation(capture, {
+    tenantId: healthTenant,
+    filters: {},
+    samplingRule: { default: { mode: "APPROX", percent: 1 }, strata: {} },
+    stratifyBy: "RISK_CLASS",
+    exclusions: {
+      inspectedBySelfWithinMonths: 6,
+      inspectedByAnyWithinMonths: 12,
+      yearlyCapAcrossDepartments: 2,
+      excludeNonActive: true,
+      cleanResultWithinMonths: 12,
+    },
+  } as unknown as PopulationTask);
+  expect(statement).toBeDefined();
+  const offenders = await asRuntime(healthTenant, async (c) => {
+    await c.query(`SET LOCAL enable_seqscan = off`);
+    const [row] = (await c.query(`EXPLAIN (FORMAT JSON) ${statement!.text}`, statement!.values)).rows;
+    return fullScans(row["QUERY PLAN"][0].Plan);
+  });
+  expect(offenders).toEqual([]);
+  // subject_inspection_stats() runs its query as its owner with the cross-department flag: the year's window is
+  // read by the created_at index (the "any department" window when switched off is `infinity`: nothing at all).
+  const owner = new pg.Client({ connectionString: s.db.ownerUrl });
+  await owner.connect();
+  try {
+    await owner.query("BEGIN");
+    await owner.query(
+      `SELECT set_config('app.tenant_id', $1, true), set_config('app.cross_tenant_counts', 'on', true)`,
+      [healthTenant],
+    );
+    await owner.query(`SET LOCAL enable_seqscan = off`);
+    // The function's own query, from the catalog (so this test follows the function), `since` bound as $1.
+    const [{ prosrc }] = (await owner.query(`SELECT prosrc FROM pg_proc WHERE proname = 'subject_inspection_stats'`))
+      .rows;
+    const body = /RETURN QUERY([\s\S]*?);/.exec(prosrc)![1].replace(/\bsince\b/g, "$1::timestamptz");
+    for (const since of [new Date(`${new Date().getFullYear()}-01-01T00:00:00+08:00`), "infinity"]) {
+      const [row] = (await owner.query(`EXPLAIN (FORMAT JSON) ${body}`, [since])).rows;
+      const plan = row["QUERY PLAN"][0].Plan;
+      expect(JSON.stringify(plan)).toContain("assignment_created_idx");
+      expect(fullScans(plan)).toEqual([]);
+    }
+  } finally {
+    await owner.query("ROLLBACK").catch(() => undefined);
+    await owner.end();
+  }
 });

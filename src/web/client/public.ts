@@ -52,25 +52,29 @@ const ITEM_LIST_FIELDS = "id label effectiveDate publishedAt items { code name c
 const ITEM_CLASS: Record<string, string> = { KEY: "重点检查事项", GENERAL: "一般检查事项" };
 
 let tenants: Tenant[] = [];
-let everything: Promise<{ lists: Array<{ tenant: Tenant; list: ItemList }>; plans: Plan[] }> | undefined;
+let publicPlans: Promise<Plan[]> | undefined;
 
-/** All departments' current lists and the published plans, loaded once for the search (one request). */
-function loadEverything() {
-  everything ??= (async () => {
-    const aliases = tenants.map((_t, i) => `d${i}: currentItemList(tenantCode: $c${i}) { ${ITEM_LIST_FIELDS} }`);
-    const vars = Object.fromEntries(tenants.map((t, i) => [`c${i}`, t.code]));
-    const decl = tenants.map((_, i) => `$c${i}: String!`).join(", ");
-    const data = await gql<Record<string, ItemList | null> & { plans: { items: Plan[] } }>(
-      `query${decl ? `(${decl})` : ""} { ${aliases.join(" ")} plans(limit: 50) { items { ${PLAN_FIELDS} } } }`,
-      vars,
-    );
-    const lists = tenants.flatMap((tenant, i) => {
-      const list = data[`d${i}`] as ItemList | null;
-      return list ? [{ tenant, list }] : [];
-    });
-    return { lists, plans: data.plans.items };
-  })();
-  return everything;
+/** The published plans, loaded once for the search. */
+function loadPlans() {
+  publicPlans ??= gql<{ plans: { items: Plan[] } }>(`{ plans(limit: 50) { items { ${PLAN_FIELDS} } } }`).then(
+    (d) => d.plans.items,
+  );
+  return publicPlans;
+}
+
+/**
+ * Items of every department's current list matching the text, searched by the server: one small request whatever
+ * the number of departments (one alias per department grew past the anonymous body limit at province scale).
+ */
+async function searchItems(text: string): Promise<Array<{ tenant: Tenant; item: Item }>> {
+  const data = await gql<{ publicItemSearch: Array<Item & { department: { code: string } }> }>(
+    `query($t: String!) { publicItemSearch(text: $t, limit: 100) { code name category itemClass department { code } } }`,
+    { t: text },
+  );
+  return data.publicItemSearch.flatMap((item) => {
+    const tenant = tenants.find((t) => t.code === item.department.code);
+    return tenant ? [{ tenant, item }] : [];
+  });
 }
 
 function hint(text: string | null) {
@@ -88,12 +92,13 @@ async function onSearch(ev: SubmitEvent) {
   hint(code && !code.ok ? `统一社会信用代码可能有误：${code.message}` : null);
   const query = code?.ok ? code.value : text;
   const needle = query.toLowerCase();
-  const [results, all] = await Promise.all([
+  const [results, items, plans] = await Promise.all([
     searchPublishedResults(query, Boolean(code?.ok)).catch((e) => {
       hint(e instanceof Error ? e.message : "查询失败");
       return [];
     }),
-    loadEverything(),
+    searchItems(query.slice(0, 100)),
+    loadPlans(),
   ]);
   const resultList = byId("result-list");
   resultList.replaceChildren(
@@ -110,11 +115,9 @@ async function onSearch(ev: SubmitEvent) {
       : [h("li", { class: "empty" }, "暂无公示结果")]),
   );
   const matches: HTMLLIElement[] = [];
-  for (const { tenant, list } of all.lists)
-    for (const item of list.items)
-      if (item.name.toLowerCase().includes(needle) || item.code.toLowerCase().includes(needle))
-        matches.push(h("li", null, h("span", { class: "tag" }, "事项"), `${tenant.name} · ${item.code} ${item.name}`));
-  for (const plan of all.plans) {
+  for (const { tenant, item } of items)
+    matches.push(h("li", null, h("span", { class: "tag" }, "事项"), `${tenant.name} · ${item.code} ${item.name}`));
+  for (const plan of plans) {
     const tasks = plan.tasks.filter((t) => t.name.toLowerCase().includes(needle));
     if (plan.title.toLowerCase().includes(needle) || tasks.length)
       matches.push(

@@ -1,0 +1,65 @@
+import { Client } from "pg";
+import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
+
+/**
+ * /public's search at province scale (issue 19 e): the page loaded every department's current item list through one
+ * alias per department, a request that grows with the departments (412 KB at 3,012) and that the anonymous body
+ * limit refuses with 413. The search is now one field, publicItemSearch, whose request does not depend on them.
+ */
+let s: TestServer;
+const DEPARTMENTS = 3_000;
+
+beforeAll(async () => {
+  s = await startTestServer();
+  const c = new Client({ connectionString: s.db.superuserUrl });
+  await c.connect();
+  try {
+    await c.query(
+      `INSERT INTO tenant (code, name, region_code, kind)
+       SELECT 'scale-' || g, '测试县第' || g || '部门', '150821', 'COUNTY_BUREAU' FROM generate_series(1, $1) g`,
+      [DEPARTMENTS],
+    );
+  } finally {
+    await c.end();
+  }
+});
+afterAll(() => s.close());
+
+test("the old one-alias-per-department request exceeds the anonymous body limit; publicItemSearch answers in one small request", async () => {
+  const tenants = (await s.gql(`{ tenants { code } }`)).data!.tenants as Array<{ code: string }>;
+  expect(tenants.length).toBeGreaterThan(DEPARTMENTS);
+  const fields = "id label effectiveDate publishedAt items { code name category itemClass }";
+  const old = `query(${tenants.map((_, i) => `$c${i}: String!`).join(", ")}) { ${tenants
+    .map((_, i) => `d${i}: currentItemList(tenantCode: $c${i}) { ${fields} }`)
+    .join(" ")} }`;
+  const refused = await s.gql(old, Object.fromEntries(tenants.map((t, i) => [`c${i}`, t.code])));
+  expect(refused.status).toBe(413);
+
+  // What the old request would have found for one word of a published item: the same through the one field.
+  const list = (await s.gql(`{ currentItemList(tenantCode: "wy-health") { items { code name } } }`)).data!
+    .currentItemList;
+  const word = list.items[0].name.slice(0, 4);
+  const expected: string[] = [];
+  // The generated departments have no lists; the demo departments' lists one by one are the oracle.
+  for (const t of tenants.filter((x) => !x.code.startsWith("scale-"))) {
+    const r = await s.gql(`query($c: String!) { currentItemList(tenantCode: $c) { items { code name } } }`, {
+      c: t.code,
+    });
+    for (const i of r.data!.currentItemList?.items ?? [])
+      if (i.name.toLowerCase().includes(word) || i.code.toLowerCase().includes(word))
+        expected.push(`${t.code}/${i.code}`);
+  }
+  expect(expected.length).toBeGreaterThan(0);
+  const query = `query($t: String!) { publicItemSearch(text: $t, limit: 500) { code name department { code } } }`;
+  const found = await s.gql(query, { t: word });
+  expect(found.status).toBe(200);
+  expect(found.errors).toBeUndefined();
+  const got = found.data!.publicItemSearch.map((i: any) => `${i.department.code}/${i.code}`);
+  expect([...got].sort()).toEqual([...expected].sort());
+  // A code fragment, case-insensitively, and nothing for an empty text.
+  const code = list.items[0].code as string;
+  const byCode = await s.gql(query, { t: code.toLowerCase() });
+  expect(byCode.data!.publicItemSearch.map((i: any) => i.code)).toContain(code);
+  expect((await s.gql(query, { t: "  " })).data!.publicItemSearch).toEqual([]);
+  expect(errorCode(await s.gql(query, { t: "x".repeat(101) }))).toBe("BAD_USER_INPUT");
+});
