@@ -25,6 +25,8 @@ import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 import { FirmSide1763856000110 } from "./0110-firm-side";
 import { ScaleReads1763856000120 } from "./0120-scale-reads";
 import { PopulationIndex1763856000121 } from "./0121-population-index";
+import { ItemIndustries1763856000140 } from "./0140-item-industries";
+import { JointProgressWriter1763856000141 } from "./0141-joint-progress-writer";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -58,4 +60,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   CreditRecord1763856000082,
   InspectorIdentity1763856000083,
   CreditStrata1763856000084,
+  ItemIndustries1763856000140,
+  JointProgressWriter1763856000141,
 ];
