@@ -25,6 +25,8 @@ export class CheckItemEntity {
   @Column("text", { array: true }) methods: string[];
   @Column("jsonb", { name: "legal_basis" }) legalBasis: StoredLegalBasis[];
   @Column("text", { name: "target_kinds", array: true }) targetKinds: string[];
+  /** 适用行业: 国民经济行业分类 code prefixes; empty = every industry (src/joint/applicability.ts). */
+  @Column("text", { name: "target_industry_codes", array: true }) targetIndustryCodes: string[];
   /** 检查对象 as the list words it, e.g. 政策性储备粮（油）存储企业. */
   @Column("text", { name: "target_description", nullable: true }) targetDescription: string | null;
   /** 重点 KEY / 一般 GENERAL */

@@ -18,4 +18,8 @@ export interface CheckItem {
   readonly legalBasis: readonly LegalBasis[];
   /** The entry of the 部门联合随机抽查事项清单 this item belongs to: items sharing it are one matter. */
   readonly jointEntryId?: string | null;
+  /** 检查对象类型 the item applies to; empty or absent = any (applicability.ts). */
+  readonly targetKinds?: readonly string[];
+  /** 适用行业 code prefixes; empty or absent = any. */
+  readonly targetIndustryCodes?: readonly string[];
 }

@@ -1,3 +1,4 @@
+import type { TargetFacts } from "./applicability";
 import type { CheckItem } from "./check-item";
 import type { JointDepartment } from "./department";
 import type { LegalBasis } from "./legal-basis";
@@ -13,6 +14,11 @@ export interface ChecklistInput {
    * not in this visit are ignored, so the region's whole equivalence table can be passed as is.
    */
   readonly equivalences?: readonly (readonly string[])[];
+  /**
+   * The visit's target: only the items that apply to it (itemAppliesTo) are merged. Absent for the task-wide list
+   * (every confirmed item).
+   */
+  readonly target?: TargetFacts | null;
 }
 
 /** One department's own item behind a checklist line: the department records its own result against it. */

@@ -1,4 +1,6 @@
 /** The joint-inspection module (部门联合抽查): pure functions, no database, no GraphQL, no I/O. */
+export type { ItemScope, TargetFacts } from "./applicability";
+export { anyItemAppliesTo, itemAppliesTo, itemsApplyingTo } from "./applicability";
 export type { CheckItem } from "./check-item";
 export type {
   ChecklistCounts,
@@ -24,6 +26,7 @@ export { formatLegalBasis } from "./legal-basis";
 export { mergeChecklist } from "./merge-checklist";
 export type { DrawnTask, OverlapCandidate, OverlapInputError, OverlapTask } from "./overlap";
 export type { Result } from "./result";
+export { richTextToPlain } from "./rich-text";
 export type { PlanVisits, RegionSavings, SavingsReport, VisitOutcome } from "./savings";
 export { regionSavings, savingsReport } from "./savings";
 export type {

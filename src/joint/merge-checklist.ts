@@ -1,16 +1,19 @@
+import { itemAppliesTo } from "./applicability";
 import type { CheckItem } from "./check-item";
 import type { ChecklistError, ChecklistInput, ChecklistLine, MergedChecklist } from "./checklist";
 import { compareCodes, compareStrings } from "./compare";
 import { type JointDepartment, orderDepartments } from "./department";
 import { uniqueLegalBases } from "./legal-basis";
 import { err, ok, type Result } from "./result";
+import { richTextToPlain } from "./rich-text";
 import { UnionFind } from "./union-find";
 
 /**
  * Merges the departments' items into one checklist (进一次门、查多项事): items that are the same matter
  * (same joint-list entry, or declared equivalent, transitively) share one line listing every owner.
  * Lines follow the department order (initiator first, then code) and item code; a shared line sits where
- * its first owner's item would. The result does not depend on the order of the input.
+ * its first owner's item would. The result does not depend on the order of the input. With a target, only the items
+ * that apply to it are merged (applicability.ts); contents print as plain text (rich-text.ts).
  */
 export function mergeChecklist(input: ChecklistInput): Result<MergedChecklist, ChecklistError[]> {
   const errors = validate(input);
@@ -18,7 +21,13 @@ export function mergeChecklist(input: ChecklistInput): Result<MergedChecklist, C
 
   const departments = orderDepartments(input.departments, input.initiatingDepartmentId);
   const position = new Map(departments.map((d, i) => [d.id, i]));
-  const items = [...input.items].sort(
+  const target = input.target;
+  const applying = target
+    ? input.items.filter((i) =>
+        itemAppliesTo({ targetKinds: i.targetKinds ?? [], targetIndustryCodes: i.targetIndustryCodes }, target),
+      )
+    : input.items;
+  const items = [...applying].sort(
     (a, b) =>
       position.get(a.departmentId)! - position.get(b.departmentId)! ||
       compareCodes(a.code, b.code) ||
@@ -93,7 +102,7 @@ function toLine(members: readonly CheckItem[], lineNo: number, byId: Map<string,
       .join("+"),
     category: first.category,
     name: first.name,
-    content: distinct(members.map((m) => m.content.trim()).filter((c) => c !== "")).join("\n"),
+    content: distinct(members.map((m) => richTextToPlain(m.content)).filter((c) => c !== "")).join("\n"),
     methods: distinct(members.flatMap((m) => m.methods)),
     legalBasis: uniqueLegalBases(members.flatMap((m) => m.legalBasis)),
     jointEntryIds: distinct(members.flatMap((m) => (m.jointEntryId == null ? [] : [m.jointEntryId]))).sort(

@@ -27,6 +27,9 @@ export class CheckItemInput {
   @ValidateNested({ each: true })
   legalBasis: LegalBasisInput[];
   @Field(() => [SubjectKind], { defaultValue: [] }) @IsEnum(SubjectKind, { each: true }) targetKinds: SubjectKind[];
+  @Field(() => [String], { defaultValue: [], description: "适用行业（国民经济行业分类代码前缀）；空表示不限行业" })
+  @ArrayMaxSize(50)
+  targetIndustryCodes: string[];
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(300) targetDescription?: string | null;
   @Field(() => ItemClass) @IsEnum(ItemClass) itemClass: ItemClass;
   @Field(() => Float, { nullable: true, description: "比例上限（0–1），一般事项必填" }) @IsOptional() ratioCap?:

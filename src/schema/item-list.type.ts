@@ -26,6 +26,8 @@ export class CheckItemType {
   @Field(() => [CheckMethod]) methods: CheckMethod[];
   @Field(() => [LegalBasisType]) legalBasis: LegalBasisType[];
   @Field(() => [SubjectKind], { description: "适用的检查对象类型" }) targetKinds: SubjectKind[];
+  @Field(() => [String], { description: "适用行业（国民经济行业分类代码前缀）；空表示不限行业" })
+  targetIndustryCodes: string[];
   @Field(() => String, { nullable: true, description: "检查对象（清单原文）" }) targetDescription: string | null;
   @Field(() => ItemClass) itemClass: ItemClass;
   @Field(() => Float, { nullable: true, description: "抽查比例上限（0–1）；一般事项必填" }) ratioCap: number | null;

@@ -4,6 +4,7 @@
  * adds the witness entropy, after the notice period; every attempt's outcome is kept (INFEASIBLE included).
  */
 import { ctx, currentTenantId, currentUserId } from "../context/request-context";
+import { type PlanDrawFacts, planDrawViolation } from "../domain/plan/draw-rules";
 import {
   DrawInputError,
   type DrawLockV2,
@@ -61,6 +62,12 @@ const FULL = `${COLUMNS}, witness_entropy AS "witnessEntropy"`;
 /** Exclusion counts keyed by their Chinese labels, as printed on the record (选派记录单). */
 export function exclusionLabels(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(EXCLUSION_LABELS).map(([k, label]) => [label, counts[k] ?? 0]));
+}
+
+/** The plan rules of a draw (src/domain/plan/draw-rules), for department and joint tasks alike, as a typed error. */
+export function assertPlanDrawable(facts: PlanDrawFacts, step: "lock" | "draw"): void {
+  const v = planDrawViolation(facts, chinaToday(), step);
+  if (v) throw ruleViolation(v.rule, v.message, v.details);
 }
 
 export const drawRunner = {

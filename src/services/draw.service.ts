@@ -26,11 +26,11 @@ import { chinaToday, now } from "../time";
 import { notifyAssignmentChanges } from "./assignment-events";
 import { audit } from "./audit.service";
 import { operatorLabel, personLabel } from "./draw-people";
-import { type DrawLockRow, drawRunner } from "./draw-runner";
+import { assertPlanDrawable, type DrawLockRow, drawRunner } from "./draw-runner";
 import { drawWitness, type WitnessFields } from "./draw-witness";
 import { inspectorDrawConfig } from "./inspector-pool";
 import { type KeysetPage, keysetPage, type PageRequest } from "./keyset";
-import { buildPopulation, type Population } from "./population";
+import { buildPopulation, itemScopesOf, type Population } from "./population";
 import { commitNewSeed, floorShortfall, ownTaskForUpdate, publishedItems } from "./task.service";
 import { tenantSettings } from "./tenant-settings";
 
@@ -56,10 +56,12 @@ export const drawService = {
     if (task.status === "DRAWN") throw conflict("该任务已完成抽取；如需重新抽取，须由监督人员先作废原抽取并说明理由");
     if (task.status !== "APPROVED") throw conflict("任务批准后才能锁定抽取参数");
     const [plan] = await manager.query(`SELECT status FROM annual_plan WHERE id = $1`, [task.planId]);
-    if (plan?.status !== "PUBLISHED")
-      throw ruleViolation("PLAN_NOT_PUBLISHED", "抽查计划公布后才能锁定抽取参数（抽取须在公开的计划下进行）");
+    assertPlanDrawable({ planPublished: plan?.status === "PUBLISHED" }, "lock");
     await refuseWhileInfeasible(task.id);
-    const population = await buildPopulation(manager, task);
+    const population = await buildPopulation(manager, {
+      ...task,
+      itemScopes: await itemScopesOf(manager, task.itemIds),
+    });
     const inspectors = await inspectorDrawConfig(manager, task.tenantId, task, chinaToday());
     await checkCountsAgainstRules(task, population.subjects.length, stratumCounts(population));
     return drawRunner.lock({

@@ -3,6 +3,7 @@ import { Role } from "../auth/roles";
 import { ctx, currentTenantId, currentUserId, hasRole, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
 import { detectMimeType, MAX_ATTACHMENT_BYTES } from "../domain/inspection/evidence";
+import { inspectionDateProblem } from "../domain/inspection/inspection-date";
 import { AssignmentEntity } from "../entities/draw";
 import {
   InspectionAttachmentEntity,
@@ -11,7 +12,7 @@ import {
   type RecordLine,
 } from "../entities/inspection-record";
 import { badInput, conflict, forbidden, notFound, ruleViolation } from "../errors";
-import { now } from "../time";
+import { chinaDate, chinaToday, now } from "../time";
 import { audit } from "./audit.service";
 
 const STATUS_LABEL: Record<string, string> = {
@@ -161,7 +162,10 @@ export const inspectionService = {
     const rec = (await inspectionService.recordOf(a.id))!;
     const before = { ...rec };
     if (input.mode) applyMode(rec, input.mode);
-    if (input.inspectedOn !== undefined) rec.inspectedOn = input.inspectedOn;
+    if (input.inspectedOn !== undefined) {
+      if (input.inspectedOn !== null) await checkInspectionDate(a, input.inspectedOn);
+      rec.inspectedOn = input.inspectedOn;
+    }
     if (input.lines !== undefined) rec.lines = await checkLines(a, input.lines);
     if (input.situation !== undefined) rec.situation = input.situation;
     if (input.handlingOpinion !== undefined) rec.handlingOpinion = input.handlingOpinion;
@@ -371,6 +375,18 @@ export async function asTeam(assignmentId: string, leaderOnly: boolean): Promise
   if (!me || !a.memberIds.includes(me)) throw forbidden("您不是该检查组成员");
   if (leaderOnly && a.leaderId !== me) throw forbidden("此操作须由检查组组长执行");
   return { a, me };
+}
+
+/** The inspection date lies between the draw (or the direct assignment) and today, both China dates. */
+async function checkInspectionDate(a: AssignmentEntity, date: string): Promise<void> {
+  const [draw]: Array<{ drawn_at: Date }> = a.drawId
+    ? await ctx().manager.query(`SELECT drawn_at FROM draw WHERE id = $1`, [a.drawId])
+    : [];
+  const problem = inspectionDateProblem(date, {
+    assignedOn: chinaDate(draw?.drawn_at ?? a.createdAt),
+    today: chinaToday(),
+  });
+  if (problem) throw badInput("inspectedOn", problem, { rule: "INSPECTION_DATE" });
 }
 
 /** Each line must be one of the task's check items, once; the item's name and legal basis are filled in. */

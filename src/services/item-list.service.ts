@@ -4,7 +4,7 @@ import { defineLoader, tenantLoader } from "../context/loaders";
 import { ctx, currentTenantId, requireRole } from "../context/request-context";
 import { checkItemRatios } from "../domain/catalog/check-item-rules";
 import { draftStaleLimit, isDraftChangeStale } from "../domain/catalog/draft-staleness";
-import { checkDate } from "../domain/catalog/fields";
+import { checkDate, checkIndustryCode } from "../domain/catalog/fields";
 import { diffItemLists, type ItemListDiff } from "../domain/catalog/item-list-diff";
 import { isUuid } from "../domain/ids";
 import { CheckItemEntity } from "../entities/check-item";
@@ -24,6 +24,7 @@ export const DIFF_FIELDS = [
   "methods",
   "legalBasis",
   "targetKinds",
+  "targetIndustryCodes",
   "targetDescription",
   "itemClass",
   "ratioCap",
@@ -88,6 +89,7 @@ export async function itemData(input: CheckItemInput): Promise<ItemData> {
       text: b.text.trim(),
     })),
     targetKinds: [...new Set(input.targetKinds)],
+    targetIndustryCodes: industryCodes(input.targetIndustryCodes ?? []),
     targetDescription: input.targetDescription?.trim() || null,
     itemClass: input.itemClass,
     ratioCap: input.ratioCap ?? null,
@@ -106,6 +108,17 @@ function currentOf(publishedNewestFirst: ItemListVersionEntity[], today: string)
     publishedNewestFirst[publishedNewestFirst.length - 1] ??
     null
   );
+}
+
+/** 适用行业 codes, validated and normalised like the directory's (C, C13, 1311), without duplicates. */
+function industryCodes(codes: string[]): string[] {
+  const out: string[] = [];
+  for (const c of codes) {
+    const v = checkIndustryCode(c);
+    if (!v.ok) throw badInput("targetIndustryCodes", v.message);
+    if (!out.includes(v.value)) out.push(v.value);
+  }
+  return out;
 }
 
 /** 随机抽查事项清单: one draft per department, published as numbered versions that never change. */
@@ -185,9 +198,10 @@ export const itemListService = {
     if (latest) {
       await manager.query(
         `INSERT INTO check_item (tenant_id, list_version_id, code, category, name, content, methods, legal_basis,
-           target_kinds, target_description, item_class, ratio_cap, default_ratio, frequency, required_categories,
-           initiating_tenant_id, cooperating_tenant_ids, sort_order)
-         SELECT tenant_id, $1, code, category, name, content, methods, legal_basis, target_kinds, target_description,
+           target_kinds, target_industry_codes, target_description, item_class, ratio_cap, default_ratio, frequency,
+           required_categories, initiating_tenant_id, cooperating_tenant_ids, sort_order)
+         SELECT tenant_id, $1, code, category, name, content, methods, legal_basis, target_kinds, target_industry_codes,
+           target_description,
            item_class, ratio_cap, default_ratio, frequency, required_categories, initiating_tenant_id,
            cooperating_tenant_ids, sort_order
          FROM check_item WHERE list_version_id = $2 AND tenant_id = $3`,

@@ -12,6 +12,7 @@ import {
   type JointTeam,
   type MergedChecklist,
   mergeChecklist,
+  type TargetFacts,
   type VisitNotice,
 } from "../joint";
 import { confirmedOf } from "./joint-guards";
@@ -19,24 +20,31 @@ import { checkItemsForChecklist, jointEquivalences } from "./joint-items";
 
 /**
  * 合并检查清单 of a joint task: the confirmed departments' items, merged where they are the same matter (the joint
- * list's equivalence keys). Every visit of the task checks this list.
+ * list's equivalence keys). Without a target it is the task-wide list; a visit checks only the items that apply to
+ * its target (src/joint/applicability.ts, the rule the population follows too).
  */
 export function mergedChecklistFor(
   task: JointTaskEntity,
   participations: JointParticipationEntity[],
+  target: TargetFacts | null = null,
 ): Promise<MergedChecklist> {
-  // Every visit of a task shares the list: within one request it is merged once, however many visits are listed.
+  // Targets of one kind and industry share a list: within one request it is merged once per (task, kind, industry).
   const c = ctx();
-  const byTask = checklists.get(c) ?? new Map<string, Promise<MergedChecklist>>();
-  checklists.set(c, byTask);
-  const list = byTask.get(task.id) ?? mergeFor(task, participations);
-  byTask.set(task.id, list);
+  const byKey = checklists.get(c) ?? new Map<string, Promise<MergedChecklist>>();
+  checklists.set(c, byKey);
+  const key = target ? `${task.id}|${target.kind}|${target.industryCode ?? ""}` : task.id;
+  const list = byKey.get(key) ?? mergeFor(task, participations, target);
+  byKey.set(key, list);
   return list;
 }
 
 const checklists = new WeakMap<RequestContext, Map<string, Promise<MergedChecklist>>>();
 
-async function mergeFor(task: JointTaskEntity, participations: JointParticipationEntity[]): Promise<MergedChecklist> {
+async function mergeFor(
+  task: JointTaskEntity,
+  participations: JointParticipationEntity[],
+  target: TargetFacts | null,
+): Promise<MergedChecklist> {
   const confirmed = confirmedOf(participations);
   const departments = await jointDepartments(confirmed.map((p) => p.tenantId));
   const itemIds = [...new Set(confirmed.flatMap((p) => p.itemIds))];
@@ -46,6 +54,7 @@ async function mergeFor(task: JointTaskEntity, participations: JointParticipatio
     initiatingDepartmentId: task.initiatingTenantId,
     items,
     equivalences: await jointEquivalences(task.tenantId, itemIds),
+    target,
   });
   if (!result.ok)
     throw ruleViolation("CHECKLIST_INVALID", "参与部门的抽查事项无法合并为一张检查清单，请核对各部门确认的事项", {
@@ -72,12 +81,12 @@ export async function visitDocuments(
   target: JointTargetEntity,
   participations: JointParticipationEntity[],
 ): Promise<VisitDocuments> {
-  const checklist = await mergedChecklistFor(task, participations);
   const [s] = await ctx().manager.query(
     `SELECT name, coalesce(credit_code, registration_no) AS credit_code, coalesce(address, '') AS address,
-            legal_representative FROM subject WHERE id = $1`,
+            legal_representative, kind, industry_code FROM subject WHERE id = $1`,
     [visit.subjectId],
   );
+  const checklist = await mergedChecklistFor(task, participations, { kind: s.kind, industryCode: s.industry_code });
   const subject = {
     name: s.name,
     creditCode: s.credit_code,

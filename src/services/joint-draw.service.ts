@@ -10,14 +10,14 @@ import { composeTeams, type DrawnInspector, type JointTeam, orderDepartments, ty
 import { chinaToday } from "../time";
 import { audit } from "./audit.service";
 import { type DrawRequest, operatorLabel } from "./draw.service";
-import { type DrawLockRow, drawRunner } from "./draw-runner";
+import { assertPlanDrawable, type DrawLockRow, drawRunner } from "./draw-runner";
 import { drawWitness } from "./draw-witness";
 import { type PairRow, type PoolRow, toInspectorDrawConfig } from "./inspector-pool";
 import { mergedChecklistFor } from "./joint-documents";
 import { publishJointProgress } from "./joint-events";
 import { confirmedOf, participationsOf } from "./joint-guards";
-import { assertReadyToDraw, initiatorTaskForUpdate } from "./joint-plan.service";
-import { buildPopulation } from "./population";
+import { assertReadyToDraw, initiatorTaskForUpdate, jointDrawFacts } from "./joint-plan.service";
+import { buildPopulation, itemScopesOf } from "./population";
 import { tenantSettings } from "./tenant-settings";
 
 interface JointPool {
@@ -46,8 +46,7 @@ export const jointDrawService = {
     assertReadyToDraw(participations);
     if (task.status !== "APPROVED" || !task.samplingRule)
       throw conflict("须由发起部门监督人员批准任务（公布随机种子承诺值）后才能锁定抽取参数");
-    // Not yet required: a published joint plan (issue 11). The joint tests exercise an unpublished, drawn task's
-    // privacy; requiring publication here needs them reordered first (see the report).
+    assertPlanDrawable(await jointDrawFacts(task), "lock");
     await refuseWhileInfeasible(task.id);
     const settings = await tenantSettings();
     const population = await buildPopulation(manager, {
@@ -56,6 +55,10 @@ export const jointDrawService = {
       exclusions: settings.exclusions,
       samplingRule: task.samplingRule,
       stratifyBy: task.stratifyBy,
+      itemScopes: await itemScopesOf(
+        manager,
+        confirmedOf(participations).flatMap((p) => p.itemIds),
+      ),
     });
     const departments = await orderedConfirmed(task, participations);
     const pools = await poolsOf(task, departments);
@@ -95,6 +98,7 @@ export const jointDrawService = {
     assertReadyToDraw(participations);
     if (task.status !== "APPROVED" || !task.samplingRule)
       throw conflict("须由发起部门监督人员批准任务（公布随机种子承诺值）后才能抽取");
+    assertPlanDrawable(await jointDrawFacts(task), "draw");
     await refuseWhileInfeasible(task.id);
     const lock = await drawRunner.lockForDraw("JOINT", task.id, task.commitment);
     const witness = await drawWitness.forDraw(lock, req);

@@ -57,8 +57,11 @@ export async function checkItemsForChecklist(ids: string[]): Promise<CheckItem[]
     content: string;
     methods: string[];
     legal_basis: Array<{ kind: string; title: string; articles: string }>;
+    target_kinds: string[];
+    target_industry_codes: string[];
   }> = await ctx().manager.query(
-    `SELECT id, tenant_id, code, category, name, content, methods, legal_basis FROM check_item WHERE id = ANY ($1)`,
+    `SELECT id, tenant_id, code, category, name, content, methods, legal_basis, target_kinds, target_industry_codes
+       FROM check_item WHERE id = ANY ($1)`,
     [ids],
   );
   return rows.map((r) => ({
@@ -77,6 +80,8 @@ export async function checkItemsForChecklist(ids: string[]): Promise<CheckItem[]
       }),
     ),
     jointEntryId: null,
+    targetKinds: r.target_kinds,
+    targetIndustryCodes: r.target_industry_codes,
   }));
 }
 

@@ -4,10 +4,12 @@ import { tenantLoader } from "../context/loaders";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
 import { assertNotMaker } from "../domain/maker-checker";
+import type { PlanDrawFacts } from "../domain/plan/draw-rules";
 import { commitmentOf, type SamplingRule } from "../draw";
 import { generateServerSeed } from "../draw/server-seed";
 import { JointParticipationEntity, type JointTeamRule } from "../entities/joint-participation";
 import { JointPlanEntity } from "../entities/joint-plan";
+import { JointPlanPublicationEntity } from "../entities/joint-plan-publication";
 import { type JointTargetScope, JointTaskEntity, type JointTaskStatus } from "../entities/joint-task";
 import type { StratifyBy } from "../entities/task";
 import { badInput, conflict, forbidden, notFound, ruleViolation } from "../errors";
@@ -321,6 +323,12 @@ export function assertReadyToDraw(ps: JointParticipationEntity[]): void {
     );
   if (confirmed.length < 2 || !confirmed.some((p) => p.isInitiator))
     throw ruleViolation("JOINT_TOO_FEW_DEPARTMENTS", "确认参与的部门（含发起部门）不足两个，不能开展联合抽查");
+}
+
+/** The plan facts the shared draw rule (assertPlanDrawable) checks for a joint task: publication and the window. */
+export async function jointDrawFacts(task: JointTaskEntity): Promise<PlanDrawFacts> {
+  const published = await ctx().manager.exists(JointPlanPublicationEntity, { where: { planId: task.planId } });
+  return { planPublished: published, window: { from: task.windowFrom, to: task.windowTo } };
 }
 
 /** Participation rows without RETURNING: a row is visible to the coordinator only once it exists. */

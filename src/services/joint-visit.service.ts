@@ -15,6 +15,7 @@ import {
   resolveVisitDate,
   type VisitError,
 } from "../joint";
+import { chinaToday } from "../time";
 import { audit } from "./audit.service";
 import { publishJointProgress } from "./joint-events";
 import { participationsOf, visibleJointTask } from "./joint-guards";
@@ -87,6 +88,7 @@ export const jointVisitService = {
     if (me !== task.tenantId && me !== task.initiatingTenantId)
       throw forbidden("只有牵头协调部门或发起部门可以提出检查日期");
     if (visit.status !== "UNSCHEDULED") throw conflict("检查日期已提出；参与部门可接受或另提日期，由牵头协调部门裁定");
+    refusePastDate(date);
     const result = proposeVisitDate({
       visitId: visit.id,
       targetId: visit.subjectId,
@@ -98,13 +100,35 @@ export const jointVisitService = {
     return apply(visit, result, "propose");
   },
 
-  accept: (id: string) => transition(id, "accept", (v, actor) => acceptVisitDate(v, actor)),
+  /** Accepting agrees to the proposed date, so a date that has passed in the meantime cannot be accepted. */
+  accept: (id: string) =>
+    transition(id, "accept", (v, actor) => {
+      if (v.proposedDate) refusePastDate(v.proposedDate, "提出的检查日期已过，请另提日期");
+      return acceptVisitDate(v, actor);
+    }),
   proposeOther: (id: string, date: string) =>
-    transition(id, "propose_other", (v, actor) => proposeOtherDate(v, actor, date)),
-  resolve: (id: string, date: string) => transition(id, "resolve", (v, actor) => resolveVisitDate(v, actor, date)),
+    transition(id, "propose_other", (v, actor) => {
+      refusePastDate(date);
+      return proposeOtherDate(v, actor, date);
+    }),
+  resolve: (id: string, date: string) =>
+    transition(id, "resolve", (v, actor) => {
+      refusePastDate(date);
+      return resolveVisitDate(v, actor, date);
+    }),
   /** 谁检查、谁录入、谁公示: the department has published its part of the visit's results. */
   recordPublication: (id: string) => transition(id, "publish", (v, actor) => recordPublication(v, actor)),
 };
+
+/**
+ * A visit is dated today or later (the window itself is checked by the visit functions of src/joint). Malformed dates
+ * are left to them (INVALID_DATE); ISO dates compare as strings.
+ */
+function refusePastDate(date: string, message?: string): void {
+  const today = chinaToday();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date) && date < today)
+    throw badInput("date", message ?? `检查日期不能早于今天（${today}）`, { rule: "DATE_IN_PAST", today });
+}
 
 async function transition(id: string, action: string, fn: Transition): Promise<JointVisitEntity> {
   requireRole(Role.ADMIN, Role.PLANNER);

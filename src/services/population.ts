@@ -1,6 +1,8 @@
 import type { EntityManager } from "typeorm";
+import { isUuid } from "../domain/ids";
 import type { PopulationSubject } from "../draw";
 import type { InspectionTaskEntity } from "../entities/task";
+import { anyItemAppliesTo, type ItemScope } from "../joint";
 import { chinaStartOfYear, chinaYear, now as clockNow, monthsBefore } from "../time";
 
 /** Why a directory entry is left out of a draw; counted in the draw record. */
@@ -13,14 +15,19 @@ export const EXCLUSION_LABELS = {
 } as const;
 export type ExclusionReason = keyof typeof EXCLUSION_LABELS;
 
-/** What the population depends on: a task's department, filters, exclusions and strata (joint tasks too). */
+/**
+ * What the population depends on: a task's department, filters, exclusions and strata (joint tasks too), and the
+ * scopes of the task's items: only subjects that at least one item applies to are drawn (src/joint/applicability).
+ */
 export type PopulationTask = Pick<
   InspectionTaskEntity,
   "tenantId" | "filters" | "exclusions" | "samplingRule" | "stratifyBy"
->;
+> & { itemScopes?: readonly ItemScope[] | null };
 
 export interface Population {
   subjects: PopulationSubject[];
+  /** Subjects inside the filters that none of the task's items applies to (left out like a filter, not an exclusion). */
+  notApplicable: number;
   /** Reason → how many subjects it removed (each subject counted once, under its first reason). */
   exclusionCounts: Record<string, number>;
 }
@@ -58,6 +65,8 @@ export async function buildPopulation(
     risk_class: string | null;
     tags: string[];
     credit: string;
+    kind: string;
+    industry_code: string | null;
     excluded: ExclusionReason | null;
   }> = await manager.query(
     `WITH any_recent AS (SELECT subject_id FROM subject_inspection_stats(coalesce($9::timestamptz, 'infinity'))),
@@ -74,7 +83,7 @@ export async function buildPopulation(
                 FROM inspection_result r JOIN result_code rc ON rc.code = r.category_code
                WHERE $13::timestamptz IS NOT NULL AND r.tenant_id = $1 AND r.status = 'PUBLISHED'
                GROUP BY r.subject_id)
-       SELECT d.subject_id AS key, d.risk_class, d.tags,
+       SELECT d.subject_id AS key, d.risk_class, d.tags, s.kind, s.industry_code,
          CASE WHEN s.blacklist_since IS NOT NULL THEN '${CREDIT_STRATA.blacklist}'
               WHEN s.abnormal_list_since IS NOT NULL THEN '${CREDIT_STRATA.abnormal}'
               ELSE '${CREDIT_STRATA.other}' END AS credit,
@@ -119,11 +128,28 @@ export async function buildPopulation(
   const exclusionCounts: Record<string, number> = {};
   const subjects: PopulationSubject[] = [];
   const strata = Object.keys(task.samplingRule.strata);
+  const scopes = task.itemScopes?.length ? task.itemScopes : null;
+  let notApplicable = 0;
   for (const r of rows) {
+    if (scopes && !anyItemAppliesTo(scopes, { kind: r.kind, industryCode: r.industry_code })) {
+      notApplicable++;
+      continue;
+    }
     if (r.excluded) exclusionCounts[r.excluded] = (exclusionCounts[r.excluded] ?? 0) + 1;
     else subjects.push({ key: r.key, stratum: stratumOf(task, r, strata) });
   }
-  return { subjects, exclusionCounts };
+  return { subjects, exclusionCounts, notApplicable };
+}
+
+/** The scopes (target kinds, industries) of check items, for the population's applicability filter. */
+export async function itemScopesOf(manager: EntityManager, itemIds: readonly string[]): Promise<ItemScope[]> {
+  const ids = itemIds.filter(isUuid);
+  if (!ids.length) return [];
+  const rows: Array<{ target_kinds: string[]; target_industry_codes: string[] }> = await manager.query(
+    `SELECT target_kinds, target_industry_codes FROM check_item WHERE id = ANY ($1)`,
+    [ids],
+  );
+  return rows.map((r) => ({ targetKinds: r.target_kinds, targetIndustryCodes: r.target_industry_codes }));
 }
 
 /** 信用分层 strata names (stratifyBy CREDIT): the registry's list memberships, the worse one first. */

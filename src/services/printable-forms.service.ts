@@ -6,6 +6,7 @@ import { formatCode, visitCheckUrl } from "../domain/firm";
 import { isUuid } from "../domain/ids";
 import type { AssignmentEntity } from "../entities/draw";
 import { badInput, notFound } from "../errors";
+import { itemsApplyingTo, richTextToPlain } from "../joint";
 import { chinaToday } from "../time";
 import { countyService } from "./county.service";
 import { renderCountyReportHtml } from "./county-report";
@@ -119,10 +120,11 @@ async function assignmentFacts(assignmentId: string): Promise<AssignmentFacts> {
       address: subject.address ?? "",
       kind: SUBJECT_KINDS[subject.kind as keyof typeof SUBJECT_KINDS] ?? "",
     },
-    items: items.map((i) => ({
+    // Only the task's items that apply to this target (the rule the population follows), contents as plain text.
+    items: itemsApplyingTo(items, { kind: subject.kind, industryCode: subject.industryCode }).map((i) => ({
       code: i.code,
       name: i.name,
-      content: i.content,
+      content: richTextToPlain(i.content),
       basis: i.legalBasis.map((b) => `《${b.title}》${b.articles ?? ""}`).join("；"),
     })),
     inspectors: ordered.flatMap((id) => {

@@ -1,7 +1,7 @@
 import { Role } from "../auth/roles";
 import { ctx, currentTenantId, requireRole } from "../context/request-context";
 import { stratumSampleSizes } from "../draw";
-import { buildPopulation, EXCLUSION_LABELS } from "./population";
+import { buildPopulation, EXCLUSION_LABELS, itemScopesOf } from "./population";
 import { effectiveExclusions, type NewTask, taskRuleWarnings } from "./task.service";
 import { tenantSettings } from "./tenant-settings";
 
@@ -28,6 +28,7 @@ export const taskPreviewService = {
       exclusions: effectiveExclusions(settings.exclusions, input.exclusions),
       samplingRule: input.samplingRule,
       stratifyBy: input.stratifyBy,
+      itemScopes: await itemScopesOf(ctx().manager, input.itemIds ?? []),
     });
     const counts: Record<string, number> = {};
     for (const s of population.subjects) counts[s.stratum] = (counts[s.stratum] ?? 0) + 1;
@@ -43,7 +44,14 @@ export const taskPreviewService = {
         reason,
         count: population.exclusionCounts[k] ?? 0,
       })),
-      warnings: await taskRuleWarnings(input),
+      warnings: [
+        ...(population.notApplicable
+          ? [
+              `筛选范围内有 ${population.notApplicable} 户检查对象不属于所选抽查事项适用的检查对象类型或行业，不会被抽取；如需检查，请在事项清单中补充适用范围或另选事项`,
+            ]
+          : []),
+        ...(await taskRuleWarnings(input)),
+      ],
     };
   },
 };

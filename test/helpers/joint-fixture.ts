@@ -130,12 +130,43 @@ export async function confirm(s: TestServer, code: string, taskId: string, extra
   );
 }
 
+/**
+ * A joint draw runs only under a published joint plan, inside the task's window: the coordinator publishes the plan
+ * (when it is still a draft) before the initiator locks. Joint test files set the one clock before the fixture's
+ * window (JOINT_TEST_CLOCK) so visits can be dated inside it and not in the past.
+ */
+export async function publishJointPlanOf(s: TestServer, taskId: string) {
+  const coordinator = await s.login("wy-samr", "admin");
+  const t = ok(
+    await s.gql<{ jointTask: { planId: string } }>(
+      `query($id: ID!) { jointTask(id: $id) { planId } }`,
+      { id: taskId },
+      coordinator,
+    ),
+  );
+  const plan = ok(
+    await s.gql<{ jointPlan: { status: string } }>(
+      `query($id: ID!) { jointPlan(id: $id) { status } }`,
+      { id: t.jointTask.planId },
+      coordinator,
+    ),
+  );
+  if (plan.jointPlan.status === "PUBLISHED") return;
+  ok(
+    await s.gql(`mutation($id: ID!) { publishJointPlan(id: $id) { status } }`, { id: t.jointTask.planId }, coordinator),
+  );
+}
+
+/** 2026-05-20 10:00 in Beijing: before the fixture's window (2026-06-01 to 2026-09-30), in the plan's year. */
+export const JOINT_TEST_CLOCK = "2026-05-20T02:00:00Z";
+
 export async function approveAndDraw(s: TestServer, taskId: string) {
   const a = await s.gql(
     `mutation($id: ID!) { approveJointTask(id: $id) { status commitment } }`,
     { id: taskId },
     await s.login("wy-drc", "supervisor"),
   );
+  await publishJointPlanOf(s, taskId);
   await s.gql(
     `mutation($id: ID!) { lockJointDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
     { id: taskId },

@@ -2,11 +2,13 @@ import { randomUUID } from "node:crypto";
 import { Client } from "pg";
 import { SAFE_SEARCH_PATH } from "../../src/db/migrations/sql";
 import { transactionSettings } from "../../src/db/tenant-transaction";
+import { clockFrom, resetClock, setClock } from "../../src/time";
 import { startTestServer, type TestServer } from "../helpers/harness";
 import {
   approveAndDraw,
   confirm,
   createJointPlanAndTask,
+  JOINT_TEST_CLOCK,
   type JointSetup,
   seedJointDepartments,
 } from "../helpers/joint-fixture";
@@ -28,6 +30,8 @@ let invitingTaskId: string;
 let t: (code: string) => string;
 
 beforeAll(async () => {
+  // The fixture window is 2026-06-01 to 2026-09-30: draws and visit dates run before it (src/domain/plan/draw-rules).
+  setClock(clockFrom(JOINT_TEST_CLOCK));
   s = await startTestServer({ poolSize: 4 });
   setup = await seedJointDepartments(s, 430_000);
   t = (code) => setup.tenants[code];
@@ -55,7 +59,10 @@ beforeAll(async () => {
   );
   expect(proposed.errors).toBeUndefined();
 });
-afterAll(() => s.close());
+afterAll(async () => {
+  await s.close();
+  resetClock();
+});
 
 /** One transaction as the runtime role with a tenant's settings (and the clock); always rolled back. */
 async function asRuntime<T>(code: string, fn: (c: Client) => Promise<T>, roles = "ADMIN,PLANNER", userId = "") {

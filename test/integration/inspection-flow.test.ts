@@ -5,6 +5,7 @@ import { nationalCalendar } from "../../src/calendar";
 import { inspectionKpis } from "../../src/domain/inspection/kpis";
 import { buildPopulation, type PopulationTask } from "../../src/services/population";
 import { withDefaults } from "../../src/services/tenant-settings";
+import { clockFrom, resetClock, setClock } from "../../src/time";
 import { type DirectoryIds, seedDirectory, testCreditCode } from "../helpers/fixtures";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
 
@@ -50,6 +51,8 @@ const ok = <T = any>(r: { data?: any; errors?: unknown }, key: string): T => {
 };
 
 beforeAll(async () => {
+  // Drawn and inspected on 2025-09-26 (Beijing): an inspection date lies between the draw and today.
+  setClock(clockFrom("2025-09-26T02:00:00Z"));
   s = await startTestServer({ poolSize: 6 });
   ids = await seedDirectory(s.db.ownerUrl, {
     tenantCode: "wy-drc",
@@ -134,7 +137,10 @@ beforeAll(async () => {
   leader = await s.login("wy-drc", "inspector1");
   member = await s.login("wy-drc", "inspector2");
 });
-afterAll(() => s.close());
+afterAll(async () => {
+  await s.close();
+  resetClock();
+});
 
 const REC = `id mode inspectedOn refusalReason refusalWitness inspectorSignoffs { inspectorId } lines { itemName legalBasis checked }`;
 
@@ -184,6 +190,12 @@ describe("inspection record (抽查情况记录表)", () => {
       );
     const foreign = await save({ lines: [{ checkItemId: "00000000-0000-4000-8000-000000000000", checked: true }] });
     expect(foreign.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "lines[0].checkItemId" });
+    // Not before the draw (2025-09-26), not after today (2025-09-26 on the test clock).
+    for (const inspectedOn of ["2025-09-25", "2025-09-27", "2025-02-30"])
+      expect((await save({ inspectedOn })).errors![0].extensions).toMatchObject({
+        code: "BAD_USER_INPUT",
+        field: "inspectedOn",
+      });
     const rec = ok(
       await save({
         inspectedOn: "2025-09-26",

@@ -1,9 +1,11 @@
 import { Client } from "pg";
+import { clockFrom, resetClock, setClock } from "../../src/time";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
 import {
   approveAndDraw,
   confirm,
   createJointPlanAndTask,
+  JOINT_TEST_CLOCK,
   type JointSetup,
   seedJointDepartments,
   WITNESS,
@@ -40,6 +42,8 @@ async function superuserCount(sql: string, params: unknown[] = []): Promise<numb
 }
 
 beforeAll(async () => {
+  // The fixture window is 2026-06-01 to 2026-09-30: draws and visit dates run before it (src/domain/plan/draw-rules).
+  setClock(clockFrom(JOINT_TEST_CLOCK));
   s = await startTestServer({ poolSize: 6 });
   setup = await seedJointDepartments(s, 300_000);
   const created = await createJointPlanAndTask(s, setup, [
@@ -53,7 +57,10 @@ beforeAll(async () => {
   expect(created.plan.dueDate).toBe("2026-03-31");
   expect(created.task.status).toBe("INVITING");
 });
-afterAll(() => s.close());
+afterAll(async () => {
+  await s.close();
+  resetClock();
+});
 
 describe("bad input", () => {
   test("a joint task needs at least two departments including the initiator", async () => {

@@ -1,17 +1,20 @@
 import { Client } from "pg";
+import { clockFrom, resetClock, setClock } from "../../src/time";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
 import {
   approveAndDraw,
   confirm,
   createJointPlanAndTask,
+  JOINT_TEST_CLOCK,
   type JointSetup,
   seedJointDepartments,
 } from "../helpers/joint-fixture";
 
 /**
- * Cross-tenant visibility of joint data is RLS keyed on joint_participation: wy-fire (declined) and wy-tax (never
- * invited) read zero rows of the task, its plan, participations, draw, targets, teams and visits through every query,
- * by id too, over GraphQL and as the runtime role in SQL; the flag-gated policy branches cannot be raised by it.
+ * Cross-tenant visibility of joint data is RLS keyed on joint_participation: a joint draw runs only under a published
+ * plan, so wy-fire (declined) and wy-tax (never invited) read the public part (the plan, its task, the confirmed
+ * participations, the draw record past its embargo) and zero rows of the seed, targets, teams and visits through every query, by id
+ * too, over GraphQL and as the runtime role in SQL; the flag-gated policy branches cannot raise that.
  */
 let s: TestServer;
 let setup: JointSetup;
@@ -21,6 +24,8 @@ let visitId: string;
 let targetSubject: string;
 
 beforeAll(async () => {
+  // The fixture window is 2026-06-01 to 2026-09-30: draws and visit dates run before it (src/domain/plan/draw-rules).
+  setClock(clockFrom(JOINT_TEST_CLOCK));
   s = await startTestServer({ poolSize: 4 });
   setup = await seedJointDepartments(s, 400_000);
   const created = await createJointPlanAndTask(s, setup, [
@@ -53,7 +58,10 @@ beforeAll(async () => {
   );
   expect(proposed.errors).toBeUndefined();
 });
-afterAll(() => s.close());
+afterAll(async () => {
+  await s.close();
+  resetClock();
+});
 
 async function asRuntime<T>(tenantCode: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: s.db.appUrl });
@@ -88,14 +96,26 @@ const counts = async (c: Client) => {
 };
 
 describe.each(["wy-fire", "wy-tax"])("%s (declined / never invited)", (code) => {
-  test("reads zero rows of the joint task through every GraphQL query, by id too", async () => {
+  test("reads the published plan and task but zero rows of targets, teams and visits, by id too", async () => {
     const token = await s.login(code, "planner");
-    const byId = [
-      [`query($id: ID!) { jointTask(id: $id) { id } }`, taskId],
-      [`query($id: ID!) { jointPlan(id: $id) { id } }`, planId],
-      [`query($id: ID!) { jointVisit(id: $id) { id } }`, visitId],
-    ] as const;
-    for (const [q, id] of byId) expect(errorCode(await s.gql(q, { id }, token))).toBe("NOT_FOUND");
+    const task = await s.gql(
+      `query($id: ID!) { jointTask(id: $id) { id targets { id } visits { id } draw { id } participations { status } } }`,
+      { id: taskId },
+      token,
+    );
+    expect(task.errors).toBeUndefined();
+    // The draw record is public once its embargo (0 days for wy-drc) has passed; targets and visits never are.
+    expect(task.data!.jointTask).toMatchObject({
+      id: taskId,
+      targets: [],
+      visits: [],
+      draw: { id: expect.any(String) },
+    });
+    expect(task.data!.jointTask.participations.map((p: any) => p.status)).toEqual(["CONFIRMED", "CONFIRMED"]);
+    const plan = await s.gql(`query($id: ID!) { jointPlan(id: $id) { id status } }`, { id: planId }, token);
+    expect(plan.data!.jointPlan).toEqual({ id: planId, status: "PUBLISHED" });
+    const visit = await s.gql(`query($id: ID!) { jointVisit(id: $id) { id } }`, { id: visitId }, token);
+    expect(errorCode(visit)).toBe("NOT_FOUND");
     const lists = await s.gql(
       `query($p: ID!, $t: ID!) {
         plans: jointPlans(limit: 500) { items { id } }
@@ -111,14 +131,15 @@ describe.each(["wy-fire", "wy-tax"])("%s (declined / never invited)", (code) => 
     );
     expect(lists.errors).toBeUndefined();
     const d = lists.data!;
-    expect(d.plans.items.map((p: any) => p.id)).not.toContain(planId);
-    expect(d.tasks.items.map((t: any) => t.id)).not.toContain(taskId);
-    expect(d.planTasks.total).toBe(0);
+    expect(d.plans.items.map((p: any) => p.id)).toContain(planId);
+    expect(d.tasks.items.map((t: any) => t.id)).toContain(taskId);
+    expect(d.planTasks.total).toBe(1);
     expect(d.visits.total).toBe(0);
     expect(d.allVisits.items.map((v: any) => v.taskId)).not.toContain(taskId);
     expect(d.mine.items.map((p: any) => p.taskId)).not.toContain(taskId);
     expect(d.report.region).toEqual({ visits: 0, targets: 0 });
-    expect(d.report.plans.map((p: any) => p.plan.id)).not.toContain(planId);
+    // The published plan is listed in the report, with nothing of its visits.
+    expect(d.report.plans.map((p: any) => p.plan.id)).toContain(planId);
     const accept = await s.gql(`mutation($v: ID!) { acceptJointVisitDate(visitId: $v) { id } }`, { v: visitId }, token);
     expect(errorCode(accept)).toBe("NOT_FOUND");
     const confirmAgain = await s.gql(
@@ -131,16 +152,19 @@ describe.each(["wy-fire", "wy-tax"])("%s (declined / never invited)", (code) => 
     expect(inspector.data!.myJointVisits).toEqual([]);
   });
 
-  test("as the runtime role in SQL: zero rows in every joint table, and the definer-only flags do nothing", async () => {
+  test("as the runtime role in SQL: only the public rows, and the definer-only flags do nothing", async () => {
+    // plan, task, confirmed participations are public; seed, targets and visits are not; the draw only past its
+    // embargo by the business clock (app.now), which this bare transaction does not set.
+    const PUBLIC = [1, 1, 2, 0, 0, 0, 0, 0];
     await asRuntime(code, async (c) => {
-      expect(await counts(c)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+      expect(await counts(c)).toEqual(PUBLIC);
       expect((await c.query(`SELECT joint_task_visible($1) AS v`, [taskId])).rows[0].v).toBe(false);
       await c.query(
         `SELECT set_config('app.joint_visibility', 'on', true), set_config('app.joint_pool_tenant', $1, true),
                 set_config('app.joint_overlap', 'on', true)`,
         [setup.tenants["wy-drc"]],
       );
-      expect(await counts(c)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+      expect(await counts(c)).toEqual(PUBLIC);
       const inspectors = await c.query(`SELECT count(*) AS n FROM inspector WHERE tenant_id = $1`, [
         setup.tenants["wy-drc"],
       ]);

@@ -1,9 +1,11 @@
 import { Client } from "pg";
 import { transactionSettings } from "../../src/db/tenant-transaction";
+import { clockFrom, resetClock, setClock } from "../../src/time";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
 import {
   confirm,
   createJointPlanAndTask,
+  JOINT_TEST_CLOCK,
   type JointSetup,
   seedJointDepartments,
   WITNESS,
@@ -55,6 +57,8 @@ async function assignmentEvents(code: string, user: string) {
 }
 
 beforeAll(async () => {
+  // The fixture window is 2026-06-01 to 2026-09-30: draws and visit dates run before it (src/domain/plan/draw-rules).
+  setClock(clockFrom(JOINT_TEST_CLOCK));
   s = await startTestServer({ poolSize: 6 });
   setup = await seedJointDepartments(s, 500_000);
   const samr = setup.tenants["wy-samr"];
@@ -94,7 +98,10 @@ beforeAll(async () => {
   );
   expect(fire.errors).toBeUndefined();
 });
-afterAll(() => s.close());
+afterAll(async () => {
+  await s.close();
+  resetClock();
+});
 
 test("before publication the plan is a DRAFT and the public and non-participants read nothing of it", async () => {
   const coordinator = await s.gql(
@@ -120,13 +127,65 @@ test("before publication the plan is a DRAFT and the public and non-participants
   }
 });
 
-test("20 concurrent joint draw requests give exactly one draw", async () => {
+test("only the coordinator publishes the plan, once; a joint draw runs only under a published plan", async () => {
   const approve = await s.gql(
     `mutation($id: ID!) { approveJointTask(id: $id) { status } }`,
     { id: taskId },
     await s.login("wy-drc", "supervisor"),
   );
   expect(approve.errors).toBeUndefined();
+  const planner = await s.login("wy-drc", "planner");
+  const lock = () =>
+    s.gql(
+      `mutation($id: ID!) { lockJointDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
+      { id: taskId },
+      planner,
+    );
+  const draft = await lock();
+  // The department rule and its message (src/domain/plan/draw-rules), not a joint copy.
+  expect(draft.errors![0].extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "PLAN_NOT_PUBLISHED" });
+  expect(draft.errors![0].message).toBe("抽查计划公布后才能锁定抽取参数（抽取须在公开的计划下进行）");
+  const drawDraft = await s.gql(DRAW, { i: { taskId, witnessEntropy: "1-2-3", ...WITNESS } }, planner);
+  expect(drawDraft.errors![0].extensions).toMatchObject({ rule: "PLAN_NOT_PUBLISHED" });
+  expect(await count(`SELECT count(*) AS n FROM draw_lock WHERE task_id = $1`, [taskId])).toBe(0);
+  const m = `mutation($id: ID!) { publishJointPlan(id: $id) { id status publishedAt } }`;
+  expect(errorCode(await s.gql(m, { id: planId }, await s.login("wy-drc", "admin")))).toBe("FORBIDDEN");
+  expect(errorCode(await s.gql(m, { id: planId }))).toBe("UNAUTHENTICATED");
+  const r = await s.gql(m, { id: planId }, await s.login("wy-samr", "planner"));
+  expect(r.errors).toBeUndefined();
+  expect(r.data!.publishJointPlan).toMatchObject({
+    id: planId,
+    status: "PUBLISHED",
+    publishedAt: expect.any(String),
+  });
+  expect(errorCode(await s.gql(m, { id: planId }, await s.login("wy-samr", "planner")))).toBe("CONFLICT");
+  // Published, but the task's window (to 2026-09-30) has ended: no lock.
+  setClock(clockFrom("2026-10-01T02:00:00Z"));
+  try {
+    // Tokens follow the clock too: sign in again at the later instant (s.login caches the earlier token).
+    const signIn = await s.gql(
+      `mutation { login(tenantCode: "wy-drc", username: "planner", password: "jointcheck-demo") { token } }`,
+      {},
+    );
+    const latePlanner = signIn.data!.login.token;
+    const late = await s.gql(
+      `mutation($id: ID!) { lockJointDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
+      { id: taskId },
+      latePlanner,
+    );
+    expect(late.errors![0].extensions).toMatchObject({
+      code: "RULE_VIOLATION",
+      rule: "DRAW_WINDOW_ENDED",
+      windowTo: "2026-09-30",
+    });
+    expect(late.errors![0].message).toContain("任务期限（2026-06-01 至 2026-09-30）已过");
+  } finally {
+    setClock(clockFrom(JOINT_TEST_CLOCK));
+  }
+  expect(await count(`SELECT count(*) AS n FROM draw_lock WHERE task_id = $1`, [taskId])).toBe(0);
+});
+
+test("20 concurrent joint draw requests give exactly one draw", async () => {
   const planner = await s.login("wy-drc", "planner");
   await s.gql(
     `mutation($id: ID!) { lockJointDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
@@ -288,7 +347,8 @@ describe("作废 of the joint draw", () => {
       );
     expect(errorCode(await v(await s.login("wy-drc", "planner"), "操作失误"))).toBe("FORBIDDEN");
     expect(errorCode(await v(await s.login("wy-samr", "supervisor"), "操作失误"))).toBe("FORBIDDEN");
-    expect(errorCode(await v(await s.login("wy-tax", "supervisor"), "操作失误"))).toBe("NOT_FOUND");
+    // The plan is published, so wy-tax sees the task (the public part) but may not void its draw.
+    expect(errorCode(await v(await s.login("wy-tax", "supervisor"), "操作失误"))).toBe("FORBIDDEN");
     expect(errorCode(await v(await s.login("wy-drc", "supervisor"), "  "))).toBe("BAD_USER_INPUT");
     expect(await count(`SELECT count(*) AS n FROM joint_draw WHERE status = 'VOIDED'`)).toBe(0);
   });
@@ -394,20 +454,6 @@ describe("publication of the joint plan", () => {
     draw { id } draws { id sequence status voidReason record verification { valid } }
   } } }`;
 
-  test("only the coordinator publishes, once", async () => {
-    const m = `mutation($id: ID!) { publishJointPlan(id: $id) { id status publishedAt } }`;
-    expect(errorCode(await s.gql(m, { id: planId }, await s.login("wy-drc", "admin")))).toBe("FORBIDDEN");
-    expect(errorCode(await s.gql(m, { id: planId }))).toBe("UNAUTHENTICATED");
-    const r = await s.gql(m, { id: planId }, await s.login("wy-samr", "planner"));
-    expect(r.errors).toBeUndefined();
-    expect(r.data!.publishJointPlan).toMatchObject({
-      id: planId,
-      status: "PUBLISHED",
-      publishedAt: expect.any(String),
-    });
-    expect(errorCode(await s.gql(m, { id: planId }, await s.login("wy-samr", "planner")))).toBe("CONFLICT");
-  });
-
   test("anonymous: the plan, its tasks with department names and items, and the draws past their embargo", async () => {
     const r = await s.gql(PUBLIC, { id: planId });
     expect(r.errors).toBeUndefined();
@@ -474,7 +520,7 @@ describe("publication of the joint plan", () => {
     await sql(
       s.db.superuserUrl,
       `SET session_replication_role = replica;
-       UPDATE joint_draw SET public_after = now() - interval '1 day' WHERE task_id = '${taskId}' AND status = 'VALID';
+       UPDATE joint_draw SET public_after = drawn_at WHERE task_id = '${taskId}' AND status = 'VALID';
        SET session_replication_role = DEFAULT`,
     );
     expect(await publicCounts()).toEqual({ ...base, draws: 2 });

@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import { chinaToday } from "../../src/time";
 import { lockDrawNow } from "../helpers/draw-lock";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
@@ -186,7 +187,7 @@ describe("nobody approves what they submitted, even holding both roles", () => {
         {
           i: {
             assignmentId,
-            inspectedOn: "2026-04-01",
+            inspectedOn: chinaToday(),
             situation: "现场检查管道标识，未发现问题。",
             handlingOpinion: "无",
             identityShown: true,

@@ -26,6 +26,8 @@ import { FirmSide1763856000110 } from "./0110-firm-side";
 import { ScaleReads1763856000120 } from "./0120-scale-reads";
 import { PopulationIndex1763856000121 } from "./0121-population-index";
 import { DrawWitness1763856000150 } from "./0150-draw-witness";
+import { ItemIndustries1763856000140 } from "./0140-item-industries";
+import { JointProgressWriter1763856000141 } from "./0141-joint-progress-writer";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -60,4 +62,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   InspectorIdentity1763856000083,
   CreditStrata1763856000084,
   DrawWitness1763856000150,
+  ItemIndustries1763856000140,
+  JointProgressWriter1763856000141,
 ];
