@@ -1,8 +1,15 @@
 import { Client } from "pg";
 import { transactionSettings } from "../../src/db/tenant-transaction";
+import { clockFrom, resetClock, setClock } from "../../src/time";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
-import { confirm, createJointPlanAndTask, seedJointDepartments } from "../helpers/joint-fixture";
+import {
+  confirm,
+  createJointPlanAndTask,
+  JOINT_TEST_CLOCK,
+  publishJointPlanOf,
+  seedJointDepartments,
+} from "../helpers/joint-fixture";
 
 /**
  * The draw witness (现场监督人, issue 11): a different user from the operator and from whoever locked, of the drawing
@@ -277,6 +284,9 @@ describe("department draw", () => {
 });
 
 describe("joint draw", () => {
+  // A joint draw runs inside its task's window (2026-06-01 to 2026-09-30): the one clock stands before it.
+  beforeAll(() => setClock(clockFrom(JOINT_TEST_CLOCK)));
+  afterAll(() => resetClock());
   test("the initiating department's supervisor confirms from their own session; a participant's cannot", async () => {
     const setup = await seedJointDepartments(s, 7300);
     const { task } = await createJointPlanAndTask(s, setup, [
@@ -292,6 +302,7 @@ describe("joint draw", () => {
       ),
       "approveJointTask",
     );
+    await publishJointPlanOf(s, task.id);
     const planner = await as("planner");
     ok(
       await s.gql(

@@ -25,9 +25,9 @@ import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 import { FirmSide1763856000110 } from "./0110-firm-side";
 import { ScaleReads1763856000120 } from "./0120-scale-reads";
 import { PopulationIndex1763856000121 } from "./0121-population-index";
-import { DrawWitness1763856000150 } from "./0150-draw-witness";
 import { ItemIndustries1763856000140 } from "./0140-item-industries";
 import { JointProgressWriter1763856000141 } from "./0141-joint-progress-writer";
+import { DrawWitness1763856000150 } from "./0150-draw-witness";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
