@@ -53,6 +53,8 @@ export {
   pendingResponses,
   proposeOtherDate,
   proposeVisitDate,
+  publishedParts,
+  recordNoPublication,
   recordPublication,
   resolveVisitDate,
 } from "./visit-transitions";

@@ -14,7 +14,7 @@ import { type DrawLockRow, drawRunner } from "./draw-runner";
 import { type PairRow, type PoolRow, toInspectorDrawConfig } from "./inspector-pool";
 import { mergedChecklistFor } from "./joint-documents";
 import { publishJointProgress } from "./joint-events";
-import { confirmedOf, participationsOf } from "./joint-guards";
+import { confirmedOf, participationsOf, syncJointParts } from "./joint-guards";
 import { assertReadyToDraw, initiatorTaskForUpdate } from "./joint-plan.service";
 import { buildPopulation } from "./population";
 import { tenantSettings } from "./tenant-settings";
@@ -170,6 +170,7 @@ export const jointDrawService = {
       });
     });
     await insertTargetsAndVisits(task, targets, departments, checklist.counts.lines);
+    await syncJointParts(task.id);
     task.status = "DRAWN";
     await manager.save(task);
     await publishJointProgress(

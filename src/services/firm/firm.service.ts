@@ -309,6 +309,8 @@ function bookingError(e: Exclude<BookingResult, { ok: true }>["error"]): DomainE
       return ruleViolation("BOOKING_WINDOW_CLOSED", "检查期限已过，不能再预约");
     case "TOO_FEW_PARTICIPANTS":
       return ruleViolation("TOO_FEW_PARTICIPANTS", "预约双方不完整");
+    case "REASON_REQUIRED":
+      return badInput("reason", "请填写理由");
   }
 }
 
