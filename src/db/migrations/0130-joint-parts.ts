@@ -1,6 +1,46 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 import { RUNTIME_GROUP } from "../roles";
+import { GUARD, REGION } from "./0080-county";
 import { SAFE_SEARCH_PATH } from "./sql";
+
+/** county_assignment_facts (0080) with each assignment's kind, and a JOINT part under its joint plan's year. */
+const countyFacts = (joint: boolean) => `CREATE FUNCTION county_assignment_facts(p_year int)
+        RETURNS TABLE (tenant_id uuid, task_id uuid, drawn_on date, assignment_status text, inspected_on date,
+                       result_status text, category_code text, first_published_on date,
+                       follow_ups_open int, follow_ups_closed int${joint ? ", kind text" : ""})
+        LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = ${SAFE_SEARCH_PATH} AS $$
+        #variable_conflict use_column
+        DECLARE
+          v_region text := ${REGION};
+        BEGIN
+          ${GUARD("county_assignment_facts")}
+          PERFORM pg_catalog.set_config('app.county_rollup', 'on', true);
+          RETURN QUERY
+            SELECT a.tenant_id, ${joint ? "coalesce(a.task_id, a.joint_task_id)" : "a.task_id"},
+                   (coalesce(d.drawn_at, a.created_at) AT TIME ZONE 'Asia/Shanghai')::date,
+                   a.status, a.inspected_on, r.status, r.category_code,
+                   (r.first_published_at AT TIME ZONE 'Asia/Shanghai')::date,
+                   (SELECT count(*)::int FROM public.follow_up f WHERE f.result_id = r.id AND f.status = 'OPEN'),
+                   (SELECT count(*)::int FROM public.follow_up f WHERE f.result_id = r.id AND f.status = 'CLOSED')
+                   ${joint ? ", a.kind" : ""}
+              FROM public.assignment a
+              JOIN public.tenant t ON t.id = a.tenant_id AND t.region_code = v_region
+              LEFT JOIN public.draw d ON d.id = a.draw_id
+              ${
+                joint
+                  ? `LEFT JOIN public.inspection_task k ON k.id = a.task_id
+              LEFT JOIN public.annual_plan p ON p.id = k.plan_id
+              LEFT JOIN public.joint_task jt ON jt.id = a.joint_task_id
+              LEFT JOIN public.joint_plan jp ON jp.id = jt.plan_id`
+                  : `JOIN public.inspection_task k ON k.id = a.task_id
+              JOIN public.annual_plan p ON p.id = k.plan_id`
+              }
+              LEFT JOIN public.inspection_result r ON r.assignment_id = a.id
+             WHERE a.status <> 'CANCELLED' AND (d.id IS NULL OR d.status = 'VALID')
+               AND ${joint ? "coalesce(p.year, jp.year)" : "p.year"} = p_year
+             ORDER BY a.tenant_id, coalesce(d.drawn_at, a.created_at);
+          PERFORM pg_catalog.set_config('app.county_rollup', '', true);
+        END $$`;
 
 /** Only joint_parts_sync (its owner, outside the runtime group, with its flag raised) writes another tenant's parts. */
 const PARTS_FLAG = `(current_setting('app.joint_parts', true) = 'on' AND NOT pg_has_role('${RUNTIME_GROUP}', 'USAGE'))`;
@@ -101,6 +141,10 @@ export class JointParts1763856000130 implements MigrationInterface {
           RETURN n + k;
         END $$`,
       `REVOKE ALL ON FUNCTION joint_parts_sync(uuid) FROM PUBLIC`,
+      `DROP FUNCTION county_assignment_facts(int)`,
+      countyFacts(true),
+      `REVOKE ALL ON FUNCTION county_assignment_facts(int) FROM PUBLIC`,
+      `GRANT EXECUTE ON FUNCTION county_assignment_facts(int) TO ${RUNTIME_GROUP}`,
       `GRANT EXECUTE ON FUNCTION joint_parts_sync(uuid) TO ${RUNTIME_GROUP}`,
     ])
       await q.query(sql);
@@ -108,6 +152,10 @@ export class JointParts1763856000130 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const sql of [
+      `DROP FUNCTION county_assignment_facts(int)`,
+      countyFacts(false),
+      `REVOKE ALL ON FUNCTION county_assignment_facts(int) FROM PUBLIC`,
+      `GRANT EXECUTE ON FUNCTION county_assignment_facts(int) TO ${RUNTIME_GROUP}`,
       `DROP FUNCTION joint_parts_sync(uuid)`,
       `DROP POLICY assignment_joint_parts_update ON assignment`,
       `DROP POLICY assignment_joint_parts_insert ON assignment`,
