@@ -34,6 +34,11 @@ export class AssignmentFieldsResolver {
     return a.taskId ? InspectionTaskType.from(await taskService.get(a.taskId)) : null;
   }
 
+  @FieldResolver(() => String, { description: "所属抽查任务名称（部门联合抽查为联合抽查任务名称）" })
+  async taskName(@Root() a: AssignmentType): Promise<string> {
+    return (await inspectionService.taskOf(await inspectionService.assignment(a.id))).name;
+  }
+
   @FieldResolver(() => InspectionResultType, { nullable: true, description: "检查结果（尚未填报为空）" })
   async result(@Root() a: AssignmentType): Promise<InspectionResultType | null> {
     const r = await resultService.forAssignment(a.id);
