@@ -141,6 +141,24 @@ export class JointParts1763856000130 implements MigrationInterface {
           RETURN n + k;
         END $$`,
       `REVOKE ALL ON FUNCTION joint_parts_sync(uuid) FROM PUBLIC`,
+      // joint_visit_guard (0031) keeps each party to its own publication; likewise its own "why not" entry.
+      `CREATE FUNCTION public.joint_visit_not_published_guard() RETURNS trigger LANGUAGE plpgsql
+        SET search_path = ${SAFE_SEARCH_PATH} AS $$
+        DECLARE
+          me text := public.app_tenant_id()::text;
+        BEGIN
+          IF coalesce(NEW.state -> 'notPublished', '{}') - me IS DISTINCT FROM coalesce(OLD.state -> 'notPublished', '{}') - me
+             OR (OLD.state -> 'notPublished' -> me) IS NOT NULL
+                AND (OLD.state -> 'notPublished' -> me) IS DISTINCT FROM (NEW.state -> 'notPublished' -> me)
+             OR ((NEW.state -> 'notPublished' -> me) IS NOT NULL
+                 AND NOT coalesce(NEW.state -> 'publishedBy', '[]') ? me) THEN
+            RAISE EXCEPTION 'joint visits: a department records only its own reason for not publishing, once'
+              USING ERRCODE = 'check_violation';
+          END IF;
+          RETURN NEW;
+        END $$`,
+      `CREATE TRIGGER joint_visit_not_published_guard BEFORE UPDATE ON joint_visit FOR EACH ROW
+         WHEN (NEW.status <> 'CANCELLED') EXECUTE FUNCTION joint_visit_not_published_guard()`,
       `DROP FUNCTION county_assignment_facts(int)`,
       countyFacts(true),
       `REVOKE ALL ON FUNCTION county_assignment_facts(int) FROM PUBLIC`,
@@ -156,6 +174,8 @@ export class JointParts1763856000130 implements MigrationInterface {
       countyFacts(false),
       `REVOKE ALL ON FUNCTION county_assignment_facts(int) FROM PUBLIC`,
       `GRANT EXECUTE ON FUNCTION county_assignment_facts(int) TO ${RUNTIME_GROUP}`,
+      `DROP TRIGGER joint_visit_not_published_guard ON joint_visit`,
+      `DROP FUNCTION joint_visit_not_published_guard()`,
       `DROP FUNCTION joint_parts_sync(uuid)`,
       `DROP POLICY assignment_joint_parts_update ON assignment`,
       `DROP POLICY assignment_joint_parts_insert ON assignment`,
