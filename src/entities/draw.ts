@@ -30,7 +30,8 @@ export class DrawEntity {
   @Column("uuid", { name: "lock_id", nullable: true }) lockId: string | null;
 }
 
-export type AssignmentKind = "RANDOM" | "DIRECT" | "COMPLAINT";
+/** JOINT: one department's part of a joint target (its members of the mixed team); no inspection_task. */
+export type AssignmentKind = "RANDOM" | "DIRECT" | "COMPLAINT" | "JOINT";
 export type AssignmentStatus = "ASSIGNED" | "ACCEPTED" | "IN_PROGRESS" | "RECORDED" | "CANCELLED";
 
 /** One drawn target and its team (检查任务). */
@@ -38,8 +39,11 @@ export type AssignmentStatus = "ASSIGNED" | "ACCEPTED" | "IN_PROGRESS" | "RECORD
 export class AssignmentEntity {
   @PrimaryGeneratedColumn("uuid") id: string;
   @Column("uuid", { name: "tenant_id" }) tenantId: string;
-  @Column("uuid", { name: "task_id" }) taskId: string;
-  /** RANDOM from a draw; DIRECT 指派 or COMPLAINT 投诉举报核查 never count as random checks. */
+  /** Null for a JOINT part (its task is the joint task). */
+  @Column("uuid", { name: "task_id", nullable: true }) taskId: string | null;
+  @Column("uuid", { name: "joint_task_id", nullable: true }) jointTaskId: string | null;
+  @Column("uuid", { name: "joint_target_id", nullable: true }) jointTargetId: string | null;
+  /** RANDOM from a draw; JOINT from a joint draw (random too); DIRECT 指派 or COMPLAINT 投诉举报核查 never count as random checks. */
   @Column("text") kind: AssignmentKind;
   @Column("uuid", { name: "draw_id", nullable: true }) drawId: string | null;
   @Column("text", { name: "direct_reason", nullable: true }) directReason: string | null;

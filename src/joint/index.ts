@@ -56,6 +56,8 @@ export {
   pendingResponses,
   proposeOtherDate,
   proposeVisitDate,
+  publishedParts,
+  recordNoPublication,
   recordPublication,
   resolveVisitDate,
 } from "./visit-transitions";

@@ -70,6 +70,25 @@ export function recordPublication(visit: JointVisit, actorId: string): VisitResu
   return ok({ ...visit, publishedBy, status });
 }
 
+/**
+ * A participant records why its part will not be published (e.g. the target had closed, 查无下落). Its part is then
+ * settled like a published one: the visit is COMPLETE once every participant's part is. Recording twice has no effect.
+ */
+export function recordNoPublication(visit: JointVisit, actorId: string, reason: string): VisitResult {
+  if (!visit.participantIds.includes(actorId)) return err({ code: "NOT_PARTICIPANT", visitId: visit.visitId, actorId });
+  if (visit.publishedBy.includes(actorId)) return ok(visit);
+  if (visit.status !== "AGREED") return err(wrongState(visit, "PUBLISH"));
+  if (!reason.trim()) return err({ code: "REASON_REQUIRED", visitId: visit.visitId });
+  const settled = recordPublication(visit, actorId);
+  if (!settled.ok) return settled;
+  return ok({ ...settled.value, notPublished: { ...(visit.notPublished ?? {}), [actorId]: reason.trim() } });
+}
+
+/** Participants whose part is published (not those that recorded why not). */
+export function publishedParts(visit: JointVisit): string[] {
+  return visit.publishedBy.filter((id) => !visit.notPublished?.[id]);
+}
+
 /** Participants that have not accepted the proposed date yet; none once the date is fixed. */
 export function pendingResponses(visit: JointVisit): string[] {
   if (visit.status !== "PROPOSED" && visit.status !== "CONTESTED") return [];

@@ -4,7 +4,7 @@ import type { DateWindow, IsoDate } from "./iso-date";
  * PROPOSED  — the coordinator proposed a date; waiting for every participant to accept;
  * CONTESTED — a participant proposed another date; the coordinator must resolve;
  * AGREED    — one date for everyone (一次上门);
- * COMPLETE  — every participant has published its part (谁检查、谁公示).
+ * COMPLETE  — every participant has published its part (谁检查、谁公示) or recorded why not.
  */
 export type VisitStatus = "PROPOSED" | "CONTESTED" | "AGREED" | "COMPLETE";
 
@@ -30,8 +30,13 @@ export interface JointVisit {
   readonly agreedDate: IsoDate | null;
   /** Keyed by participant id. */
   readonly responses: Readonly<Record<string, ParticipantResponse>>;
-  /** Participants that have published their part, in the order they did. */
+  /**
+   * Participants whose part is settled, in the order they were: published, or recorded why not (then also in
+   * `notPublished`).
+   */
   readonly publishedBy: readonly string[];
+  /** Participants that recorded why their part is not published, with the reason (absent when none did). */
+  readonly notPublished?: Readonly<Record<string, string>>;
 }
 
 export type VisitAction = "ACCEPT" | "PROPOSE_OTHER_DATE" | "RESOLVE" | "PUBLISH";
@@ -54,7 +59,9 @@ export type VisitError =
   | { readonly code: "INVALID_DATE"; readonly visitId: string; readonly value: string }
   | { readonly code: "INVALID_WINDOW"; readonly visitId: string; readonly window: DateWindow }
   /** A joint visit needs at least two departments. */
-  | { readonly code: "TOO_FEW_PARTICIPANTS"; readonly visitId: string; readonly count: number };
+  | { readonly code: "TOO_FEW_PARTICIPANTS"; readonly visitId: string; readonly count: number }
+  /** Recording why a part is not published needs the reason. */
+  | { readonly code: "REASON_REQUIRED"; readonly visitId: string };
 
 export interface VisitProposal {
   readonly visitId: string;

@@ -26,9 +26,17 @@ export class AssignmentFieldsResolver {
     return SubjectType.from(await subjectService.get(a.subjectId));
   }
 
-  @FieldResolver(() => InspectionTaskType, { description: "所属抽查任务" })
-  async task(@Root() a: AssignmentType): Promise<InspectionTaskType> {
-    return InspectionTaskType.from(await taskService.get(a.taskId));
+  @FieldResolver(() => InspectionTaskType, {
+    nullable: true,
+    description: "所属抽查任务（部门联合抽查的本部门部分为空，见 jointTaskId）",
+  })
+  async task(@Root() a: AssignmentType): Promise<InspectionTaskType | null> {
+    return a.taskId ? InspectionTaskType.from(await taskService.get(a.taskId)) : null;
+  }
+
+  @FieldResolver(() => String, { description: "所属抽查任务名称（部门联合抽查为联合抽查任务名称）" })
+  async taskName(@Root() a: AssignmentType): Promise<string> {
+    return (await inspectionService.taskOf(await inspectionService.assignment(a.id))).name;
   }
 
   @FieldResolver(() => InspectionResultType, { nullable: true, description: "检查结果（尚未填报为空）" })
@@ -39,7 +47,7 @@ export class AssignmentFieldsResolver {
 
   @FieldResolver(() => [CheckItemType], { description: "本次检查的抽查事项" })
   async items(@Root() a: AssignmentType): Promise<CheckItemType[]> {
-    const task = await taskService.get(a.taskId);
+    const task = await inspectionService.taskOf(await inspectionService.assignment(a.id));
     return (await itemListService.itemsOfTask(task.itemIds)).map(CheckItemType.from);
   }
 }

@@ -238,7 +238,8 @@ export class JointCountResolver {
           department: TenantType.from(t),
           initiated: r.initiated,
           joined: r.joined,
-          meetsRequirement: r.initiated + r.joined > 0,
+          published: r.published,
+          meetsRequirement: r.published > 0,
         }),
       ];
     });

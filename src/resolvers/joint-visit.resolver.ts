@@ -7,6 +7,7 @@ import {
   Authorized,
   Field,
   FieldResolver,
+  Float,
   ID,
   Int,
   Mutation,
@@ -31,6 +32,7 @@ import {
 } from "../joint";
 import { ConsolidateOverlapInput, JointVisitDateInput } from "../schema/joint.input";
 import {
+  JointDepartmentShareType,
   JointDrawType,
   JointOverlapCandidateType,
   JointOverlapTaskType,
@@ -48,6 +50,8 @@ import { listComplexity, PageArgs } from "../schema/pagination";
 import { DrawInput } from "../schema/plan.input";
 import { DrawLockType } from "../schema/plan.type";
 import { SubjectType } from "../schema/subject.type";
+import { TenantType } from "../schema/tenant.type";
+import { countyService } from "../services/county.service";
 import { drawWitness } from "../services/draw-witness";
 import { mergedChecklistFor, visitDocuments } from "../services/joint-documents";
 import { jointDrawService } from "../services/joint-draw.service";
@@ -153,10 +157,24 @@ export class JointVisitResolver {
 
   @Authorized(Role.ADMIN, Role.PLANNER)
   @Mutation(() => JointVisitType, {
-    description: "登记本部门已公示其承担事项的检查结果（谁检查、谁公示）；各部门均公示后联合检查完成",
+    description: "登记本部门已公示其承担事项的检查结果（旧接口）",
+    deprecationReason:
+      "公示本部门在联合检查中的检查结果（publishResult）时自动登记；不公示的请用 recordJointPartNotPublished 说明原因",
   })
   async recordJointVisitPublication(@Arg("visitId", () => ID) visitId: string): Promise<JointVisitType> {
     return toVisit(await jointVisitService.recordPublication(visitId));
+  }
+
+  @Authorized(Role.ADMIN, Role.SUPERVISOR)
+  @Mutation(() => JointVisitType, {
+    description:
+      "登记本部门在该联合检查中的检查结果不予公示及其原因（如检查对象已注销、查无下落）；各部门均已公示或登记原因后联合检查完成",
+  })
+  async recordJointPartNotPublished(
+    @Arg("visitId", () => ID) visitId: string,
+    @Arg("reason") reason: string,
+  ): Promise<JointVisitType> {
+    return toVisit(await jointVisitService.recordNotPublished(visitId, reason));
   }
 
   @FieldResolver(() => JointTargetType)
@@ -284,6 +302,26 @@ export class JointReportResolver {
       ),
       region: JointSavingsReportType.from(savings.region),
     });
+  }
+
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: "牵头协调部门：全地区随机抽查中部门联合抽查部分的占比（与全县汇总同一口径）",
+  })
+  async jointShare(@Root() r: JointRegionReportType): Promise<number | null> {
+    return (await countyService.rollup(r.year)).totals.jointShare;
+  }
+
+  @FieldResolver(() => [JointDepartmentShareType], { description: "牵头协调部门：各部门的联合抽查占比" })
+  async departmentShares(@Root() r: JointRegionReportType): Promise<JointDepartmentShareType[]> {
+    return (await countyService.rollup(r.year)).departments.map((d) =>
+      Object.assign(new JointDepartmentShareType(), {
+        department: TenantType.from(d.department),
+        randomChecks: d.randomChecks,
+        jointChecks: d.jointChecks,
+        jointShare: d.jointShare,
+      }),
+    );
   }
 
   @Authorized(Role.ADMIN, Role.PLANNER)

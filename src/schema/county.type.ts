@@ -84,6 +84,9 @@ export class CountyDepartmentRowType {
   @Field(() => Float, { nullable: true, description: "问题发现率" }) problemRate: number | null;
   @Field(() => Int, { description: "本年度发起联合抽查" }) jointInitiated: number;
   @Field(() => Int, { description: "本年度参与联合抽查" }) jointJoined: number;
+  @Field(() => Int, { description: "本年度本部门检查结果已公示的联合抽查" }) jointPublished: number;
+  @Field(() => Float, { nullable: true, description: "联合抽查占比（本部门随机抽查中联合抽查部分的比例）" })
+  jointShare: number | null;
   @Field(() => Int, { description: "逾期事项合计（计划、备案、检查期限）" }) overdueItems: number;
 
   static from(r: CountyDepartmentRow): CountyDepartmentRowType {
@@ -108,7 +111,9 @@ export class CountyTotalsType {
   @Field(() => Int) overdueItems: number;
   @Field(() => Float, { nullable: true }) publicationRate: number | null;
   @Field(() => Float, { nullable: true }) completionRate: number | null;
-  @Field(() => Int, { description: "本年度参加联合抽查的部门" }) jointDepartments: number;
+  @Field(() => Int, { description: "本年度参加联合抽查（本部门结果已公示）的部门" }) jointDepartments: number;
+  @Field(() => Float, { nullable: true, description: "全县联合抽查占比（随机抽查中联合抽查部分的比例）" })
+  jointShare: number | null;
 }
 
 @ObjectType("CountyRollup", { description: "联席会议办公室：全县“双随机、一公开”工作汇总" })

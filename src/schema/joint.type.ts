@@ -1,5 +1,5 @@
 import { GraphQLJSON } from "graphql-scalars";
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { JointParticipationEntity } from "../entities/joint-participation";
 import type { JointPlanEntity } from "../entities/joint-plan";
 import type { JointTaskEntity } from "../entities/joint-task";
@@ -234,6 +234,12 @@ export class JointVisitResponseType {
   @Field(() => String, { nullable: true }) date: string | null;
 }
 
+@ObjectType("JointPartNotPublished", { description: "参与部门登记的本部门检查结果不予公示的原因" })
+export class JointPartNotPublishedType {
+  @Field(() => ID) departmentId: string;
+  @Field() reason: string;
+}
+
 @ObjectType("JointVisit", { description: "一次上门：一个检查对象的联合检查" })
 export class JointVisitType {
   @Field(() => ID) id: string;
@@ -245,7 +251,12 @@ export class JointVisitType {
   @Field(() => String, { nullable: true, description: "确定的检查日期（检查人员以此为准）" }) agreedDate: string | null;
   @Field(() => [ID], { description: "参与部门" }) participantIds: string[];
   @Field(() => [JointVisitResponseType]) responses: JointVisitResponseType[];
-  @Field(() => [ID], { description: "已公示本部门结果的部门" }) publishedBy: string[];
+  @Field(() => [ID], {
+    description: "本部门部分已办结的部门：已公示检查结果，或已登记不予公示的原因（见 notPublished）",
+  })
+  publishedBy: string[];
+  @Field(() => [JointPartNotPublishedType], { description: "登记了不予公示原因的部门" })
+  notPublished: JointPartNotPublishedType[];
   @Field(() => [ID], { description: "尚未答复日期的部门" }) pendingResponses: string[];
   @Field(() => [ID], { description: "尚未公示结果的部门" }) pendingPublications: string[];
   @Field(() => Int, { description: "合并清单的事项数" }) itemsChecked: number;
@@ -271,6 +282,9 @@ export class JointVisitType {
         });
       }),
       publishedBy: state?.publishedBy ?? [],
+      notPublished: Object.entries(state?.notPublished ?? {}).map(([departmentId, reason]) =>
+        Object.assign(new JointPartNotPublishedType(), { departmentId, reason }),
+      ),
       pendingResponses: pending.responses,
       pendingPublications: pending.publications,
       itemsChecked: e.itemsChecked,
@@ -306,6 +320,14 @@ export class JointPlanSavingsType {
   @Field(() => JointSavingsReportType) report: JointSavingsReportType;
 }
 
+@ObjectType("JointDepartmentShare", { description: "部门随机抽查中联合抽查部分的占比" })
+export class JointDepartmentShareType {
+  @Field(() => TenantType) department: TenantType;
+  @Field(() => Int, { description: "随机抽查（本部门抽取及联合抽查中本部门的部分）" }) randomChecks: number;
+  @Field(() => Int, { description: "其中联合抽查中本部门的部分" }) jointChecks: number;
+  @Field(() => Float, { nullable: true, description: "联合抽查占比" }) jointShare: number | null;
+}
+
 @ObjectType("JointRegionReport", { description: "本地区部门联合抽查成效" })
 export class JointRegionReportType {
   @Field(() => Int) year: number;
@@ -319,7 +341,9 @@ export class JointDepartmentCountType {
   @Field(() => TenantType) department: TenantType;
   @Field(() => Int, { description: "发起次数" }) initiated: number;
   @Field(() => Int, { description: "参与次数（不含本部门发起的）" }) joined: number;
-  @Field({ description: "是否已完成每年至少一次部门联合抽查" }) meetsRequirement: boolean;
+  @Field(() => Int, { description: "本年度本部门检查结果已公示的联合抽查次数（只受邀、未公示的不计）" })
+  published: number;
+  @Field({ description: "是否已完成每年至少一次部门联合抽查（以本部门结果已公示的为准）" }) meetsRequirement: boolean;
 }
 
 @ObjectType("JointOverlapTask")

@@ -114,9 +114,17 @@ export class InspectionTaskType {
 @ObjectType("Assignment", { description: "检查任务分配：一个检查对象及其检查组" })
 export class AssignmentType {
   @Field(() => ID) id: string;
-  @Field(() => ID) taskId: string;
+  @Field(() => ID, { nullable: true, description: "所属抽查任务（部门联合抽查的本部门部分为空，见 jointTaskId）" })
+  taskId: string | null;
+  @Field(() => ID, { nullable: true, description: "部门联合抽查任务（本部门在联合检查中的部分）" })
+  jointTaskId: string | null;
+  @Field(() => ID, { nullable: true, description: "部门联合抽查对象（同一次上门）" })
+  jointTargetId: string | null;
   @Field(() => ID) subjectId: string;
-  @Field({ description: "RANDOM 随机抽取 / DIRECT 指派 / COMPLAINT 投诉举报核查（后两者不计入随机抽查）" })
+  @Field({
+    description:
+      "RANDOM 随机抽取 / JOINT 部门联合抽查中本部门的部分（随机） / DIRECT 指派 / COMPLAINT 投诉举报核查（后两者不计入随机抽查）",
+  })
   kind: string;
   @Field(() => String, { nullable: true, description: "指派理由" }) directReason: string | null;
   @Field({ description: "分层" }) stratum: string;

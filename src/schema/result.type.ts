@@ -111,6 +111,20 @@ export class PublicInspectorType {
   @Field() certificateNo: string;
 }
 
+@ObjectType("PublicJointDepartment", { description: "联合检查的参与部门" })
+export class PublicJointDepartmentType {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+}
+
+@ObjectType("PublicJointVisit", { description: "部门联合抽查：同一次上门，各部门分别公示本部门的检查结果" })
+export class PublicJointVisitType {
+  @Field(() => ID) visitId: string;
+  @Field({ description: "部门联合抽查任务" }) taskName: string;
+  @Field(() => [PublicJointDepartmentType], { description: "参与部门（发起部门在前）" })
+  departments: PublicJointDepartmentType[];
+}
+
 @ObjectType("PublishedResult", { description: "已公示的抽查结果（已脱敏）" })
 export class PublishedResultType {
   @Field(() => ID) id: string;
@@ -137,10 +151,16 @@ export class PublishedResultType {
   @Field(() => String, { nullable: true, description: "更正原因" }) correctionReason: string | null;
   @Field(() => [String], { nullable: true, description: "更正的字段" }) changes: string[] | null;
   @Field(() => Date, { nullable: true, description: "被更正时间（已被新版本取代）" }) supersededAt: Date | null;
+  @Field(() => PublicJointVisitType, {
+    nullable: true,
+    description: "部门联合抽查的一部分时：该次联合检查及其参与部门（本结果为本部门承担事项的结果）",
+  })
+  jointVisit: PublicJointVisitType | null;
 
   static from(p: ResultPublicationEntity): PublishedResultType {
     const c: PublicContent = p.content;
     return Object.assign(new PublishedResultType(), c, {
+      jointVisit: c.jointVisit ?? null,
       id: p.id,
       resultId: p.resultId,
       version: p.version,
@@ -240,7 +260,10 @@ export class InspectionSummaryType {
   @Field(() => Float, { nullable: true, description: "公示率（目标 100%）" }) publicationRate: number | null;
   @Field(() => Float, { nullable: true, description: "后续处置率（目标 100%）" }) followUpRate: number | null;
   @Field(() => Float, { nullable: true, description: "问题发现率" }) problemRate: number | null;
-  @Field(() => Float, { nullable: true, description: "联合抽查占比（联合检查数据接入前为空）" })
+  @Field(() => Float, {
+    nullable: true,
+    description: "联合抽查占比：本部门随机抽查中属于部门联合抽查的比例（无随机抽查时为空）",
+  })
   jointShare: number | null;
   /** `rows` is a field resolver (InspectionReportResolver): loaded only when asked for. */
 }

@@ -57,12 +57,14 @@ function findings(r: CountyRollup): string[] {
   const overdue = r.departments
     .filter((d) => d.overdueItems > 0)
     .map((d) => `${d.department.name}（${d.overdueItems}项）`);
-  const noJoint = r.departments.filter((d) => d.jointInitiated + d.jointJoined === 0).map((d) => d.department.name);
+  // Only a published part counts (an invitation, or a part recorded as not published, does not).
+  const noJoint = r.departments.filter((d) => d.jointPublished === 0).map((d) => d.department.name);
   return [
     `${r.year}年，全县 ${t.departments} 个部门中 ${t.plansFiled} 个已将年度抽查计划报联席会议办公室备案（备案期限 ${formatChineseDate(r.filingDueDate)}），共抽取任务 ${t.tasksDrawn} 项、检查对象 ${t.drawn} 户，已检查 ${t.inspected} 户，已公示 ${t.published} 户，公示率 ${pct(t.publicationRate)}。`,
     late.length ? `逾期未备案：${late.join("、")}。` : "各部门均已按要求备案或未到备案期限。",
     overdue.length ? `存在逾期事项：${overdue.join("、")}。请相关部门立即整改。` : "未发现逾期事项。",
     noJoint.length ? `本年度尚未参加部门联合抽查：${noJoint.join("、")}。` : "各部门本年度均已参加部门联合抽查。",
+    t.jointShare === null ? "" : `随机抽查中部门联合抽查占比 ${pct(t.jointShare)}。`,
     r.jointPlanOverdue ? `部门联合抽查年度计划逾期未公布（期限 ${formatChineseDate(r.jointPlanDueDate)}）。` : "",
   ].filter(Boolean);
 }

@@ -39,6 +39,12 @@ export interface CountyDepartmentRow extends InspectionKpis {
   tasksDrawn: number;
   jointInitiated: number;
   jointJoined: number;
+  /** Joint tasks in which the department's part was published ("at least one joint inspection a year"). */
+  jointPublished: number;
+  /** Random checks (own draws and joint parts) and the joint parts among them: 联合抽查占比. */
+  randomChecks: number;
+  jointChecks: number;
+  jointShare: number | null;
   /** 检查完成率: inspected of drawn. */
   completionRate: number | null;
   /** Plans overdue, the filing overdue, assignments with an overdue deadline. */
@@ -225,7 +231,7 @@ export const countyService = {
       manager.query(
         `SELECT tenant_id, task_id, drawn_on::text AS drawn_on, assignment_status, inspected_on::text AS inspected_on,
                 result_status, category_code, first_published_on::text AS first_published_on, follow_ups_open,
-                follow_ups_closed
+                follow_ups_closed, kind
            FROM county_assignment_facts($1)`,
         [year],
       ) as Promise<Array<Record<string, string | number | null>>>,
@@ -260,6 +266,9 @@ export const countyService = {
           followUpsOpen: Number(f.follow_ups_open),
           followUpsClosed: Number(f.follow_ups_closed),
         }));
+      const mine = facts.filter((f) => f.tenant_id === t.id);
+      const randomChecks = mine.filter((f) => f.kind === "RANDOM" || f.kind === "JOINT").length;
+      const jointChecks = mine.filter((f) => f.kind === "JOINT").length;
       const cov = coverage.find((c) => c.tenant_id === t.id);
       const kpis = inspectionKpis(
         list,
@@ -283,6 +292,10 @@ export const countyService = {
         tasksDrawn: cov?.tasks_drawn ?? 0,
         jointInitiated: j?.initiated ?? 0,
         jointJoined: j?.joined ?? 0,
+        jointPublished: j?.published ?? 0,
+        randomChecks,
+        jointChecks,
+        jointShare: ratio(jointChecks, randomChecks),
         ...kpis,
         completionRate: ratio(kpis.inspected, kpis.drawn),
         overdueItems: plansOverdue + (filing === "OVERDUE" ? 1 : 0) + kpis.overdue,
@@ -312,7 +325,11 @@ export const countyService = {
         overdueItems: sum("overdueItems"),
         publicationRate: ratio(sum("published"), sum("inspected")),
         completionRate: ratio(sum("inspected"), sum("drawn")),
-        jointDepartments: rows.filter((r) => r.jointInitiated + r.jointJoined > 0).length,
+        jointDepartments: rows.filter((r) => r.jointPublished > 0).length,
+        jointShare: ratio(
+          rows.reduce((n, r) => n + r.jointChecks, 0),
+          rows.reduce((n, r) => n + r.randomChecks, 0),
+        ),
       },
     };
   },

@@ -283,7 +283,7 @@ export const drawService = {
         { assignment: a, inspectorIds: [entry.substitute], change: "SUBSTITUTED_IN" },
         { assignment: a, inspectorIds: [input.inspectorId], change: "RECUSED" },
       ],
-      { taskId: a.taskId, event: "SUBSTITUTED", count: 1 },
+      { taskId: a.taskId!, event: "SUBSTITUTED", count: 1 },
     );
     return { assignment: a, substituteId: entry.substitute };
   },

@@ -32,34 +32,44 @@ interface AssignmentRow {
   address: string | null;
   inspectors: string;
   item_ids: string[];
+  kind: string;
 }
 
-async function rows(filter: { year?: number; taskId?: string }): Promise<AssignmentRow[]> {
+/**
+ * The department's assignments, a JOINT part (部门联合抽查, no inspection_task) under its joint task's plan year.
+ * `randomOnly` (the 附件7 summary): only random checks, own draws and joint ones; 指派 and 投诉举报核查 never count.
+ */
+async function rows(filter: { year?: number; taskId?: string; randomOnly?: boolean }): Promise<AssignmentRow[]> {
   if (filter.taskId && !isUuid(filter.taskId)) return [];
   const params: unknown[] = [currentTenantId()];
   let where = "";
   if (filter.year !== undefined) {
     params.push(filter.year);
-    where += ` AND p.year = $${params.length}`;
+    where += ` AND coalesce(p.year, jp.year) = $${params.length}`;
   }
   if (filter.taskId) {
     params.push(filter.taskId);
-    where += ` AND a.task_id = $${params.length}`;
+    where += ` AND (a.task_id = $${params.length} OR a.joint_task_id = $${params.length})`;
   }
+  if (filter.randomOnly) where += ` AND a.kind IN ('RANDOM', 'JOINT')`;
   return ctx().manager.query(
     `SELECT a.id, a.subject_id, a.status, a.inspected_on::text AS inspected_on,
             (coalesce(d.drawn_at, a.created_at) AT TIME ZONE 'Asia/Shanghai')::date::text AS drawn_on,
             r.status AS result_status, r.category_code, r.problems,
             (r.first_published_at AT TIME ZONE 'Asia/Shanghai')::date::text AS first_published_on,
-            s.name AS subject_name, s.address, k.item_ids,
+            s.name AS subject_name, s.address, coalesce(k.item_ids, jpp.item_ids) AS item_ids, a.kind,
             (SELECT string_agg(i.name, '、' ORDER BY i.name) FROM inspector i WHERE i.id = ANY (a.member_ids)) AS inspectors
        FROM assignment a
        LEFT JOIN draw d ON d.id = a.draw_id
-       JOIN inspection_task k ON k.id = a.task_id
-       JOIN annual_plan p ON p.id = k.plan_id
+       LEFT JOIN inspection_task k ON k.id = a.task_id
+       LEFT JOIN annual_plan p ON p.id = k.plan_id
+       LEFT JOIN joint_task jt ON jt.id = a.joint_task_id
+       LEFT JOIN joint_plan jp ON jp.id = jt.plan_id
+       LEFT JOIN joint_participation jpp ON jpp.task_id = a.joint_task_id AND jpp.tenant_id = a.tenant_id
        JOIN subject s ON s.id = a.subject_id
        LEFT JOIN inspection_result r ON r.assignment_id = a.id
-      WHERE a.tenant_id = $1 AND a.status <> 'CANCELLED' AND (d.id IS NULL OR d.status = 'VALID') ${where}
+      WHERE a.tenant_id = $1 AND a.status <> 'CANCELLED' AND (d.id IS NULL OR d.status = 'VALID')
+        AND (p.id IS NOT NULL OR jp.id IS NOT NULL) ${where}
       ORDER BY coalesce(d.drawn_at, a.created_at), s.name
       LIMIT 20000`,
     params,
@@ -71,15 +81,15 @@ async function rows(filter: { year?: number; taskId?: string }): Promise<Assignm
  * inspected on, result, category, first published on, follow-ups open/closed) with its count. The same rows as
  * `rows` (same joins and conditions, without the names), so the same numbers, without loading every assignment.
  */
-async function facts(filter: { year: number; taskId?: string }): Promise<AssignmentFact[]> {
+async function facts(filter: { year: number; taskId?: string }): Promise<Array<AssignmentFact & { joint: boolean }>> {
   if (filter.taskId && !isUuid(filter.taskId)) return [];
   const params: unknown[] = [currentTenantId(), filter.year];
   let where = "";
   if (filter.taskId) {
     params.push(filter.taskId);
-    where += ` AND a.task_id = $${params.length}`;
+    where += ` AND (a.task_id = $${params.length} OR a.joint_task_id = $${params.length})`;
   }
-  const found: Array<Record<string, string | number | null>> = await ctx().manager.query(
+  const found: Array<Record<string, string | number | boolean | null>> = await ctx().manager.query(
     `WITH fu AS (
        SELECT r.assignment_id, count(*) FILTER (WHERE f.status = 'OPEN')::int AS open,
               count(*) FILTER (WHERE f.status = 'CLOSED')::int AS closed
@@ -88,15 +98,20 @@ async function facts(filter: { year: number; taskId?: string }): Promise<Assignm
      SELECT (coalesce(d.drawn_at, a.created_at) AT TIME ZONE 'Asia/Shanghai')::date::text AS drawn_on, a.status,
             a.inspected_on::text AS inspected_on, r.status AS result_status, r.category_code,
             (r.first_published_at AT TIME ZONE 'Asia/Shanghai')::date::text AS first_published_on,
-            coalesce(fu.open, 0) AS open, coalesce(fu.closed, 0) AS closed, count(*)::int AS n
+            coalesce(fu.open, 0) AS open, coalesce(fu.closed, 0) AS closed, a.kind = 'JOINT' AS joint,
+            count(*)::int AS n
        FROM assignment a
        LEFT JOIN draw d ON d.id = a.draw_id
-       JOIN inspection_task k ON k.id = a.task_id
-       JOIN annual_plan p ON p.id = k.plan_id
+       LEFT JOIN inspection_task k ON k.id = a.task_id
+       LEFT JOIN annual_plan p ON p.id = k.plan_id
+       LEFT JOIN joint_task jt ON jt.id = a.joint_task_id
+       LEFT JOIN joint_plan jp ON jp.id = jt.plan_id
        LEFT JOIN inspection_result r ON r.assignment_id = a.id
        LEFT JOIN fu ON fu.assignment_id = a.id
-      WHERE a.tenant_id = $1 AND a.status <> 'CANCELLED' AND (d.id IS NULL OR d.status = 'VALID') AND p.year = $2 ${where}
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+      WHERE a.tenant_id = $1 AND a.status <> 'CANCELLED' AND (d.id IS NULL OR d.status = 'VALID')
+        AND a.kind IN ('RANDOM', 'JOINT') AND (p.id IS NOT NULL OR jp.id IS NOT NULL)
+        AND coalesce(p.year, jp.year) = $2 ${where}
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
     params,
   );
   return found.map((f, i) => ({
@@ -110,6 +125,7 @@ async function facts(filter: { year: number; taskId?: string }): Promise<Assignm
     followUpsOpen: Number(f.open),
     followUpsClosed: Number(f.closed),
     count: Number(f.n),
+    joint: f.joint === true,
   }));
 }
 
@@ -194,12 +210,19 @@ export const inspectionReportService = {
   async summary(year: number, taskId: string | undefined, today: IsoDate = chinaToday()) {
     if (year < 2000 || year > 2100) throw badInput("year", "年度须在 2000–2100 之间");
     const list = await facts({ year, taskId });
+    const total = list.reduce((n, f) => n + (f.count ?? 1), 0);
+    const joint = list.reduce((n, f) => n + (f.joint ? (f.count ?? 1) : 0), 0);
     const cal = await calendarService.current(await calendarService.regionFor());
     const rule = await rules();
     const coverage: Array<{ covered: number; total: number }> = await ctx().manager.query(
-      `SELECT (SELECT count(DISTINCT x) FROM inspection_task k JOIN annual_plan p ON p.id = k.plan_id,
-                 unnest(k.item_ids) x
-                WHERE k.tenant_id = $1 AND p.year = $2 AND k.status IN ('DRAWN','CLOSED'))::int AS covered,
+      `SELECT (SELECT count(DISTINCT x) FROM (
+                 SELECT unnest(k.item_ids) x FROM inspection_task k JOIN annual_plan p ON p.id = k.plan_id
+                  WHERE k.tenant_id = $1 AND p.year = $2 AND k.status IN ('DRAWN','CLOSED')
+                 UNION ALL
+                 SELECT unnest(jpp.item_ids) FROM joint_participation jpp JOIN joint_task jt ON jt.id = jpp.task_id
+                   JOIN joint_plan jp ON jp.id = jt.plan_id
+                  WHERE jpp.tenant_id = $1 AND jpp.status = 'CONFIRMED' AND jp.year = $2
+                    AND jt.status IN ('DRAWN','CLOSED')) c)::int AS covered,
               (SELECT count(*) FROM check_item c JOIN item_list_version v ON v.id = c.list_version_id
                 WHERE v.tenant_id = $1 AND v.status = 'PUBLISHED'
                   AND v.version_no = (SELECT max(version_no) FROM item_list_version
@@ -210,21 +233,21 @@ export const inspectionReportService = {
       year,
       taskId: taskId ?? null,
       ...inspectionKpis(list, coverage[0], today, cal, rule),
-      /** Joint visits live in the joint area; until they reference results here, the share is unknown. */
-      jointShare: null as number | null,
+      /** Share of the random checks that were the department's parts of joint visits (部门联合抽查占比). */
+      jointShare: total ? joint / total : null,
     };
   },
 
   /** 附件7's table: one row per assignment of the year (or task), with names, inspectors and publication. */
   async summaryRows(year: number, taskId: string | undefined) {
-    return (await rows({ year, taskId })).map((r, i) => ({
+    return (await rows({ year, taskId, randomOnly: true })).map((r, i) => ({
       no: i + 1,
       subjectName: r.subject_name,
       address: r.address ?? "",
       inspectors: r.inspectors ?? "",
       problems: r.category_code ? r.problems || resultCodeName(r.category_code) : "",
       publication: r.result_status === "PUBLISHED" ? `已公示（${r.first_published_on}）` : "未公示",
-      note: r.inspected_on ? `检查日期 ${r.inspected_on}` : "尚未检查",
+      note: `${r.inspected_on ? `检查日期 ${r.inspected_on}` : "尚未检查"}${r.kind === "JOINT" ? "（部门联合抽查）" : ""}`,
     }));
   },
 

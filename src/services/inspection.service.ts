@@ -145,6 +145,7 @@ export const inspectionService = {
   async start(assignmentId: string, input: StartInput): Promise<AssignmentEntity> {
     const { a } = await asTeam(assignmentId, true);
     if (a.status !== "ACCEPTED") throw wrongStatus(a);
+    if (a.jointTargetId) await agreedVisitDate(a);
     const rec = (await inspectionService.recordOf(a.id))!;
     applyMode(rec, input);
     rec.startedAt = now();
@@ -254,6 +255,11 @@ export const inspectionService = {
     if (!rec.lines.length) missing.push("检查项目");
     if (!rec.targetSignedAt && !rec.refusalReason) missing.push("被检查对象负责人签字或拒签记录");
     if (missing.length) throw ruleViolation("RECORD_INCOMPLETE", `记录尚不完整，请补充：${missing.join("、")}`);
+    if (a.jointTargetId) {
+      const date = await agreedVisitDate(a);
+      if (rec.inspectedOn !== date)
+        throw ruleViolation("JOINT_VISIT_DATE", `部门联合抽查一次上门：检查日期须为商定的联合检查日期 ${date}`);
+    }
     const needed = Math.min(2, a.memberIds.length);
     const signers = new Set(rec.inspectorSignoffs.map((s) => s.inspectorId));
     if (!signers.has(a.leaderId) || signers.size < needed)
@@ -338,6 +344,23 @@ export const inspectionService = {
     return { att, content: rows[0].content };
   },
 
+  /**
+   * What the assignment checks: its task's name and items. A JOINT part checks its department's confirmed items of the
+   * joint task (joint_participation, the department's own row), under the joint task's name.
+   */
+  async taskOf(a: AssignmentEntity): Promise<{ name: string; itemIds: string[] }> {
+    const [row]: Array<{ name: string; item_ids: string[] }> = a.taskId
+      ? await ctx().manager.query(`SELECT name, item_ids FROM inspection_task WHERE id = $1`, [a.taskId])
+      : await ctx().manager.query(
+          `SELECT t.name, p.item_ids FROM joint_task t
+             JOIN joint_participation p ON p.task_id = t.id AND p.tenant_id = $2
+            WHERE t.id = $1`,
+          [a.jointTaskId, a.tenantId],
+        );
+    if (!row) throw notFound("抽查任务");
+    return { name: row.name, itemIds: row.item_ids };
+  },
+
   async assignment(id: string): Promise<AssignmentEntity> {
     const a = isUuid(id) ? await ctx().manager.findOne(AssignmentEntity, { where: { id } }) : null;
     if (!a) throw notFound("检查任务");
@@ -389,14 +412,22 @@ async function checkInspectionDate(a: AssignmentEntity, date: string): Promise<v
   if (problem) throw badInput("inspectedOn", problem, { rule: "INSPECTION_DATE" });
 }
 
+/** A JOINT part is inspected on the joint visit's agreed date (一次上门); before it is agreed the part cannot start. */
+async function agreedVisitDate(a: AssignmentEntity): Promise<string> {
+  const [v]: Array<{ agreed_date: string | null; status: string }> = await ctx().manager.query(
+    `SELECT agreed_date::text AS agreed_date, status FROM joint_visit WHERE target_id = $1`,
+    [a.jointTargetId],
+  );
+  if (!v?.agreed_date || v.status === "CANCELLED")
+    throw conflict("联合检查日期尚未商定，请待牵头协调部门确定检查日期后再开始检查");
+  return v.agreed_date;
+}
+
 /** Each line must be one of the task's check items, once; the item's name and legal basis are filled in. */
 async function checkLines(a: AssignmentEntity, lines: RecordLine[]): Promise<RecordLine[]> {
-  const [task]: Array<{ item_ids: string[] }> = await ctx().manager.query(
-    `SELECT item_ids FROM inspection_task WHERE id = $1`,
-    [a.taskId],
-  );
+  const task = await inspectionService.taskOf(a);
   const items: Array<{ id: string; name: string; legal_basis: Array<{ title?: string; articles?: string }> }> =
-    await ctx().manager.query(`SELECT id, name, legal_basis FROM check_item WHERE id = ANY ($1)`, [task.item_ids]);
+    await ctx().manager.query(`SELECT id, name, legal_basis FROM check_item WHERE id = ANY ($1)`, [task.itemIds]);
   const byId = new Map(items.map((i) => [i.id, i]));
   const seen = new Set<string>();
   return lines.map((l, n) => {

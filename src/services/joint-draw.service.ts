@@ -15,7 +15,7 @@ import { drawWitness } from "./draw-witness";
 import { type PairRow, type PoolRow, toInspectorDrawConfig } from "./inspector-pool";
 import { mergedChecklistFor } from "./joint-documents";
 import { publishJointProgress } from "./joint-events";
-import { confirmedOf, participationsOf } from "./joint-guards";
+import { confirmedOf, participationsOf, syncJointParts } from "./joint-guards";
 import { assertReadyToDraw, initiatorTaskForUpdate, jointDrawFacts } from "./joint-plan.service";
 import { buildPopulation, itemScopesOf } from "./population";
 import { tenantSettings } from "./tenant-settings";
@@ -179,6 +179,7 @@ export const jointDrawService = {
       });
     });
     await insertTargetsAndVisits(task, targets, departments, checklist.counts.lines);
+    await syncJointParts(task.id);
     task.status = "DRAWN";
     await manager.save(task);
     await publishJointProgress(

@@ -49,3 +49,11 @@ export async function ownParticipationForUpdate(taskId: string): Promise<JointPa
 
 /** Departments that take part: CONFIRMED participations (the initiator among them). */
 export const confirmedOf = (ps: JointParticipationEntity[]) => ps.filter((p) => p.status === "CONFIRMED");
+
+/**
+ * Each participating department's part of every target (its JOINT assignment, in its own tenant) follows the targets'
+ * teams: created after a draw, cancelled with a void, its members changed by a 递补 (joint_parts_sync, migration 0130).
+ */
+export async function syncJointParts(taskId: string): Promise<void> {
+  await ctx().manager.query(`SELECT joint_parts_sync($1)`, [taskId]);
+}

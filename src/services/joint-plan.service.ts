@@ -272,13 +272,20 @@ export const jointPlanService = {
   async yearCounts(year: number) {
     requireRole(Role.ADMIN, Role.PLANNER, Role.SUPERVISOR, Role.VIEWER);
     const coordinatorId = await requireCoordinatorTenant();
-    const rows: Array<{ id: string; initiated: number; joined: number }> = await ctx().manager.query(
+    // published: joint tasks in which the department's part of a visit was published (not only invited, not only
+    // "recorded why not"): what "at least one joint inspection a year" counts.
+    const rows: Array<{ id: string; initiated: number; joined: number; published: number }> = await ctx().manager.query(
       `SELECT t.id,
               (SELECT count(*)::int FROM joint_task jt JOIN joint_plan jp ON jp.id = jt.plan_id
                 WHERE jt.initiating_tenant_id = t.id AND jt.origin = 'DRAW' AND jp.year = $1 AND jp.tenant_id = $2) AS initiated,
               (SELECT count(*)::int FROM joint_participation p JOIN joint_plan jp ON jp.id = p.plan_id
                 WHERE p.tenant_id = t.id AND p.status = 'CONFIRMED' AND NOT p.is_initiator AND jp.year = $1
-                  AND jp.tenant_id = $2) AS joined
+                  AND jp.tenant_id = $2) AS joined,
+              (SELECT count(DISTINCT v.task_id)::int FROM joint_visit v JOIN joint_task jt ON jt.id = v.task_id
+                 JOIN joint_plan jp ON jp.id = jt.plan_id
+                WHERE jp.year = $1 AND jp.tenant_id = $2 AND v.status <> 'CANCELLED'
+                  AND coalesce(v.state -> 'publishedBy', '[]') ? t.id::text
+                  AND NOT coalesce(v.state -> 'notPublished', '{}') ? t.id::text) AS published
          FROM tenant t
         WHERE t.kind <> 'PLATFORM' AND t.region_code = (SELECT c.region_code FROM tenant c WHERE c.id = $2)
         ORDER BY t.code`,

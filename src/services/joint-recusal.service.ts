@@ -19,7 +19,7 @@ import { now } from "../time";
 import { audit } from "./audit.service";
 import { substituteFromLock } from "./draw.service";
 import { publishJointProgress } from "./joint-events";
-import { participationsOf, visibleJointTask } from "./joint-guards";
+import { participationsOf, syncJointParts, visibleJointTask } from "./joint-guards";
 import { fullJointRecord } from "./joint-record";
 
 export interface JointRecusal {
@@ -115,6 +115,7 @@ export const jointRecusalService = {
       ],
     });
     await manager.save(target);
+    await syncJointParts(target.taskId);
     await audit.record({
       action: "joint_draw.substitute",
       entityType: "joint_target",

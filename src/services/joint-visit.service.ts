@@ -11,6 +11,7 @@ import {
   proposeOtherDate,
   proposeVisitDate,
   type Result,
+  recordNoPublication,
   recordPublication,
   resolveVisitDate,
   type VisitError,
@@ -116,8 +117,43 @@ export const jointVisitService = {
       refusePastDate(date);
       return resolveVisitDate(v, actor, date);
     }),
-  /** 谁检查、谁录入、谁公示: the department has published its part of the visit's results. */
+  /**
+   * Deprecated manual flag (kept for older clients and the issue-5 tests): the department's part is recorded as
+   * published automatically when its JOINT assignment's result is published (partPublished).
+   */
   recordPublication: (id: string) => transition(id, "publish", (v, actor) => recordPublication(v, actor)),
+
+  /** 不予公示: the department records why its part of the visit will not be published (its ADMIN or SUPERVISOR). */
+  async recordNotPublished(id: string, reason: string): Promise<JointVisitEntity> {
+    requireRole(Role.ADMIN, Role.SUPERVISOR);
+    const visit = await visitForUpdate(id);
+    if (!visit.state) throw conflict("检查日期尚未提出");
+    const published: Array<{ n: number }> = await ctx().manager.query(
+      `SELECT count(*)::int AS n FROM assignment a JOIN inspection_result r ON r.assignment_id = a.id
+        WHERE a.joint_target_id = $1 AND a.tenant_id = $2 AND r.first_published_at IS NOT NULL`,
+      [visit.targetId, currentTenantId()],
+    );
+    if (published[0].n > 0) throw conflict("本部门在该联合检查中的检查结果已公示");
+    return apply(visit, recordNoPublication(visit.state, currentTenantId(), reason), "not_published");
+  },
+
+  /**
+   * 谁检查、谁公示: called when a department publishes the result of its JOINT part (resultService.publish); its part
+   * of the visit is then settled, and the visit COMPLETE once every participant's part is.
+   */
+  async partPublished(jointTargetId: string): Promise<void> {
+    const v = await ctx().manager.findOne(JointVisitEntity, {
+      where: { targetId: jointTargetId },
+      lock: { mode: "for_no_key_update" },
+    });
+    if (!v?.state || v.status === "CANCELLED" || v.state.publishedBy.includes(currentTenantId())) return;
+    await apply(v, recordPublication(v.state, currentTenantId()), "publish");
+  },
+
+  /** The visit of a JOINT part, for the record flow: its date must be agreed before the part starts (一次上门). */
+  async ofTarget(jointTargetId: string): Promise<JointVisitEntity | null> {
+    return ctx().manager.findOne(JointVisitEntity, { where: { targetId: jointTargetId } });
+  },
 };
 
 /**
@@ -202,5 +238,7 @@ function visitError(e: VisitError): DomainError {
       return ruleViolation("INVALID_WINDOW", "任务期限无效");
     case "TOO_FEW_PARTICIPANTS":
       return ruleViolation("TOO_FEW_PARTICIPANTS", "联合检查至少需要两个部门");
+    case "REASON_REQUIRED":
+      return badInput("reason", "请说明本部门检查结果不予公示的原因");
   }
 }

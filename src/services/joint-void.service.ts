@@ -9,7 +9,7 @@ import { now } from "../time";
 import { audit } from "./audit.service";
 import { personLabel } from "./draw.service";
 import { publishJointProgress } from "./joint-events";
-import { participationsOf } from "./joint-guards";
+import { participationsOf, syncJointParts } from "./joint-guards";
 import { commitJointSeed, initiatorTaskForUpdate } from "./joint-plan.service";
 import { fullJointRecord } from "./joint-record";
 
@@ -52,6 +52,8 @@ export const jointVoidService = {
         `UPDATE joint_visit SET status = 'CANCELLED', updated_at = now() WHERE target_id = ANY ($1)`,
         [ids],
       );
+      // Each department's parts are cancelled with the targets, as a department void cancels its assignments.
+      await syncJointParts(task.id);
     }
     await commitJointSeed(task);
     task.status = "APPROVED";

@@ -24,7 +24,6 @@ import {
 import { inspectionReportService } from "./inspection-report.service";
 import { itemListService } from "./item-list.service";
 import { subjectService } from "./subject.service";
-import { taskService } from "./task.service";
 
 /** The forms a department prints, each at its own URL (/forms/<kind>/<id>, src/web/forms-route.ts). */
 export const FORM_KINDS = ["notice", "record", "draw-record", "summary", "county-report"] as const;
@@ -97,7 +96,7 @@ async function noticeCodes(a: AssignmentEntity, origin: string): Promise<NoticeC
 async function assignmentFacts(assignmentId: string): Promise<AssignmentFacts> {
   const a = await inspectionService.assignment(assignmentId);
   const [task, subject, tenant] = await Promise.all([
-    taskService.get(a.taskId),
+    inspectionService.taskOf(a),
     subjectService.get(a.subjectId),
     tenantLoader().load(a.tenantId),
   ]);

@@ -24,6 +24,7 @@ import { now } from "../time";
 import { audit } from "./audit.service";
 import { creditRecords } from "./credit-record.service";
 import { asTeam } from "./inspection.service";
+import { jointVisitService } from "./joint-visit.service";
 import { liveEvents } from "./live-events.service";
 
 export interface ResultInput {
@@ -167,6 +168,9 @@ export const resultService = {
     const pub = await writePublication(saved, null, null);
     await creditRecords.afterPublication(pub, saved.subjectId);
     await announce(saved, pub);
+    // A JOINT part: the department's part of the visit is settled (the visit is complete once every part is).
+    const a = await ctx().manager.findOneByOrFail(AssignmentEntity, { id: saved.assignmentId });
+    if (a.jointTargetId) await jointVisitService.partPublished(a.jointTargetId);
     return saved;
   },
 
@@ -268,12 +272,18 @@ async function move(
 async function publicContent(r: InspectionResultEntity): Promise<PublicContent> {
   const m = ctx().manager;
   const [row] = await m.query(
-    `SELECT s.kind, s.name, s.credit_code, s.legal_representative, s.address, t.name AS department, k.name AS task,
-            rec.mode, rec.inspected_on::text AS inspected_on, rec.lines, a.member_ids
+    `SELECT s.kind, s.name, s.credit_code, s.legal_representative, s.address, t.name AS department,
+            coalesce(k.name, jt.name) AS task, rec.mode, rec.inspected_on::text AS inspected_on, rec.lines, a.member_ids,
+            v.id AS joint_visit_id,
+            (SELECT jsonb_agg(jsonb_build_object('id', d.id, 'name', d.name)
+                              ORDER BY d.id <> jt.initiating_tenant_id, d.code)
+               FROM tenant d WHERE d.id = ANY (v.participant_ids)) AS joint_departments
        FROM assignment a
        JOIN subject s ON s.id = a.subject_id
        JOIN tenant t ON t.id = a.tenant_id
-       JOIN inspection_task k ON k.id = a.task_id
+       LEFT JOIN inspection_task k ON k.id = a.task_id
+       LEFT JOIN joint_task jt ON jt.id = a.joint_task_id
+       LEFT JOIN joint_visit v ON v.target_id = a.joint_target_id
        JOIN inspection_record rec ON rec.assignment_id = a.id
       WHERE a.id = $1`,
     [r.assignmentId],
@@ -299,6 +309,9 @@ async function publicContent(r: InspectionResultEntity): Promise<PublicContent> 
     items: (row.lines as Array<{ itemName: string; checked: boolean }>).filter((l) => l.checked).map((l) => l.itemName),
     inspectors: inspectors.map((i) => ({ name: i.name, certificateNo: i.certificate_no })),
     withheld: r.withheld,
+    jointVisit: row.joint_visit_id
+      ? { visitId: row.joint_visit_id, taskName: row.task, departments: row.joint_departments ?? [] }
+      : null,
   });
 }
 

@@ -280,6 +280,23 @@ const SHADOW_PROBES: Record<string, () => Promise<void>> = {
     }),
   county_assignment_facts: () => countyProbe("county_assignment_facts"),
   county_item_coverage: () => countyProbe("county_item_coverage"),
+  // A fake joint task naming the caller its initiator must not let it write parts into other departments.
+  joint_parts_sync: () =>
+    asRuntime("wy-tax", async (c) => {
+      const fakeTask = randomUUID();
+      await shadow(
+        c,
+        `CREATE TEMP VIEW joint_task AS
+        SELECT ${lit(fakeTask)} AS id, ${lit(t("wy-tax"))} AS initiating_tenant_id, ${lit(t("wy-tax"))} AS tenant_id,
+               '2026-06-01'::date AS window_from, '2026-09-30'::date AS window_to`,
+      );
+      await shadow(
+        c,
+        `CREATE TEMP VIEW joint_participation AS
+        SELECT ${lit(fakeTask)} AS task_id, ${lit(t("wy-tax"))} AS tenant_id, 'CONFIRMED'::text AS status`,
+      );
+      expect(await refused(c, "SELECT joint_parts_sync($1)", [fakeTask])).toMatch(/a party of the joint task only/);
+    }),
   // A fake code table must not turn a made-up code into a visit of another department.
   visit_code_lookup: () =>
     asRuntime("wy-tax", async (c) => {

@@ -25,6 +25,7 @@ import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 import { FirmSide1763856000110 } from "./0110-firm-side";
 import { ScaleReads1763856000120 } from "./0120-scale-reads";
 import { PopulationIndex1763856000121 } from "./0121-population-index";
+import { JointParts1763856000130 } from "./0130-joint-parts";
 import { ItemIndustries1763856000140 } from "./0140-item-industries";
 import { JointProgressWriter1763856000141 } from "./0141-joint-progress-writer";
 import { DrawWitness1763856000150 } from "./0150-draw-witness";
@@ -64,4 +65,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   DrawWitness1763856000150,
   ItemIndustries1763856000140,
   JointProgressWriter1763856000141,
+  JointParts1763856000130,
 ];

@@ -45,6 +45,15 @@ export interface PublicationSource {
   items: string[];
   inspectors: Array<{ name: string; certificateNo: string }>;
   withheld: Array<{ field: WithholdableField; kind: WithholdKind }>;
+  /** Set for a department's part of a joint visit (部门联合抽查). */
+  jointVisit?: PublicJointVisit | null;
+}
+
+/** The joint visit a published part belongs to: the joint task and every participating department, in order. */
+export interface PublicJointVisit {
+  visitId: string;
+  taskName: string;
+  departments: Array<{ id: string; name: string }>;
 }
 
 export const WITHHOLDABLE_FIELDS = ["problems", "handling", "items", "address"] as const;
@@ -66,6 +75,8 @@ export interface PublicContent {
   items: string[] | null;
   inspectors: Array<{ name: string; certificateNo: string }>;
   withheld: Array<{ field: WithholdableField; note: string }>;
+  /** Absent for a department's own check; a joint visit's part names the visit and the other departments. */
+  jointVisit?: PublicJointVisit;
 }
 
 /**
@@ -98,6 +109,7 @@ export function toPublicContent(s: PublicationSource): PublicContent {
     items: keep("items", s.items),
     inspectors: s.inspectors.map((i) => ({ name: i.name, certificateNo: i.certificateNo })),
     withheld: [...withheld].map(([field, kind]) => ({ field, note: WITHHELD_NOTE[kind] })),
+    ...(s.jointVisit ? { jointVisit: s.jointVisit } : {}),
   };
 }
 

@@ -80,11 +80,11 @@ export const firmDepartmentService = {
   async feedback(limit: number, offset: number): Promise<FirmFeedbackRow[]> {
     requireRole(Role.SUPERVISOR);
     return ctx().manager.query(
-      `SELECT v.assignment_id AS "assignmentId", s.name AS "firmName", t.name AS "taskName",
+      `SELECT v.assignment_id AS "assignmentId", s.name AS "firmName", coalesce(t.name, jt.name) AS "taskName",
               to_char(v.agreed_date, 'YYYY-MM-DD') AS "agreedDate", v.took_place AS "tookPlace",
               v.confirm_note AS "confirmNote", v.rating, v.comment, v.confirmed_at AS "confirmedAt", v.rated_at AS "ratedAt"
          FROM firm_visit v JOIN assignment a ON a.id = v.assignment_id JOIN subject s ON s.id = a.subject_id
-         JOIN inspection_task t ON t.id = a.task_id
+         LEFT JOIN inspection_task t ON t.id = a.task_id LEFT JOIN joint_task jt ON jt.id = a.joint_task_id
         WHERE v.tenant_id = $1 AND v.took_place IS NOT NULL
         ORDER BY v.took_place, coalesce(v.rated_at, v.confirmed_at) DESC, v.assignment_id LIMIT $2 OFFSET $3`,
       [currentTenantId(), limit, offset],
@@ -154,9 +154,9 @@ export async function replaceRecusedInspector(req: {
 
 const REQUEST_SELECT = `SELECT r.id, r.assignment_id AS "assignmentId", r.kind, r.inspector_id AS "inspectorId", r.reason,
     r.status, r.decision_note AS "decisionNote", r.decided_at AS "decidedAt", r.substitute_id AS "substituteId",
-    r.created_at AS "createdAt", s.name AS "firmName", t.name AS "taskName"
+    r.created_at AS "createdAt", s.name AS "firmName", coalesce(t.name, jt.name) AS "taskName"
   FROM firm_request r JOIN assignment a ON a.id = r.assignment_id JOIN subject s ON s.id = a.subject_id
-  JOIN inspection_task t ON t.id = a.task_id`;
+  LEFT JOIN inspection_task t ON t.id = a.task_id LEFT JOIN joint_task jt ON jt.id = a.joint_task_id`;
 
 /** The team (any member) or the department's planners answer the firm's proposed date. */
 async function answer(

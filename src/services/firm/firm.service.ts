@@ -16,6 +16,7 @@ import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } f
 import type { JointVisit } from "../../joint";
 import { chinaToday, now } from "../../time";
 import { audit } from "../audit.service";
+import { inspectionService } from "../inspection.service";
 import { itemListService } from "../item-list.service";
 import { findCode } from "./visit-codes";
 
@@ -309,6 +310,8 @@ function bookingError(e: Exclude<BookingResult, { ok: true }>["error"]): DomainE
       return ruleViolation("BOOKING_WINDOW_CLOSED", "检查期限已过，不能再预约");
     case "TOO_FEW_PARTICIPANTS":
       return ruleViolation("TOO_FEW_PARTICIPANTS", "预约双方不完整");
+    case "REASON_REQUIRED":
+      return badInput("reason", "请填写理由");
   }
 }
 
@@ -331,7 +334,8 @@ async function addRequest(
 
 async function visitFacts(a: AssignmentEntity): Promise<VisitFacts> {
   const { manager } = ctx();
-  const [task] = await manager.query(`SELECT name, item_ids FROM inspection_task WHERE id = $1`, [a.taskId]);
+  const of = await inspectionService.taskOf(a);
+  const task = { name: of.name, item_ids: of.itemIds };
   const [subject] = await manager.query(`SELECT name FROM subject WHERE id = $1`, [a.subjectId]);
   const people: Array<{ id: string; name: string; certificate_no: string }> = await manager.query(
     `SELECT id, name, certificate_no FROM inspector WHERE id = ANY ($1)`,

@@ -5,6 +5,8 @@ import {
   pendingResponses,
   proposeOtherDate,
   proposeVisitDate,
+  publishedParts,
+  recordNoPublication,
   recordPublication,
   resolveVisitDate,
 } from "../../../src/joint";
@@ -124,6 +126,27 @@ describe("joint visit state machine", () => {
     visit = value(recordPublication(visit, "emerg"));
     expect(visit.status).toBe("COMPLETE");
     expect(pendingPublications(visit)).toEqual([]);
+  });
+
+  it("is COMPLETE once every part is published or recorded as not published, with the reason", () => {
+    let visit = value(acceptVisitDate(value(acceptVisitDate(open(), "samr")), "emerg"));
+    expect(recordNoPublication(visit, "emerg", "  ")).toEqual({
+      ok: false,
+      error: { code: "REASON_REQUIRED", visitId: "v-1" },
+    });
+    expect(recordNoPublication(open(), "emerg", "停业")).toMatchObject({ ok: false, error: { code: "WRONG_STATE" } });
+    expect(recordNoPublication(visit, "police", "停业")).toMatchObject({
+      ok: false,
+      error: { code: "NOT_PARTICIPANT" },
+    });
+    visit = value(recordPublication(visit, "drc"));
+    visit = value(recordNoPublication(visit, "emerg", " 检查对象已停业 "));
+    expect(visit.notPublished).toEqual({ emerg: "检查对象已停业" });
+    expect(value(recordNoPublication(visit, "emerg", "另一个理由"))).toBe(visit);
+    expect(visit.status).toBe("AGREED");
+    visit = value(recordPublication(visit, "samr"));
+    expect(visit.status).toBe("COMPLETE");
+    expect(publishedParts(visit)).toEqual(["drc", "samr"]);
   });
 
   it("does not need a coordinator that does not inspect to accept or publish", () => {

@@ -37,7 +37,7 @@ interface Assignment {
   leaderId: string;
   memberIds: string[];
   subject: { name: string; address: string | null; creditCode: string | null; legalRepresentative: string | null };
-  task: { name: string };
+  taskName: string;
   items: Array<{ id: string; name: string; content: string }>;
   result: {
     id: string;
@@ -64,7 +64,7 @@ interface RecordView {
 }
 
 const ASSIGNMENT = `id status windowFrom windowTo leaderId memberIds
-  subject { name address creditCode legalRepresentative } task { name } items { id name content }
+  subject { name address creditCode legalRepresentative } taskName items { id name content }
   result { id status categoryCode problems handling returnedReason }`;
 const RECORD = `acceptedBy mode inspectedOn noticeShown identityShown situation handlingOpinion
   lines { checkItemId itemName checked result rectificationOrdered rectified }
@@ -242,7 +242,7 @@ export default defineComponent({
           {section(
             "任务信息",
             <div>
-              <p>{x.task.name}</p>
+              <p>{x.taskName}</p>
               <p class="wb-muted">{x.subject.address}</p>
               <p class="wb-muted">统一社会信用代码：{x.subject.creditCode ?? "无"}</p>
               <p>

@@ -11,7 +11,7 @@ export interface MyAssignment {
   windowTo: string;
   leaderId: string;
   subject: { name: string; address: string | null };
-  task: { name: string };
+  taskName: string;
   items: Array<{ id: string; name: string }>;
 }
 
@@ -32,7 +32,7 @@ export default defineComponent({
       list.value = (
         await gql<{ myInspectionAssignments: MyAssignment[] }>(
           `{ myInspectionAssignments { id status windowFrom windowTo leaderId
-            subject { name address } task { name } items { id name } } }`,
+            subject { name address } taskName items { id name } } }`,
         )
       ).myInspectionAssignments;
       drafts.value = pendingDrafts().length;
@@ -52,7 +52,7 @@ export default defineComponent({
                 {a.subject.name} <ElTag size="small">{ASSIGNMENT_STATUS[a.status] ?? a.status}</ElTag>
               </div>
               <div class="wb-muted">{a.subject.address}</div>
-              <div>{a.task.name}</div>
+              <div>{a.taskName}</div>
               <div class="wb-muted">
                 检查期 {a.windowFrom} 至 {a.windowTo}
               </div>
