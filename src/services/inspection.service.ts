@@ -402,9 +402,15 @@ export async function asTeam(assignmentId: string, leaderOnly: boolean): Promise
 
 /** The inspection date lies between the draw (or the direct assignment) and today, both China dates. */
 async function checkInspectionDate(a: AssignmentEntity, date: string): Promise<void> {
+  // A JOINT part was drawn by the initiator's joint draw (its row is created by the parts' sync, not by the draw).
   const [draw]: Array<{ drawn_at: Date }> = a.drawId
     ? await ctx().manager.query(`SELECT drawn_at FROM draw WHERE id = $1`, [a.drawId])
-    : [];
+    : a.jointTargetId
+      ? await ctx().manager.query(
+          `SELECT d.drawn_at FROM joint_target t JOIN joint_draw d ON d.id = t.draw_id WHERE t.id = $1`,
+          [a.jointTargetId],
+        )
+      : [];
   const problem = inspectionDateProblem(date, {
     assignedOn: chinaDate(draw?.drawn_at ?? a.createdAt),
     today: chinaToday(),

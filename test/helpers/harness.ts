@@ -3,6 +3,7 @@ import WebSocket from "ws";
 import { type Config, loadConfig } from "../../src/config";
 import { DEMO_PASSWORD } from "../../src/demo/departments";
 import { createServer, type LiveStats, type RunningServer } from "../../src/server";
+import { now } from "../../src/time";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { probePg } from "./pg-probe";
 
@@ -74,7 +75,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     async login(tenantCode, username, password = DEMO_PASSWORD) {
       const key = `${tenantCode}/${username}/${password}`;
       const cached = tokens.get(key);
-      if (cached) return cached;
+      if (cached && !expiredOnTheClock(cached)) return cached;
       const r = await gql<{ login: { token: string } }>(
         `mutation($t: String!, $u: String!, $p: String!) { login(tenantCode: $t, username: $u, password: $p) { token } }`,
         { t: tenantCode, u: username, p: password },
@@ -152,4 +153,12 @@ export function take<T>(
       },
     );
   });
+}
+
+/** A cached token whose `exp` has passed on the one clock (a test moved it forward) is replaced by a new sign-in. */
+function expiredOnTheClock(token: string): boolean {
+  const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString() || "{}") as {
+    exp?: number;
+  };
+  return typeof payload.exp === "number" && payload.exp * 1000 <= now().getTime() + 60_000;
 }

@@ -1,9 +1,11 @@
 import { Client } from "pg";
+import { clockFrom, resetClock, setClock } from "../../src/time";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 import {
   approveAndDraw,
   confirm,
   createJointPlanAndTask,
+  JOINT_TEST_CLOCK,
   type JointSetup,
   seedJointDepartments,
 } from "../helpers/joint-fixture";
@@ -172,6 +174,9 @@ const VISITS = `query($id: ID!) { jointTask(id: $id) { visits { id targetId subj
   notPublished { departmentId reason } pendingPublications } } }`;
 
 beforeAll(async () => {
+  // The draw runs before the task's window (2026-06-01 to 2026-09-30) and visits are agreed for a day not yet past;
+  // the parts are recorded once that day has come (below).
+  setClock(clockFrom(JOINT_TEST_CLOCK));
   s = await startTestServer({ poolSize: 6 });
   setup = await seedJointDepartments(s, 600_000);
   const created = await createJointPlanAndTask(s, setup, [
@@ -194,7 +199,10 @@ beforeAll(async () => {
     "publishJointPlan",
   );
 });
-afterAll(() => s.close());
+afterAll(async () => {
+  resetClock();
+  await s.close();
+});
 
 describe("the Done-when path (issue 12)", () => {
   test("a joint draw gives each department its own part of every target; a void cancels them; the redraw makes new ones", async () => {
@@ -282,6 +290,8 @@ describe("the Done-when path (issue 12)", () => {
     }
     const agreed = ok(await s.gql(VISITS, { id: taskId }, coordinator), "jointTask").visits;
     expect(agreed.map((v: any) => [v.status, v.agreedDate])).toEqual(Array(3).fill(["AGREED", DATE]));
+    // The visit day has come and gone: the parts are recorded on 2026-07-03 (an inspection date is never in the future).
+    setClock(clockFrom("2026-07-03T02:00:00Z"));
     // A record dated otherwise than the visit is refused (the part stays open and is recorded properly below).
     const target = parts.find((p) => p.tenant_id === setup.tenants["wy-samr"])!;
     const refused = await recordAndPublish(target, "2026-07-02");
