@@ -16,17 +16,17 @@ const ROLLUP_TABLES = [
   "item_list_version",
   "check_item",
 ];
-const STAFF = `(public.app_has_role('ADMIN') OR public.app_has_role('PLANNER') OR public.app_has_role('SUPERVISOR')
+export const STAFF = `(public.app_has_role('ADMIN') OR public.app_has_role('PLANNER') OR public.app_has_role('SUPERVISOR')
                 OR public.app_has_role('VIEWER'))`;
 /** The caller is its region's coordinator (联席会议办公室) and signed-in staff; raises otherwise. */
-const GUARD = (fn: string) => `
+export const GUARD = (fn: string) => `
           IF v_region IS NULL OR NOT ${STAFF} THEN
             RAISE EXCEPTION '${fn}: the county coordinator''s staff only' USING ERRCODE = 'insufficient_privilege';
           END IF;
           IF p_year IS NULL THEN
             RAISE EXCEPTION '${fn}: year is required' USING ERRCODE = 'invalid_parameter_value';
           END IF;`;
-const REGION = `(SELECT c.region_code FROM public.tenant c WHERE c.id = public.app_tenant_id() AND c.is_coordinator)`;
+export const REGION = `(SELECT c.region_code FROM public.tenant c WHERE c.id = public.app_tenant_id() AND c.is_coordinator)`;
 
 /**
  * County coordination (联席会议, issue 14):

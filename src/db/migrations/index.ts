@@ -25,6 +25,7 @@ import { ComplianceTallies1763856000090 } from "./0090-compliance-tallies";
 import { FirmSide1763856000110 } from "./0110-firm-side";
 import { ScaleReads1763856000120 } from "./0120-scale-reads";
 import { PopulationIndex1763856000121 } from "./0121-population-index";
+import { TaskOrigin1763856000170 } from "./0170-task-origin";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -58,4 +59,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CreditRecord1763856000082,
   InspectorIdentity1763856000083,
   CreditStrata1763856000084,
+  TaskOrigin1763856000170,
 ];
