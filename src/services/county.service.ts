@@ -15,6 +15,7 @@ import { audit } from "./audit.service";
 import { calendarService } from "./calendar.service";
 import { requireCoordinatorTenant } from "./joint-guards";
 import { jointPlanService } from "./joint-plan.service";
+import { resultCodeTable } from "./result-codes.service";
 import { DEFAULT_SETTINGS, withDefaults } from "./tenant-settings";
 
 export type FilingState = "FILED" | "FILED_LATE" | "PENDING" | "OVERDUE";
@@ -225,7 +226,7 @@ export const countyService = {
     const jointPlanDue = endOfMonth(year, settings.jointPlanDueMonth);
     const departments = await manager.find(TenantEntity, { where: { regionCode: region }, order: { code: "ASC" } });
     const tenants = departments.filter((t) => t.kind !== "PLATFORM");
-    const [units, plans, facts, coverage, joint, jointPlans, cal] = await Promise.all([
+    const [units, plans, facts, coverage, joint, jointPlans, cal, codes] = await Promise.all([
       manager.find(JointMemberUnitEntity, { where: { tenantId: coordinatorId }, order: { sortOrder: "ASC" } }),
       manager.query(
         `SELECT id, tenant_id, title, status, due_date::text AS due_date, published_at,
@@ -269,6 +270,7 @@ export const countyService = {
         [coordinatorId, year],
       ) as Promise<Array<{ published: boolean }>>,
       calendarService.current(region),
+      resultCodeTable.all(),
     ]);
     const rows: CountyDepartmentRow[] = tenants.map((t) => {
       const own = plans.filter((p) => p.tenant_id === t.id);
@@ -296,6 +298,7 @@ export const countyService = {
         today,
         cal,
         withDefaults(t.settings).inspectionDeadlines,
+        codes.filter((c) => c.tenantId === null || c.tenantId === t.id),
       );
       const plansOverdue = own.filter((p) => !p.published_at && p.status !== "CLOSED" && today > p.due_date).length;
       const filing = filingState(filedOn, filingDue, today);

@@ -11,11 +11,11 @@ import {
   type TransferDeadlineSource,
 } from "../domain/inspection/deadlines";
 import { inspectionKpis } from "../domain/inspection/kpis";
-import { resultCodeName } from "../domain/inspection/result-codes";
 import { badInput } from "../errors";
 import { writeCsv, writeXlsx, type XlsxCell } from "../exchange";
 import { chinaToday } from "../time";
 import { calendarService } from "./calendar.service";
+import { resultCodeTable } from "./result-codes.service";
 import { inspectionDeadlineRules as rules } from "./tenant-settings";
 
 interface AssignmentRow {
@@ -166,6 +166,8 @@ export const inspectionReportService = {
                                        WHERE tenant_id = $1 AND status = 'PUBLISHED'))::int AS total`,
       [currentTenantId(), year],
     );
+    const codes = await resultCodeTable.usableBy(currentTenantId());
+    const codeName = (code: string) => codes.find((c) => c.code === code)?.name ?? code;
     const kpis = inspectionKpis(
       list.map((r) => ({
         key: r.id,
@@ -182,6 +184,7 @@ export const inspectionReportService = {
       today,
       cal,
       rule,
+      codes,
     );
     return {
       year,
@@ -194,7 +197,7 @@ export const inspectionReportService = {
         subjectName: r.subject_name,
         address: r.address ?? "",
         inspectors: r.inspectors ?? "",
-        problems: r.category_code ? r.problems || resultCodeName(r.category_code) : "",
+        problems: r.category_code ? r.problems || codeName(r.category_code) : "",
         publication: r.result_status === "PUBLISHED" ? `已公示（${r.first_published_on}）` : "未公示",
         note: r.inspected_on ? `检查日期 ${r.inspected_on}` : "尚未检查",
       })),

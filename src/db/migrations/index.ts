@@ -26,6 +26,7 @@ import { FirmSide1763856000110 } from "./0110-firm-side";
 import { ScaleReads1763856000120 } from "./0120-scale-reads";
 import { PopulationIndex1763856000121 } from "./0121-population-index";
 import { TaskOrigin1763856000170 } from "./0170-task-origin";
+import { TenantResultCodes1763856000171 } from "./0171-tenant-result-codes";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -60,4 +61,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   InspectorIdentity1763856000083,
   CreditStrata1763856000084,
   TaskOrigin1763856000170,
+  TenantResultCodes1763856000171,
 ];
