@@ -3,6 +3,7 @@ import { clockFrom, resetClock, setClock } from "../../src/time";
 import { lockDrawNow } from "../helpers/draw-lock";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
+import { settle, subscribeFeed } from "../helpers/live-feed";
 import { httpTransport, type Transport, transportsOf } from "../helpers/transports";
 
 /**
@@ -251,8 +252,29 @@ describe("双预约", () => {
       status: "CONTESTED",
       counterDate: "2026-05-12",
     });
+    // The team hears of the agreed date live (graphql-ws, 我的任务); an inspector off the team does not.
+    const team = subscribeFeed(s.ws(leader), "myAssignments");
+    const offTeam = subscribeFeed(s.ws(outsider), "myAssignments");
+    await settle(100);
     const accepted = ok(await firm("firmAcceptVisitDate", "", c, transports[1]), "firmAcceptVisitDate");
     expect(accepted.facts.booking).toMatchObject({ status: "AGREED", agreedDate: "2026-05-12" });
+    const [agreed] = await team.waitFor(1);
+    expect(agreed).toMatchObject({
+      kind: "EVENT",
+      topic: "ASSIGNMENT",
+      tenantId: ids.tenantId,
+      payload: {
+        change: "VISIT_DATE_AGREED",
+        assignmentId: A[0].id,
+        agreedDate: "2026-05-12",
+        agreedBy: "FIRM",
+        role: "LEADER",
+      },
+    });
+    await settle();
+    expect(offTeam.events.filter((e) => e.payload?.assignmentId === A[0].id)).toEqual([]);
+    team.stop();
+    offTeam.stop();
     const seen = ok(
       await s.gql(
         `query($id: ID!) { assignment(id: $id) { visitBooking { status agreedDate } } }`,

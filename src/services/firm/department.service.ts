@@ -172,7 +172,7 @@ async function answer(
     : (await asTeam(assignmentId, false)).a;
   const row = await firmVisitRow(a, false);
   if (!row.booking) throw conflict("企业尚未提出预约时间");
-  const view = await saveBooking(a, fn(a, row.booking), {});
+  const view = await saveBooking(a, fn(a, row.booking), {}, "TEAM");
   await audit.record({ action, entityType: "assignment", entityId: a.id, after: view });
   return view;
 }

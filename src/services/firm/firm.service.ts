@@ -15,6 +15,7 @@ import { AssignmentEntity as Assignment } from "../../entities/draw";
 import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } from "../../errors";
 import type { JointVisit } from "../../joint";
 import { chinaToday, now } from "../../time";
+import { notifyVisitDateAgreed } from "../assignment-events";
 import { audit } from "../audit.service";
 import { itemListService } from "../item-list.service";
 import { findCode } from "./visit-codes";
@@ -123,6 +124,7 @@ export const firmService = {
           date,
         }),
         { date },
+        "FIRM",
       );
     }),
 
@@ -131,7 +133,7 @@ export const firmService = {
     asTheFirm(code, firmCode, "firm.accept_date", async (a) => {
       const row = await firmVisitRow(a, true);
       if (!row.booking) throw conflict("尚未提出预约日期");
-      return saveBooking(a, firmAcceptsCounter(row.booking, a.tenantId), {});
+      return saveBooking(a, firmAcceptsCounter(row.booking, a.tenantId), {}, "FIRM");
     }),
 
   /** After the visit: whether it took place (a visit recorded that the firm denies is worth the supervisor's look). */
@@ -280,6 +282,7 @@ export async function saveBooking(
   a: AssignmentEntity,
   result: BookingResult,
   extra: Record<string, unknown>,
+  by: "FIRM" | "TEAM",
 ): Promise<BookingView & Record<string, unknown>> {
   if (!result.ok) throw bookingError(result.error);
   const v = result.value;
@@ -287,6 +290,9 @@ export async function saveBooking(
     `UPDATE firm_visit SET booking = $2, booking_status = $3, agreed_date = $4, updated_at = $5 WHERE assignment_id = $1`,
     [a.id, v, v.status, v.agreedDate, now()],
   );
+  // An agreed booking is never changed again (ALREADY_AGREED), so this is the one moment of agreement.
+  if (v.status === "AGREED" && v.agreedDate)
+    await notifyVisitDateAgreed(a, v.agreedDate, by);
   return { ...extra, ...(await bookingView(a)) };
 }
 
