@@ -291,8 +291,7 @@ export async function saveBooking(
     [a.id, v, v.status, v.agreedDate, now()],
   );
   // An agreed booking is never changed again (ALREADY_AGREED), so this is the one moment of agreement.
-  if (v.status === "AGREED" && v.agreedDate)
-    await notifyVisitDateAgreed(a, v.agreedDate, by);
+  if (v.status === "AGREED" && v.agreedDate) await notifyVisitDateAgreed(a, v.agreedDate, by);
   return { ...extra, ...(await bookingView(a)) };
 }
 
