@@ -27,6 +27,7 @@ import { ScaleReads1763856000120 } from "./0120-scale-reads";
 import { PopulationIndex1763856000121 } from "./0121-population-index";
 import { TaskOrigin1763856000170 } from "./0170-task-origin";
 import { TenantResultCodes1763856000171 } from "./0171-tenant-result-codes";
+import { FirmBookingSteps1763856000172 } from "./0172-firm-booking-steps";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -62,4 +63,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CreditStrata1763856000084,
   TaskOrigin1763856000170,
   TenantResultCodes1763856000171,
+  FirmBookingSteps1763856000172,
 ];

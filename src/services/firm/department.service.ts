@@ -10,6 +10,7 @@ import { drawService } from "../draw.service";
 import { asTeam } from "../inspection.service";
 import { type BookingView, bookingView, firmVisitRow, saveBooking } from "./firm.service";
 import { codesOf, type VisitCodes } from "./visit-codes";
+import { type VisitHistoryEntry, visitHistory } from "./visit-history";
 
 export interface FirmRequestRow {
   id: string;
@@ -71,6 +72,16 @@ export const firmDepartmentService = {
         ORDER BY r.created_at, r.id LIMIT $3 OFFSET $4`,
       [currentTenantId(), status, limit, offset],
     );
+  },
+
+  /** 办理记录 of one visit of the department, for the supervisor (firm requests are the supervisor's only). */
+  async history(assignmentId: string): Promise<VisitHistoryEntry[]> {
+    requireRole(Role.SUPERVISOR);
+    const a = isUuid(assignmentId)
+      ? await ctx().manager.findOne(AssignmentEntity, { where: { id: assignmentId, tenantId: currentTenantId() } })
+      : null;
+    if (!a) throw notFound("检查任务");
+    return visitHistory(a);
   },
 
   /**

@@ -19,6 +19,7 @@ import { notifyVisitDateAgreed } from "../assignment-events";
 import { audit } from "../audit.service";
 import { itemListService } from "../item-list.service";
 import { findCode } from "./visit-codes";
+import { bookingStep, recordBookingStep, type VisitHistoryEntry, visitHistory } from "./visit-history";
 
 /** What a scan of the code shows anyone (no login): only what proves the visit, no other personal data. */
 export interface VisitCheck {
@@ -70,6 +71,8 @@ export interface FirmSide {
     decisionNote: string | null;
     createdAt: Date;
   }>;
+  /** 办理记录: booking steps and requests with their decisions, oldest first. */
+  history: VisitHistoryEntry[];
   /** The published result (结果公示) and its versions; null until published. */
   result: {
     resultId: string;
@@ -290,6 +293,10 @@ export async function saveBooking(
     `UPDATE firm_visit SET booking = $2, booking_status = $3, agreed_date = $4, updated_at = $5 WHERE assignment_id = $1`,
     [a.id, v, v.status, v.agreedDate, now()],
   );
+  await recordBookingStep(
+    a,
+    bookingStep(v.status, v.proposedDate ?? null, counterDate(v, a.tenantId), v.agreedDate, by),
+  );
   // An agreed booking is never changed again (ALREADY_AGREED), so this is the one moment of agreement.
   if (v.status === "AGREED" && v.agreedDate) await notifyVisitDateAgreed(a, v.agreedDate, by);
   return { ...extra, ...(await bookingView(a)) };
@@ -409,6 +416,7 @@ async function firmSide(a: AssignmentEntity): Promise<FirmSide> {
     rating: row.rating,
     comment: row.comment,
     requests,
+    history: await visitHistory(a),
     result: last
       ? {
           resultId: last.result_id,
