@@ -10,6 +10,8 @@ export class ResultCodeEntity {
   @Column("text") name: string;
   @Column("boolean", { name: "problem_found" }) problemFound: boolean;
   @Column("int", { name: "sort_order" }) sortOrder: number;
+  /** Null for the shared table; else the department that added the code (e.g. 已迁出). */
+  @Column("uuid", { name: "tenant_id", nullable: true }) tenantId: string | null;
 }
 
 /** A department's mapping to the provincial platform's result codes. */

@@ -19,6 +19,8 @@ export class AnnualPlanEntity {
   @Column("timestamptz", { name: "published_at", nullable: true }) publishedAt: Date | null;
   /** 备案: filed with the coordinator. */
   @Column("timestamptz", { name: "filed_with_coordinator_at", nullable: true }) filedAt: Date | null;
+  /** 抽查频次 "每年不少于 N 次": the rounds (drawn random tasks) the plan requires in its year; null = none set. */
+  @Column("int", { name: "required_rounds", nullable: true }) requiredRounds: number | null;
   @Column("uuid", { name: "created_by" }) createdBy: string;
   @CreateDateColumn({ name: "created_at", type: "timestamptz" }) createdAt: Date;
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz" }) updatedAt: Date;

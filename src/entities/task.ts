@@ -4,6 +4,8 @@ import type { SamplingRule } from "../draw";
 export type TaskKind = "DIRECTED" | "UNDIRECTED" | "COMPLAINT";
 export type TaskStatus = "DRAFT" | "APPROVED" | "DRAWN" | "CLOSED";
 export type StratifyBy = "RISK_CLASS" | "TAG" | "NONE" | "CREDIT";
+/** 任务来源: the department's own random task, 上级下发 (assigned from a higher level) or 跨区域 (cross-region). */
+export type TaskOrigin = "OWN" | "HIGHER_LEVEL" | "CROSS_REGION";
 
 /** 定向 filters: which directory entries are in the population. */
 export interface TaskFilters {
@@ -63,6 +65,29 @@ export class InspectionTaskEntity {
   /** Embargo: the drawn list becomes public at this time. */
   @Column("timestamptz", { name: "publish_draw_at", nullable: true }) publishDrawAt: Date | null;
   @Column("int", { name: "draw_embargo_days" }) drawEmbargoDays: number;
+  @Column("uuid", { name: "created_by" }) createdBy: string;
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" }) createdAt: Date;
+  @Column("text", { default: "OWN" }) origin: TaskOrigin;
+  /** 上级下发: the issuing authority; 跨区域: the other region (or its department). Null for OWN. */
+  @Column("text", { name: "origin_authority", nullable: true }) originAuthority: string | null;
+  /** 文号 of the higher-level instruction or the cross-region agreement. */
+  @Column("text", { name: "origin_reference", nullable: true }) originReference: string | null;
+  /** 专项检查/专项整治 this task belongs to. */
+  @Column("uuid", { name: "campaign_id", nullable: true }) campaignId: string | null;
+}
+
+export type CampaignKind = "SPECIAL_CHECK" | "SPECIAL_RECTIFICATION";
+
+/** 专项检查 / 专项整治: a named campaign with its own period, grouping directed tasks of one department. */
+@Entity("inspection_campaign")
+export class InspectionCampaignEntity {
+  @PrimaryGeneratedColumn("uuid") id: string;
+  @Column("uuid", { name: "tenant_id" }) tenantId: string;
+  @Column("text") name: string;
+  @Column("text") kind: CampaignKind;
+  @Column("date", { name: "period_from" }) periodFrom: string;
+  @Column("date", { name: "period_to" }) periodTo: string;
+  @Column("text") basis: string;
   @Column("uuid", { name: "created_by" }) createdBy: string;
   @CreateDateColumn({ name: "created_at", type: "timestamptz" }) createdAt: Date;
 }

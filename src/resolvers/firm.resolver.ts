@@ -13,7 +13,13 @@ import {
   Root,
 } from "type-graphql";
 import { Role } from "../auth/roles";
-import { FirmFeedbackType, FirmRequestType, VisitBookingType, VisitCheckType } from "../schema/firm.type";
+import {
+  FirmFeedbackType,
+  FirmRequestType,
+  VisitBookingType,
+  VisitCheckType,
+  VisitHistoryEntryType,
+} from "../schema/firm.type";
 import { PageArgs } from "../schema/pagination";
 import { AssignmentType } from "../schema/plan.type";
 import { firmDepartmentService } from "../services/firm/department.service";
@@ -119,6 +125,14 @@ export class FirmResolver {
   @Query(() => [FirmRequestType], { description: "企业的回避申请和投诉（监督人员待办）" })
   async firmRequests(@Args() { status, limit, offset }: FirmRequestArgs): Promise<FirmRequestType[]> {
     return firmDepartmentService.requests(status ?? null, limit, offset);
+  }
+
+  @Authorized(Role.SUPERVISOR)
+  @Query(() => [VisitHistoryEntryType], {
+    description: "一次检查的办理记录：企业预约与检查组答复、回避申请和投诉及其处理（监督人员）",
+  })
+  async firmVisitHistory(@Arg("assignmentId", () => ID) assignmentId: string): Promise<VisitHistoryEntryType[]> {
+    return firmDepartmentService.history(assignmentId);
   }
 
   @Authorized(Role.SUPERVISOR)

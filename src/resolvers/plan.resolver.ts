@@ -99,6 +99,15 @@ export class PlanResolver {
   }
 
   @Authorized(Role.PLANNER, Role.ADMIN)
+  @Mutation(() => AnnualPlanType, { description: "设置计划的抽查频次（每年不少于 N 次；草稿时）" })
+  async setPlanRequiredRounds(
+    @Arg("id", () => ID) id: string,
+    @Arg("rounds", () => Int, { nullable: true }) rounds: number | null,
+  ): Promise<AnnualPlanType> {
+    return AnnualPlanType.from(await planService.setRequiredRounds(id, rounds ?? null));
+  }
+
+  @Authorized(Role.PLANNER, Role.ADMIN)
   @Mutation(() => AnnualPlanType, { description: "报联席会议办公室备案" })
   async filePlan(@Arg("id", () => ID) id: string): Promise<AnnualPlanType> {
     return AnnualPlanType.from(await planService.file(id));

@@ -14,7 +14,7 @@ import {
 } from "type-graphql";
 import { Role } from "../auth/roles";
 import { isIsoDate } from "../calendar";
-import { ctx, currentTenantId, requireRole } from "../context/request-context";
+import { ctx } from "../context/request-context";
 import { ResultCodeMappingEntity } from "../entities/inspection-result";
 import { badInput } from "../errors";
 import { listComplexity, PageArgs } from "../schema/pagination";
@@ -27,9 +27,9 @@ import {
   ResultInput,
   ResultStatusEnum,
 } from "../schema/result.type";
-import { audit } from "../services/audit.service";
 import { inspectionReportService } from "../services/inspection-report.service";
 import { resultService } from "../services/result.service";
+import { resultCodeTable } from "../services/result-codes.service";
 
 @ArgsType()
 class ResultListArgs extends PageArgs {
@@ -40,6 +40,12 @@ class ResultListArgs extends PageArgs {
 class MappingArgs {
   @Field() code: string;
   @Field() @Length(1, 40, { message: "省级平台代码须为 1–40 个字符" }) provincialCode: string;
+}
+
+@ArgsType()
+class NewResultCodeArgs extends MappingArgs {
+  @Field({ description: "结果类别名称" }) @Length(2, 60, { message: "结果类别名称须为 2–60 个字符" }) name: string;
+  @Field({ description: "是否属于发现问题（计入问题发现率并写入信用记录）" }) problemFound: boolean;
 }
 
 @Resolver(() => InspectionResultType)
@@ -55,27 +61,22 @@ export class ResultResolver {
     return codes.map((c) =>
       Object.assign(new ResultCodeType(), c, {
         provincialCode: maps.find((m) => m.code === c.code)?.provincialCode ?? null,
+        own: c.tenantId !== null,
       }),
     );
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => [ResultCodeType], { description: "设置结果类别与省级平台代码的映射" })
+  @Mutation(() => [ResultCodeType], { description: "设置结果类别与省级平台代码的映射（一一对应）" })
   async mapResultCode(@Args() { code, provincialCode }: MappingArgs): Promise<ResultCodeType[]> {
-    requireRole(Role.ADMIN);
-    const { manager } = ctx();
-    if (!(await resultService.codes()).some((c) => c.code === code)) throw badInput("code", "结果类别代码不存在");
-    await manager.query(
-      `INSERT INTO result_code_mapping (tenant_id, code, provincial_code) VALUES ($1, $2, $3)
-       ON CONFLICT (tenant_id, code) DO UPDATE SET provincial_code = EXCLUDED.provincial_code`,
-      [currentTenantId(), code, provincialCode],
-    );
-    await audit.record({
-      action: "result_code.map",
-      entityType: "result_code_mapping",
-      entityId: null,
-      summary: { code, provincialCode },
-    });
+    await resultCodeTable.map(code, provincialCode);
+    return this.resultCodes();
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => [ResultCodeType], { description: "增加本部门的结果类别（如“已迁出”）及其省级平台代码" })
+  async addResultCode(@Args() args: NewResultCodeArgs): Promise<ResultCodeType[]> {
+    await resultCodeTable.add(args);
     return this.resultCodes();
   }
 

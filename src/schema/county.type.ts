@@ -57,6 +57,18 @@ export class JointMemberUnitPatch {
   @Field(() => Int, { nullable: true }) sortOrder?: number | null;
 }
 
+@ObjectType("PlanRounds", { description: "计划的抽查频次（每年不少于 N 次）执行情况" })
+export class PlanRoundsType {
+  @Field(() => ID) planId: string;
+  @Field() planTitle: string;
+  @Field(() => Int, { description: "每年应抽查轮次" }) required: number;
+  @Field(() => Int, { description: "已抽取轮次（本部门随机抽查任务）" }) drawn: number;
+  @Field(() => [String], { description: "各轮次应完成日期（全年均匀分布的月末）" }) dueDates: string[];
+  @Field(() => Int, { description: "已过期限仍未抽取的轮次" }) overdue: number;
+  @Field(() => String, { nullable: true, description: "下一轮应完成日期" }) nextDueDate: string | null;
+  @Field({ description: "已抽取轮次少于全年应抽查轮次" }) short: boolean;
+}
+
 @ObjectType("CountyDepartmentRow", { description: "全县汇总：一个部门的年度情况" })
 export class CountyDepartmentRowType {
   @Field(() => TenantType) department: TenantType;
@@ -87,11 +99,19 @@ export class CountyDepartmentRowType {
   @Field(() => Int, { description: "本年度本部门检查结果已公示的联合抽查" }) jointPublished: number;
   @Field(() => Float, { nullable: true, description: "联合抽查占比（本部门随机抽查中联合抽查部分的比例）" })
   jointShare: number | null;
-  @Field(() => Int, { description: "逾期事项合计（计划、备案、检查期限）" }) overdueItems: number;
+  @Field(() => Int, { description: "其中本部门随机抽查任务" }) tasksOwn: number;
+  @Field(() => Int, { description: "其中上级下发任务" }) tasksHigherLevel: number;
+  @Field(() => Int, { description: "其中跨区域抽查任务" }) tasksCrossRegion: number;
+  @Field(() => Int, { description: "已抽取任务中属于专项检查/专项整治的" }) tasksCampaign: number;
+  @Field(() => Int, { description: "上级下发任务的抽取户数" }) drawnHigherLevel: number;
+  @Field(() => Int, { description: "跨区域抽查任务的抽取户数" }) drawnCrossRegion: number;
+  @Field(() => [PlanRoundsType], { description: "设置了抽查频次的计划" }) rounds: PlanRoundsType[];
+  @Field(() => Int, { description: "逾期事项合计（计划、备案、检查期限、抽查轮次）" }) overdueItems: number;
 
   static from(r: CountyDepartmentRow): CountyDepartmentRowType {
     return Object.assign(new CountyDepartmentRowType(), {
       ...r,
+      rounds: r.rounds.map((x) => Object.assign(new PlanRoundsType(), x)),
       department: TenantType.from(r.department),
       memberUnit: r.memberUnit ? JointMemberUnitType.from(r.memberUnit) : null,
       filing: r.filing as FilingStateEnum,
@@ -105,6 +125,12 @@ export class CountyTotalsType {
   @Field(() => Int, { description: "已备案部门" }) plansFiled: number;
   @Field(() => Int, { description: "逾期未备案部门" }) filingOverdue: number;
   @Field(() => Int) tasksDrawn: number;
+  @Field(() => Int, { description: "本部门随机抽查任务" }) tasksOwn: number;
+  @Field(() => Int, { description: "上级下发任务" }) tasksHigherLevel: number;
+  @Field(() => Int, { description: "跨区域抽查任务" }) tasksCrossRegion: number;
+  @Field(() => Int, { description: "专项检查/专项整治任务" }) tasksCampaign: number;
+  @Field(() => Int, { description: "抽查频次不足的部门" }) roundsShort: number;
+  @Field(() => Int, { description: "逾期未抽取的轮次" }) roundsOverdue: number;
   @Field(() => Int) drawn: number;
   @Field(() => Int) inspected: number;
   @Field(() => Int) published: number;

@@ -79,6 +79,23 @@ export class FirmOwnRequestType {
   @Field() createdAt: Date;
 }
 
+@ObjectType("VisitHistoryEntry", { description: "办理记录的一步：预约、改期、商定，回避申请、投诉及其处理" })
+export class VisitHistoryEntryType {
+  @Field() at: Date;
+  @Field({ description: "FIRM 企业 / TEAM 检查组 / SUPERVISOR 监督人员" }) party: string;
+  @Field({
+    description:
+      "BOOKING_PROPOSED 企业预约 / BOOKING_COUNTER_PROPOSED 检查组另提日期 / BOOKING_ACCEPTED 日期商定 / RECUSAL_REQUESTED 申请回避 / COMPLAINT_FILED 投诉 / REQUEST_GRANTED 准予 / REQUEST_REJECTED 不予 / REQUEST_CLOSED 办结",
+  })
+  kind: string;
+  @Field(() => String, { nullable: true, description: "所提或商定的检查日期" }) visitDate: string | null;
+  @Field(() => ID, { nullable: true }) requestId: string | null;
+  @Field(() => String, { nullable: true, description: "申请回避的检查人员" }) inspectorName: string | null;
+  @Field(() => String, { nullable: true, description: "递补检查人员" }) substituteName: string | null;
+  @Field(() => String, { nullable: true, description: "监督人员处理意见" }) note: string | null;
+  @Field({ description: "说明" }) summary: string;
+}
+
 @ObjectType("FirmResultVersion", { description: "公示结果的一个版本（更正后为新版本）" })
 export class FirmResultVersionType {
   @Field(() => Int) version: number;
@@ -102,6 +119,8 @@ export class FirmSideType {
   @Field(() => Int, { nullable: true, description: "评分 1–5" }) rating: number | null;
   @Field(() => String, { nullable: true }) comment: string | null;
   @Field(() => [FirmOwnRequestType]) requests: FirmOwnRequestType[];
+  @Field(() => [VisitHistoryEntryType], { description: "办理记录（预约与申请及其处理，按时间先后）" })
+  history: VisitHistoryEntryType[];
   @Field(() => FirmResultType, { nullable: true }) result: FirmResultType | null;
 }
 

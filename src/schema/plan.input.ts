@@ -15,6 +15,21 @@ registerEnumType(TaskKindEnum, {
   },
 });
 
+export enum TaskOriginEnum {
+  OWN = "OWN",
+  HIGHER_LEVEL = "HIGHER_LEVEL",
+  CROSS_REGION = "CROSS_REGION",
+}
+registerEnumType(TaskOriginEnum, {
+  name: "TaskOrigin",
+  description: "任务来源",
+  valuesConfig: {
+    OWN: { description: "本部门随机抽查任务" },
+    HIGHER_LEVEL: { description: "上级下发" },
+    CROSS_REGION: { description: "跨区域抽查" },
+  },
+});
+
 export enum StratumMode {
   MIN = "MIN",
   MAX = "MAX",
@@ -165,6 +180,18 @@ export class NewTaskInput {
   itemIds: string[];
 
   @Field(() => TaskFiltersInput, { defaultValue: {} }) filters: TaskFiltersInput;
+
+  @Field(() => TaskOriginEnum, { defaultValue: TaskOriginEnum.OWN, description: "任务来源（默认本部门）" })
+  origin: TaskOriginEnum;
+
+  @Field(() => String, { nullable: true, description: "上级下发的下发机关，或跨区域抽查的对方地区/部门" })
+  originAuthority?: string | null;
+
+  @Field(() => String, { nullable: true, description: "下发文件或跨区域协作的文号" })
+  originReference?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "所属专项检查/专项整治" })
+  campaignId?: string | null;
 
   @Field({ description: "检查开始日期" })
   @Matches(DATE, DATE_MSG)

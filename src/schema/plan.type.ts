@@ -9,7 +9,7 @@ import { isPlanOverdue } from "../services/plan.service";
 import { publishedText } from "../services/published-text";
 import { chinaToday } from "../time";
 import { edgeType, PageInfoType } from "./pagination";
-import { StratifyByEnum, TaskKindEnum } from "./plan.input";
+import { StratifyByEnum, TaskKindEnum, TaskOriginEnum } from "./plan.input";
 
 export enum PlanStatusEnum {
   DRAFT = "DRAFT",
@@ -59,6 +59,8 @@ export class AnnualPlanType {
   @Field(() => Date, { nullable: true }) approvedAt: Date | null;
   @Field(() => Date, { nullable: true }) publishedAt: Date | null;
   @Field(() => Date, { nullable: true, description: "报联席会议办公室备案时间" }) filedAt: Date | null;
+  @Field(() => Int, { nullable: true, description: "抽查频次：每年不少于的轮次（已抽取的随机抽查任务数）" })
+  requiredRounds: number | null;
   tenantId: string;
 
   static from(e: AnnualPlanEntity): AnnualPlanType {
@@ -97,6 +99,11 @@ export class InspectionTaskType {
   commitment: string | null;
   @Field(() => Date, { nullable: true }) approvedAt: Date | null;
   @Field(() => Date, { nullable: true, description: "抽取名单公开时间" }) publishDrawAt: Date | null;
+  @Field(() => TaskOriginEnum, { description: "任务来源" }) origin: TaskOriginEnum;
+  @Field(() => String, { nullable: true, description: "下发机关（上级下发）或对方地区/部门（跨区域）" })
+  originAuthority: string | null;
+  @Field(() => String, { nullable: true, description: "文号" }) originReference: string | null;
+  @Field(() => ID, { nullable: true, description: "所属专项检查/专项整治" }) campaignId: string | null;
   tenantId: string;
 
   static from(e: InspectionTaskEntity): InspectionTaskType {
@@ -104,6 +111,7 @@ export class InspectionTaskType {
       ...e,
       name: publishedText(e.name, e.tenantId),
       policyOverrideReason: publishedText(e.policyOverrideReason, e.tenantId),
+      origin: e.origin as TaskOriginEnum,
       kind: e.kind as TaskKindEnum,
       status: e.status as TaskStatusEnum,
       stratifyBy: e.stratifyBy as StratifyByEnum,

@@ -63,6 +63,7 @@ export class ResultCodeType {
   @Field() name: string;
   @Field({ description: "是否属于发现问题" }) problemFound: boolean;
   @Field(() => String, { nullable: true, description: "本部门映射的省级平台代码" }) provincialCode: string | null;
+  @Field({ description: "本部门自行增加的类别" }) own: boolean;
 }
 
 @ObjectType("WithheldField")

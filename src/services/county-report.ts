@@ -26,9 +26,13 @@ const HEADER = [
   "后续处置率",
   "联合抽查（发起/参与）",
   "逾期事项",
+  "上级下发任务",
+  "跨区域任务",
+  "专项任务",
+  "抽查频次（已抽/应抽）",
 ];
 /** Columns written as numbers in the XLSX (0-based) and as percentages. */
-const NUMBER_COLUMNS = [0, 3, 4, 5, 6, 7, 12];
+const NUMBER_COLUMNS = [0, 3, 4, 5, 6, 7, 12, 13, 14, 15];
 const PERCENT_COLUMNS = [8, 9, 10];
 
 /** The 通报's one table, for the printable page and the XLSX alike. */
@@ -47,6 +51,12 @@ function table(r: CountyRollup): string[][] {
     d.followUpRate === null ? "" : String(d.followUpRate),
     `${d.jointInitiated}/${d.jointJoined}`,
     String(d.overdueItems),
+    String(d.tasksHigherLevel),
+    String(d.tasksCrossRegion),
+    String(d.tasksCampaign),
+    d.rounds.length
+      ? d.rounds.map((x) => `${x.drawn}/${x.required}${x.overdue ? `（逾期${x.overdue}轮）` : ""}`).join("；")
+      : "—",
   ]);
 }
 
@@ -57,12 +67,16 @@ function findings(r: CountyRollup): string[] {
   const overdue = r.departments
     .filter((d) => d.overdueItems > 0)
     .map((d) => `${d.department.name}（${d.overdueItems}项）`);
+  const short = r.departments
+    .flatMap((d) => d.rounds.filter((x) => x.overdue > 0).map((x) => ({ d, x })))
+    .map(({ d, x }) => `${d.department.name}“${x.planTitle}”（应抽 ${x.required} 轮，已抽 ${x.drawn} 轮）`);
   // Only a published part counts (an invitation, or a part recorded as not published, does not).
   const noJoint = r.departments.filter((d) => d.jointPublished === 0).map((d) => d.department.name);
   return [
-    `${r.year}年，全县 ${t.departments} 个部门中 ${t.plansFiled} 个已将年度抽查计划报联席会议办公室备案（备案期限 ${formatChineseDate(r.filingDueDate)}），共抽取任务 ${t.tasksDrawn} 项、检查对象 ${t.drawn} 户，已检查 ${t.inspected} 户，已公示 ${t.published} 户，公示率 ${pct(t.publicationRate)}。`,
+    `${r.year}年，全县 ${t.departments} 个部门中 ${t.plansFiled} 个已将年度抽查计划报联席会议办公室备案（备案期限 ${formatChineseDate(r.filingDueDate)}），共抽取任务 ${t.tasksDrawn} 项（其中本部门随机抽查 ${t.tasksOwn} 项、上级下发 ${t.tasksHigherLevel} 项、跨区域 ${t.tasksCrossRegion} 项，专项检查/专项整治 ${t.tasksCampaign} 项）、检查对象 ${t.drawn} 户，已检查 ${t.inspected} 户，已公示 ${t.published} 户，公示率 ${pct(t.publicationRate)}。`,
     late.length ? `逾期未备案：${late.join("、")}。` : "各部门均已按要求备案或未到备案期限。",
     overdue.length ? `存在逾期事项：${overdue.join("、")}。请相关部门立即整改。` : "未发现逾期事项。",
+    short.length ? `抽查频次未按期完成：${short.join("、")}。` : "",
     noJoint.length ? `本年度尚未参加部门联合抽查：${noJoint.join("、")}。` : "各部门本年度均已参加部门联合抽查。",
     t.jointShare === null ? "" : `随机抽查中部门联合抽查占比 ${pct(t.jointShare)}。`,
     r.jointPlanOverdue ? `部门联合抽查年度计划逾期未公布（期限 ${formatChineseDate(r.jointPlanDueDate)}）。` : "",
@@ -98,6 +112,8 @@ export async function exportCountyReport(r: CountyRollup, format: "CSV" | "XLSX"
     ["部门", t.departments, "已备案", t.plansFiled, "逾期未备案", t.filingOverdue],
     ["抽取户数", t.drawn, "已检查", t.inspected, "已公示", t.published],
     ["检查完成率", { percent: t.completionRate }, "公示率", { percent: t.publicationRate }, "逾期事项", t.overdueItems],
+    ["本部门随机抽查任务", t.tasksOwn, "上级下发任务", t.tasksHigherLevel, "跨区域任务", t.tasksCrossRegion],
+    ["专项任务", t.tasksCampaign, "抽查频次不足的部门", t.roundsShort, "逾期未抽取轮次", t.roundsOverdue],
   ];
   const name = `${r.year}年度双随机一公开工作通报`;
   if (format === "CSV") {

@@ -4,6 +4,7 @@ import type { IsoDate } from "../calendar";
 import { defineLoader, tenantLoader } from "../context/loaders";
 import { ctx, currentTenantId, requireRole } from "../context/request-context";
 import { endOfMonth, filingState } from "../domain/county/deadlines";
+import { type RoundsStatus, roundsStatus } from "../domain/county/rounds";
 import { isUuid } from "../domain/ids";
 import { type AssignmentFact, type InspectionKpis, inspectionKpis, ratio } from "../domain/inspection/kpis";
 import { JointMemberUnitEntity } from "../entities/joint-member-unit";
@@ -14,6 +15,7 @@ import { audit } from "./audit.service";
 import { calendarService } from "./calendar.service";
 import { requireCoordinatorTenant } from "./joint-guards";
 import { jointPlanService } from "./joint-plan.service";
+import { resultCodeTable } from "./result-codes.service";
 import { DEFAULT_SETTINGS, withDefaults } from "./tenant-settings";
 
 export type FilingState = "FILED" | "FILED_LATE" | "PENDING" | "OVERDUE";
@@ -47,7 +49,18 @@ export interface CountyDepartmentRow extends InspectionKpis {
   jointShare: number | null;
   /** 检查完成率: inspected of drawn. */
   completionRate: number | null;
-  /** Plans overdue, the filing overdue, assignments with an overdue deadline. */
+  /** Of tasksDrawn: 上级下发 tasks, 跨区域 tasks; the rest are the department's own. */
+  tasksHigherLevel: number;
+  tasksCrossRegion: number;
+  tasksOwn: number;
+  /** Drawn tasks that belong to a 专项检查/专项整治. */
+  tasksCampaign: number;
+  /** Assignments (抽取户数) of 上级下发 and 跨区域 tasks, counted apart from the own random ones. */
+  drawnHigherLevel: number;
+  drawnCrossRegion: number;
+  /** Required rounds (抽查频次) of each visible plan that sets them. */
+  rounds: Array<RoundsStatus & { planId: string; planTitle: string }>;
+  /** Plans overdue, the filing overdue, assignments with an overdue deadline, rounds overdue. */
   overdueItems: number;
 }
 
@@ -219,24 +232,42 @@ export const countyService = {
     const jointPlanDue = endOfMonth(year, settings.jointPlanDueMonth);
     const departments = await manager.find(TenantEntity, { where: { regionCode: region }, order: { code: "ASC" } });
     const tenants = departments.filter((t) => t.kind !== "PLATFORM");
-    const [units, plans, facts, coverage, joint, jointPlans, cal] = await Promise.all([
+    const [units, plans, facts, coverage, joint, jointPlans, cal, codes] = await Promise.all([
       manager.find(JointMemberUnitEntity, { where: { tenantId: coordinatorId }, order: { sortOrder: "ASC" } }),
       manager.query(
-        `SELECT tenant_id, status, due_date::text AS due_date, published_at, filed_with_coordinator_at AS filed_at
-           FROM annual_plan WHERE year = $1 AND tenant_id = ANY ($2)`,
+        `SELECT id, tenant_id, title, status, due_date::text AS due_date, published_at,
+                filed_with_coordinator_at AS filed_at, required_rounds
+           FROM annual_plan WHERE year = $1 AND tenant_id = ANY ($2) ORDER BY created_at`,
         [year, tenants.map((t) => t.id)],
       ) as Promise<
-        Array<{ tenant_id: string; status: string; due_date: string; published_at: Date | null; filed_at: Date | null }>
+        Array<{
+          id: string;
+          tenant_id: string;
+          title: string;
+          status: string;
+          due_date: string;
+          published_at: Date | null;
+          filed_at: Date | null;
+          required_rounds: number | null;
+        }>
       >,
       manager.query(
         `SELECT tenant_id, task_id, drawn_on::text AS drawn_on, assignment_status, inspected_on::text AS inspected_on,
                 result_status, category_code, first_published_on::text AS first_published_on, follow_ups_open,
-                follow_ups_closed, kind
+                follow_ups_closed, plan_id, task_origin, in_campaign, assignment_kind
            FROM county_assignment_facts($1)`,
         [year],
-      ) as Promise<Array<Record<string, string | number | null>>>,
+      ) as Promise<Array<Record<string, string | number | boolean | null>>>,
       manager.query(`SELECT * FROM county_item_coverage($1)`, [year]) as Promise<
-        Array<{ tenant_id: string; tasks_drawn: number; items_covered: number; items_total: number }>
+        Array<{
+          tenant_id: string;
+          tasks_drawn: number;
+          items_covered: number;
+          items_total: number;
+          tasks_higher_level: number;
+          tasks_cross_region: number;
+          tasks_campaign: number;
+        }>
       >,
       jointPlanService.yearCounts(year),
       manager.query(
@@ -245,6 +276,7 @@ export const countyService = {
         [coordinatorId, year],
       ) as Promise<Array<{ published: boolean }>>,
       calendarService.current(region),
+      resultCodeTable.all(),
     ]);
     const rows: CountyDepartmentRow[] = tenants.map((t) => {
       const own = plans.filter((p) => p.tenant_id === t.id);
@@ -253,22 +285,22 @@ export const countyService = {
         .map((p) => chinaDate(p.filed_at!))
         .sort();
       const filedOn = filed[0] ?? null;
-      const list: AssignmentFact[] = facts
-        .filter((f) => f.tenant_id === t.id)
-        .map((f, i) => ({
-          key: String(i),
-          drawnOn: f.drawn_on as string,
-          assignmentStatus: f.assignment_status as string,
-          inspectedOn: f.inspected_on as string | null,
-          resultStatus: f.result_status as string | null,
-          categoryCode: f.category_code as string | null,
-          firstPublishedOn: f.first_published_on as string | null,
-          followUpsOpen: Number(f.follow_ups_open),
-          followUpsClosed: Number(f.follow_ups_closed),
-        }));
-      const mine = facts.filter((f) => f.tenant_id === t.id);
-      const randomChecks = mine.filter((f) => f.kind === "RANDOM" || f.kind === "JOINT").length;
-      const jointChecks = mine.filter((f) => f.kind === "JOINT").length;
+      const ownFacts = facts.filter((f) => f.tenant_id === t.id);
+      const list: AssignmentFact[] = ownFacts.map((f, i) => ({
+        key: String(i),
+        drawnOn: f.drawn_on as string,
+        assignmentStatus: f.assignment_status as string,
+        inspectedOn: f.inspected_on as string | null,
+        resultStatus: f.result_status as string | null,
+        categoryCode: f.category_code as string | null,
+        firstPublishedOn: f.first_published_on as string | null,
+        followUpsOpen: Number(f.follow_ups_open),
+        followUpsClosed: Number(f.follow_ups_closed),
+      }));
+      const randomChecks = ownFacts.filter(
+        (f) => f.assignment_kind === "RANDOM" || f.assignment_kind === "JOINT",
+      ).length;
+      const jointChecks = ownFacts.filter((f) => f.assignment_kind === "JOINT").length;
       const cov = coverage.find((c) => c.tenant_id === t.id);
       const kpis = inspectionKpis(
         list,
@@ -276,10 +308,20 @@ export const countyService = {
         today,
         cal,
         withDefaults(t.settings).inspectionDeadlines,
+        codes.filter((c) => c.tenantId === null || c.tenantId === t.id),
       );
       const plansOverdue = own.filter((p) => !p.published_at && p.status !== "CLOSED" && today > p.due_date).length;
       const filing = filingState(filedOn, filingDue, today);
       const j = joint.find((c) => c.id === t.id);
+      const rounds = own
+        .filter((p) => p.required_rounds)
+        .map((p) => ({
+          planId: p.id,
+          planTitle: p.title,
+          ...roundsStatus(year, p.required_rounds!, roundDates(ownFacts, p.id), today),
+        }));
+      const roundsOverdue = rounds.reduce((n, r) => n + r.overdue, 0);
+      const byOrigin = (o: string) => ownFacts.filter((f) => f.task_origin === o).length;
       return {
         department: t,
         memberUnit: units.find((u) => u.memberTenantId === t.id) ?? null,
@@ -290,6 +332,13 @@ export const countyService = {
         filedOn,
         plansOverdue,
         tasksDrawn: cov?.tasks_drawn ?? 0,
+        tasksHigherLevel: cov?.tasks_higher_level ?? 0,
+        tasksCrossRegion: cov?.tasks_cross_region ?? 0,
+        tasksOwn: (cov?.tasks_drawn ?? 0) - (cov?.tasks_higher_level ?? 0) - (cov?.tasks_cross_region ?? 0),
+        tasksCampaign: cov?.tasks_campaign ?? 0,
+        drawnHigherLevel: byOrigin("HIGHER_LEVEL"),
+        drawnCrossRegion: byOrigin("CROSS_REGION"),
+        rounds,
         jointInitiated: j?.initiated ?? 0,
         jointJoined: j?.joined ?? 0,
         jointPublished: j?.published ?? 0,
@@ -298,11 +347,21 @@ export const countyService = {
         jointShare: ratio(jointChecks, randomChecks),
         ...kpis,
         completionRate: ratio(kpis.inspected, kpis.drawn),
-        overdueItems: plansOverdue + (filing === "OVERDUE" ? 1 : 0) + kpis.overdue,
+        overdueItems: plansOverdue + (filing === "OVERDUE" ? 1 : 0) + kpis.overdue + roundsOverdue,
       };
     });
-    const sum = (k: "tasksDrawn" | "drawn" | "inspected" | "published" | "overdueItems") =>
-      rows.reduce((s, r) => s + (r[k] as number), 0);
+    const sum = (
+      k:
+        | "tasksDrawn"
+        | "drawn"
+        | "inspected"
+        | "published"
+        | "overdueItems"
+        | "tasksHigherLevel"
+        | "tasksCrossRegion"
+        | "tasksOwn"
+        | "tasksCampaign",
+    ) => rows.reduce((s, r) => s + (r[k] as number), 0);
     const jointPlanPublished = jointPlans.some((p) => p.published);
     return {
       year,
@@ -319,6 +378,12 @@ export const countyService = {
         plansFiled: rows.filter((r) => r.plansFiled > 0).length,
         filingOverdue: rows.filter((r) => r.filing === "OVERDUE").length,
         tasksDrawn: sum("tasksDrawn"),
+        tasksOwn: sum("tasksOwn"),
+        tasksHigherLevel: sum("tasksHigherLevel"),
+        tasksCrossRegion: sum("tasksCrossRegion"),
+        tasksCampaign: sum("tasksCampaign"),
+        roundsShort: rows.filter((r) => r.rounds.some((x) => x.short)).length,
+        roundsOverdue: rows.reduce((n, r) => n + r.rounds.reduce((m, x) => m + x.overdue, 0), 0),
         drawn: sum("drawn"),
         inspected: sum("inspected"),
         published: sum("published"),
@@ -334,6 +399,20 @@ export const countyService = {
     };
   },
 };
+
+/**
+ * The China dates a plan's rounds were drawn on: each of its own random tasks (not 上级下发 or 跨区域, not 指派 or
+ * complaint checks) is one round, drawn on its first drawn assignment's date.
+ */
+function roundDates(facts: Array<Record<string, string | number | boolean | null>>, planId: string): IsoDate[] {
+  const first = new Map<string, string>();
+  for (const f of facts)
+    if (f.plan_id === planId && f.task_origin === "OWN" && f.assignment_kind === "RANDOM") {
+      const seen = first.get(f.task_id as string);
+      if (!seen || (f.drawn_on as string) < seen) first.set(f.task_id as string, f.drawn_on as string);
+    }
+  return [...first.values()];
+}
 
 export type CountyRollup = Awaited<ReturnType<typeof countyService.rollup>>;
 

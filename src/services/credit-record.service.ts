@@ -1,13 +1,11 @@
 import { IsNull } from "typeorm";
 import { ctx } from "../context/request-context";
 import { isUuid } from "../domain/ids";
-import { RESULT_CODES, resultCodeName } from "../domain/inspection/result-codes";
 import { CreditRecordEntity, type CreditRecordKind } from "../entities/credit-record";
 import type { FollowUpEntity } from "../entities/follow-up";
 import type { ResultPublicationEntity } from "../entities/inspection-result";
 import { chinaDate, chinaToday, now } from "../time";
-
-const PROBLEM = new Set<string>(RESULT_CODES.filter((c) => c.problemFound).map((c) => c.code));
+import { resultCodeTable } from "./result-codes.service";
 
 async function write(
   row: Pick<CreditRecordEntity, "tenantId" | "subjectId" | "kind" | "basis" | "recordedOn"> &
@@ -30,12 +28,12 @@ export const creditRecords = {
         { sourcePublicationId: replaced, supersededAt: IsNull() },
         { supersededAt: now() },
       );
-    if (!PROBLEM.has(pub.categoryCode)) return;
+    if (!(await resultCodeTable.isProblem(pub.categoryCode))) return;
     await write({
       tenantId: pub.tenantId,
       subjectId,
       kind: "INSPECTION_PROBLEM",
-      basis: `双随机抽查结果：${resultCodeName(pub.categoryCode)}（检查日期 ${pub.inspectedOn}）`,
+      basis: `双随机抽查结果：${await resultCodeTable.name(pub.categoryCode)}（检查日期 ${pub.inspectedOn}）`,
       recordedOn: chinaDate(pub.publishedAt),
       sourcePublicationId: pub.id,
     });

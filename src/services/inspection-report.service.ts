@@ -11,11 +11,11 @@ import {
   type TransferDeadlineSource,
 } from "../domain/inspection/deadlines";
 import { type AssignmentFact, inspectionKpis } from "../domain/inspection/kpis";
-import { resultCodeName } from "../domain/inspection/result-codes";
 import { badInput } from "../errors";
 import { writeCsv, writeXlsx, type XlsxCell } from "../exchange";
 import { chinaToday } from "../time";
 import { calendarService } from "./calendar.service";
+import { resultCodeTable } from "./result-codes.service";
 import { inspectionDeadlineRules as rules } from "./tenant-settings";
 
 interface AssignmentRow {
@@ -229,10 +229,11 @@ export const inspectionReportService = {
                                        WHERE tenant_id = $1 AND status = 'PUBLISHED'))::int AS total`,
       [currentTenantId(), year],
     );
+    const codes = await resultCodeTable.usableBy(currentTenantId());
     return {
       year,
       taskId: taskId ?? null,
-      ...inspectionKpis(list, coverage[0], today, cal, rule),
+      ...inspectionKpis(list, coverage[0], today, cal, rule, codes),
       /** Share of the random checks that were the department's parts of joint visits (部门联合抽查占比). */
       jointShare: total ? joint / total : null,
     };
@@ -240,12 +241,14 @@ export const inspectionReportService = {
 
   /** 附件7's table: one row per assignment of the year (or task), with names, inspectors and publication. */
   async summaryRows(year: number, taskId: string | undefined) {
+    const codes = await resultCodeTable.usableBy(currentTenantId());
+    const codeName = (code: string) => codes.find((c) => c.code === code)?.name ?? code;
     return (await rows({ year, taskId, randomOnly: true })).map((r, i) => ({
       no: i + 1,
       subjectName: r.subject_name,
       address: r.address ?? "",
       inspectors: r.inspectors ?? "",
-      problems: r.category_code ? r.problems || resultCodeName(r.category_code) : "",
+      problems: r.category_code ? r.problems || codeName(r.category_code) : "",
       publication: r.result_status === "PUBLISHED" ? `已公示（${r.first_published_on}）` : "未公示",
       note: `${r.inspected_on ? `检查日期 ${r.inspected_on}` : "尚未检查"}${r.kind === "JOINT" ? "（部门联合抽查）" : ""}`,
     }));

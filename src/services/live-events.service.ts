@@ -41,10 +41,10 @@ export const liveEvents = {
   async publishMany(inputs: PublishInput[]): Promise<Array<{ cursor: string }>> {
     if (!inputs.length) return [];
     const c = ctx();
-    const ownTenant = currentTenantId();
+    // The caller's tenant only when an input omits it: a firm acting through its code (no principal) names it.
     const targets: LiveTarget[] = inputs.map((i) => ({
       topic: i.topic,
-      tenantId: i.tenantId === undefined ? ownTenant : i.tenantId,
+      tenantId: i.tenantId === undefined ? currentTenantId() : i.tenantId,
       userId: i.userId ?? null,
     }));
     const payloads = inputs.map((i) => JSON.stringify(i.payload ?? {}));

@@ -88,6 +88,23 @@ export const planService = {
     return saved;
   },
 
+  /**
+   * 抽查频次 "每年不少于 N 次": the rounds the plan requires, part of what is submitted and approved (draft only);
+   * null clears it. The county roll-up checks them against the drawn random tasks.
+   */
+  async setRequiredRounds(id: string, rounds: number | null): Promise<AnnualPlanEntity> {
+    requireRole(Role.PLANNER, Role.ADMIN);
+    if (rounds !== null && (!Number.isInteger(rounds) || rounds < 1 || rounds > 12))
+      throw badInput("rounds", "每年抽查轮次须为 1–12 次");
+    const plan = await ownPlanForUpdate(id);
+    if (plan.status !== "DRAFT") throw conflict("只有草稿状态的计划可以修改抽查频次");
+    const before = { ...plan };
+    plan.requiredRounds = rounds;
+    const saved = await ctx().manager.save(plan);
+    await audit.record({ action: "plan.rounds", entityType: "annual_plan", entityId: id, before, after: saved });
+    return saved;
+  },
+
   /** 备案: file the plan with the coordinator (联席会议办公室); the time is recorded once. */
   async file(id: string): Promise<AnnualPlanEntity> {
     requireRole(Role.PLANNER, Role.ADMIN);

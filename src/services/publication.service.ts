@@ -86,6 +86,7 @@ export const publicationService = {
       "更正字段",
       "已被更正",
       "不予公开说明",
+      "省级平台结果代码",
     ];
     const body = records.map((r) => [
       r.resultId,
@@ -105,6 +106,7 @@ export const publicationService = {
       (r.changes ?? []).join("、"),
       r.supersededAt ? "是" : "否",
       r.withheld.map((w) => `${w.field}：${w.note}`).join("；"),
+      r.provincialCode ?? "",
     ]);
     return { fileName: "published-results.csv", mimeType: "text/csv", content: writeCsv([header, ...body]) };
   },
@@ -115,6 +117,7 @@ function feedRecord(p: ResultPublicationEntity) {
     resultId: p.resultId,
     version: p.version,
     ...p.content,
+    provincialCode: p.content.provincialCode ?? null,
     publishedAt: p.publishedAt.toISOString(),
     correctionReason: p.correctionReason,
     changes: p.changes,

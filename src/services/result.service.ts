@@ -8,7 +8,6 @@ import {
   type WithholdableField,
   type WithholdKind,
 } from "../domain/inspection/redaction";
-import { resultCodeName } from "../domain/inspection/result-codes";
 import { LiveTopic } from "../domain/live/topics";
 import { assertNotMaker } from "../domain/maker-checker";
 import { AssignmentEntity } from "../entities/draw";
@@ -26,6 +25,7 @@ import { creditRecords } from "./credit-record.service";
 import { asTeam } from "./inspection.service";
 import { jointVisitService } from "./joint-visit.service";
 import { liveEvents } from "./live-events.service";
+import { resultCodeTable } from "./result-codes.service";
 
 export interface ResultInput {
   categoryCode: string;
@@ -223,13 +223,15 @@ export const resultService = {
     return ctx().manager.find(ResultPublicationEntity, { where: { resultId }, order: { version: "ASC" } });
   },
 
+  /** The codes the caller's department may use (shared and its own); the shared ones for the public. */
   async codes(): Promise<ResultCodeEntity[]> {
-    return ctx().manager.find(ResultCodeEntity, { order: { sortOrder: "ASC" } });
+    const p = ctx().principal;
+    return resultCodeTable.usableBy(p.kind === "anonymous" ? null : p.tenantId);
   },
 };
 
 async function checkInput(input: ResultInput): Promise<void> {
-  const code = await ctx().manager.findOne(ResultCodeEntity, { where: { code: input.categoryCode } });
+  const code = (await resultService.codes()).find((c) => c.code === input.categoryCode);
   if (!code) throw badInput("categoryCode", "检查结果类别不在结果代码表中");
   if (code.problemFound && !input.problems?.trim())
     throw badInput("problems", `结果类别“${code.name}”须填写存在的问题`);
@@ -303,7 +305,8 @@ async function publicContent(r: InspectionResultEntity): Promise<PublicContent> 
     mode: row.mode,
     inspectedOn: row.inspected_on,
     categoryCode: r.categoryCode,
-    categoryName: resultCodeName(r.categoryCode),
+    categoryName: await resultCodeTable.name(r.categoryCode),
+    provincialCode: (await resultCodeTable.mappings([r.tenantId])).get(r.tenantId)?.get(r.categoryCode) ?? null,
     problems: r.problems,
     handling: r.handling,
     items: (row.lines as Array<{ itemName: string; checked: boolean }>).filter((l) => l.checked).map((l) => l.itemName),

@@ -8,11 +8,13 @@ import { checkPolicyFloor, commitmentOf, type SamplingRule, type StratumRule } f
 import { generateServerSeed } from "../draw/server-seed";
 import { AnnualPlanEntity } from "../entities/plan";
 import {
+  InspectionCampaignEntity,
   InspectionTaskEntity,
   type StratifyBy,
   type TaskExclusions,
   type TaskFilters,
   type TaskKind,
+  type TaskOrigin,
   type TaskTeamRule,
 } from "../entities/task";
 import { badInput, conflict, notFound, ruleViolation } from "../errors";
@@ -35,6 +37,10 @@ export interface NewTask {
   exclusions?: Partial<TaskExclusions>;
   /** Days after the draw when the drawn list becomes public (embargo); tenant default when absent. */
   drawEmbargoDays?: number | null;
+  origin?: TaskOrigin;
+  originAuthority?: string | null;
+  originReference?: string | null;
+  campaignId?: string | null;
 }
 
 export interface PublishedItem {
@@ -59,6 +65,8 @@ export const taskService = {
     if (input.windowTo < input.windowFrom) throw badInput("windowTo", "检查结束日期不能早于开始日期");
     if (input.kind === "DIRECTED" && !hasAnyFilter(input.filters))
       throw badInput("filters", "定向抽查必须至少设置一项筛选条件（对象类型、区域、行业、标签、子库或风险等级）");
+    const origin = checkOrigin(input);
+    const campaignId = await checkCampaign(input);
     const items = await publishedItems(input.itemIds);
     checkRuleAgainstItems(input.samplingRule, items);
     const settings = await tenantSettings();
@@ -98,6 +106,8 @@ export const taskService = {
       publishDrawAt: null,
       drawEmbargoDays: input.drawEmbargoDays ?? settings.drawEmbargoDays,
       createdBy: currentUserId(),
+      ...origin,
+      campaignId,
     });
     const saved = await manager.save(task);
     await audit.record({ action: "task.create", entityType: "inspection_task", entityId: saved.id, after: saved });
@@ -270,3 +280,39 @@ function hasAnyFilter(f: TaskFilters): boolean {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/** 上级下发 names its issuing authority, 跨区域 the other region; the department's own task names neither. */
+function checkOrigin(input: NewTask): Pick<InspectionTaskEntity, "origin" | "originAuthority" | "originReference"> {
+  const origin = input.origin ?? "OWN";
+  const authority = input.originAuthority?.trim() || null;
+  const reference = input.originReference?.trim() || null;
+  if (origin === "OWN") {
+    if (authority || reference)
+      throw badInput("originAuthority", "本部门任务不填写下发机关或文号；上级下发或跨区域任务请选择相应的任务来源");
+    return { origin, originAuthority: null, originReference: null };
+  }
+  if (!authority || authority.length < 2 || authority.length > 100)
+    throw badInput(
+      "originAuthority",
+      origin === "HIGHER_LEVEL"
+        ? "上级下发任务须填写下发机关（2–100 个字符）"
+        : "跨区域抽查须填写对方地区或部门（2–100 个字符）",
+    );
+  if (reference && reference.length > 100) throw badInput("originReference", "文号不得超过 100 个字符");
+  return { origin, originAuthority: authority, originReference: reference };
+}
+
+/** A 专项 task is a directed task of one of the department's own campaigns, inside the campaign's period. */
+async function checkCampaign(input: NewTask): Promise<string | null> {
+  if (!input.campaignId) return null;
+  const campaign = isUuid(input.campaignId)
+    ? await ctx().manager.findOne(InspectionCampaignEntity, {
+        where: { id: input.campaignId, tenantId: currentTenantId() },
+      })
+    : null;
+  if (!campaign) throw notFound("专项检查");
+  if (input.kind !== "DIRECTED") throw badInput("kind", "专项检查/专项整治任务须为定向抽查");
+  if (input.windowFrom < campaign.periodFrom || input.windowTo > campaign.periodTo)
+    throw badInput("windowFrom", `检查时间须在专项期间（${campaign.periodFrom} 至 ${campaign.periodTo}）内`);
+  return campaign.id;
+}

@@ -1,6 +1,8 @@
 import { Client } from "pg";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../src/demo/departments";
+import { todayInChina } from "../../src/web/client/dom";
+import { CLEAN, PROBLEM, seedEstimateTask } from "../helpers/estimate-fixture";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { startTestServer, type TestServer } from "../helpers/harness";
 import { type Browser, horizontalOverflow, launchBrowser, loadTiming } from "./browser";
@@ -223,6 +225,38 @@ describe("/public", () => {
     await page.locator("#dept-body .items").filter({ hasText: "JT-901" }).waitFor();
     await page.locator("#dept-body .plans").filter({ hasText: "2026年度交通运输抽查计划" }).waitFor();
     await page.locator(`a[data-draw="${drawId}"]`).waitFor();
+    await page.close();
+  });
+
+  test("the compliance estimate shows its interval and the raw rate beside it, with a plain explanation", async () => {
+    // Strata sampled at different ratios: 1 problem in 2 of a stratum of 10, 0 in 2 of a stratum of 90.
+    const year = Number(todayInChina().slice(0, 4));
+    const { tenantId } = await seedEstimateTask(s.db.superuserUrl, {
+      tenantCode: "wy-health",
+      year,
+      taskName: "公共场所卫生（公示估计）",
+      publicAfter: new Date(Date.now() - 86_400_000),
+      strata: [
+        { stratum: "重点", population: 10, subjects: [{ result: PROBLEM }, { result: CLEAN }] },
+        { stratum: "一般", population: 90, subjects: [{ result: CLEAN }, { result: CLEAN }] },
+      ],
+    });
+    const page = await b.page();
+    await page.goto(`${s.url}/public`);
+    const row = page.locator(`#estimate-rows tr[data-estimate="${tenantId}"]`);
+    await row.waitFor();
+    const cells = await row.locator("td").allTextContents();
+    expect(cells[0]).toBe("五原县卫生健康委员会");
+    expect(cells[1]).toBe("5.0%"); // 0.1 × 1/2 + 0.9 × 0: weighted by the strata's shares
+    expect(cells[2]).toMatch(/^\d+\.\d% – \d+\.\d%$/);
+    expect(cells[3]).toBe("25.0%"); // 1 of 4: the raw rate, biased here
+    expect(cells[4]).toBe("4／4");
+    const explain = await page.locator("#estimate-explain").textContent();
+    expect(explain).toContain("约有 95% 的区间会包含真实比例");
+    expect(explain).toContain("投诉举报核查和指派检查不计");
+    await b.shot(page, "public-estimates");
+    await page.setViewportSize(PHONE);
+    expect(await horizontalOverflow(page)).toBe(0);
     await page.close();
   });
 

@@ -3,6 +3,7 @@ import { clockFrom, resetClock, setClock } from "../../src/time";
 import { lockDrawNow } from "../helpers/draw-lock";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
+import { settle, subscribeFeed } from "../helpers/live-feed";
 import { httpTransport, type Transport, transportsOf } from "../helpers/transports";
 
 /**
@@ -251,8 +252,29 @@ describe("双预约", () => {
       status: "CONTESTED",
       counterDate: "2026-05-12",
     });
+    // The team hears of the agreed date live (graphql-ws, 我的任务); an inspector off the team does not.
+    const team = subscribeFeed(s.ws(leader), "myAssignments");
+    const offTeam = subscribeFeed(s.ws(outsider), "myAssignments");
+    await settle(100);
     const accepted = ok(await firm("firmAcceptVisitDate", "", c, transports[1]), "firmAcceptVisitDate");
     expect(accepted.facts.booking).toMatchObject({ status: "AGREED", agreedDate: "2026-05-12" });
+    const [agreed] = await team.waitFor(1);
+    expect(agreed).toMatchObject({
+      kind: "EVENT",
+      topic: "ASSIGNMENT",
+      tenantId: ids.tenantId,
+      payload: {
+        change: "VISIT_DATE_AGREED",
+        assignmentId: A[0].id,
+        agreedDate: "2026-05-12",
+        agreedBy: "FIRM",
+        role: "LEADER",
+      },
+    });
+    await settle();
+    expect(offTeam.events.filter((e) => e.payload?.assignmentId === A[0].id)).toEqual([]);
+    team.stop();
+    offTeam.stop();
     const seen = ok(
       await s.gql(
         `query($id: ID!) { assignment(id: $id) { visitBooking { status agreedDate } } }`,
@@ -373,6 +395,58 @@ describe("申请回避 and complaints reach the supervisor only", () => {
         ).rows.map((r) => r.action) as string[],
     );
     expect(actions).toEqual(["firm.propose_date", "firm.accept_date", "firm.request_recusal", "firm.complain"]);
+  });
+
+  test("the firm and the supervisor read the visit's history: booking steps, requests and their decisions", async () => {
+    const HISTORY = `party kind visitDate inspectorName substituteName note summary`;
+    const firmHistory = async (i: number, t: Transport) =>
+      ok(
+        await t.run(
+          `query($c: String!, $f: String) { visitCheck(code: $c, firmCode: $f) { firm { history { ${HISTORY} } } } }`,
+          { c: A[i].code, f: A[i].firmCode },
+        ),
+        "visitCheck",
+      ).firm.history;
+    const expected = [
+      { party: "FIRM", kind: "BOOKING_PROPOSED", visitDate: "2026-05-10" },
+      { party: "TEAM", kind: "BOOKING_COUNTER_PROPOSED", visitDate: "2026-05-12" },
+      {
+        party: "FIRM",
+        kind: "BOOKING_ACCEPTED",
+        visitDate: "2026-05-12",
+        summary: "企业同意，检查日期确定为 2026-05-12",
+      },
+      { party: "FIRM", kind: "RECUSAL_REQUESTED", inspectorName: expect.any(String) },
+      {
+        party: "SUPERVISOR",
+        kind: "REQUEST_GRANTED",
+        note: "理由成立，准予回避",
+        substituteName: expect.any(String),
+        summary: expect.stringContaining("递补检查人员"),
+      },
+      { party: "FIRM", kind: "COMPLAINT_FILED", summary: "企业投诉检查人员的行为" },
+    ];
+    for (const t of transports) {
+      const mine = await firmHistory(0, t);
+      expect(mine).toEqual(expected.map((e) => expect.objectContaining(e)));
+      // The other visit's firm sees its own steps only: its date accepted by the team.
+      expect(await firmHistory(1, t)).toEqual([
+        expect.objectContaining({ party: "FIRM", kind: "BOOKING_PROPOSED", visitDate: "2026-04-20" }),
+        expect.objectContaining({ party: "TEAM", kind: "BOOKING_ACCEPTED", visitDate: "2026-04-20" }),
+      ]);
+    }
+    // Without the firm code there is no firm part at all.
+    const anonymous = await check(A[0].code);
+    expect(anonymous.data!.visitCheck.firm).toBeNull();
+    const q = `query($id: ID!) { firmVisitHistory(assignmentId: $id) { ${HISTORY} } }`;
+    for (const t of transports) {
+      const sup = ok(await t.run(q, { id: A[0].id }, supervisor), "firmVisitHistory");
+      expect(sup).toEqual(expected.map((e) => expect.objectContaining(e)));
+      for (const who of [leader, planner]) expect(errorCode(await t.run(q, { id: A[0].id }, who))).toBe("FORBIDDEN");
+      expect(errorCode(await t.run(q, { id: A[0].id }))).toBe("UNAUTHENTICATED");
+      const otherSupervisor = await s.login("wy-samr", "supervisor");
+      expect(errorCode(await t.run(q, { id: A[0].id }, otherSupervisor))).toBe("NOT_FOUND");
+    }
   });
 });
 

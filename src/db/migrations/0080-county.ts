@@ -16,7 +16,7 @@ const ROLLUP_TABLES = [
   "item_list_version",
   "check_item",
 ];
-const STAFF = `(public.app_has_role('ADMIN') OR public.app_has_role('PLANNER') OR public.app_has_role('SUPERVISOR')
+export const STAFF = `(public.app_has_role('ADMIN') OR public.app_has_role('PLANNER') OR public.app_has_role('SUPERVISOR')
                 OR public.app_has_role('VIEWER'))`;
 /** The caller is its region's coordinator (联席会议办公室) and signed-in staff; raises otherwise. */
 export const GUARD = (fn: string) => `

@@ -4,7 +4,7 @@ import { GUARD, REGION } from "./0080-county";
 import { SAFE_SEARCH_PATH } from "./sql";
 
 /** county_assignment_facts (0080) with each assignment's kind, and a JOINT part under its joint plan's year. */
-const countyFacts = (joint: boolean) => `CREATE FUNCTION county_assignment_facts(p_year int)
+export const countyFacts = (joint: boolean) => `CREATE FUNCTION county_assignment_facts(p_year int)
         RETURNS TABLE (tenant_id uuid, task_id uuid, drawn_on date, assignment_status text, inspected_on date,
                        result_status text, category_code text, first_published_on date,
                        follow_ups_open int, follow_ups_closed int${joint ? ", kind text" : ""})

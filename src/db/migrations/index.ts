@@ -29,6 +29,9 @@ import { JointParts1763856000130 } from "./0130-joint-parts";
 import { ItemIndustries1763856000140 } from "./0140-item-industries";
 import { JointProgressWriter1763856000141 } from "./0141-joint-progress-writer";
 import { DrawWitness1763856000150 } from "./0150-draw-witness";
+import { TaskOrigin1763856000170 } from "./0170-task-origin";
+import { TenantResultCodes1763856000171 } from "./0171-tenant-result-codes";
+import { FirmBookingSteps1763856000172 } from "./0172-firm-booking-steps";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -66,4 +69,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   ItemIndustries1763856000140,
   JointProgressWriter1763856000141,
   JointParts1763856000130,
+  TaskOrigin1763856000170,
+  TenantResultCodes1763856000171,
+  FirmBookingSteps1763856000172,
 ];

@@ -42,7 +42,12 @@ export interface InspectionKpis {
 
 export const ratio = (n: number, d: number) => (d ? Math.round((n / d) * 10000) / 10000 : null);
 
-const PROBLEM_CODES = new Set<string>(RESULT_CODES.filter((c) => c.problemFound).map((c) => c.code));
+/** A code of the result table as the indicators need it. */
+export interface KpiResultCode {
+  code: string;
+  name: string;
+  problemFound: boolean;
+}
 
 /**
  * The 考核指标 of one department's year (抽查情况汇总表 and the county roll-up compute them here, once). `rules` are the
@@ -54,9 +59,12 @@ export function inspectionKpis(
   today: IsoDate,
   cal: WorkingCalendar,
   rules: InspectionDeadlineRules,
+  /** The codes the department may use (the shared table and its own, result_code). */
+  codes: readonly KpiResultCode[] = RESULT_CODES,
 ): InspectionKpis {
   const n = (r: AssignmentFact) => r.count ?? 1;
   const total = (xs: readonly AssignmentFact[]) => xs.reduce((sum, r) => sum + n(r), 0);
+  const problemCodes = new Set(codes.filter((c) => c.problemFound).map((c) => c.code));
   const inspected = facts.filter((r) => r.inspectedOn);
   const published = facts.filter((r) => r.resultStatus === "PUBLISHED");
   const onTime = published.filter(
@@ -66,7 +74,7 @@ export function inspectionKpis(
       r.firstPublishedOn <= addWorkingDays(r.inspectedOn, rules.publishWorkingDays, cal).date,
   );
   const withResult = facts.filter((r) => r.categoryCode);
-  const withProblems = withResult.filter((r) => PROBLEM_CODES.has(r.categoryCode!));
+  const withProblems = withResult.filter((r) => problemCodes.has(r.categoryCode!));
   const handled = withProblems.filter((r) => r.followUpsOpen + r.followUpsClosed > 0 && r.followUpsOpen === 0);
   const deadlines = openDeadlines(
     facts.map((r) => ({
@@ -90,7 +98,7 @@ export function inspectionKpis(
     overdue: total(facts.filter((r) => overdueKeys.has(r.key))),
     followUpsOpen: facts.reduce((s, r) => s + r.followUpsOpen * n(r), 0),
     followUpsClosed: facts.reduce((s, r) => s + r.followUpsClosed * n(r), 0),
-    byCategory: RESULT_CODES.map((c) => ({
+    byCategory: codes.map((c) => ({
       code: c.code,
       name: c.name,
       count: total(withResult.filter((r) => r.categoryCode === c.code)),

@@ -40,6 +40,8 @@ export interface PublicationSource {
   inspectedOn: string;
   categoryCode: string;
   categoryName: string;
+  /** The department's provincial platform code for the category at publication (result_code_mapping), if mapped. */
+  provincialCode?: string | null;
   problems: string;
   handling: string;
   items: string[];
@@ -70,6 +72,8 @@ export interface PublicContent {
   inspectedOn: string;
   categoryCode: string;
   categoryName: string;
+  /** Absent in snapshots published before the mapping was recorded. */
+  provincialCode?: string | null;
   problems: string | null;
   handling: string | null;
   items: string[] | null;
@@ -104,6 +108,7 @@ export function toPublicContent(s: PublicationSource): PublicContent {
     inspectedOn: s.inspectedOn,
     categoryCode: s.categoryCode,
     categoryName: s.categoryName,
+    provincialCode: s.provincialCode ?? null,
     problems: keep("problems", hideOwner(s.problems)),
     handling: keep("handling", hideOwner(s.handling)),
     items: keep("items", s.items),
@@ -115,6 +120,7 @@ export function toPublicContent(s: PublicationSource): PublicContent {
 
 /** Which public fields a correction changed (for the publication history). */
 export function changedFields(before: PublicContent, after: PublicContent): string[] {
-  const keys = Object.keys(after) as Array<keyof PublicContent>;
+  // The provincial code follows the category through the department's mapping: not a field a correction changes.
+  const keys = (Object.keys(after) as Array<keyof PublicContent>).filter((k) => k !== "provincialCode");
   return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }

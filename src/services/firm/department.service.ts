@@ -10,6 +10,7 @@ import { drawService } from "../draw.service";
 import { asTeam } from "../inspection.service";
 import { type BookingView, bookingView, firmVisitRow, saveBooking } from "./firm.service";
 import { codesOf, type VisitCodes } from "./visit-codes";
+import { type VisitHistoryEntry, visitHistory } from "./visit-history";
 
 export interface FirmRequestRow {
   id: string;
@@ -71,6 +72,16 @@ export const firmDepartmentService = {
         ORDER BY r.created_at, r.id LIMIT $3 OFFSET $4`,
       [currentTenantId(), status, limit, offset],
     );
+  },
+
+  /** 办理记录 of one visit of the department, for the supervisor (firm requests are the supervisor's only). */
+  async history(assignmentId: string): Promise<VisitHistoryEntry[]> {
+    requireRole(Role.SUPERVISOR);
+    const a = isUuid(assignmentId)
+      ? await ctx().manager.findOne(AssignmentEntity, { where: { id: assignmentId, tenantId: currentTenantId() } })
+      : null;
+    if (!a) throw notFound("检查任务");
+    return visitHistory(a);
   },
 
   /**
@@ -172,7 +183,7 @@ async function answer(
     : (await asTeam(assignmentId, false)).a;
   const row = await firmVisitRow(a, false);
   if (!row.booking) throw conflict("企业尚未提出预约时间");
-  const view = await saveBooking(a, fn(a, row.booking), {});
+  const view = await saveBooking(a, fn(a, row.booking), {}, "TEAM");
   await audit.record({ action, entityType: "assignment", entityId: a.id, after: view });
   return view;
 }

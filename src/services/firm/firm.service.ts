@@ -15,10 +15,12 @@ import { AssignmentEntity as Assignment } from "../../entities/draw";
 import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } from "../../errors";
 import type { JointVisit } from "../../joint";
 import { chinaToday, now } from "../../time";
+import { notifyVisitDateAgreed } from "../assignment-events";
 import { audit } from "../audit.service";
 import { inspectionService } from "../inspection.service";
 import { itemListService } from "../item-list.service";
 import { findCode } from "./visit-codes";
+import { bookingStep, recordBookingStep, type VisitHistoryEntry, visitHistory } from "./visit-history";
 
 /** What a scan of the code shows anyone (no login): only what proves the visit, no other personal data. */
 export interface VisitCheck {
@@ -70,6 +72,8 @@ export interface FirmSide {
     decisionNote: string | null;
     createdAt: Date;
   }>;
+  /** 办理记录: booking steps and requests with their decisions, oldest first. */
+  history: VisitHistoryEntry[];
   /** The published result (结果公示) and its versions; null until published. */
   result: {
     resultId: string;
@@ -124,6 +128,7 @@ export const firmService = {
           date,
         }),
         { date },
+        "FIRM",
       );
     }),
 
@@ -132,7 +137,7 @@ export const firmService = {
     asTheFirm(code, firmCode, "firm.accept_date", async (a) => {
       const row = await firmVisitRow(a, true);
       if (!row.booking) throw conflict("尚未提出预约日期");
-      return saveBooking(a, firmAcceptsCounter(row.booking, a.tenantId), {});
+      return saveBooking(a, firmAcceptsCounter(row.booking, a.tenantId), {}, "FIRM");
     }),
 
   /** After the visit: whether it took place (a visit recorded that the firm denies is worth the supervisor's look). */
@@ -281,6 +286,7 @@ export async function saveBooking(
   a: AssignmentEntity,
   result: BookingResult,
   extra: Record<string, unknown>,
+  by: "FIRM" | "TEAM",
 ): Promise<BookingView & Record<string, unknown>> {
   if (!result.ok) throw bookingError(result.error);
   const v = result.value;
@@ -288,6 +294,12 @@ export async function saveBooking(
     `UPDATE firm_visit SET booking = $2, booking_status = $3, agreed_date = $4, updated_at = $5 WHERE assignment_id = $1`,
     [a.id, v, v.status, v.agreedDate, now()],
   );
+  await recordBookingStep(
+    a,
+    bookingStep(v.status, v.proposedDate ?? null, counterDate(v, a.tenantId), v.agreedDate, by),
+  );
+  // An agreed booking is never changed again (ALREADY_AGREED), so this is the one moment of agreement.
+  if (v.status === "AGREED" && v.agreedDate) await notifyVisitDateAgreed(a, v.agreedDate, by);
   return { ...extra, ...(await bookingView(a)) };
 }
 
@@ -408,6 +420,7 @@ async function firmSide(a: AssignmentEntity): Promise<FirmSide> {
     rating: row.rating,
     comment: row.comment,
     requests,
+    history: await visitHistory(a),
     result: last
       ? {
           resultId: last.result_id,

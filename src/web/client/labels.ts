@@ -19,6 +19,7 @@ export const ASSIGNMENT_CHANGE: Record<string, string> = {
   CANCELLED: "检查任务已取消（抽取作废）",
   RESULT_RETURNED: "检查结果被退回，请修改后重新提交",
   DATE_AGREED: "联合检查日期已确定",
+  VISIT_DATE_AGREED: "与企业预约的检查日期已确定",
 };
 
 /** Department progress (topic TASK_PROGRESS, payload.event or payload.kind). */

@@ -1,6 +1,6 @@
 import { validateCreditCode } from "../../domain/credit-code";
 import { catchUp, followFeed, gql, type LinkState, type LiveEvent, liveClient } from "./api";
-import { byId, formatTime, h, present, show } from "./dom";
+import { byId, formatTime, h, present, show, todayInChina } from "./dom";
 import { renderDraw } from "./draw-view";
 import { describeEvent } from "./labels";
 import { searchPublishedResults } from "./results";
@@ -50,6 +50,82 @@ const PLAN_FIELDS = `id title year status publishedAt department { code name }
   tasks { id name windowFrom windowTo draws { id sequence status drawnAt drawnCount populationSize publicAfter } }`;
 const ITEM_LIST_FIELDS = "id label effectiveDate publishedAt items { code name category itemClass }";
 const ITEM_CLASS: Record<string, string> = { KEY: "重点检查事项", GENERAL: "一般检查事项" };
+
+interface Estimate {
+  estimate: number | null;
+  lower: number | null;
+  upper: number | null;
+  rawRate: number | null;
+  drawn: number;
+  published: number;
+  pending: number;
+  notes: string[];
+}
+interface PooledEstimate {
+  key: string;
+  label: string;
+  tasks: number;
+  estimate: Estimate;
+}
+
+const ESTIMATE_FIELDS = "key label tasks estimate { estimate lower upper rawRate drawn published pending notes }";
+const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
+
+/**
+ * 合规估计 on the public page (issue 15): each department's design-weighted share of subjects with problems, its
+ * interval and the raw rate beside it, from published results only (scope PUBLIC, no sign-in; docs/ESTIMATES.md).
+ */
+async function showEstimates(year: number) {
+  const rows = byId("estimate-rows");
+  const table = byId("estimate-table");
+  const empty = byId("estimate-empty");
+  try {
+    const r = await gql<{
+      complianceEstimates: { confidenceLevel: number; overall: PooledEstimate; byDepartment: PooledEstimate[] };
+    }>(
+      `query($y: Int!) { complianceEstimates(year: $y, scope: PUBLIC) { confidenceLevel
+        overall { ${ESTIMATE_FIELDS} } byDepartment { ${ESTIMATE_FIELDS} } } }`,
+      { y: year },
+    );
+    const report = r.complianceEstimates;
+    const list = report.byDepartment.filter((d) => d.estimate.drawn > 0);
+    const line = (d: PooledEstimate, label: string) =>
+      h(
+        "tr",
+        { "data-estimate": d.key || "overall" },
+        h("td", null, label),
+        h("td", null, pct(d.estimate.estimate)),
+        h(
+          "td",
+          null,
+          d.estimate.lower === null || d.estimate.upper === null
+            ? "—"
+            : `${pct(d.estimate.lower)} – ${pct(d.estimate.upper)}`,
+        ),
+        h("td", null, pct(d.estimate.rawRate)),
+        h("td", null, `${d.estimate.published}／${d.estimate.drawn}`),
+        h("td", null, String(d.estimate.pending)),
+      );
+    rows.replaceChildren(
+      ...list.map((d) => line(d, d.label)),
+      ...(list.length > 1 ? [line(report.overall, "合计")] : []),
+    );
+    show(table, list.length > 0);
+    show(empty, list.length === 0);
+    const level = Math.round(report.confidenceLevel * 100);
+    byId("estimate-explain").textContent = byId("estimate-explain").textContent!.replace(
+      /约有 \d+% /,
+      `约有 ${level}% `,
+    );
+    byId("estimate-notes").replaceChildren(
+      ...list.flatMap((d) => d.estimate.notes.map((n) => h("li", null, `${d.label}：${n}`))),
+    );
+  } catch (e) {
+    show(table, false);
+    empty.textContent = e instanceof Error ? e.message : "加载失败";
+    show(empty, true);
+  }
+}
 
 let tenants: Tenant[] = [];
 let publicPlans: Promise<Plan[]> | undefined;
@@ -272,6 +348,11 @@ document.addEventListener("DOMContentLoaded", async () => {
   window.addEventListener("hashchange", onHash);
   onHash();
   void startFeed().catch(() => setLink("closed"));
+  const years = byId<HTMLSelectElement>("estimate-year");
+  const thisYear = Number(todayInChina().slice(0, 4));
+  years.replaceChildren(...[0, 1, 2, 3].map((i) => h("option", { value: thisYear - i }, `${thisYear - i}年`)));
+  years.addEventListener("change", () => void showEstimates(Number(years.value)));
+  void showEstimates(thisYear);
   const select = byId<HTMLSelectElement>("dept-select");
   try {
     tenants = (await gql<{ tenants: Tenant[] }>(`{ tenants { id code name kind regionCode } }`)).tenants.filter(
