@@ -158,7 +158,6 @@ export const jointDrawService = {
       },
     });
     if (!teams) return drawn;
-    const checklist = await mergedChecklistFor(task, participations);
     const userOf = new Map(
       [...pools.entries()].flatMap(([tenantId, p]) =>
         p.pool.filter((i) => i.user_id).map((i) => [i.id, `${tenantId}:${i.user_id}`] as const),
@@ -178,7 +177,7 @@ export const jointDrawService = {
         memberUserKeys: team.members.flatMap((m) => (userOf.has(m.id) ? [userOf.get(m.id)!] : [])),
       });
     });
-    await insertTargetsAndVisits(task, targets, departments, checklist.counts.lines);
+    await insertTargetsAndVisits(task, targets, departments);
     await syncJointParts(task.id);
     task.status = "DRAWN";
     await manager.save(task);
@@ -275,15 +274,27 @@ function mixedTeams(
   return new Map(teams.map((t) => [t.targetId, t]));
 }
 
-/** Targets, then one UNSCHEDULED visit per target with the confirmed departments as participants. */
+/**
+ * Targets, then one UNSCHEDULED visit per target with the confirmed departments as participants. A visit's
+ * itemsChecked counts the lines of its own merged checklist: the items that apply to its target
+ * (src/joint/applicability.ts), as its form and notice list them.
+ */
 export async function insertTargetsAndVisits(
   task: JointTaskEntity,
   targets: JointTargetEntity[],
   departments: JointParticipationEntity[],
-  itemsChecked: number,
 ): Promise<void> {
   const { manager } = ctx();
   for (let i = 0; i < targets.length; i += 500) await manager.insert(JointTargetEntity, targets.slice(i, i + 500));
+  const facts: Array<{ id: string; kind: string; industry_code: string | null }> = await manager.query(
+    `SELECT id, kind, industry_code FROM subject WHERE id = ANY ($1)`,
+    [[...new Set(targets.map((t) => t.subjectId))]],
+  );
+  const lines = new Map<string, number>();
+  for (const f of facts) {
+    const checklist = await mergedChecklistFor(task, departments, { kind: f.kind, industryCode: f.industry_code });
+    lines.set(f.id, checklist.counts.lines);
+  }
   const visits = targets.map((t) =>
     manager.create(JointVisitEntity, {
       tenantId: currentTenantId(),
@@ -296,7 +307,7 @@ export async function insertTargetsAndVisits(
       proposedDate: null,
       agreedDate: null,
       state: null,
-      itemsChecked,
+      itemsChecked: lines.get(t.subjectId) ?? 0,
     }),
   );
   for (let i = 0; i < visits.length; i += 500) await manager.insert(JointVisitEntity, visits.slice(i, i + 500));

@@ -17,7 +17,6 @@ import {
   type VisitOutcome,
 } from "../joint";
 import { audit } from "./audit.service";
-import { mergedChecklistFor } from "./joint-documents";
 import { insertTargetsAndVisits } from "./joint-draw.service";
 import { publishJointProgress } from "./joint-events";
 import { participationsOf, requireCoordinatorTenant } from "./joint-guards";
@@ -167,7 +166,6 @@ export const jointReportService = {
       ],
     );
     const participations = await participationsOf(task.id);
-    const checklist = await mergedChecklistFor(task, participations);
     const target = manager.create(JointTargetEntity, {
       tenantId: coordinatorId,
       taskId: task.id,
@@ -179,7 +177,7 @@ export const jointReportService = {
       memberIds: [],
       memberUserKeys: [],
     });
-    await insertTargetsAndVisits(task, [target], participations, checklist.counts.lines);
+    await insertTargetsAndVisits(task, [target], participations);
     const [visit] = (await manager.query(`SELECT id FROM joint_visit WHERE task_id = $1`, [task.id])) as Array<{
       id: string;
     }>;

@@ -128,25 +128,26 @@ export const jointVisitService = {
     requireRole(Role.ADMIN, Role.SUPERVISOR);
     const visit = await visitForUpdate(id);
     if (!visit.state) throw conflict("检查日期尚未提出");
+    const task = await visibleJointTask(visit.taskId);
     const published: Array<{ n: number }> = await ctx().manager.query(
       `SELECT count(*)::int AS n FROM assignment a JOIN inspection_result r ON r.assignment_id = a.id
-        WHERE a.joint_target_id = $1 AND a.tenant_id = $2 AND r.first_published_at IS NOT NULL`,
-      [visit.targetId, currentTenantId()],
+        WHERE a.tenant_id = $2 AND r.first_published_at IS NOT NULL
+          AND (a.joint_target_id = $1 OR (a.task_id = ANY ($3::uuid[]) AND a.subject_id = $4))`,
+      [visit.targetId, currentTenantId(), task.consolidatedTaskIds ?? [], visit.subjectId],
     );
     if (published[0].n > 0) throw conflict("本部门在该联合检查中的检查结果已公示");
     return apply(visit, recordNoPublication(visit.state, currentTenantId(), reason), "not_published");
   },
 
   /**
-   * 谁检查、谁公示: called when a department publishes the result of its JOINT part (resultService.publish); its part
-   * of the visit is then settled, and the visit COMPLETE once every participant's part is.
+   * 谁检查、谁公示: called when a department publishes the result of its part of a visit (resultService.publish): its
+   * JOINT part, or, for a consolidation (一键合并), its own assignment of the subject in one of the consolidated tasks.
+   * Its part of the visit is then settled, and the visit COMPLETE once every participant's part is. A visit whose date
+   * is not agreed yet has no part to settle (a JOINT part cannot even start before).
    */
-  async partPublished(jointTargetId: string): Promise<void> {
-    const v = await ctx().manager.findOne(JointVisitEntity, {
-      where: { targetId: jointTargetId },
-      lock: { mode: "for_no_key_update" },
-    });
-    if (!v?.state || v.status === "CANCELLED" || v.state.publishedBy.includes(currentTenantId())) return;
+  async partPublished(a: PartOf): Promise<void> {
+    const v = await visitOfPart(a);
+    if (!v?.state || v.status !== "AGREED" || v.state.publishedBy.includes(currentTenantId())) return;
     await apply(v, recordPublication(v.state, currentTenantId()), "publish");
   },
 
@@ -155,6 +156,26 @@ export const jointVisitService = {
     return ctx().manager.findOne(JointVisitEntity, { where: { targetId: jointTargetId } });
   },
 };
+
+/** What identifies a department's part of a visit: its JOINT part's target, or its own task and subject. */
+export type PartOf = { jointTargetId: string | null; taskId: string | null; subjectId: string };
+
+/**
+ * The live visit an assignment is part of, locked: a JOINT part's visit, or the visit of a consolidation joint task
+ * (origin CONSOLIDATION) that merged the assignment's own task for its subject.
+ */
+async function visitOfPart(a: PartOf): Promise<JointVisitEntity | null> {
+  const [row]: Array<{ id: string }> = await ctx().manager.query(
+    `SELECT v.id FROM joint_visit v JOIN joint_task t ON t.id = v.task_id
+      WHERE v.status <> 'CANCELLED'
+        AND (v.target_id = $1 OR (t.origin = 'CONSOLIDATION' AND $2::uuid = ANY (t.consolidated_task_ids)
+                                  AND v.subject_id = $3))
+      ORDER BY v.created_at LIMIT 1`,
+    [a.jointTargetId, a.taskId, a.subjectId],
+  );
+  if (!row) return null;
+  return ctx().manager.findOne(JointVisitEntity, { where: { id: row.id }, lock: { mode: "for_no_key_update" } });
+}
 
 /**
  * A visit is dated today or later (the window itself is checked by the visit functions of src/joint). Malformed dates

@@ -168,9 +168,9 @@ export const resultService = {
     const pub = await writePublication(saved, null, null);
     await creditRecords.afterPublication(pub, saved.subjectId);
     await announce(saved, pub);
-    // A JOINT part: the department's part of the visit is settled (the visit is complete once every part is).
+    // A part of a joint visit (JOINT, or consolidated): the department's part is settled (complete once every part is).
     const a = await ctx().manager.findOneByOrFail(AssignmentEntity, { id: saved.assignmentId });
-    if (a.jointTargetId) await jointVisitService.partPublished(a.jointTargetId);
+    await jointVisitService.partPublished(a);
     return saved;
   },
 
@@ -276,7 +276,7 @@ async function publicContent(r: InspectionResultEntity): Promise<PublicContent> 
   const [row] = await m.query(
     `SELECT s.kind, s.name, s.credit_code, s.legal_representative, s.address, t.name AS department,
             coalesce(k.name, jt.name) AS task, rec.mode, rec.inspected_on::text AS inspected_on, rec.lines, a.member_ids,
-            v.id AS joint_visit_id,
+            v.id AS joint_visit_id, jt.name AS joint_task,
             (SELECT jsonb_agg(jsonb_build_object('id', d.id, 'name', d.name)
                               ORDER BY d.id <> jt.initiating_tenant_id, d.code)
                FROM tenant d WHERE d.id = ANY (v.participant_ids)) AS joint_departments
@@ -284,8 +284,11 @@ async function publicContent(r: InspectionResultEntity): Promise<PublicContent> 
        JOIN subject s ON s.id = a.subject_id
        JOIN tenant t ON t.id = a.tenant_id
        LEFT JOIN inspection_task k ON k.id = a.task_id
-       LEFT JOIN joint_task jt ON jt.id = a.joint_task_id
        LEFT JOIN joint_visit v ON v.target_id = a.joint_target_id
+                 OR (v.subject_id = a.subject_id AND v.status <> 'CANCELLED'
+                     AND EXISTS (SELECT 1 FROM joint_task c WHERE c.id = v.task_id AND c.origin = 'CONSOLIDATION'
+                                    AND a.task_id = ANY (c.consolidated_task_ids)))
+       LEFT JOIN joint_task jt ON jt.id = coalesce(a.joint_task_id, v.task_id)
        JOIN inspection_record rec ON rec.assignment_id = a.id
       WHERE a.id = $1`,
     [r.assignmentId],
@@ -313,7 +316,7 @@ async function publicContent(r: InspectionResultEntity): Promise<PublicContent> 
     inspectors: inspectors.map((i) => ({ name: i.name, certificateNo: i.certificate_no })),
     withheld: r.withheld,
     jointVisit: row.joint_visit_id
-      ? { visitId: row.joint_visit_id, taskName: row.task, departments: row.joint_departments ?? [] }
+      ? { visitId: row.joint_visit_id, taskName: row.joint_task, departments: row.joint_departments ?? [] }
       : null,
   });
 }

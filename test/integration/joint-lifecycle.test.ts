@@ -48,6 +48,24 @@ async function sql<T = any>(url: string, text: string, params: unknown[] = []): 
 }
 const count = async (text: string, params: unknown[] = []) => Number((await sql(s.db.superuserUrl, text, params))[0].n);
 
+interface PartRow {
+  id: string;
+  tenant_id: string;
+  joint_target_id: string;
+  leader_id: string;
+  member_ids: string[];
+  status: string;
+  updated_at: Date;
+}
+/** Every department's JOINT part of the task's targets (joint_parts_sync, migration 0130). */
+const parts = () =>
+  sql<PartRow>(
+    s.db.superuserUrl,
+    `SELECT id, tenant_id, joint_target_id, leader_id, member_ids, status, updated_at FROM assignment
+      WHERE joint_task_id = $1 AND kind = 'JOINT' ORDER BY joint_target_id, tenant_id`,
+    [taskId],
+  );
+
 const task = async (code = "wy-drc", user = "planner") =>
   (await s.gql(TASK, { id: taskId }, await s.login(code, user))).data!.jointTask;
 
@@ -247,6 +265,7 @@ describe("回避/递补 inside the joint team", () => {
     const before = await task();
     const target = before.targets[0];
     const recused = target.team.members.find((m: any) => m.departmentId === setup.tenants["wy-samr"]);
+    const partsBefore = await parts();
     const r = await s.gql(
       RECUSE,
       {
@@ -291,6 +310,17 @@ describe("回避/递补 inside the joint team", () => {
       );
     expect(await mine(userOf(other))).toContain(target.id);
     expect(await mine(userOf(recused.id))).not.toContain(target.id);
+    // joint_parts_sync follows the 递补: wy-samr's part of that target now holds the substitute; every other part
+    // (the other departments' parts of that target, and every part of the other targets) is unchanged.
+    const partsAfter = await parts();
+    const samrPart = (rows: PartRow[]) =>
+      rows.find((p) => p.joint_target_id === target.id && p.tenant_id === setup.tenants["wy-samr"])!;
+    expect(samrPart(partsBefore)).toMatchObject({ member_ids: [recused.id], leader_id: recused.id });
+    expect(samrPart(partsAfter)).toMatchObject({ member_ids: [other], leader_id: other, status: "ASSIGNED" });
+    expect(samrPart(partsAfter).id).toBe(samrPart(partsBefore).id);
+    const rest = (rows: PartRow[]) => rows.filter((p) => p !== samrPart(rows));
+    expect(partsAfter).toHaveLength(partsBefore.length);
+    expect(rest(partsAfter)).toEqual(rest(partsBefore));
   });
 
   test("the initiator recusing its leader keeps a leader from the initiating department; the chain still verifies", async () => {

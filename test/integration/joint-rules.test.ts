@@ -213,6 +213,31 @@ describe("a joint visit's checklist and notice hold only the items that apply to
     ]);
   });
 
+  test("a visit's itemsChecked counts the lines that apply to its target, not the task-wide list", async () => {
+    const r = await s.gql(
+      `query($t: ID!) {
+        jointTask(id: $t) { checklist { counts { lines } } targets { id } }
+        jointVisits(taskId: $t) { items { itemsChecked checklist { counts { lines } lines { owners { itemCode } } } } }
+      }`,
+      { t: taskId },
+      await s.login("wy-drc", "planner"),
+    );
+    expect(r.errors).toBeUndefined();
+    const { jointTask, jointVisits } = r.data as any;
+    expect(jointTask.checklist.counts.lines).toBe(3);
+    expect(jointTask.targets.length).toBeGreaterThan(0);
+    expect(jointVisits.items).toHaveLength(jointTask.targets.length);
+    for (const v of jointVisits.items) {
+      // Every target is a pipeline enterprise: the grain depot item (SAMR-J02, industry A05) does not apply.
+      expect(v.checklist.lines.flatMap((l: any) => l.owners.map((o: any) => o.itemCode)).sort()).toEqual([
+        "DRC-J02",
+        "SAMR-J01",
+      ]);
+      expect(v.itemsChecked).toBe(v.checklist.counts.lines);
+      expect(v.itemsChecked).toBe(2);
+    }
+  });
+
   test("visit dates: not in the past, inside the window; a past date cannot be accepted or set by a counter-proposal", async () => {
     const coordinator = await s.login("wy-samr", "admin");
     const mut = (name: string, token: string, i: object) =>
