@@ -35,14 +35,29 @@ interface AssignmentRow {
   kind: string;
 }
 
+interface ScopeFilter {
+  year?: number;
+  taskId?: string;
+  /** The 附件7 summary: only random checks, own draws and joint ones; 指派 and 投诉举报核查 never count. */
+  randomOnly?: boolean;
+}
+
+/** What both readers below join: the assignment, its draw, and its department or joint task and plan. */
+const SCOPE_JOINS = `FROM assignment a
+       LEFT JOIN draw d ON d.id = a.draw_id
+       LEFT JOIN inspection_task k ON k.id = a.task_id
+       LEFT JOIN annual_plan p ON p.id = k.plan_id
+       LEFT JOIN joint_task jt ON jt.id = a.joint_task_id
+       LEFT JOIN joint_plan jp ON jp.id = jt.plan_id`;
+
 /**
- * The department's assignments, a JOINT part (部门联合抽查, no inspection_task) under its joint task's plan year.
- * `randomOnly` (the 附件7 summary): only random checks, own draws and joint ones; 指派 and 投诉举报核查 never count.
+ * The department's live assignments of the filter, a JOINT part (部门联合抽查, no inspection_task) under its joint
+ * task's plan year: the one WHERE both readers use, so the summary's counts and the 附件7 rows cannot disagree.
  */
-async function rows(filter: { year?: number; taskId?: string; randomOnly?: boolean }): Promise<AssignmentRow[]> {
-  if (filter.taskId && !isUuid(filter.taskId)) return [];
+function scopeOf(filter: ScopeFilter): { params: unknown[]; where: string } {
   const params: unknown[] = [currentTenantId()];
-  let where = "";
+  let where = `a.tenant_id = $1 AND a.status <> 'CANCELLED' AND (d.id IS NULL OR d.status = 'VALID')
+        AND (p.id IS NOT NULL OR jp.id IS NOT NULL)`;
   if (filter.year !== undefined) {
     params.push(filter.year);
     where += ` AND coalesce(p.year, jp.year) = $${params.length}`;
@@ -52,6 +67,13 @@ async function rows(filter: { year?: number; taskId?: string; randomOnly?: boole
     where += ` AND (a.task_id = $${params.length} OR a.joint_task_id = $${params.length})`;
   }
   if (filter.randomOnly) where += ` AND a.kind IN ('RANDOM', 'JOINT')`;
+  return { params, where };
+}
+
+/** The assignments of the scope, one row each, with names and inspectors (deadlines, the 附件7 table). */
+async function rows(filter: ScopeFilter): Promise<AssignmentRow[]> {
+  if (filter.taskId && !isUuid(filter.taskId)) return [];
+  const { params, where } = scopeOf(filter);
   return ctx().manager.query(
     `SELECT a.id, a.subject_id, a.status, a.inspected_on::text AS inspected_on,
             (coalesce(d.drawn_at, a.created_at) AT TIME ZONE 'Asia/Shanghai')::date::text AS drawn_on,
@@ -59,17 +81,11 @@ async function rows(filter: { year?: number; taskId?: string; randomOnly?: boole
             (r.first_published_at AT TIME ZONE 'Asia/Shanghai')::date::text AS first_published_on,
             s.name AS subject_name, s.address, coalesce(k.item_ids, jpp.item_ids) AS item_ids, a.kind,
             (SELECT string_agg(i.name, '、' ORDER BY i.name) FROM inspector i WHERE i.id = ANY (a.member_ids)) AS inspectors
-       FROM assignment a
-       LEFT JOIN draw d ON d.id = a.draw_id
-       LEFT JOIN inspection_task k ON k.id = a.task_id
-       LEFT JOIN annual_plan p ON p.id = k.plan_id
-       LEFT JOIN joint_task jt ON jt.id = a.joint_task_id
-       LEFT JOIN joint_plan jp ON jp.id = jt.plan_id
+       ${SCOPE_JOINS}
        LEFT JOIN joint_participation jpp ON jpp.task_id = a.joint_task_id AND jpp.tenant_id = a.tenant_id
        JOIN subject s ON s.id = a.subject_id
        LEFT JOIN inspection_result r ON r.assignment_id = a.id
-      WHERE a.tenant_id = $1 AND a.status <> 'CANCELLED' AND (d.id IS NULL OR d.status = 'VALID')
-        AND (p.id IS NOT NULL OR jp.id IS NOT NULL) ${where}
+      WHERE ${where}
       ORDER BY coalesce(d.drawn_at, a.created_at), s.name
       LIMIT 20000`,
     params,
@@ -77,18 +93,13 @@ async function rows(filter: { year?: number; taskId?: string; randomOnly?: boole
 }
 
 /**
- * The year's assignments as the indicators see them, grouped in SQL: one row per distinct (drawn on, status,
- * inspected on, result, category, first published on, follow-ups open/closed) with its count. The same rows as
- * `rows` (same joins and conditions, without the names), so the same numbers, without loading every assignment.
+ * The year's random checks as the indicators see them, grouped in SQL: one row per distinct (drawn on, status,
+ * inspected on, result, category, first published on, follow-ups open/closed, joint or not) with its count. The scope
+ * is `rows`' (scopeOf), so the same numbers, without loading every assignment.
  */
 async function facts(filter: { year: number; taskId?: string }): Promise<Array<AssignmentFact & { joint: boolean }>> {
   if (filter.taskId && !isUuid(filter.taskId)) return [];
-  const params: unknown[] = [currentTenantId(), filter.year];
-  let where = "";
-  if (filter.taskId) {
-    params.push(filter.taskId);
-    where += ` AND (a.task_id = $${params.length} OR a.joint_task_id = $${params.length})`;
-  }
+  const { params, where } = scopeOf({ ...filter, randomOnly: true });
   const found: Array<Record<string, string | number | boolean | null>> = await ctx().manager.query(
     `WITH fu AS (
        SELECT r.assignment_id, count(*) FILTER (WHERE f.status = 'OPEN')::int AS open,
@@ -100,17 +111,10 @@ async function facts(filter: { year: number; taskId?: string }): Promise<Array<A
             (r.first_published_at AT TIME ZONE 'Asia/Shanghai')::date::text AS first_published_on,
             coalesce(fu.open, 0) AS open, coalesce(fu.closed, 0) AS closed, a.kind = 'JOINT' AS joint,
             count(*)::int AS n
-       FROM assignment a
-       LEFT JOIN draw d ON d.id = a.draw_id
-       LEFT JOIN inspection_task k ON k.id = a.task_id
-       LEFT JOIN annual_plan p ON p.id = k.plan_id
-       LEFT JOIN joint_task jt ON jt.id = a.joint_task_id
-       LEFT JOIN joint_plan jp ON jp.id = jt.plan_id
+       ${SCOPE_JOINS}
        LEFT JOIN inspection_result r ON r.assignment_id = a.id
        LEFT JOIN fu ON fu.assignment_id = a.id
-      WHERE a.tenant_id = $1 AND a.status <> 'CANCELLED' AND (d.id IS NULL OR d.status = 'VALID')
-        AND a.kind IN ('RANDOM', 'JOINT') AND (p.id IS NOT NULL OR jp.id IS NOT NULL)
-        AND coalesce(p.year, jp.year) = $2 ${where}
+      WHERE ${where}
       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
     params,
   );
