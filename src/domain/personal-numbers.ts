@@ -81,7 +81,8 @@ export function findPersonalNumbers(text: string): FoundNumber[] {
         if (digits.length > MAX_LENGTH || digits.slice(0, -1).includes("X")) continue;
         const hit = classifyNumber(digits, plus && i === 0);
         if (!hit) continue;
-        found.push({ start: plus && i === 0 ? at : groups[i].start, end: groups[j].end, ...hit });
+        const start = plus && i === 0 ? at : groups[i].start;
+        found.push({ start: withOpeningBracket(text, start, groups[j].end), end: groups[j].end, ...hit });
         i = j;
         break;
       }
@@ -99,6 +100,14 @@ export function replacePersonalNumbers(text: string, mask: (n: FoundNumber) => s
     last = n.end;
   }
   return out + text.slice(last);
+}
+
+/** "（0478）721 2345": the area code's opening bracket belongs to the number when its closing one is inside it. */
+function withOpeningBracket(text: string, start: number, end: number): number {
+  const before = text[start - 1];
+  if (before === "(" && text.slice(start, end).includes(")")) return start - 1;
+  if (before === "\uff08" && text.slice(start, end).includes("\uff09")) return start - 1;
+  return start;
 }
 
 /** A UUID's digit-only groups are not a phone number. */

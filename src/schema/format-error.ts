@@ -3,6 +3,7 @@ import { ArgumentValidationError, AuthenticationError, AuthorizationError } from
 import { MAKER_CHECKER_SQLSTATE, makerCheckerMessage } from "../domain/maker-checker";
 import { DomainError } from "../errors";
 import type { Logger } from "../logger";
+import { coercionDetail } from "./coercion-messages";
 
 /** PostgreSQL errors a clerk can act on; everything else from the database is masked. */
 const PG_ERRORS: Record<string, { code: string; message: string }> = {
@@ -80,7 +81,7 @@ export function variableProblem(message: string): { message: string; field: stri
   const invalid = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?; ([\s\S]*)$/.exec(message);
   if (invalid) {
     const field = invalid[2] ?? invalid[1];
-    return { field, message: `请求变量 ${field} 的值不符合其类型：${withoutSuggestions(invalid[3])}` };
+    return { field, message: `请求变量 ${field} 的值不符合其类型：${coercionDetail(withoutSuggestions(invalid[3]))}` };
   }
   const missing = /^Variable "\$(\w+)" of required type "([^"]+)" was not provided\.$/.exec(message);
   if (missing) return { field: missing[1], message: `缺少必填的请求变量 ${missing[1]}（类型 ${missing[2]}）` };

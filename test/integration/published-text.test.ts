@@ -81,7 +81,7 @@ describe("joint plan", () => {
       expect(digits(published)).not.toContain(n.replace(/\D/g, ""));
     expect(anonymous.jointPlan.title).toBe("联合抽查计划（联系人 138****78）");
     expect(anonymous.jointTask.name).toBe("管道联合抽查 负责人身份证 1****************X");
-    expect(anonymous.jointTask.materials).toEqual(["营业执照复印件，咨询电话 （047****45", "安全生产台账"]);
+    expect(anonymous.jointTask.materials).toEqual(["营业执照复印件，咨询电话 047****45", "安全生产台账"]);
     expect(anonymous.jointPlan.tasks[0]).toEqual(anonymous.jointTask);
 
     // Another department reads the published text too; the coordinator reads what it wrote.

@@ -115,7 +115,10 @@ describe("published-text redaction masks every common form of personal numbers",
   test("the kinds and the published forms", () => {
     expect(maskPersonalNumbers("电话＋８６ １３８ １２３４ ５６７８。")).toBe("电话138****78。");
     expect(maskPersonalNumbers("身份证 150821 19800101 123X")).toBe("身份证 1****************X");
-    expect(maskPersonalNumbers("座机（0478）721-2345")).toBe("座机（047****45");
+    // The area code's brackets go with the number; a bracket around the whole number stays.
+    expect(maskPersonalNumbers("座机（0478）721-2345")).toBe("座机047****45");
+    expect(maskPersonalNumbers("电话 (010) 8888 6666，")).toBe("电话 010****66，");
+    expect(maskPersonalNumbers("（电话04787212345）")).toBe("（电话047****45）");
     expect(findPersonalNumbers("a 150821800101123 b").map((n) => n.kind)).toEqual(["ID_NUMBER"]);
     expect(findPersonalNumbers("0086-139-1234-5678").map((n) => [n.kind, n.national])).toEqual([
       ["MOBILE", "13912345678"],
