@@ -281,6 +281,33 @@ describe("department draw", () => {
     await write("supervisor", users.supervisor);
     await expect(write("supervisor", users.supervisor)).rejects.toMatchObject({ code: "23514" });
   });
+
+  test("database floor: a lock's frozen columns cannot be updated, and a settled lock never moves again", async () => {
+    const task = await lockedTask("冻结的锁定");
+    const update = (set: string) =>
+      asRuntime("wy-drc", (c) => c.query(`UPDATE draw_lock SET ${set} WHERE task_id = $1`, [task]));
+    // What the planner froze: the population, its digest, the commitment, who locked (permission denied).
+    for (const set of [
+      "population_count = population_count + 1",
+      "population_digest = 'x'",
+      "commitment = 'x'",
+      "lock = '{}'::jsonb",
+      "locked_by = witness_id",
+      "draw_not_before = now()",
+    ])
+      await expect(update(set)).rejects.toMatchObject({ code: "42501" });
+    // A release needs its reason, a use names its draw.
+    await expect(update("status = 'RELEASED'")).rejects.toMatchObject({ code: "23514" });
+    await expect(update("status = 'USED'")).rejects.toMatchObject({ code: "23514" });
+    await update("status = 'RELEASED', release_reason = '名录有误'");
+    // Released is final: not reopened, not re-reasoned.
+    await expect(update("status = 'OPEN', release_reason = NULL")).rejects.toMatchObject({ code: "23514" });
+    await expect(update("release_reason = '另一个理由'")).rejects.toMatchObject({ code: "23514" });
+    const [row] = await asRuntime("wy-drc", async (c) =>
+      (await c.query(`SELECT status, release_reason FROM draw_lock WHERE task_id = $1`, [task])).rows,
+    );
+    expect(row).toEqual({ status: "RELEASED", release_reason: "名录有误" });
+  });
 });
 
 describe("joint draw", () => {
