@@ -303,8 +303,9 @@ describe("department draw", () => {
     // Released is final: not reopened, not re-reasoned.
     await expect(update("status = 'OPEN', release_reason = NULL")).rejects.toMatchObject({ code: "23514" });
     await expect(update("release_reason = '另一个理由'")).rejects.toMatchObject({ code: "23514" });
-    const [row] = await asRuntime("wy-drc", async (c) =>
-      (await c.query(`SELECT status, release_reason FROM draw_lock WHERE task_id = $1`, [task])).rows,
+    const [row] = await asRuntime(
+      "wy-drc",
+      async (c) => (await c.query(`SELECT status, release_reason FROM draw_lock WHERE task_id = $1`, [task])).rows,
     );
     expect(row).toEqual({ status: "RELEASED", release_reason: "名录有误" });
   });
