@@ -29,6 +29,9 @@ import { InvalidDateTime } from "./date-time.scalar";
  * - `DateTimeISO`: a real RFC 3339 date-time with an offset; the scalar (src/schema/date-time.scalar.ts) marks any
  *   other value instead of throwing, so a literal and a variable are refused here alike.
  * - ranges: `xFrom`/`xTo` (and `from`/`to`) side by side: the end is not before the start.
+ * - `String` named like a stated reason (`reason`, `note`, `comment`, `…Reason`, `…Note`, `…Comment`): at most
+ *   REASON_MAX characters. Reasons are stored, audited and often published (a void, a release, a correction); the
+ *   services check that one is given, this is the one cap on how long it may be.
  *
  * Errors are BAD_USER_INPUT naming the argument path. The operation fails before its resolver writes anything, and
  * a failed operation rolls back what earlier root fields wrote.
@@ -64,6 +67,13 @@ function wrap(field: GraphQLField<unknown, unknown>, key: "resolve" | "subscribe
 const OTHER_IDS: Record<string, RegExp> = { "Query.formLink.id": /^\d{4}$/ };
 
 const DATE_NAME = /^(date|today|from|to)$|[a-z](Date|On|Since|From|To|Due|Deadline)$/;
+
+const REASON_NAME = /^(reason|note|comment)$|[a-z](Reason|Note|Comment)$/;
+/** The longest stated reason, in characters (a page of Chinese text). */
+export const REASON_MAX = 1000;
+
+/** True when `name` (an argument or input field of type String) holds a stated reason. */
+export const isReasonName = (name: string): boolean => REASON_NAME.test(name);
 
 /** True when `name` (an argument or input field of type String) holds a calendar date. */
 export const isDateName = (name: string): boolean => DATE_NAME.test(name);
@@ -114,6 +124,11 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, coordi
     const other = OTHER_IDS[coordinate];
     if (!isUuid(value) && !other?.test(value))
       throw badInput(path, `${path}：编号“${shown(value)}”格式不正确，应为 UUID`, { reason: "uuid" });
+  } else if (type.name === "String" && isReasonName(name) && [...value].length > REASON_MAX) {
+    throw badInput(path, `${path}：说明文字过长（${[...value].length} 字），最多 ${REASON_MAX} 字`, {
+      reason: "length",
+      max: REASON_MAX,
+    });
   } else if (type.name === "String" && isDateName(name) && !isIsoDate(value)) {
     throw badInput(path, `${path}：“${shown(value)}”不是有效日期，应为 YYYY-MM-DD 格式的真实日期`, {
       reason: "date",

@@ -57,6 +57,13 @@ const CASES: Array<[string, string, Record<string, unknown>, string, string]> = 
     "to",
     "range",
   ],
+  [
+    "an overlong reason (the one cap on stated reasons)",
+    `mutation($id: ID!, $r: String!) { voidDraw(id: $id, reason: $r) { id } }`,
+    { id: SOME_ID, r: "理".repeat(1001) },
+    "reason",
+    "length",
+  ],
   ["a malformed id in a filter", `{ publishedResults(departmentId: "wy-drc") { total } }`, {}, "departmentId", "uuid"],
   [
     "a literal impossible date-time",

@@ -11,7 +11,7 @@ import {
 } from "graphql";
 import { DomainError } from "../../src/errors";
 import { createTransport } from "../../src/pubsub";
-import { checkArguments, isDateName, isGuarded } from "../../src/schema/argument-guard";
+import { checkArguments, isDateName, isGuarded, isReasonName, REASON_MAX } from "../../src/schema/argument-guard";
 import { buildSchema } from "../../src/schema/build-schema";
 import { DateTimeISO, InvalidDateTime } from "../../src/schema/date-time.scalar";
 
@@ -158,6 +158,20 @@ test("every String argument of a mutation refuses NUL bytes and lone surrogates"
     const escaped = strings.filter((p) => !(refusal(p, bad) instanceof DomainError)).map((p) => p.label);
     expect({ bad: JSON.stringify(bad), escaped }).toEqual({ bad: JSON.stringify(bad), escaped: [] });
   }
+});
+
+test("every stated reason (void, release, correction, recusal, decline …) is capped, at any depth", () => {
+  const reasons = probes.filter((p) => p.scalar === "String" && isReasonName(p.path[p.path.length - 1]));
+  expect(reasons.length).toBeGreaterThan(20);
+  const long = "理".repeat(REASON_MAX + 1);
+  const escaped = reasons.filter((p) => !(refusal(p, long) instanceof DomainError)).map((p) => p.label);
+  expect(escaped).toEqual([]);
+  const refused = refusal(reasons[0], long) as DomainError;
+  expect(refused.message).toMatch(/说明文字过长（1001 字），最多 1000 字$/);
+  expect(refused.details).toMatchObject({ reason: "length", max: REASON_MAX });
+  // Exactly the cap passes; characters are counted, not UTF-16 units ("𠀀" is one character).
+  expect(refusal(reasons[0], "理".repeat(REASON_MAX))).toBe("accepted");
+  expect(refusal(reasons[0], "𠀀".repeat(REASON_MAX))).toBe("accepted");
 });
 
 test("strings inside JSON arguments are checked too", () => {
