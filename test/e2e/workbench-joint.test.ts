@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { startTestServer, type TestServer } from "../helpers/harness";
+import { jointPartOf, recordAndPublish } from "../helpers/inspection-steps";
 import { type Contexts, launchContexts } from "./contexts";
 import { choose, goHash, signIn, toast, typeDate } from "./workbench-ui";
 
@@ -8,11 +9,11 @@ import { choose, goHash, signIn, toast, typeDate } from "./workbench-ui";
  * the 市场监管局 (its admin) publishes its own item (事项清单, with the version diff), the coordinator (联席会议办公室 =
  * 市场监管局) creates the joint plan and task, both departments confirm their items on their invitation screens,
  * the coordinator publishes the plan, 发改委's supervisor approves and its planner draws in the ceremony with the
- * witness, the coordinator proposes the visit date, both departments accept it and record their publication, and
- * the visit is complete; the county view shows the joint work. Every step is a click in Chromium.
- *
- * Waiting for issue 12's API (joint results on the department result pipeline): the departments' published
- * results of the visit on the public page. Today `recordJointVisitPublication` is the step that exists.
+ * witness, the coordinator proposes the visit date and 发改委 accepts it. 发改委's inspectors record their part of the
+ * visit and its supervisor publishes it (through the API: the inspector's and the supervisor's screens have their
+ * own walk), 市场监管局's supervisor records on the screen why its part is not published, and the visit is
+ * complete; the public reads 发改委's result marked as a joint visit; the county view shows the joint work. Every
+ * other step is a click in Chromium.
  */
 let s: TestServer;
 let b: Contexts;
@@ -147,13 +148,16 @@ test("发改委's supervisor approves; its planner draws in the ceremony with th
   await b.shot(drcPlanner, "workbench-24-joint-ceremony");
 });
 
-test("the coordinator dates the visit; both departments accept and record their publication; the visit completes", async () => {
+let subjectName: string;
+
+test("the coordinator dates the visit; 发改委 publishes its part, 市场监管局 records why not; the visit completes", async () => {
   await goHash(coordinator, "#/joint");
   await coordinator.locator("[data-joint-plan]", { hasText: "油气管道部门联合抽查计划" }).click();
   const visits = coordinator.locator(`[data-joint-task="${TASK}"] [data-visits] .el-table__body tr`);
   await visits.first().waitFor();
   const first = visits.first();
-  await typeDate(coordinator, first.locator("input"), tomorrow);
+  // The visit is today: the parts are recorded on the agreed date, and an inspection date is never in the future.
+  await typeDate(coordinator, first.locator("input"), today);
   await first.locator('[data-action="propose-date"]').click();
   await toast(coordinator, "已提出检查日期");
 
@@ -162,21 +166,63 @@ test("the coordinator dates the visit; both departments accept and record their 
   await drcPlanner.reload();
   await drcPlanner.locator(`[data-invitation="${TASK}"] [data-action="accept-date"]`).first().click();
   await toast(drcPlanner, "已接受检查日期");
+  await drcPlanner.reload();
+  const drcRow = drcPlanner.locator(`[data-invitation="${TASK}"] [data-visits] .el-table__body tr`, {
+    has: drcPlanner.locator('[data-part="open"]'),
+  });
+  await drcRow.first().waitFor();
+  // A planner may not settle the part without a result: only an administrator or supervisor records 不予公示.
+  expect(await drcRow.first().locator('[data-action="part-not-published"]').count()).toBe(0);
+
+  const admin = await s.login("wy-samr", "admin");
+  const task = (
+    await s.gql(`{ jointTasks(limit: 50) { items { name visits { id agreedDate subject { name } } } } }`, {}, admin)
+  ).data?.jointTasks.items.find((t: { name: string }) => t.name === TASK);
+  const visit = task.visits.find((v: { agreedDate: string | null }) => v.agreedDate === today);
+  subjectName = visit.subject.name;
+  await recordAndPublish(s, "wy-drc", await jointPartOf(s, "wy-drc", visit.id), today);
+
   await goHash(coordinator, "#/joint/invitations");
-  for (const page of [drcPlanner, coordinator]) {
-    await page.reload();
-    const row = page
-      .locator(`[data-invitation="${TASK}"] [data-visits] .el-table__body tr`, {
-        has: page.locator('[data-action="record-publication"]'),
-      })
-      .first();
-    await row.locator('[data-action="record-publication"]').click();
-    await toast(page, "已登记本部门公示");
-  }
+  await coordinator.reload();
+  const samrRow = coordinator
+    .locator(`[data-invitation="${TASK}"] [data-visits] .el-table__body tr`, {
+      has: coordinator.locator('[data-part="open"]'),
+    })
+    .first();
+  await samrRow.locator('[data-action="part-not-published"]').click();
+  const box = coordinator.locator(".el-message-box");
+  await box.locator("input").fill("检查对象压力管道已停用报废，本部门事项无检查内容");
+  await box.locator(".el-message-box__btns .el-button--primary").click();
+  await toast(coordinator, "已登记不予公示");
+  await coordinator
+    .locator(`[data-invitation="${TASK}"] [data-part="not-published"]`, { hasText: "已停用报废" })
+    .waitFor();
+  await drcPlanner.reload();
+  await drcPlanner.locator(`[data-invitation="${TASK}"] [data-part="published"]`).first().waitFor();
+
   await goHash(coordinator, "#/joint");
   await coordinator.locator("[data-joint-plan]", { hasText: "油气管道部门联合抽查计划" }).click();
   await coordinator.locator(`[data-joint-task="${TASK}"] [data-visit-status="COMPLETE"]`).first().waitFor();
   await b.shot(coordinator, "workbench-25-joint-visit-complete");
+});
+
+test("the public reads 发改委's result marked as part of the joint visit, in the list and on the result page", async () => {
+  const { page } = await b.open("public");
+  await page.goto(`${s.url}/public`);
+  await page.fill("#search-input", subjectName);
+  await page.click("#search-form button[type=submit]");
+  const item = page.locator("#result-list li", { hasText: subjectName }).first();
+  await item.waitFor();
+  expect(await item.locator("[data-joint-visit]").textContent()).toContain(
+    `部门联合抽查（${DRC}、${SAMR} 同一次检查）`,
+  );
+  await item.locator("a").click();
+  const joint = page.locator("[data-public-result] [data-joint-visit]");
+  await joint.waitFor();
+  expect(await joint.textContent()).toContain(TASK);
+  expect(await joint.textContent()).toContain("同一次上门检查");
+  expect(await page.locator("[data-public-result]").textContent()).toContain(DRC);
+  await b.shot(page, "workbench-27-public-joint-result");
 });
 
 test("the county view charts plans and joint participation per department", async () => {

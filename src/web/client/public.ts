@@ -184,6 +184,13 @@ async function onSearch(ev: SubmitEvent) {
             "li",
             { "data-result": r.id },
             h("a", { href: `/workbench#/public/results/${r.resultId}` }, h("strong", null, r.subjectName)),
+            r.jointVisit
+              ? h(
+                  "span",
+                  { class: "tag", "data-joint-visit": r.jointVisit.visitId },
+                  `部门联合抽查（${r.jointVisit.departments.map((d) => d.name).join("、")} 同一次检查）`,
+                )
+              : null,
             h("span", null, `${r.creditCode ?? ""} ${r.departmentName} · ${r.taskName} · ${r.categoryName}`),
             h("time", null, `检查日期 ${r.inspectedOn}`),
           ),

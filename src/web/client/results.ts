@@ -14,11 +14,14 @@ export interface PublishedResult {
   categoryName: string;
   inspectedOn: string;
   publishedAt: string;
+  /** Part of a 部门联合抽查 visit: every department publishes its own result of the one visit. */
+  jointVisit: { visitId: string; taskName: string; departments: Array<{ id: string; name: string }> } | null;
 }
 
 const QUERY = `query($name: String, $code: String) {
   publishedResults(subjectName: $name, creditCode: $code, limit: 50) {
-    items { id resultId subjectName creditCode departmentName taskName categoryName inspectedOn publishedAt }
+    items { id resultId subjectName creditCode departmentName taskName categoryName inspectedOn publishedAt
+      jointVisit { visitId taskName departments { id name } } }
   }
 }`;
 

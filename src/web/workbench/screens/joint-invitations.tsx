@@ -41,13 +41,16 @@ interface TaskView {
     subject: { name: string };
     pendingResponses: string[];
     publishedBy: string[];
+    notPublished: Array<{ departmentId: string; reason: string }>;
   }>;
 }
 
 /**
  * 联合抽查邀请 (a department's side of joint work): confirm or decline each invitation with the department's own
  * items and team size; the initiating department approves (supervisor) and draws in the ceremony; every
- * participant accepts the visit date and records that its part is published.
+ * participant accepts the visit date. Each department's part of a visit is an assignment of its own inspectors
+ * (我的检查任务): publishing its result settles the part; an administrator or supervisor may instead record why
+ * the part will not be published (不予公示). The visit is complete once every part is settled.
  */
 export default defineComponent({
   setup() {
@@ -69,7 +72,8 @@ export default defineComponent({
           gql<{ jointTask: TaskView }>(
             `query($id: ID!) { jointTask(id: $id) { id name status windowFrom windowTo commitment initiatingDepartment { id name }
               participations { department { id name } status }
-              visits { id status proposedDate agreedDate subject { name } pendingResponses publishedBy } } }`,
+              visits { id status proposedDate agreedDate subject { name } pendingResponses publishedBy
+              notPublished { departmentId reason } } } }`,
             { id: p.taskId },
           ),
         ),
@@ -96,6 +100,30 @@ export default defineComponent({
         await load();
       }, "已拒绝参与");
     const mine = session.me?.tenant.id ?? "";
+    type Visit = TaskView["visits"][number];
+    /** This department's part of an agreed or completed visit: open, published or recorded as not published. */
+    // publishedBy lists every settled department, those that recorded 不予公示 too.
+    const partState = (v: Visit) =>
+      v.notPublished.some((n) => n.departmentId === mine)
+        ? "NOT_PUBLISHED"
+        : v.publishedBy.includes(mine)
+          ? "PUBLISHED"
+          : v.status === "AGREED"
+            ? "OPEN"
+            : null;
+    const notPublished = (visitId: string) =>
+      act(async () => {
+        const r = await ElMessageBox.prompt(
+          "请说明本部门在该联合检查中的检查结果不予公示的原因（如检查对象已注销、查无下落）",
+          "不予公示",
+          { inputValidator: (v: string) => Boolean(v?.trim()) || "须说明原因" },
+        );
+        await gql(`mutation($v: ID!, $r: String!) { recordJointPartNotPublished(visitId: $v, reason: $r) { id } }`, {
+          v: visitId,
+          r: r.value,
+        });
+        await load();
+      }, "已登记不予公示");
 
     const card = ({ p, t }: { p: Participation; t: TaskView }) => (
       <ElCard class="wb-card" shadow="never" key={p.id} data-invitation={t.name}>
@@ -233,23 +261,26 @@ export default defineComponent({
                               接受日期
                             </ElButton>
                           )}
-                          {row.status === "AGREED" && !row.publishedBy.includes(mine) && (
+                          {partState(row) === "OPEN" && (
+                            <span class="wb-muted" data-part="open">
+                              待本部门检查人员录入、审核后公示
+                            </span>
+                          )}
+                          {partState(row) === "OPEN" && hasRole("ADMIN", "SUPERVISOR") && (
                             <ElButton
                               size="small"
-                              type="success"
-                              onClick={() =>
-                                run(
-                                  `mutation($id: ID!) { recordJointVisitPublication(visitId: $id) { id } }`,
-                                  { id: row.id },
-                                  "已登记本部门公示",
-                                )
-                              }
-                              data-action="record-publication"
+                              onClick={() => notPublished(row.id)}
+                              data-action="part-not-published"
                             >
-                              登记本部门已公示
+                              不予公示…
                             </ElButton>
                           )}
-                          {row.publishedBy.includes(mine) && <span>本部门已公示</span>}
+                          {partState(row) === "PUBLISHED" && <span data-part="published">本部门已公示</span>}
+                          {partState(row) === "NOT_PUBLISHED" && (
+                            <span data-part="not-published">
+                              本部门不予公示：{row.notPublished.find((n) => n.departmentId === mine)?.reason}
+                            </span>
+                          )}
                         </span>
                       ),
                     }}

@@ -25,11 +25,19 @@ interface Published {
   changes: string[] | null;
   inspectors: Array<{ name: string; certificateNo: string }>;
   withheld: Array<{ field: string; note: string }>;
+  jointVisit: { visitId: string; taskName: string; departments: Array<{ id: string; name: string }> } | null;
+}
+/** Another department's result of the same joint visit. */
+interface Sibling {
+  resultId: string;
+  departmentName: string;
+  categoryName: string;
+  jointVisit: { visitId: string } | null;
 }
 
 const FIELDS = `id version subjectName creditCode address legalRepresentative departmentName taskName categoryName
   problems handling items mode inspectedOn publishedAt supersededAt correctionReason changes
-  inspectors { name certificateNo } withheld { field note }`;
+  inspectors { name certificateNo } withheld { field note } jointVisit { visitId taskName departments { id name } }`;
 const CHANGE_NAMES: Record<string, string> = {
   categoryCode: "检查结果",
   problems: "存在问题",
@@ -39,15 +47,33 @@ const CHANGE_NAMES: Record<string, string> = {
   items: "抽查事项",
 };
 
+/** The other departments' published results of the same joint visit (same subject, same visit). */
+async function sameVisit(cur: Published, visitId: string): Promise<Sibling[]> {
+  const r = await gql<{ publishedResults: { items: Sibling[] } }>(
+    `query($n: String, $c: String) { publishedResults(subjectName: $n, creditCode: $c, limit: 100) {
+      items { resultId departmentName categoryName jointVisit { visitId } } } }`,
+    cur.creditCode ? { c: cur.creditCode } : { n: cur.subjectName },
+  );
+  const seen = new Set<string>();
+  return r.publishedResults.items.filter(
+    (x) =>
+      x.jointVisit?.visitId === visitId &&
+      x.departmentName !== cur.departmentName &&
+      !seen.has(x.resultId) &&
+      seen.add(x.resultId),
+  );
+}
+
 /**
  * 抽查结果公示 (no sign-in): the current version of a published result — problems found, handling, inspectors —
- * and its correction history, each 更正 marked with its reason. Joint inspections: once the joint results of
- * issue 12 carry a visit, the other departments' results of the same visit are listed here as one visit.
+ * and its correction history, each 更正 marked with its reason. A result of a 部门联合抽查 visit says so, names the
+ * departments of the one visit and links the results the other departments have published of it.
  */
 export default defineComponent({
   props: { params: { type: Object as () => Record<string, string>, required: true } },
   setup(props) {
     const history = ref<Published[]>([]);
+    const siblings = ref<Sibling[]>([]);
     const error = ref("");
     onMounted(async () => {
       try {
@@ -58,6 +84,8 @@ export default defineComponent({
           )
         ).publishedResultHistory.sort((a, b) => b.version - a.version);
         if (!history.value.length) error.value = "未找到该公示结果";
+        const joint = history.value[0]?.jointVisit;
+        if (joint) siblings.value = await sameVisit(history.value[0], joint.visitId);
       } catch (e) {
         error.value = errorText(e);
       }
@@ -95,6 +123,20 @@ export default defineComponent({
                 </span>,
               ] as const,
               ["公示时间", <span key="f11">{formatTime(cur.publishedAt)}</span>] as const,
+              cur.jointVisit
+                ? ([
+                    "部门联合抽查",
+                    <span key="f13" data-joint-visit={cur.jointVisit.visitId}>
+                      {cur.jointVisit.taskName}：{cur.jointVisit.departments.map((d) => d.name).join("、")}
+                      同一次上门检查，各部门分别公示本部门的检查结果
+                      {siblings.value.map((x) => (
+                        <a key={x.resultId} href={`#/public/results/${x.resultId}`} class="wb-joint-sibling">
+                          {x.departmentName}：{x.categoryName}
+                        </a>
+                      ))}
+                    </span>,
+                  ] as const)
+                : null,
               ...cur.withheld.map(
                 (w) =>
                   [`依法不予公开（${CHANGE_NAMES[w.field] ?? "部分内容"}）`, <span key="f12">{w.note}</span>] as const,
