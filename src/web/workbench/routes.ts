@@ -1,4 +1,5 @@
 import type { Component } from "vue";
+import CampaignsScreen from "./screens/campaigns";
 import CeremonyScreen from "./screens/ceremony";
 import CountyScreen from "./screens/county";
 import DirectoriesScreen from "./screens/directories";
@@ -14,6 +15,7 @@ import PlansScreen from "./screens/plans";
 import PublicDrawScreen from "./screens/public-draw";
 import PublicResultScreen from "./screens/public-result";
 import QueueScreen from "./screens/queue";
+import ResultCodesScreen from "./screens/result-codes";
 import TaskScreen from "./screens/task";
 import TaskBuilderScreen from "./screens/task-builder";
 import VisitCheckScreen from "./screens/visit-check";
@@ -43,6 +45,14 @@ export const ROUTES: ScreenRoute[] = [
   { path: "/items", title: "事项清单", component: ItemListScreen, roles: PLANNING, menu: "计划" },
   { path: "/directories", title: "名录库", component: DirectoriesScreen, roles: PLANNING, menu: "计划" },
   { path: "/plans", title: "年度抽查计划", component: PlansScreen, roles: [...PLANNING, "SUPERVISOR"], menu: "计划" },
+  {
+    path: "/campaigns",
+    title: "专项检查",
+    component: CampaignsScreen,
+    roles: [...PLANNING, "SUPERVISOR"],
+    menu: "计划",
+  },
+  { path: "/result-codes", title: "结果类别", component: ResultCodesScreen, roles: ["ADMIN"], menu: "计划" },
   { path: "/plans/:id", title: "计划详情", component: PlanScreen, roles: [...PLANNING, "SUPERVISOR"] },
   { path: "/plans/:id/new-task", title: "新建抽查任务", component: TaskBuilderScreen, roles: PLANNING },
   { path: "/tasks/:id", title: "抽查任务", component: TaskScreen, roles: [...PLANNING, "SUPERVISOR"] },

@@ -1,4 +1,4 @@
-import { ElButton, ElTable, ElTableColumn, ElTag } from "element-plus";
+import { ElButton, ElInputNumber, ElTable, ElTableColumn, ElTag } from "element-plus";
 import { defineComponent, onMounted, ref } from "vue";
 import Facts from "../facts";
 import { act, formatTime } from "../format";
@@ -14,6 +14,9 @@ interface Task {
   windowFrom: string;
   windowTo: string;
   commitment: string | null;
+  origin: string;
+  originAuthority: string | null;
+  campaignId: string | null;
 }
 interface Plan {
   id: string;
@@ -26,25 +29,36 @@ interface Plan {
   approvedAt: string | null;
   publishedAt: string | null;
   filedAt: string | null;
+  requiredRounds: number | null;
   tasks: Task[];
 }
 
-export const TASK_FIELDS = "id name kind status windowFrom windowTo commitment";
+export const TASK_FIELDS = "id name kind status windowFrom windowTo commitment origin originAuthority campaignId";
 
 /** One plan: its lifecycle (submit → approve → publish → file) and its tasks. */
 export default defineComponent({
   props: { params: { type: Object as () => Record<string, string>, required: true } },
   setup(props) {
     const plan = ref<Plan | null>(null);
+    const rounds = ref<number | undefined>(undefined);
     const load = async () => {
       plan.value = (
         await gql<{ plan: Plan }>(
           `query($id: ID!) { plan(id: $id) { id title year status dueDate returnedReason submittedAt approvedAt
-            publishedAt filedAt tasks { ${TASK_FIELDS} } } }`,
+            publishedAt filedAt requiredRounds tasks { ${TASK_FIELDS} } } }`,
           { id: props.params.id },
         )
       ).plan;
+      rounds.value = plan.value.requiredRounds ?? undefined;
     };
+    const saveRounds = () =>
+      act(async () => {
+        await gql(`mutation($id: ID!, $r: Int) { setPlanRequiredRounds(id: $id, rounds: $r) { id } }`, {
+          id: props.params.id,
+          r: rounds.value ?? null,
+        });
+        await load();
+      }, "抽查频次已保存");
     onMounted(() => act(load));
     const step = (mutation: string, done: string) =>
       act(async () => {
@@ -69,6 +83,29 @@ export default defineComponent({
               ["公布", <span key="f5">{formatTime(p.publishedAt)}</span>] as const,
               ["备案", <span key="f6">{formatTime(p.filedAt)}</span>] as const,
               p.returnedReason ? (["退回原因", <span key="f7">{p.returnedReason}</span>] as const) : null,
+              [
+                "抽查频次",
+                planner && p.status === "DRAFT" ? (
+                  <span key="f8" class="wb-toolbar" data-rounds="">
+                    每年不少于
+                    <ElInputNumber
+                      modelValue={rounds.value}
+                      onUpdate:modelValue={(v: number | undefined) => (rounds.value = v ?? undefined)}
+                      min={1}
+                      max={12}
+                      size="small"
+                    />
+                    轮
+                    <ElButton size="small" onClick={saveRounds} data-action="save-rounds">
+                      保存
+                    </ElButton>
+                  </span>
+                ) : (
+                  <span key="f8" data-rounds="">
+                    {p.requiredRounds ? `每年不少于 ${p.requiredRounds} 轮` : "未规定"}
+                  </span>
+                ),
+              ] as const,
             ]}
           />
           <div class="wb-toolbar">
@@ -104,6 +141,21 @@ export default defineComponent({
             </ElTableColumn>
             <ElTableColumn label="类型" width="140">
               {{ default: ({ row }: { row: Task }) => label("TaskKind", row.kind) }}
+            </ElTableColumn>
+            <ElTableColumn label="来源" width="220">
+              {{
+                default: ({ row }: { row: Task }) => (
+                  <span data-origin={row.origin}>
+                    {label("TaskOrigin", row.origin)}
+                    {row.originAuthority ? `（${row.originAuthority}）` : ""}
+                    {row.campaignId && (
+                      <ElTag size="small" type="warning">
+                        专项
+                      </ElTag>
+                    )}
+                  </span>
+                ),
+              }}
             </ElTableColumn>
             <ElTableColumn label="检查期" width="220">
               {{ default: ({ row }: { row: Task }) => `${row.windowFrom} 至 ${row.windowTo}` }}

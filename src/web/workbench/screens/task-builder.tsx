@@ -20,6 +20,7 @@ import { act, errorText } from "../format";
 import { label, options } from "../labels";
 import { go } from "../router";
 import { gql, session } from "../session";
+import { type Campaign, loadCampaigns } from "./campaigns";
 
 interface Item {
   id: string;
@@ -68,6 +69,7 @@ export default defineComponent({
   props: { params: { type: Object as () => Record<string, string>, required: true } },
   setup(props) {
     const items = ref<Item[]>([]);
+    const campaigns = ref<Campaign[]>([]);
     const preview = ref<Preview | null>(null);
     const previewError = ref("");
     const f = reactive({
@@ -85,6 +87,10 @@ export default defineComponent({
       maxSize: 3,
       subLibrary: "",
       overrideReason: "",
+      origin: "OWN",
+      originAuthority: "",
+      originReference: "",
+      campaignId: "",
     });
 
     onMounted(() =>
@@ -94,6 +100,7 @@ export default defineComponent({
           { c: session.me?.tenant.code },
         );
         items.value = r.currentItemList?.items ?? [];
+        campaigns.value = await loadCampaigns();
       }),
     );
 
@@ -122,6 +129,10 @@ export default defineComponent({
       },
       teamRule: { minSize: f.minSize, maxSize: f.maxSize, subLibrary: f.subLibrary.trim() || null },
       policyOverrideReason: f.overrideReason.trim() || null,
+      origin: f.origin,
+      originAuthority: f.origin === "OWN" ? null : f.originAuthority.trim() || null,
+      originReference: f.origin === "OWN" ? null : f.originReference.trim() || null,
+      campaignId: f.kind === "DIRECTED" && f.campaignId ? f.campaignId : null,
     });
 
     // The preview follows every change (debounced): the clerk sees the stratum sizes while building the rule.
@@ -213,6 +224,41 @@ export default defineComponent({
               <ElRadioButton value="DIRECTED">{label("TaskKind", "DIRECTED")}</ElRadioButton>
             </ElRadioGroup>
           </ElFormItem>
+          <ElFormItem label="任务来源">
+            <ElRadioGroup
+              modelValue={f.origin}
+              onUpdate:modelValue={(v: string | number | boolean | undefined) => (f.origin = String(v))}
+              data-field="origin"
+            >
+              {["OWN", "HIGHER_LEVEL", "CROSS_REGION"].map((o) => (
+                <ElRadioButton key={o} value={o}>
+                  {label("TaskOrigin", o)}
+                </ElRadioButton>
+              ))}
+            </ElRadioGroup>
+          </ElFormItem>
+          {f.origin !== "OWN" && (
+            <>
+              <ElFormItem label={f.origin === "HIGHER_LEVEL" ? "下发机关" : "对方地区/部门"}>
+                <ElInput
+                  modelValue={f.originAuthority}
+                  onUpdate:modelValue={(v: string) => (f.originAuthority = v)}
+                  name="originAuthority"
+                  placeholder={
+                    f.origin === "HIGHER_LEVEL" ? "如：巴彦淖尔市市场监督管理局" : "如：临河区市场监督管理局"
+                  }
+                />
+              </ElFormItem>
+              <ElFormItem label="文号">
+                <ElInput
+                  modelValue={f.originReference}
+                  onUpdate:modelValue={(v: string) => (f.originReference = v)}
+                  name="originReference"
+                  placeholder="下发文件或协作函的文号（可不填）"
+                />
+              </ElFormItem>
+            </>
+          )}
           <ElFormItem label="抽查事项">
             <ElCheckboxGroup
               modelValue={f.itemIds}
@@ -240,6 +286,24 @@ export default defineComponent({
           </ElFormItem>
           {f.kind === "DIRECTED" && (
             <>
+              <ElFormItem label="所属专项">
+                <ElSelect
+                  modelValue={f.campaignId}
+                  onUpdate:modelValue={(v: string) => (f.campaignId = v ?? "")}
+                  clearable
+                  placeholder={campaigns.value.length ? "不属于专项" : "本部门尚无专项"}
+                  class="wb-select-campaign"
+                  data-field="campaign"
+                >
+                  {campaigns.value.map((c) => (
+                    <ElOption
+                      key={c.id}
+                      value={c.id}
+                      label={`${c.name}（${label("CampaignKind", c.kind)}，${c.periodFrom} 至 ${c.periodTo}）`}
+                    />
+                  ))}
+                </ElSelect>
+              </ElFormItem>
               <ElFormItem label="行业标签">
                 <ElInput
                   modelValue={f.tags}
