@@ -4,7 +4,7 @@ import type { GqlResponse, TestServer } from "./harness";
 /**
  * An assignment taken through the department's result pipeline over the API, as its team and supervisor would:
  * accept, start on site, record every item of the assignment on `inspectedOn`, the firm signs, the team signs,
- * complete, result NO_PROBLEM, submit, approve (maker ≠ checker), publish. The department's demo accounts
+ * complete (recordInspection), result NO_PROBLEM, submit, approve (maker ≠ checker), publish (publishResult). The department's demo accounts
  * inspector1 (leading) and inspector2 are linked to the assignment's members first. Works for a department's own
  * assignment and for a department's part of a joint visit (kind JOINT) alike.
  */
@@ -67,30 +67,43 @@ export async function teamTokens(s: TestServer, tenantCode: string, a: TeamAssig
   return Promise.all(names.map((n) => s.login(tenantCode, n)));
 }
 
-/** Records, approves and publishes the assignment; returns the published result's id. */
-export async function recordAndPublish(
+export interface Recorded {
+  /** The team's tokens, leader first. */
+  team: string[];
+  /** The answer to completeInspectionRecord (not checked: a refusal is for the caller to read). */
+  completed: GqlResponse;
+}
+
+/**
+ * The team records every item of the assignment on `inspectedOn`, the firm and the team sign, and the leader
+ * completes. An assignment touched before (accepted, or started and saved) goes on from where it stands.
+ */
+export async function recordInspection(
   s: TestServer,
   tenantCode: string,
   a: TeamAssignment,
   inspectedOn: string,
-): Promise<string> {
+): Promise<Recorded> {
   const team = await teamTokens(s, tenantCode, a);
   const [leader] = team;
   const id = a.id;
-  for (const t of team)
-    ok(await s.gql(`mutation($id: ID!) { acceptAssignment(assignmentId: $id) { status } }`, { id }, t), "accept");
-  ok(
-    await s.gql(
-      `mutation($id: ID!) { startInspection(assignmentId: $id, input: { mode: ON_SITE }) { status } }`,
-      { id },
-      leader,
-    ),
-    "startInspection",
-  );
+  for (const t of team) {
+    const accepted = await s.gql(`mutation($id: ID!) { acceptAssignment(assignmentId: $id) { status } }`, { id }, t);
+    if (accepted.errors && accepted.errors[0]?.extensions?.code !== "CONFLICT") ok(accepted, "accept");
+  }
   const { assignment } = ok(
-    await s.gql(`query($id: ID!) { assignment(id: $id) { items { id } } }`, { id }, leader),
+    await s.gql(`query($id: ID!) { assignment(id: $id) { status items { id } } }`, { id }, leader),
     "assignment",
   );
+  if (assignment.status === "ACCEPTED")
+    ok(
+      await s.gql(
+        `mutation($id: ID!) { startInspection(assignmentId: $id, input: { mode: ON_SITE }) { status } }`,
+        { id },
+        leader,
+      ),
+      "startInspection",
+    );
   ok(
     await s.gql(
       `mutation($i: InspectionRecordInput!) { saveInspectionRecord(input: $i) { id } }`,
@@ -123,23 +136,43 @@ export async function recordAndPublish(
   );
   for (const t of team)
     ok(await s.gql(`mutation($id: ID!) { signInspectionRecord(assignmentId: $id) { id } }`, { id }, t), "sign");
-  ok(
-    await s.gql(`mutation($id: ID!) { completeInspectionRecord(assignmentId: $id) { status } }`, { id }, leader),
-    "completeInspectionRecord",
+  const completed = await s.gql(
+    `mutation($id: ID!) { completeInspectionRecord(assignmentId: $id) { status } }`,
+    { id },
+    leader,
   );
+  return { team, completed };
+}
+
+/** Result NO_PROBLEM by the leader, submitted, approved and published by the supervisor; returns its id. */
+export async function publishResult(s: TestServer, tenantCode: string, a: TeamAssignment, leader: string) {
   const result = ok(
     await s.gql(
       `mutation($id: ID!) { saveInspectionResult(assignmentId: $id, input: { categoryCode: "NO_PROBLEM" }) { id } }`,
-      { id },
+      { id: a.id },
       leader,
     ),
     "saveInspectionResult",
   ).saveInspectionResult;
   const step = async (m: string, t: string) =>
-    ok(await s.gql(`mutation($id: ID!) { ${m}(id: $id) { status } }`, { id: result.id }, t), m);
+    ok(await s.gql(`mutation($id: ID!) { ${m}(id: $id) { status } }`, { id: result.id }, t), m)[m];
   await step("submitInspectionResult", leader);
   const supervisor = await s.login(tenantCode, "supervisor");
   await step("approveInspectionResult", supervisor);
-  await step("publishInspectionResult", supervisor);
-  return result.id;
+  const published = await step("publishInspectionResult", supervisor);
+  if (published.status !== "PUBLISHED") throw new Error(`published as ${published.status}`);
+  return result.id as string;
+}
+
+/** Records, approves and publishes the assignment; returns the published result's id. */
+export async function recordAndPublish(
+  s: TestServer,
+  tenantCode: string,
+  a: TeamAssignment,
+  inspectedOn: string,
+): Promise<string> {
+  const { team, completed } = await recordInspection(s, tenantCode, a, inspectedOn);
+  const done = ok(completed, "completeInspectionRecord").completeInspectionRecord;
+  if (done.status !== "RECORDED") throw new Error(`recorded as ${done.status}`);
+  return publishResult(s, tenantCode, a, team[0]);
 }

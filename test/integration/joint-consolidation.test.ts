@@ -2,6 +2,7 @@ import { Client } from "pg";
 import { clockFrom, resetClock, setClock } from "../../src/time";
 import { seedDirectory } from "../helpers/fixtures";
 import { type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
+import { recordAndPublish as publish } from "../helpers/inspection-steps";
 
 /**
  * Issue 12 for a consolidation (一键合并 of a 重复检查 overlap, origin CONSOLIDATION), over HTTP: wy-drc and wy-samr
@@ -90,82 +91,8 @@ interface Own {
   member_ids: string[];
 }
 
-/** The department's inspector accounts linked to the assignment's members; their tokens, leader first. */
-async function teamTokens(code: string, a: Own): Promise<string[]> {
-  const users = await superuser<{ id: string; username: string }>(
-    `SELECT id, username FROM app_user WHERE tenant_id = $1 AND username IN ('inspector1','inspector2') ORDER BY username`,
-    [a.tenant_id],
-  );
-  const members = [a.leader_id, ...a.member_ids.filter((m) => m !== a.leader_id)].slice(0, users.length);
-  await superuser(`UPDATE inspector SET user_id = NULL WHERE user_id = ANY ($1)`, [users.map((u) => u.id)]);
-  for (const [i, m] of members.entries())
-    await superuser(`UPDATE inspector SET user_id = $1 WHERE id = $2`, [users[i].id, m]);
-  expect(a.member_ids).toHaveLength(members.length);
-  return Promise.all(members.map((_, i) => s.login(code, users[i].username)));
-}
-
 /** The department's own assignment recorded on the visit date, its result approved and published. */
-async function recordAndPublish(code: string, a: Own): Promise<void> {
-  const team = await teamTokens(code, a);
-  const [leader] = team;
-  const id = a.id;
-  for (const t of team)
-    ok(await s.gql(`mutation($id: ID!) { acceptAssignment(assignmentId: $id) { status } }`, { id }, t), "accept");
-  ok(
-    await s.gql(
-      `mutation($id: ID!) { startInspection(assignmentId: $id, input: { mode: ON_SITE }) { status } }`,
-      { id },
-      leader,
-    ),
-    "startInspection",
-  );
-  ok(
-    await s.gql(
-      `mutation($i: InspectionRecordInput!) { saveInspectionRecord(input: $i) { lines { itemName } } }`,
-      {
-        i: {
-          assignmentId: id,
-          inspectedOn: DATE,
-          situation: "合并检查：按本部门事项逐项检查。",
-          handlingOpinion: "未发现问题。",
-          identityShown: true,
-          noticeShown: true,
-          lines: [{ checkItemId: items[code], checked: true, result: "符合要求" }],
-        },
-      },
-      leader,
-    ),
-    "saveInspectionRecord",
-  );
-  ok(
-    await s.gql(
-      `mutation($i: TargetSignoffInput!) { recordTargetSignoff(input: $i) { id } }`,
-      { i: { assignmentId: id, signerName: "张经理", signerRole: "负责人" } },
-      leader,
-    ),
-    "recordTargetSignoff",
-  );
-  for (const t of team)
-    ok(await s.gql(`mutation($id: ID!) { signInspectionRecord(assignmentId: $id) { id } }`, { id }, t), "sign");
-  ok(
-    await s.gql(`mutation($id: ID!) { completeInspectionRecord(assignmentId: $id) { status } }`, { id }, leader),
-    "completeInspectionRecord",
-  );
-  const result = ok(
-    await s.gql(
-      `mutation($id: ID!) { saveInspectionResult(assignmentId: $id, input: { categoryCode: "NO_PROBLEM" }) { id } }`,
-      { id },
-      leader,
-    ),
-    "saveInspectionResult",
-  );
-  const act = async (m: string, t: string) =>
-    ok(await s.gql(`mutation($id: ID!) { ${m}(id: $id) { status } }`, { id: result.id }, t), m);
-  await act("submitInspectionResult", leader);
-  const supervisor = await s.login(code, "supervisor");
-  await act("approveInspectionResult", supervisor);
-  expect(await act("publishInspectionResult", supervisor)).toEqual({ status: "PUBLISHED" });
-}
+const recordAndPublish = (code: string, a: Own) => publish(s, code, a, DATE);
 
 let visitId: string;
 let own: Record<string, Own>;

@@ -1,6 +1,7 @@
 import { Client } from "pg";
 import { clockFrom, resetClock, setClock } from "../../src/time";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
+import { publishResult, recordInspection, asSuperuser as superuser, teamTokens } from "../helpers/inspection-steps";
 import {
   approveAndDraw,
   confirm,
@@ -40,15 +41,7 @@ const ok = <T = any>(r: GqlResponse, field: string): T => {
   return r.data![field] as T;
 };
 
-async function asSuperuser<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: s.db.superuserUrl });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const asSuperuser = <T>(fn: (c: Client) => Promise<T>) => superuser(s, fn);
 
 const partsOf = (task: string) =>
   asSuperuser(
@@ -65,109 +58,20 @@ const partsOf = (task: string) =>
 const codeOf = (tenantId: string) => CODES.find((c) => setup.tenants[c] === tenantId)!;
 const itemOf: Record<string, string> = { "wy-drc": "DRC-J01", "wy-samr": "SAMR-J01", "wy-emerg": "EMG-J01" };
 
-/** Links the department's demo accounts inspector1 (the part's leader) and inspector2 to the part's members. */
-async function teamTokens(p: Part): Promise<{ leader: string; member: string | null }> {
-  const code = codeOf(p.tenant_id);
-  await asSuperuser(async (c) => {
-    const users = (
-      await c.query(
-        `SELECT id, username FROM app_user WHERE tenant_id = $1 AND username IN ('inspector1','inspector2')`,
-        [p.tenant_id],
-      )
-    ).rows as Array<{ id: string; username: string }>;
-    const uid = (n: string) => users.find((u) => u.username === n)!.id;
-    await c.query(`UPDATE inspector SET user_id = NULL WHERE user_id = ANY ($1)`, [users.map((u) => u.id)]);
-    await c.query(`UPDATE inspector SET user_id = $1 WHERE id = $2`, [uid("inspector1"), p.leader_id]);
-    const other = p.member_ids.find((m) => m !== p.leader_id);
-    if (other) await c.query(`UPDATE inspector SET user_id = $1 WHERE id = $2`, [uid("inspector2"), other]);
-  });
-  return {
-    leader: await s.login(code, "inspector1"),
-    member: p.member_ids.length > 1 ? await s.login(code, "inspector2") : null,
-  };
-}
-
 /** The department's part recorded on the visit date, and its result approved and published (maker ≠ checker). */
 async function recordAndPublish(p: Part, inspectedOn = DATE): Promise<string> {
   const code = codeOf(p.tenant_id);
-  const { leader, member } = await teamTokens(p);
-  const id = p.id;
-  // A part touched before (accepted, or started and saved) goes on from where it stands.
-  for (const t of [leader, member].filter(Boolean) as string[]) {
-    const acc = await s.gql(`mutation($id: ID!) { acceptAssignment(assignmentId: $id) { status } }`, { id }, t);
-    if (acc.errors && errorCode(acc) !== "CONFLICT") throw new Error(JSON.stringify(acc.errors));
-  }
-  const [{ status }] = await asSuperuser(
-    async (c) => (await c.query(`SELECT status FROM assignment WHERE id = $1`, [id])).rows as Array<{ status: string }>,
-  );
-  if (status === "ACCEPTED")
-    ok(
-      await s.gql(
-        `mutation($id: ID!) { startInspection(assignmentId: $id, input: { mode: ON_SITE }) { status } }`,
-        { id },
-        leader,
-      ),
-      "startInspection",
-    );
-  const items = ok<Array<{ id: string; code: string }>>(
-    await s.gql(`query($id: ID!) { assignment(id: $id) { items { id code } } }`, { id }, leader),
+  // Each department's part holds exactly its own items of the merged checklist.
+  const leader = (await teamTokens(s, code, p))[0];
+  const items = ok(
+    await s.gql(`query($id: ID!) { assignment(id: $id) { items { code } } }`, { id: p.id }, leader),
     "assignment",
   );
-  expect((items as any).items.map((i: any) => i.code)).toEqual([itemOf[code]]);
-  const rec = ok(
-    await s.gql(
-      `mutation($i: InspectionRecordInput!) { saveInspectionRecord(input: $i) { lines { itemName } } }`,
-      {
-        i: {
-          assignmentId: id,
-          inspectedOn,
-          situation: "联合检查：按本部门事项逐项检查。",
-          handlingOpinion: "未发现问题。",
-          identityShown: true,
-          noticeShown: true,
-          lines: [{ checkItemId: setup.items[itemOf[code]], checked: true, result: "符合要求" }],
-        },
-      },
-      leader,
-    ),
-    "saveInspectionRecord",
-  );
-  expect(rec.lines).toHaveLength(1);
-  ok(
-    await s.gql(
-      `mutation($i: TargetSignoffInput!) { recordTargetSignoff(input: $i) { id } }`,
-      { i: { assignmentId: id, signerName: "张经理", signerRole: "负责人" } },
-      leader,
-    ),
-    "recordTargetSignoff",
-  );
-  for (const t of [leader, member].filter(Boolean) as string[])
-    ok(
-      await s.gql(`mutation($id: ID!) { signInspectionRecord(assignmentId: $id) { id } }`, { id }, t),
-      "signInspectionRecord",
-    );
-  const done = await s.gql(
-    `mutation($id: ID!) { completeInspectionRecord(assignmentId: $id) { status } }`,
-    { id },
-    leader,
-  );
-  if (inspectedOn !== DATE) return JSON.stringify(done.errors?.[0]?.extensions ?? null);
-  expect(ok(done, "completeInspectionRecord")).toEqual({ status: "RECORDED" });
-  const result = ok<{ id: string }>(
-    await s.gql(
-      `mutation($id: ID!) { saveInspectionResult(assignmentId: $id, input: { categoryCode: "NO_PROBLEM" }) { id } }`,
-      { id },
-      leader,
-    ),
-    "saveInspectionResult",
-  );
-  const act = async (m: string, t: string) =>
-    ok(await s.gql(`mutation($id: ID!) { ${m}(id: $id) { status } }`, { id: result.id }, t), m);
-  await act("submitInspectionResult", leader);
-  const supervisor = await s.login(code, "supervisor");
-  await act("approveInspectionResult", supervisor);
-  expect(await act("publishInspectionResult", supervisor)).toEqual({ status: "PUBLISHED" });
-  return result.id;
+  expect(items.items.map((i: { code: string }) => i.code)).toEqual([itemOf[code]]);
+  const { team, completed } = await recordInspection(s, code, p, inspectedOn);
+  if (inspectedOn !== DATE) return JSON.stringify(completed.errors?.[0]?.extensions ?? null);
+  expect(ok(completed, "completeInspectionRecord")).toEqual({ status: "RECORDED" });
+  return publishResult(s, code, p, team[0]);
 }
 
 const VISITS = `query($id: ID!) { jointTask(id: $id) { visits { id targetId subjectId status agreedDate publishedBy
@@ -255,7 +159,7 @@ describe("the Done-when path (issue 12)", () => {
 
   test("a part starts only once the visit date is agreed, and is recorded on that date (一次上门)", async () => {
     const parts = (await partsOf(taskId)).filter((p) => p.status === "ASSIGNED");
-    const { leader } = await teamTokens(parts[0]);
+    const [leader] = await teamTokens(s, codeOf(parts[0].tenant_id), parts[0]);
     ok(
       await s.gql(`mutation($id: ID!) { acceptAssignment(assignmentId: $id) { status } }`, { id: parts[0].id }, leader),
       "acceptAssignment",
