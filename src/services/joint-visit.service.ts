@@ -210,7 +210,8 @@ async function apply(
 ): Promise<JointVisitEntity> {
   if (!result.ok) throw visitError(result.error);
   const before = visit.status;
-  const state = result.value;
+  const agreedNow = result.value.status === "AGREED" && before !== "AGREED";
+  const state = agreedNow ? await withEarlierPublications(visit.id, result.value) : result.value;
   Object.assign(visit, {
     state,
     status: state.status,
@@ -225,7 +226,6 @@ async function apply(
     after: { status: state.status, agreedDate: state.agreedDate, responses: state.responses },
   });
   const task = await visibleJointTask(visit.taskId);
-  const agreedNow = state.status === "AGREED" && before !== "AGREED";
   const target = agreedNow ? await jointVisitService.target(visit.targetId) : null;
   await publishJointProgress(
     task,
@@ -241,6 +241,25 @@ async function apply(
     }),
   );
   return visit;
+}
+
+/**
+ * When the date is agreed, a department that already published its result of the subject under a consolidated task
+ * (一键合并: its own assignment could be recorded before the joint date was settled) has its part settled at once —
+ * otherwise nothing would ever settle it and the visit could not complete. Its publication snapshot names the visit
+ * (result_publication is public), so this needs no look into another department's rows.
+ */
+async function withEarlierPublications(visitId: string, state: JointVisit): Promise<JointVisit> {
+  const rows: Array<{ tenant_id: string }> = await ctx().manager.query(
+    `SELECT DISTINCT tenant_id FROM result_publication WHERE content -> 'jointVisit' ->> 'visitId' = $1`,
+    [visitId],
+  );
+  let settled = state;
+  for (const { tenant_id } of rows) {
+    const next = recordPublication(settled, tenant_id);
+    if (next.ok) settled = next.value;
+  }
+  return settled;
 }
 
 function visitError(e: VisitError): DomainError {

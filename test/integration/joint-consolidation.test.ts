@@ -96,6 +96,8 @@ const recordAndPublish = (code: string, a: Own) => publish(s, code, a, DATE);
 
 let visitId: string;
 let own: Record<string, Own>;
+let taskIds: string[];
+let secondSubjectId: string;
 const VISIT = `query($id: ID!) { jointVisit(id: $id) { status agreedDate publishedBy pendingPublications } }`;
 
 beforeAll(async () => {
@@ -105,7 +107,7 @@ beforeAll(async () => {
   const drc = await seedDirectory(s.db.ownerUrl, {
     tenantCode: "wy-drc",
     codeOffset: 800_000,
-    subjects: [{ tag: "合并测试", count: 1 }],
+    subjects: [{ tag: "合并测试", count: 2 }],
     inspectors: 2,
     categories: ["发展改革"],
     items: [{ code: "DRC-C1", name: "管道检查", itemClass: "KEY" }],
@@ -125,13 +127,15 @@ beforeAll(async () => {
   await c.connect();
   await c.query("BEGIN");
   await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [samr.tenantId]);
-  await c.query(`INSERT INTO directory_entry (tenant_id, subject_id, tags) VALUES ($1, $2, '{合并测试}')`, [
-    samr.tenantId,
-    subjectId,
-  ]);
+  for (const subject of drc.subjectIds)
+    await c.query(`INSERT INTO directory_entry (tenant_id, subject_id, tags) VALUES ($1, $2, '{合并测试}')`, [
+      samr.tenantId,
+      subject,
+    ]);
   await c.query("COMMIT");
   await c.end();
-  const taskIds = [
+  secondSubjectId = drc.subjectIds[1];
+  taskIds = [
     await ownTaskDrawn("wy-drc", items["wy-drc"], "2026-06-01", "2026-07-31"),
     await ownTaskDrawn("wy-samr", items["wy-samr"], "2026-06-15", "2026-09-30"),
   ];
@@ -202,6 +206,49 @@ test("each department's own assignment is its part: publishing settles it; the v
   expect(done.status).toBe("COMPLETE");
   expect([...done.publishedBy].sort()).toEqual([tenants["wy-drc"], tenants["wy-samr"]].sort());
   expect(done.pendingPublications).toEqual([]);
+});
+
+test("a department that published before the date was agreed has its part settled when it is agreed", async () => {
+  const coordinator = await s.login("wy-samr", "admin");
+  const plan = ok(
+    await s.gql(`mutation { createJointPlan(year: 2026, title: "合并检查（二）") { id } }`, {}, coordinator),
+    "createJointPlan",
+  );
+  const visit = ok(
+    await s.gql(
+      `mutation($i: ConsolidateOverlapInput!) { consolidateJointOverlap(input: $i) { id } }`,
+      { i: { planId: plan.id, subjectId: secondSubjectId, taskIds } },
+      coordinator,
+    ),
+    "consolidateJointOverlap",
+  );
+  ok(
+    await s.gql(
+      `mutation($i: JointVisitDateInput!) { proposeJointVisitDate(input: $i) { status } }`,
+      { i: { visitId: visit.id, date: "2026-06-25" } },
+      coordinator,
+    ),
+    "proposeJointVisitDate",
+  );
+  // wy-drc inspects the subject on its own task before answering the proposed date, and publishes.
+  const [drcOwn] = await superuser<Own>(
+    `SELECT id, tenant_id, leader_id, member_ids FROM assignment WHERE task_id = $1 AND subject_id = $2`,
+    [taskIds[0], secondSubjectId],
+  );
+  await publish(s, "wy-drc", drcOwn, "2026-06-21");
+  const before = ok(await s.gql(VISIT, { id: visit.id }, coordinator), "jointVisit");
+  expect(before).toMatchObject({ status: "PROPOSED", publishedBy: [] });
+  ok(
+    await s.gql(
+      `mutation($v: ID!) { acceptJointVisitDate(visitId: $v) { status } }`,
+      { v: visit.id },
+      await s.login("wy-drc", "planner"),
+    ),
+    "acceptJointVisitDate",
+  );
+  const agreed = ok(await s.gql(VISIT, { id: visit.id }, coordinator), "jointVisit");
+  expect(agreed).toMatchObject({ status: "AGREED", agreedDate: "2026-06-25", publishedBy: [tenants["wy-drc"]] });
+  expect(agreed.pendingPublications).toEqual([tenants["wy-samr"]]);
 });
 
 test("the public reads both departments' results for the subject, marked as one joint visit", async () => {
