@@ -18,6 +18,7 @@ const base = {
   targetDescription: null,
   frequency: "每年1次",
   requiredCategories: [] as string[],
+  targetIndustryCodes: [] as string[],
   cooperatingDepartments: [] as string[],
 };
 

@@ -4,7 +4,9 @@ import {
   ITEM_CLASS_ALIASES,
   ITEM_CLASSES,
   SUBJECT_KINDS,
+  splitList,
 } from "../domain/catalog/code-tables";
+import { checkIndustryCode } from "../domain/catalog/fields";
 import { formatLegalBasisCell, type LegalBasisCitation, parseLegalBasisCell } from "../domain/catalog/legal-basis-text";
 import { formatRatio, parseRatio } from "../domain/catalog/ratio";
 import { code, codes, formatCode, formatCodes, formatList, formatText, list, text } from "./cells";
@@ -19,6 +21,8 @@ export interface ItemRecord {
   methods: string[];
   legalBasis: LegalBasisCitation[];
   targetKinds: string[];
+  /** 适用行业: 国民经济行业分类 codes (a section letter or 2–4 digits); empty = every industry. */
+  targetIndustryCodes: string[];
   targetDescription: string | null;
   itemClass: string;
   ratioCap: number | null;
@@ -30,6 +34,17 @@ export interface ItemRecord {
 }
 
 const ratio = (cell: string) => parseRatio(cell);
+
+/** "C13、C14" or "C13,1311": each a 国民经济行业分类 code, the first bad one named. */
+function industries(cell: string) {
+  const out: string[] = [];
+  for (const part of splitList(cell)) {
+    const v = checkIndustryCode(part);
+    if (!v.ok) return { ok: false as const, message: `“${part}”：${v.message}` };
+    if (!out.includes(v.value)) out.push(v.value);
+  }
+  return { ok: true as const, value: out };
+}
 
 export const ITEM_COLUMNS: readonly Column<ItemRecord>[] = [
   {
@@ -78,6 +93,14 @@ export const ITEM_COLUMNS: readonly Column<ItemRecord>[] = [
     parse: codes(SUBJECT_KINDS, "检查对象类型"),
     empty: [],
     format: formatCodes(SUBJECT_KINDS),
+  },
+  {
+    key: "targetIndustryCodes",
+    header: "适用行业",
+    aliases: ["适用行业代码", "行业代码"],
+    parse: industries,
+    empty: [],
+    format: formatList,
   },
   { key: "targetDescription", header: "检查对象", aliases: ["抽查对象"], parse: text(300), format: formatText },
   {

@@ -168,8 +168,6 @@ async function itemRow(r: ItemRecord) {
     methods: r.methods as CheckItemInput["methods"],
     legalBasis: r.legalBasis,
     targetKinds: r.targetKinds as CheckItemInput["targetKinds"],
-    // The file format has no 适用行业 column yet: an imported item applies to every industry.
-    targetIndustryCodes: [],
     itemClass: r.itemClass as CheckItemInput["itemClass"],
     initiatingTenantCode: r.initiatingDepartment,
     cooperatingTenantCodes: r.cooperatingDepartments,

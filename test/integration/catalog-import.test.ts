@@ -156,3 +156,29 @@ test("duplicates inside a file, unknown columns and bad items are reported; blan
   const draft = await s.gql(`{ itemListDraft { id } }`, {}, admin);
   expect(draft.data!.itemListDraft).toBeNull();
 });
+
+test("适用行业: an items file names the industries an item applies to; a bad code is refused by row and column", async () => {
+  const header = "抽查事项编码,抽查类别,抽查事项,检查方式,检查依据,事项类别,适用行业";
+  const bad = Buffer.from(
+    `${header}\nIND-01,食品安全,对食品生产者的监督检查,实地检查,【法律】《中华人民共和国食品安全法》第一百一十条,重点,C13、X99\n`,
+  ).toString("base64");
+  const refused = await s.gql(IMPORT, { i: { kind: "ITEMS", format: "CSV", contentBase64: bad } }, admin);
+  expect(refused.data!.importFile.rejections).toEqual([
+    { row: 2, column: "适用行业", reason: "“X99”：行业代码应为国民经济行业分类代码，如 C、C13 或 1311" },
+  ]);
+  const good = Buffer.from(
+    `${header}\nIND-01,食品安全,对食品生产者的监督检查,实地检查,【法律】《中华人民共和国食品安全法》第一百一十条,重点,c13、１４、C13\nIND-02,食品安全,对食品经营者的监督检查,实地检查,【法律】《中华人民共和国食品安全法》第一百一十条,重点,\n`,
+  ).toString("base64");
+  const r = await s.gql(IMPORT, { i: { kind: "ITEMS", format: "CSV", contentBase64: good } }, admin);
+  expect(r.data!.importFile).toMatchObject({ inserted: 2, committed: true, rejections: [] });
+  const draft = await s.gql(`{ itemListDraft { items { code targetIndustryCodes } } }`, {}, admin);
+  const codes = Object.fromEntries(
+    draft.data!.itemListDraft.items.map((i: { code: string; targetIndustryCodes: string[] }) => [
+      i.code,
+      i.targetIndustryCodes,
+    ]),
+  );
+  // Normalised (upper case, half-width), each once; an empty cell = every industry.
+  expect(codes["IND-01"]).toEqual(["C13", "14"]);
+  expect(codes["IND-02"]).toEqual([]);
+});

@@ -11,6 +11,17 @@ test("items survive export → CSV → import unchanged", () => {
   expect(back.map((r) => (r.ok ? r.record : r.rejections))).toEqual(HEALTH_ITEMS);
 });
 
+test("适用行业 survives the round trip; an empty cell reads as every industry", () => {
+  const items = HEALTH_ITEMS.map((item, i) => (i === 0 ? { ...item, targetIndustryCodes: ["Q84", "8411"] } : item));
+  const rows = readCsv(writeCsv(toTable(ITEM_COLUMNS, items)));
+  expect(rows[0]).toContain("适用行业");
+  const reader = RowReader.bind(ITEM_COLUMNS, rows[0]) as RowReader<any>;
+  const back = rows.slice(1).map((r, i) => reader.read(r, i + 2));
+  expect(back.map((r) => (r.ok ? r.record.targetIndustryCodes : r.rejections))).toEqual(
+    items.map((i) => i.targetIndustryCodes),
+  );
+});
+
 test("XLSX keeps 14-digit codes exact and multi-line legal bases", async () => {
   const rows = await readXlsx(await writeXlsx("清单", toTable(ITEM_COLUMNS, HEALTH_ITEMS)));
   expect(rows[1][0]).toBe("36115082101005");
