@@ -27,9 +27,15 @@ interface Item {
   itemClass: string;
   methods: string[];
   targetKinds: string[];
+  targetIndustryCodes: string[];
+  targetDescription: string | null;
+  frequency: string | null;
+  requiredCategories: string[];
+  initiatingDepartment: { code: string };
+  cooperatingDepartments: Array<{ code: string }>;
   defaultRatio: number | null;
   ratioCap: number | null;
-  legalBasis: Array<{ kind: string; title: string; articles: string }>;
+  legalBasis: Array<{ kind: string; title: string; articles: string; text: string }>;
 }
 interface Version {
   id: string;
@@ -46,8 +52,9 @@ interface Diff {
   changed: Array<{ code: string; fields: string[]; before: Item; after: Item }>;
 }
 
-const ITEM = `id code category name content itemClass methods targetKinds defaultRatio ratioCap
-  legalBasis { kind title articles }`;
+const ITEM = `id code category name content itemClass methods targetKinds targetIndustryCodes targetDescription
+  frequency requiredCategories initiatingDepartment { code } cooperatingDepartments { code } defaultRatio ratioCap
+  legalBasis { kind title articles text }`;
 const VERSION = `id label versionNo status effectiveDate publishedAt items { ${ITEM} }`;
 const FIELD_NAMES: Record<string, string> = {
   category: "抽查类别",
@@ -64,6 +71,7 @@ const FIELD_NAMES: Record<string, string> = {
   cooperatingDepartments: "配合部门",
   requiredCategories: "执法类别",
   targetDescription: "检查对象",
+  targetIndustryCodes: "适用行业",
 };
 
 const emptyForm = () => ({
@@ -80,7 +88,17 @@ const emptyForm = () => ({
   basisTitle: "",
   basisArticles: "",
   basisKind: "LAW",
+  industries: "",
 });
+
+/** Ratios are fractions in the API (0.2) and percentages on the screen (20). */
+const toPercent = (r: number | null) => (r === null ? undefined : Math.round(r * 10_000) / 100);
+const toRatio = (p: number | undefined) => (p === undefined ? null : Math.round(p * 100) / 10_000);
+const codeList = (text: string) =>
+  text
+    .split(/[、,，;；\s]+/)
+    .map((t) => t.trim())
+    .filter(Boolean);
 
 /** 随机抽查事项清单: the draft (add, edit, remove items), publication as 第N版 with the diff, earlier versions. */
 export default defineComponent({
@@ -90,6 +108,8 @@ export default defineComponent({
     const diff = ref<Diff | null>(null);
     const editing = ref(false);
     const form = reactive(emptyForm());
+    /** The item being edited as loaded: what the form does not show is saved back unchanged. */
+    let original: Item | null = null;
     const effectiveDate = ref(todayInChina());
 
     const load = async () => {
@@ -115,11 +135,13 @@ export default defineComponent({
 
     const edit = (it?: Item) => {
       Object.assign(form, emptyForm());
+      original = it ?? null;
       if (it) {
         Object.assign(form, {
           ...it,
-          defaultRatio: it.defaultRatio ?? undefined,
-          ratioCap: it.ratioCap ?? undefined,
+          defaultRatio: toPercent(it.defaultRatio),
+          ratioCap: toPercent(it.ratioCap),
+          industries: it.targetIndustryCodes.join("、"),
           basisTitle: it.legalBasis[0]?.title ?? "",
           basisArticles: it.legalBasis[0]?.articles ?? "",
           basisKind: it.legalBasis[0]?.kind ?? "LAW",
@@ -128,6 +150,18 @@ export default defineComponent({
       editing.value = true;
     };
     const save = async () => {
+      const o = original;
+      // The form edits the first citation; the others, and the quoted text of the first, are kept.
+      const first = form.basisTitle
+        ? [
+            {
+              kind: form.basisKind,
+              title: form.basisTitle.trim(),
+              articles: form.basisArticles.trim(),
+              text: o?.legalBasis[0]?.title === form.basisTitle.trim() ? o.legalBasis[0].text : "",
+            },
+          ]
+        : [];
       const input = {
         code: form.code.trim(),
         category: form.category.trim(),
@@ -136,11 +170,15 @@ export default defineComponent({
         itemClass: form.itemClass,
         methods: form.methods,
         targetKinds: form.targetKinds,
-        defaultRatio: form.defaultRatio ?? null,
-        ratioCap: form.ratioCap ?? null,
-        legalBasis: form.basisTitle
-          ? [{ kind: form.basisKind, title: form.basisTitle.trim(), articles: form.basisArticles.trim() }]
-          : [],
+        targetIndustryCodes: codeList(form.industries),
+        defaultRatio: toRatio(form.defaultRatio),
+        ratioCap: toRatio(form.ratioCap),
+        legalBasis: [...first, ...(o?.legalBasis.slice(1) ?? [])],
+        targetDescription: o?.targetDescription ?? null,
+        frequency: o?.frequency ?? null,
+        requiredCategories: o?.requiredCategories ?? [],
+        initiatingTenantCode: o?.initiatingDepartment.code ?? null,
+        cooperatingTenantCodes: o?.cooperatingDepartments.map((d) => d.code) ?? [],
       };
       const ok = await act(
         () =>
@@ -200,7 +238,7 @@ export default defineComponent({
             {{
               default: ({ row }: { row: Item }) => (
                 <span>
-                  <ElButton link type="primary" onClick={() => edit(row)}>
+                  <ElButton link type="primary" onClick={() => edit(row)} data-action="edit-item">
                     修改
                   </ElButton>
                   <ElButton link type="danger" onClick={() => remove(row)}>
@@ -343,6 +381,14 @@ export default defineComponent({
                       <ElOption key={o.value} {...o} />
                     ))}
                   </ElSelect>
+                </ElFormItem>
+                <ElFormItem label="适用行业">
+                  <ElInput
+                    modelValue={form.industries}
+                    onUpdate:modelValue={(v: string) => (form.industries = v)}
+                    placeholder="国民经济行业分类代码，如 C13、1311；不填则适用所有行业"
+                    name="industries"
+                  />
                 </ElFormItem>
                 <ElFormItem label="抽查比例 %">
                   <ElInputNumber
