@@ -1,4 +1,4 @@
-import { Length } from "class-validator";
+import { Length, MaxLength } from "class-validator";
 import {
   Arg,
   Args,
@@ -35,6 +35,7 @@ class PlanFilterArgs extends PageArgs {
   @Field(() => Int, { nullable: true }) year?: number;
   @Field(() => ID, { nullable: true, description: "部门（不填则为本部门及可见的已公布计划）" }) tenantId?: string;
   @Field(() => PlanStatusEnum, { nullable: true }) status?: PlanStatusEnum;
+  @Field({ nullable: true, description: "按计划名称或其中任务名称搜索" }) @MaxLength(100) search?: string;
 }
 
 @ArgsType()

@@ -6,6 +6,7 @@ import { AnnualPlanEntity, type PlanStatus } from "../entities/plan";
 import { badInput, conflict, notFound } from "../errors";
 import { now } from "../time";
 import { audit } from "./audit.service";
+import { escapeLike } from "./like";
 import { tenantSettings } from "./tenant-settings";
 
 /** Allowed moves of an annual plan (年度抽查计划) and who may make them. */
@@ -51,17 +52,26 @@ export const planService = {
     return plan;
   },
 
-  async list(filter: { year?: number; tenantId?: string; status?: PlanStatus }, limit: number, offset: number) {
-    const where: Record<string, unknown> = {};
-    if (filter.year !== undefined) where.year = filter.year;
-    if (filter.tenantId !== undefined) where.tenantId = filter.tenantId;
-    if (filter.status !== undefined) where.status = filter.status;
-    return ctx().manager.findAndCount(AnnualPlanEntity, {
-      where,
-      order: { year: "DESC", createdAt: "DESC" },
-      take: limit,
-      skip: offset,
-    });
+  /**
+   * Plans the caller may see (own ones and every published one), newest year first. `search` matches the plan's
+   * title or one of its tasks' names, so the public finds a plan among thousands of departments' (/public).
+   */
+  async list(
+    filter: { year?: number; tenantId?: string; status?: PlanStatus; search?: string },
+    limit: number,
+    offset: number,
+  ) {
+    const q = ctx().manager.createQueryBuilder(AnnualPlanEntity, "p");
+    if (filter.year !== undefined) q.andWhere("p.year = :year", { year: filter.year });
+    if (filter.tenantId !== undefined) q.andWhere("p.tenantId = :tenantId", { tenantId: filter.tenantId });
+    if (filter.status !== undefined) q.andWhere("p.status = :status", { status: filter.status });
+    const text = filter.search?.trim();
+    if (text)
+      q.andWhere(
+        `(p.title ILIKE :text OR EXISTS (SELECT 1 FROM inspection_task t WHERE t.plan_id = p.id AND t.name ILIKE :text))`,
+        { text: `%${escapeLike(text)}%` },
+      );
+    return q.orderBy("p.year", "DESC").addOrderBy("p.createdAt", "DESC").limit(limit).offset(offset).getManyAndCount();
   },
 
   async transition(id: string, action: PlanAction, reason?: string): Promise<AnnualPlanEntity> {

@@ -63,3 +63,41 @@ test("the old one-alias-per-department request exceeds the anonymous body limit;
   expect((await s.gql(query, { t: "  " })).data!.publicItemSearch).toEqual([]);
   expect(errorCode(await s.gql(query, { t: "x".repeat(101) }))).toBe("BAD_USER_INPUT");
 });
+
+test("plans are searched by the server: an old plan beyond the newest 50 is found by its title or a task's name", async () => {
+  const c = new Client({ connectionString: s.db.superuserUrl });
+  await c.connect();
+  try {
+    // 120 newer published plans of the generated departments, then the one to find: older (2019) and drafts beside it.
+    await c.query(
+      `INSERT INTO annual_plan (tenant_id, year, title, status, due_date, published_at, created_by)
+       SELECT t.id, 2026, '第' || g || '号例行抽查计划', 'PUBLISHED', '2026-01-31', now(), u.id
+         FROM generate_series(1, 120) g
+         JOIN tenant t ON t.code = 'scale-' || g
+         CROSS JOIN LATERAL (SELECT id FROM app_user LIMIT 1) u`,
+    );
+    const [{ id: planId }] = (
+      await c.query(
+        `INSERT INTO annual_plan (tenant_id, year, title, status, due_date, published_at, created_by)
+         SELECT t.id, 2019, '旧年度燃气安全计划', 'PUBLISHED', '2019-01-31', now(), (SELECT id FROM app_user LIMIT 1)
+           FROM tenant t WHERE t.code = 'scale-2000' RETURNING id`,
+      )
+    ).rows;
+    await c.query(
+      `INSERT INTO annual_plan (tenant_id, year, title, status, due_date, created_by)
+       SELECT t.id, 2026, '未公布的燃气安全草稿', 'DRAFT', '2026-01-31', (SELECT id FROM app_user LIMIT 1)
+         FROM tenant t WHERE t.code = 'scale-2001'`,
+    );
+    const plansQuery = `query($s: String!) { plans(search: $s, status: PUBLISHED, limit: 50) { total items { id title } } }`;
+    const byTitle = (await s.gql(plansQuery, { s: "燃气安全" })).data!.plans;
+    // Anonymous: the published plan, not the other department's draft.
+    expect(byTitle.items.map((p: { id: string }) => p.id)).toEqual([planId]);
+    // LIKE wildcards in the text are literal: "%" does not list every plan.
+    expect((await s.gql(plansQuery, { s: "%" })).data!.plans.total).toBe(0);
+    expect((await s.gql(plansQuery, { s: "例行抽查" })).data!.plans.total).toBe(120);
+    // Too long a search text is refused with a typed error.
+    expect(errorCode(await s.gql(plansQuery, { s: "燃".repeat(101) }))).toBe("BAD_USER_INPUT");
+  } finally {
+    await c.end();
+  }
+});

@@ -128,14 +128,15 @@ async function showEstimates(year: number) {
 }
 
 let tenants: Tenant[] = [];
-let publicPlans: Promise<Plan[]> | undefined;
 
 /** The published plans, loaded once for the search. */
-function loadPlans() {
-  publicPlans ??= gql<{ plans: { items: Plan[] } }>(`{ plans(limit: 50) { items { ${PLAN_FIELDS} } } }`).then(
-    (d) => d.plans.items,
+/** Published plans whose title or a task's name holds the text, searched by the server among every department's. */
+async function searchPlans(text: string): Promise<Plan[]> {
+  const d = await gql<{ plans: { items: Plan[] } }>(
+    `query($s: String!) { plans(search: $s, status: PUBLISHED, limit: 50) { items { ${PLAN_FIELDS} } } }`,
+    { s: text },
   );
-  return publicPlans;
+  return d.plans.items;
 }
 
 /**
@@ -174,7 +175,7 @@ async function onSearch(ev: SubmitEvent) {
       return [];
     }),
     searchItems(query.slice(0, 100)),
-    loadPlans(),
+    searchPlans(query.slice(0, 100)),
   ]);
   const resultList = byId("result-list");
   resultList.replaceChildren(
