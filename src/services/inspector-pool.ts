@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { ACTIVE, type InspectorDrawConfigInput } from "../draw";
+import { countsAsEnforcement } from "../domain/inspection/team-members";
 import type { InspectionTaskEntity, TaskTeamRule } from "../entities/task";
 import { monthsBeforeDay } from "../time";
 
@@ -7,6 +8,8 @@ import { monthsBeforeDay } from "../time";
 export interface PoolRow {
   id: string;
   categories: string[];
+  post: string;
+  is_external_expert: boolean;
   status: string;
   sub_libraries: string[];
   leader_eligible: boolean;
@@ -28,7 +31,8 @@ export async function inspectorDrawConfig(
   today: string,
 ): Promise<InspectorDrawConfigInput> {
   const pool: PoolRow[] = await manager.query(
-    `SELECT i.id, i.enforcement_categories AS categories, i.status, i.sub_libraries, i.leader_eligible,
+    `SELECT i.id, i.enforcement_categories AS categories, i.post, i.is_external_expert, i.status, i.sub_libraries,
+            i.leader_eligible,
               (SELECT count(*)::int FROM assignment a
                 WHERE a.tenant_id = i.tenant_id AND i.id = ANY (a.member_ids)
                   AND a.status IN ('ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')) AS load
@@ -55,7 +59,13 @@ export async function inspectorDrawConfig(
   return toInspectorDrawConfig(tenantId, task.teamRule, pool, conflicts, rotation);
 }
 
-/** A department's pool rows (as read by inspectorDrawConfig or the joint pool function) → the draw's config. */
+/**
+ * A department's pool rows (as read by inspectorDrawConfig or the joint pool function) → the draw's config. The one
+ * per-person rule of who counts as an enforcement inspector (countsAsEnforcement, the rule 指派 teams obey too) is
+ * applied in two visible parts: the pool holds only those on an enforcement post, not external experts, holding an
+ * enforcement category; and `memberCategoriesAnyOf` (in the record) requires each member to hold one of the task's
+ * required categories — a team whose union covers them is not enough when a member holds none of them.
+ */
 export function toInspectorDrawConfig(
   departmentId: string,
   rule: Pick<
@@ -72,11 +82,12 @@ export function toInspectorDrawConfig(
       minSize: rule.minSize,
       maxSize: rule.maxSize,
       requiredCategories: rule.requiredCategories,
+      memberCategoriesAnyOf: rule.requiredCategories,
       subLibrary: rule.subLibrary,
       requireLeader: rule.requireLeader,
       maxAssignments: rule.maxAssignments,
     },
-    pool: pool.map((p) => ({
+    pool: pool.filter(isEnforcementInspector).map((p) => ({
       key: p.id,
       categories: p.categories,
       status: p.status === "ON_DUTY" ? ACTIVE : p.status,
@@ -87,4 +98,12 @@ export function toInspectorDrawConfig(
     conflicts: conflicts.map((c) => ({ inspectorKey: c.inspector_id, subjectKey: c.subject_id })),
     rotationExclusions: rotation.map((c) => ({ inspectorKey: c.inspector_id, subjectKey: c.subject_id })),
   };
+}
+
+/** In a random team's pool: counts as an enforcement inspector whatever the task requires (checked per member). */
+function isEnforcementInspector(p: PoolRow): boolean {
+  return countsAsEnforcement(
+    { id: p.id, name: "", post: p.post, isExternalExpert: p.is_external_expert, enforcementCategories: p.categories },
+    [],
+  );
 }

@@ -34,6 +34,7 @@ import { TenantResultCodes1763856000171 } from "./0171-tenant-result-codes";
 import { FirmBookingSteps1763856000172 } from "./0172-firm-booking-steps";
 import { DrawLockColumns1763856000230 } from "./0230-draw-lock-columns";
 import { PublicationVisitIndex1763856000231 } from "./0231-publication-visit-index";
+import { PoolPerson1763856000232 } from "./0232-pool-person";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -76,4 +77,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   FirmBookingSteps1763856000172,
   DrawLockColumns1763856000230,
   PublicationVisitIndex1763856000231,
+  PoolPerson1763856000232,
 ];

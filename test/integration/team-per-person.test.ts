@@ -1,0 +1,126 @@
+import { Client } from "pg";
+import { verifyDrawRecord } from "../../src/draw";
+import { lockDrawNow } from "../helpers/draw-lock";
+import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
+import { type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
+
+/**
+ * A random team counts its enforcement inspectors per person (issue 14; the rule 指派 teams obey,
+ * src/domain/inspection/team-members.ts): an inspector without an enforcement category, an external expert and an
+ * inspector holding none of the task's required categories are never drawn — even where another member covers the
+ * categories for the team. The record shows it (the frozen pool, memberCategoriesAnyOf) and verifies.
+ */
+let s: TestServer;
+let ids: DirectoryIds;
+const TENANT = "wy-water";
+const LIBRARY = "人员规则测试";
+
+const ok = (r: GqlResponse, key: string): any => {
+  if (r.errors) throw new Error(`${key}: ${JSON.stringify(r.errors)}`);
+  return (r.data as any)[key];
+};
+
+async function superuser(text: string, params: unknown[] = []) {
+  const c = new Client({ connectionString: s.db.superuserUrl });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+beforeAll(async () => {
+  s = await startTestServer({ poolSize: 4 });
+  ids = await seedDirectory(s.db.ownerUrl, {
+    tenantCode: TENANT,
+    codeOffset: 930_000,
+    subjects: [{ tag: LIBRARY, count: 8 }],
+    inspectors: 7,
+    categories: ["水政监察"],
+    items: [{ code: "SW-P1", name: "取水许可监督检查", itemClass: "KEY", requiredCategories: ["水政监察"] }],
+  });
+  const [a, b, none, expert, other, c, support] = ids.inspectorIds;
+  await superuser(`UPDATE inspector SET sub_libraries = $2, leader_eligible = true WHERE id = ANY ($1)`, [
+    ids.inspectorIds,
+    [LIBRARY],
+  ]);
+  await superuser(`UPDATE inspector SET enforcement_categories = '{}' WHERE id = $1`, [none]);
+  await superuser(`UPDATE inspector SET is_external_expert = true WHERE id = $1`, [expert]);
+  await superuser(`UPDATE inspector SET enforcement_categories = '{水土保持}' WHERE id = $1`, [other]);
+  await superuser(`UPDATE inspector SET post = 'NON_ENFORCEMENT' WHERE id = $1`, [support]);
+  expect([a, b, c].every(Boolean)).toBe(true);
+});
+afterAll(() => s.close());
+
+test("the drawn teams hold only enforcement inspectors of the task's categories; the record shows why and verifies", async () => {
+  const planner = await s.login(TENANT, "planner");
+  const supervisor = await s.login(TENANT, "supervisor");
+  const plan = ok(
+    await s.gql(`mutation { createPlan(year: 2026, title: "人员规则") { id } }`, {}, planner),
+    "createPlan",
+  );
+  ok(await s.gql(`mutation($id: ID!) { submitPlan(id: $id) { id } }`, { id: plan.id }, planner), "submitPlan");
+  ok(await s.gql(`mutation($id: ID!) { approvePlan(id: $id) { id } }`, { id: plan.id }, supervisor), "approvePlan");
+  const task = ok(
+    await s.gql(
+      `mutation($i: NewTaskInput!) { createTask(input: $i) { id commitment } }`,
+      {
+        i: {
+          planId: plan.id,
+          name: "取水许可抽查",
+          kind: "DIRECTED",
+          itemIds: [ids.itemIds["SW-P1"]],
+          filters: { tags: [LIBRARY] },
+          windowFrom: "2026-01-01",
+          windowTo: "2026-12-31",
+          samplingRule: { default: { mode: "ALL" }, strata: [] },
+          stratifyBy: "NONE",
+          drawEmbargoDays: 0,
+          teamRule: { minSize: 2, maxSize: 3, subLibrary: LIBRARY },
+        },
+      },
+      planner,
+    ),
+    "createTask",
+  );
+  ok(await s.gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: task.id }, supervisor), "approveTask");
+  await lockDrawNow(s.gql.bind(s), task.id, planner);
+  const d = ok(
+    await s.gql(
+      `mutation($i: DrawInput!) { drawTask(input: $i) { id status } }`,
+      {
+        i: {
+          taskId: task.id,
+          witnessEntropy: "3-1-4",
+          witnessUsername: "supervisor",
+          witnessPassword: "jointcheck-demo",
+        },
+      },
+      planner,
+    ),
+    "drawTask",
+  );
+  expect(d.status).toBe("VALID");
+  const [a, b, none, expert, other, c, support] = ids.inspectorIds;
+  const members = (
+    await superuser(`SELECT DISTINCT unnest(member_ids) AS id FROM assignment WHERE draw_id = $1`, [d.id])
+  ).map((r: { id: string }) => r.id);
+  expect(members.length).toBeGreaterThanOrEqual(2);
+  for (const m of members) expect([a, b, c]).toContain(m);
+
+  const read = await s.gql(
+    `query($id: ID!, $t: ID!) { draw(id: $id) { record } task(id: $t) { commitment } }`,
+    { id: d.id, t: task.id },
+    planner,
+  );
+  const { record } = ok(read, "draw");
+  const t = ok(read, "task");
+  const config = record.config.inspectorDraws[0];
+  const keys = config.pool.map((p: { key: string }) => p.key);
+  // Out of the pool: no category, an external expert, a non-enforcement post. In it but never drawn: another category.
+  for (const k of [none, expert, support]) expect(keys).not.toContain(k);
+  expect(keys).toContain(other);
+  expect(config.teamRule.memberCategoriesAnyOf).toEqual(["水政监察"]);
+  expect(verifyDrawRecord(record, { expectedCommitment: t.commitment }).valid).toBe(true);
+});
