@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
-import { ACTIVE, type InspectorDrawConfigInput } from "../draw";
 import { countsAsEnforcement } from "../domain/inspection/team-members";
+import { ACTIVE, type InspectorDrawConfigInput } from "../draw";
 import type { InspectionTaskEntity, TaskTeamRule } from "../entities/task";
 import { monthsBeforeDay } from "../time";
 
