@@ -52,6 +52,8 @@ export class AssignmentEntity {
   @Column("text") stratum: string;
   @Column("uuid", { name: "leader_id" }) leaderId: string;
   @Column("uuid", { name: "member_ids", array: true }) memberIds: string[];
+  /** 随行专家/辅助人员 (not enforcement members: they neither count toward the team nor sign as inspectors). */
+  @Column("uuid", { name: "expert_ids", array: true, default: () => "'{}'" }) expertIds: string[];
   @Column("date", { name: "window_from" }) windowFrom: string;
   @Column("date", { name: "window_to" }) windowTo: string;
   @Column("text") status: AssignmentStatus;

@@ -28,6 +28,11 @@ export interface TaskTeamRule {
   maxAssignments: number | null;
   rotationMonths: number;
   allowDirectAssignment: boolean;
+  /**
+   * 随行专家/辅助人员: drawn per target from their own sub-library beside the enforcement team, never counted toward
+   * minSize (the draw's second inspector config, see src/services/inspector-pool.ts).
+   */
+  experts?: { count: number; subLibrary: string } | null;
 }
 
 /** Population exclusions (each optional); months of 0 or null switch one off. */

@@ -148,6 +148,23 @@ export class TeamRuleInput {
   @Min(0)
   @Max(120)
   rotationMonths?: number;
+
+  @Field(() => ExpertSlotsInput, { nullable: true, description: "随行专家/辅助人员（不填则不抽取）" })
+  @IsOptional()
+  @ValidateNested()
+  experts?: ExpertSlotsInput | null;
+}
+
+@InputType({ description: "随行专家/辅助人员：从其子库中为每个检查对象随机抽取，不计入执法检查人员" })
+export class ExpertSlotsInput {
+  @Field(() => Int, { description: "每组随行专家/辅助人员人数（1–5）" })
+  @Min(1, { message: "随行专家/辅助人员至少 1 人" })
+  @Max(5, { message: "随行专家/辅助人员最多 5 人" })
+  count: number;
+
+  @Field({ description: "专家/辅助人员所在子库" })
+  @Length(1, 100, { message: "请填写专家/辅助人员所在子库" })
+  subLibrary: string;
 }
 
 @InputType()

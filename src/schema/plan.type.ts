@@ -138,6 +138,7 @@ export class AssignmentType {
   @Field({ description: "分层" }) stratum: string;
   @Field(() => ID, { description: "组长" }) leaderId: string;
   @Field(() => [ID], { description: "检查组成员（按排序）" }) memberIds: string[];
+  @Field(() => [ID], { description: "随行专家/辅助人员（随机抽取，不计入执法检查人员）" }) expertIds: string[];
   @Field() windowFrom: string;
   @Field() windowTo: string;
   @Field() status: string;

@@ -19,7 +19,18 @@ export function renderDrawRecordHtml(record: AnyDrawRecord, names: RecordNames):
     ? (v2.voided?.digest ?? v2.substitutions.at(-1)?.digest ?? v2.sealDigest)
     : (record.substitutions.at(-1)?.digest ?? record.sealDigest);
   const failures = record.inspectorResults.flatMap((r) => r.failures);
-  const teams = new Map(record.inspectorResults.flatMap((r) => r.teams.map((t) => [t.targetKey, t] as const)));
+  // One team per target over every inspector config of the record: each department's members of a joint draw, and
+  // a department task's 随行专家/辅助人员 (its config id ends in ":experts"), the leader first.
+  const teams = new Map<string, { leader: string; members: string[]; experts: string[] }>();
+  record.inspectorResults.forEach((r, i) => {
+    const experts = (record.config.inspectorDraws[i]?.departmentId ?? "").endsWith(":experts");
+    for (const t of r.teams) {
+      const team = teams.get(t.targetKey) ?? { leader: t.leader, members: [], experts: [] };
+      if (experts) team.experts.push(...t.members);
+      else team.members.push(...t.members.filter((m) => m !== team.leader));
+      teams.set(t.targetKey, team);
+    }
+  });
   const person = (id: string) => {
     const p = names.inspectors.get(id);
     return p ? `${p.name}（${p.certificateNo}）` : id;
@@ -58,7 +69,10 @@ ${record.stratumSizes.map((s) => html`<tr><td>${s.stratum}</td><td>${s.populatio
 ${record.drawn.map((d, i) => {
   const s = names.subjects.get(d.key);
   const t = teams.get(d.key);
-  const members = t ? [t.leader, ...t.members.filter((m) => m !== t.leader)].map(person).join("、") : "";
+  const members = t
+    ? [t.leader, ...t.members].map(person).join("、") +
+      (t.experts.length ? `；随行专家/辅助人员：${t.experts.map(person).join("、")}` : "")
+    : "";
   const failed = failures.some((f) => f.targetKey === d.key);
   return html`<tr><td>${i + 1}</td><td>${d.stratum}</td><td>${s?.name ?? d.key}</td><td>${s?.creditCode ?? "—"}</td><td>${s?.address ?? ""}</td><td>${failed && !t ? "未能组成检查组" : members}</td></tr>`;
 })}

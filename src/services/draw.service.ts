@@ -28,7 +28,7 @@ import { audit } from "./audit.service";
 import { operatorLabel, personLabel } from "./draw-people";
 import { assertPlanDrawable, type DrawLockRow, drawRunner } from "./draw-runner";
 import { drawWitness, type WitnessFields } from "./draw-witness";
-import { inspectorDrawConfig } from "./inspector-pool";
+import { expertDrawConfig, expertsDrawId, inspectorDrawConfig } from "./inspector-pool";
 import { type KeysetPage, keysetPage, type PageRequest } from "./keyset";
 import { buildPopulation, itemScopesOf, type Population } from "./population";
 import { commitNewSeed, floorShortfall, ownTaskForUpdate, publishedItems } from "./task.service";
@@ -63,6 +63,7 @@ export const drawService = {
       itemScopes: await itemScopesOf(manager, task.itemIds),
     });
     const inspectors = await inspectorDrawConfig(manager, task.tenantId, task, chinaToday());
+    const experts = await expertDrawConfig(manager, task.tenantId, task, chinaToday());
     await checkCountsAgainstRules(task, population.subjects.length, stratumCounts(population));
     return drawRunner.lock({
       kind: "TASK",
@@ -70,7 +71,7 @@ export const drawService = {
       commitment: task.commitment!,
       population,
       samplingRule: task.samplingRule,
-      inspectorDraws: [inspectors],
+      inspectorDraws: experts ? [inspectors, experts] : [inspectors],
       immediateReason,
     });
   },
@@ -152,6 +153,8 @@ export const drawService = {
     if (failures.length) return drawn;
 
     const teams = new Map(record.inspectorResults[0].teams.map((t) => [t.targetKey, t]));
+    // The expert config, when the task asked for experts, is the second (inspectorDrawConfig, expertDrawConfig).
+    const expertTeams = new Map((record.inspectorResults[1]?.teams ?? []).map((t) => [t.targetKey, t.members]));
     const assignments = record.drawn.map((d) => {
       const team = teams.get(d.key)!;
       return manager.create(AssignmentEntity, {
@@ -165,6 +168,7 @@ export const drawService = {
         stratum: d.stratum,
         leaderId: team.leader,
         memberIds: team.members,
+        expertIds: expertTeams.get(d.key) ?? [],
         windowFrom: task.windowFrom,
         windowTo: task.windowTo,
         status: "ASSIGNED",
@@ -236,7 +240,8 @@ export const drawService = {
         })
       : null;
     if (!a || a.status === "CANCELLED") throw notFound("检查任务分配");
-    if (!a.memberIds.includes(input.inspectorId)) throw badInput("inspectorId", "该人员不在此检查组中");
+    const expert = a.expertIds.includes(input.inspectorId);
+    if (!a.memberIds.includes(input.inspectorId) && !expert) throw badInput("inspectorId", "该人员不在此检查组中");
     if (!a.drawId) throw conflict("指派或投诉核查任务不经随机抽取，回避时请重新指派检查人员");
     // The draw row lock serialises substitutions of one draw: its 递补 form one chain.
     const d = await ownDraw(a.drawId);
@@ -244,7 +249,12 @@ export const drawService = {
     const reason = { code: input.reasonCode, note: input.note.trim() };
     const entry =
       record.algorithm === DRAW_ALGORITHM_V2
-        ? await substituteFromLock(record as DrawRecordV2, a.subjectId, input, reason)
+        ? await substituteFromLock(
+            record as DrawRecordV2,
+            a.subjectId,
+            { ...input, departmentId: expert ? expertsDrawId(a.tenantId) : a.tenantId },
+            reason,
+          )
         : await substituteV1(record as DrawRecord, a.subjectId, input.inspectorId, reason);
     await manager.query(
       `INSERT INTO substitution (tenant_id, assignment_id, draw_id, recused_id, substitute_id, reason_code, reason_note,
@@ -263,7 +273,8 @@ export const drawService = {
         entry,
       ],
     );
-    Object.assign(a, { memberIds: entry.members, leaderId: entry.leader });
+    if (expert) a.expertIds = entry.members;
+    else Object.assign(a, { memberIds: entry.members, leaderId: entry.leader });
     await manager.save(a);
     await audit.record({
       action: "draw.substitute",

@@ -41,6 +41,17 @@ export async function inspectorDrawConfig(
         ORDER BY i.id`,
     [tenantId],
   );
+  const { conflicts, rotation } = await pairsOf(manager, tenantId, task, today);
+  return toInspectorDrawConfig(tenantId, task.teamRule, pool, conflicts, rotation);
+}
+
+/** The 回避 declarations valid today and the rotation window's (inspector, subject) pairs of a department. */
+async function pairsOf(
+  manager: EntityManager,
+  tenantId: string,
+  task: InspectionTaskEntity,
+  today: string,
+): Promise<{ conflicts: PairRow[]; rotation: PairRow[] }> {
   const conflicts: PairRow[] = await manager.query(
     `SELECT DISTINCT inspector_id, subject_id FROM inspector_conflict
       WHERE tenant_id = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)
@@ -56,7 +67,53 @@ export async function inspectorDrawConfig(
         [tenantId, monthsBeforeDay(today, task.teamRule.rotationMonths).toISOString()],
       )
     : [];
-  return toInspectorDrawConfig(tenantId, task.teamRule, pool, conflicts, rotation);
+  return { conflicts, rotation };
+}
+
+/** The department id of a task's expert config in a draw record: beside the department's own (its tenant id). */
+export const expertsDrawId = (tenantId: string) => `${tenantId}:experts`;
+
+/**
+ * 随行专家/辅助人员 (issue 14): the draw's second inspector config when the task asks for experts — external experts
+ * and non-enforcement staff of the task's expert sub-library, `count` per target, no leader, no categories. Their
+ * teams are kept apart from the enforcement team (assignment.expert_ids), so they never count toward minSize.
+ */
+export async function expertDrawConfig(
+  manager: EntityManager,
+  tenantId: string,
+  task: InspectionTaskEntity,
+  today: string,
+): Promise<InspectorDrawConfigInput | null> {
+  const experts = task.teamRule.experts;
+  if (!experts) return null;
+  const pool: PoolRow[] = await manager.query(
+    `SELECT i.id, i.enforcement_categories AS categories, i.post, i.is_external_expert, i.status, i.sub_libraries,
+            i.leader_eligible,
+            (SELECT count(*)::int FROM assignment a
+              WHERE a.tenant_id = i.tenant_id AND i.id = ANY (a.expert_ids)
+                AND a.status IN ('ASSIGNED', 'ACCEPTED', 'IN_PROGRESS')) AS load
+       FROM inspector i
+      WHERE i.tenant_id = $1 AND i.status <> 'LEFT' AND (i.is_external_expert OR i.post <> 'ENFORCEMENT')
+        AND $2 = ANY (i.sub_libraries)
+      ORDER BY i.id`,
+    [tenantId, experts.subLibrary],
+  );
+  const { conflicts, rotation } = await pairsOf(manager, tenantId, task, today);
+  return {
+    departmentId: expertsDrawId(tenantId),
+    teamRule: {
+      minSize: experts.count,
+      maxSize: experts.count,
+      requiredCategories: [],
+      memberCategoriesAnyOf: [],
+      subLibrary: experts.subLibrary,
+      requireLeader: false,
+      maxAssignments: null,
+    },
+    pool: pool.map(poolEntry),
+    conflicts: conflicts.map((c) => ({ inspectorKey: c.inspector_id, subjectKey: c.subject_id })),
+    rotationExclusions: rotation.map((c) => ({ inspectorKey: c.inspector_id, subjectKey: c.subject_id })),
+  };
 }
 
 /**
@@ -87,14 +144,7 @@ export function toInspectorDrawConfig(
       requireLeader: rule.requireLeader,
       maxAssignments: rule.maxAssignments,
     },
-    pool: pool.filter(isEnforcementInspector).map((p) => ({
-      key: p.id,
-      categories: p.categories,
-      status: p.status === "ON_DUTY" ? ACTIVE : p.status,
-      subLibraries: p.sub_libraries,
-      leaderEligible: p.leader_eligible,
-      priorLoad: p.load,
-    })),
+    pool: pool.filter(isEnforcementInspector).map(poolEntry),
     conflicts: conflicts.map((c) => ({ inspectorKey: c.inspector_id, subjectKey: c.subject_id })),
     rotationExclusions: rotation.map((c) => ({ inspectorKey: c.inspector_id, subjectKey: c.subject_id })),
   };
@@ -106,4 +156,16 @@ function isEnforcementInspector(p: PoolRow): boolean {
     { id: p.id, name: "", post: p.post, isExternalExpert: p.is_external_expert, enforcementCategories: p.categories },
     [],
   );
+}
+
+/** One pool row as the draw config holds it (status ACTIVE for 在岗). */
+function poolEntry(p: PoolRow) {
+  return {
+    key: p.id,
+    categories: p.categories,
+    status: p.status === "ON_DUTY" ? ACTIVE : p.status,
+    subLibraries: p.sub_libraries,
+    leaderEligible: p.leader_eligible,
+    priorLoad: p.load,
+  };
 }

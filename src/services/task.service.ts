@@ -83,6 +83,10 @@ export const taskService = {
       allowDirectAssignment: false,
       ...input.teamRule,
     };
+    const experts = input.teamRule?.experts;
+    teamRule.experts = experts ? { count: experts.count, subLibrary: experts.subLibrary.trim() } : null;
+    if (teamRule.experts && !teamRule.experts.subLibrary)
+      throw badInput("teamRule.experts.subLibrary", "请填写专家/辅助人员所在子库");
     if (teamRule.minSize < 2) throw badInput("teamRule.minSize", "检查组不得少于 2 人");
     if (teamRule.maxSize < teamRule.minSize) throw badInput("teamRule.maxSize", "检查组人数上限不能小于下限");
     const task = manager.create(InspectionTaskEntity, {

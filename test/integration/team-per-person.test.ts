@@ -8,12 +8,14 @@ import { type GqlResponse, startTestServer, type TestServer } from "../helpers/h
  * A random team counts its enforcement inspectors per person (issue 14; the rule 指派 teams obey,
  * src/domain/inspection/team-members.ts): an inspector without an enforcement category, an external expert and an
  * inspector holding none of the task's required categories are never drawn — even where another member covers the
- * categories for the team. The record shows it (the frozen pool, memberCategoriesAnyOf) and verifies.
+ * categories for the team. The record shows it (the frozen pool, memberCategoriesAnyOf) and verifies. A task that
+ * asks for 随行专家/辅助人员 draws them from their own sub-library beside the enforcement team, apart from it.
  */
 let s: TestServer;
 let ids: DirectoryIds;
 const TENANT = "wy-water";
 const LIBRARY = "人员规则测试";
+const EXPERTS = "随行专家库";
 
 const ok = (r: GqlResponse, key: string): any => {
   if (r.errors) throw new Error(`${key}: ${JSON.stringify(r.errors)}`);
@@ -53,7 +55,8 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-test("the drawn teams hold only enforcement inspectors of the task's categories; the record shows why and verifies", async () => {
+/** A published plan's directed task over the fixture subjects, approved, locked and drawn; returns the draw. */
+async function drawnTask(name: string, teamRule: Record<string, unknown>) {
   const planner = await s.login(TENANT, "planner");
   const supervisor = await s.login(TENANT, "supervisor");
   const plan = ok(
@@ -64,11 +67,11 @@ test("the drawn teams hold only enforcement inspectors of the task's categories;
   ok(await s.gql(`mutation($id: ID!) { approvePlan(id: $id) { id } }`, { id: plan.id }, supervisor), "approvePlan");
   const task = ok(
     await s.gql(
-      `mutation($i: NewTaskInput!) { createTask(input: $i) { id commitment } }`,
+      `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
       {
         i: {
           planId: plan.id,
-          name: "取水许可抽查",
+          name,
           kind: "DIRECTED",
           itemIds: [ids.itemIds["SW-P1"]],
           filters: { tags: [LIBRARY] },
@@ -77,7 +80,14 @@ test("the drawn teams hold only enforcement inspectors of the task's categories;
           samplingRule: { default: { mode: "ALL" }, strata: [] },
           stratifyBy: "NONE",
           drawEmbargoDays: 0,
-          teamRule: { minSize: 2, maxSize: 3, subLibrary: LIBRARY },
+          teamRule: { minSize: 2, maxSize: 3, subLibrary: LIBRARY, ...teamRule },
+          // Each test draws the same subjects again: no exclusion of recently inspected ones.
+          exclusions: {
+            inspectedBySelfWithinMonths: null,
+            inspectedByAnyWithinMonths: null,
+            yearlyCapAcrossDepartments: null,
+            cleanResultWithinMonths: null,
+          },
         },
       },
       planner,
@@ -101,6 +111,19 @@ test("the drawn teams hold only enforcement inspectors of the task's categories;
     ),
     "drawTask",
   );
+  const read = async () => {
+    const r = await s.gql(
+      `query($id: ID!, $t: ID!) { draw(id: $id) { record } task(id: $t) { commitment } }`,
+      { id: d.id, t: task.id },
+      planner,
+    );
+    return { record: ok(r, "draw").record, commitment: ok(r, "task").commitment as string };
+  };
+  return { draw: d, planner, supervisor, read };
+}
+
+test("the drawn teams hold only enforcement inspectors of the task's categories; the record shows why and verifies", async () => {
+  const { draw: d, read } = await drawnTask("取水许可抽查", {});
   expect(d.status).toBe("VALID");
   const [a, b, none, expert, other, c, support] = ids.inspectorIds;
   const members = (
@@ -109,18 +132,66 @@ test("the drawn teams hold only enforcement inspectors of the task's categories;
   expect(members.length).toBeGreaterThanOrEqual(2);
   for (const m of members) expect([a, b, c]).toContain(m);
 
-  const read = await s.gql(
-    `query($id: ID!, $t: ID!) { draw(id: $id) { record } task(id: $t) { commitment } }`,
-    { id: d.id, t: task.id },
-    planner,
-  );
-  const { record } = ok(read, "draw");
-  const t = ok(read, "task");
+  const { record, commitment } = await read();
   const config = record.config.inspectorDraws[0];
   const keys = config.pool.map((p: { key: string }) => p.key);
   // Out of the pool: no category, an external expert, a non-enforcement post. In it but never drawn: another category.
   for (const k of [none, expert, support]) expect(keys).not.toContain(k);
   expect(keys).toContain(other);
   expect(config.teamRule.memberCategoriesAnyOf).toEqual(["水政监察"]);
-  expect(verifyDrawRecord(record, { expectedCommitment: t.commitment }).valid).toBe(true);
+  expect(verifyDrawRecord(record, { expectedCommitment: commitment }).valid).toBe(true);
+});
+
+test("随行专家/辅助人员 are drawn from their own sub-library beside the team, never as its members; 递补 keeps them apart", async () => {
+  const [a, b, , expert, , c, support] = ids.inspectorIds;
+  await superuser(`UPDATE inspector SET sub_libraries = $2 WHERE id = ANY ($1)`, [
+    [expert, support],
+    [LIBRARY, EXPERTS],
+  ]);
+  const { draw, supervisor, read } = await drawnTask("取水许可抽查（专家随行）", {
+    experts: { count: 1, subLibrary: EXPERTS },
+    rotationMonths: 0,
+  });
+  expect(draw.status).toBe("VALID");
+  const rows = await superuser(`SELECT id, member_ids, expert_ids FROM assignment WHERE draw_id = $1 ORDER BY id`, [
+    draw.id,
+  ]);
+  expect(rows.length).toBe(8);
+  for (const r of rows) {
+    expect(r.expert_ids).toHaveLength(1);
+    expect([expert, support]).toContain(r.expert_ids[0]);
+    for (const m of r.member_ids) expect([a, b, c]).toContain(m);
+    expect(r.member_ids.length).toBeGreaterThanOrEqual(2);
+  }
+  const { record, commitment } = await read();
+  expect(record.config.inspectorDraws.map((d: { departmentId: string }) => d.departmentId)).toEqual([
+    ids.tenantId,
+    `${ids.tenantId}:experts`,
+  ]);
+  expect(record.config.inspectorDraws[1].teamRule).toMatchObject({ minSize: 1, maxSize: 1, requireLeader: false });
+  expect(verifyDrawRecord(record, { expectedCommitment: commitment }).valid).toBe(true);
+
+  // The expert of one target recuses: the other expert comes in, the enforcement team is untouched.
+  const target = rows[0];
+  const recused = await s.gql(
+    `mutation($i: RecusalInput!) { recuseInspector(input: $i) { substituteId assignment { memberIds expertIds } } }`,
+    {
+      i: {
+        assignmentId: target.id,
+        inspectorId: target.expert_ids[0],
+        reason: "SELF_DECLARED",
+        note: "与检查对象负责人系近亲属",
+        requestedBy: "本人",
+      },
+    },
+    supervisor,
+  );
+  const r = ok(recused, "recuseInspector");
+  const other = target.expert_ids[0] === expert ? support : expert;
+  expect(r.substituteId).toBe(other);
+  expect(r.assignment.expertIds).toEqual([other]);
+  expect([...r.assignment.memberIds].sort()).toEqual([...target.member_ids].sort());
+  const after = await read();
+  expect(after.record.substitutions.at(-1)).toMatchObject({ departmentId: `${ids.tenantId}:experts` });
+  expect(verifyDrawRecord(after.record, { expectedCommitment: commitment }).valid).toBe(true);
 });

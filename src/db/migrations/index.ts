@@ -35,6 +35,7 @@ import { FirmBookingSteps1763856000172 } from "./0172-firm-booking-steps";
 import { DrawLockColumns1763856000230 } from "./0230-draw-lock-columns";
 import { PublicationVisitIndex1763856000231 } from "./0231-publication-visit-index";
 import { PoolPerson1763856000232 } from "./0232-pool-person";
+import { AssignmentExperts1763856000233 } from "./0233-assignment-experts";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -78,4 +79,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   DrawLockColumns1763856000230,
   PublicationVisitIndex1763856000231,
   PoolPerson1763856000232,
+  AssignmentExperts1763856000233,
 ];

@@ -86,6 +86,8 @@ export default defineComponent({
       minSize: 2,
       maxSize: 3,
       subLibrary: "",
+      expertCount: 0,
+      expertSubLibrary: "",
       overrideReason: "",
       origin: "OWN",
       originAuthority: "",
@@ -127,7 +129,12 @@ export default defineComponent({
             ? []
             : f.strata.filter((s) => s.stratum).map((s) => ({ stratum: s.stratum, ...ruleOf(s) })),
       },
-      teamRule: { minSize: f.minSize, maxSize: f.maxSize, subLibrary: f.subLibrary.trim() || null },
+      teamRule: {
+        minSize: f.minSize,
+        maxSize: f.maxSize,
+        subLibrary: f.subLibrary.trim() || null,
+        experts: f.expertCount > 0 ? { count: f.expertCount, subLibrary: f.expertSubLibrary.trim() } : null,
+      },
       policyOverrideReason: f.overrideReason.trim() || null,
       origin: f.origin,
       originAuthority: f.origin === "OWN" ? null : f.originAuthority.trim() || null,
@@ -394,6 +401,24 @@ export default defineComponent({
               onUpdate:modelValue={(v: string) => (f.subLibrary = v)}
               placeholder="不填则从全部执法检查人员中选派"
               name="subLibrary"
+            />
+          </ElFormItem>
+          <ElFormItem label="随行专家/辅助人员">
+            <ElInputNumber
+              modelValue={f.expertCount}
+              onUpdate:modelValue={(v: number | undefined) => (f.expertCount = v ?? 0)}
+              min={0}
+              max={5}
+              data-field="expert-count"
+            />
+            <span class="wb-muted">人，从子库</span>
+            <ElInput
+              modelValue={f.expertSubLibrary}
+              onUpdate:modelValue={(v: string) => (f.expertSubLibrary = v)}
+              placeholder="专家/辅助人员所在子库（不计入执法检查人员）"
+              name="expertSubLibrary"
+              class="wb-select-wide"
+              disabled={f.expertCount === 0}
             />
           </ElFormItem>
           <ElFormItem label="比例调整理由">
