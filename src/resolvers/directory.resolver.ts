@@ -66,6 +66,18 @@ export class DirectoryEntryResolver {
     return SubjectType.from(await directoryService.updateSubject(entryId, input, note));
   }
 
+  @Authorized(Role.ADMIN)
+  @Mutation(() => SubjectType, {
+    description: "联席会议办公室：将检查对象的维护部门移交给本行政区划内的另一部门（须说明理由，记入登记变更历史）",
+  })
+  async handOverSubjectStewardship(
+    @Arg("subjectId", () => ID) subjectId: string,
+    @Arg("toDepartmentId", () => ID) toDepartmentId: string,
+    @Arg("note") note: string,
+  ): Promise<SubjectType> {
+    return SubjectType.from(await subjectService.handOverStewardship(subjectId, toDepartmentId, note));
+  }
+
   @FieldResolver(() => SubjectType)
   async subject(@Root() e: DirectoryEntryType): Promise<SubjectType> {
     const s = await subjectLoader().load(e.subjectId);

@@ -2,13 +2,20 @@ import { Role } from "../auth/roles";
 import { ctx, currentTenantId, requireRole } from "../context/request-context";
 import { type Checked, checkCreditCode, checkDate, checkIndustryCode, checkRegionCode } from "../domain/catalog/fields";
 import { SubjectEntity } from "../entities/subject";
-import { notFound } from "../errors";
+import { TenantEntity } from "../entities/tenant";
+import { badInput, conflict, forbidden, notFound } from "../errors";
 import type { SubjectFilter, SubjectInput } from "../schema/directory.input";
 import { audit } from "./audit.service";
 import { must, optional, requireUuid } from "./catalog-guards";
 import { type KeysetPage, keysetPage, type PageRequest } from "./keyset";
 import { escapeLike } from "./like";
-import { MASTER_FIELDS, type SubjectPatch, type SubjectValues, subjectRegistry } from "./subject-registry";
+import {
+  MASTER_FIELDS,
+  type SubjectPatch,
+  type SubjectValues,
+  subjectRegistry,
+  withChangeNote,
+} from "./subject-registry";
 
 /** Validates a subject input; each problem is a BAD_USER_INPUT naming the field. Absent fields are null. */
 export function subjectData(input: SubjectInput): SubjectValues {
@@ -114,6 +121,41 @@ export const subjectService = {
         after: subject,
       });
     return { subject, created };
+  },
+
+  /**
+   * 移交维护部门: the coordinator (联席会议办公室) hands a subject's stewardship to another department of its region,
+   * for instance when the firm's business moved to another department's remit. The database allows only the
+   * coordinator to change the steward and writes the change with the note to the subject's history (migration 0040).
+   */
+  async handOverStewardship(subjectId: string, toTenantId: string, note: string): Promise<SubjectEntity> {
+    requireRole(Role.ADMIN);
+    const { manager } = ctx();
+    const me = await manager.findOneBy(TenantEntity, { id: currentTenantId() });
+    if (!me?.isCoordinator) throw forbidden("只有联席会议办公室可以移交检查对象的维护部门");
+    if (!note.trim()) throw badInput("note", "移交维护部门须说明理由");
+    const subject = await this.get(subjectId);
+    const to = await manager.findOneBy(TenantEntity, { id: toTenantId });
+    if (!to || to.kind === "PLATFORM") throw notFound("接收部门");
+    if (to.regionCode !== me.regionCode)
+      throw badInput("toDepartmentId", `接收部门“${to.name}”不在本联席会议的行政区划内`);
+    if (subject.stewardTenantId === to.id) throw conflict(`“${to.name}”已是该检查对象的维护部门`);
+    const from = subject.stewardTenantId;
+    const rows: Array<{ id: string }> = await withChangeNote(note.trim(), async () =>
+      manager.query(`UPDATE subject SET steward_tenant_id = $2, updated_at = now() WHERE id = $1 RETURNING id`, [
+        subject.id,
+        to.id,
+      ]),
+    );
+    if (!rows.length) throw notFound("检查对象");
+    await audit.record({
+      action: "subject.steward_handover",
+      entityType: "subject",
+      entityId: subject.id,
+      before: { stewardTenantId: from },
+      after: { stewardTenantId: to.id, note: note.trim() },
+    });
+    return this.get(subject.id);
   },
 
   /** Sets the fields the patch mentions (the steward or the coordinator for set fields; anyone for empty ones). */

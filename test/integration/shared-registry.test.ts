@@ -326,3 +326,55 @@ test("identity: one subject per registration number and per name + address witho
   expect(errorCode(clash)).toBe("CONFLICT");
   expect(clash.errors![0].extensions!.field).toBe("registrationNo");
 });
+
+test("the coordinator hands a subject's stewardship over to another department of its region, with a reason in the history", async () => {
+  const entry = await register("五原县移交维护测试有限公司", "MA0REG090");
+  const HANDOVER = `mutation($s: ID!, $t: ID!, $n: String!) {
+    handOverSubjectStewardship(subjectId: $s, toDepartmentId: $t, note: $n) { ${SUBJECT_FIELDS} } }`;
+  const vars = { s: entry.subject.id, t: tenants["wy-emerg"], n: "经营范围调整为危险化学品经营，由应急管理局维护" };
+  // Only the coordinator's administrator: not the steward, not another department, not the coordinator's planner.
+  for (const token of [health, emerg, await s.login("wy-samr", "planner")]) {
+    const refused = await s.gql(HANDOVER, vars, token);
+    expect({ code: errorCode(refused), message: refused.errors?.[0]?.message }).toMatchObject({ code: "FORBIDDEN" });
+  }
+  expect(errorCode(await s.gql(HANDOVER, { ...vars, n: "  " }, samr))).toBe("BAD_USER_INPUT");
+  expect(errorCode(await s.gql(HANDOVER, { ...vars, t: tenants["dlt-samr"] }, samr))).toBe("BAD_USER_INPUT");
+  expect(errorCode(await s.gql(HANDOVER, { ...vars, t: tenants["wy-health"] }, samr))).toBe("CONFLICT");
+  expect(errorCode(await s.gql(HANDOVER, { ...vars, s: "00000000-0000-4000-8000-000000000000" }, samr))).toBe(
+    "NOT_FOUND",
+  );
+
+  const r = await s.gql(HANDOVER, vars, samr);
+  expect(r.errors).toBeUndefined();
+  const handed = r.data!.handOverSubjectStewardship;
+  expect(handed.steward.code).toBe("wy-emerg");
+  expect(handed.changes.at(-1)).toMatchObject({
+    action: "UPDATE",
+    note: vars.n,
+    department: { code: "wy-samr" },
+    fields: [{ field: "steward_tenant_id" }],
+  });
+  // The old steward now only fills empty fields; the new one changes set fields.
+  const byHealth = await s.gql(
+    UPDATE,
+    { id: entry.id, i: { kind: "ENTERPRISE", name: "五原县移交维护测试（改名）有限公司" } },
+    health,
+  );
+  expect(errorCode(byHealth)).toBe("FORBIDDEN");
+  const emergEntry = await s.gql(
+    ADD,
+    { i: { subject: { kind: "ENTERPRISE", name: "五原县移交维护测试有限公司", creditCode: code("MA0REG090") } } },
+    emerg,
+  );
+  expect(emergEntry.errors).toBeUndefined();
+  const byEmerg = await s.gql(
+    UPDATE,
+    {
+      id: emergEntry.data!.addDirectoryEntry.id,
+      i: { kind: "ENTERPRISE", name: "五原县移交维护测试（改名）有限公司" },
+    },
+    emerg,
+  );
+  expect(byEmerg.errors).toBeUndefined();
+  expect(byEmerg.data!.updateSubject.name).toBe("五原县移交维护测试（改名）有限公司");
+});
