@@ -12,7 +12,9 @@ import { type Metric, report } from "./lib/report";
  * `npm run bench -- writes`: concurrent clerks (issue 18). Workers spread over five departments run a write mix
  * against the full server (a child process, production mode, real HTTP): new directory entries, the same new company
  * added by two departments at once, the same registration-number-only subject imported by two departments at once,
- * directory entry edits, settings changes, and nested reads. Then every acknowledged write is read back, every audit
+ * directory entry edits, settings changes, new plans, 回避 declarations, whole draw cycles (plan → approval → task →
+ * approval → publication → lock → draw with the witness), and nested reads. Then every acknowledged write is read
+ * back, every audit
  * chain verified, and the registry searched for duplicates. Prints ops/s and p50/p99 per operation, the deadlocks
  * PostgreSQL broke (pg_stat_database), duplicates, false conflicts (a CONFLICT on a racing first add) and lost writes,
  * at 8 and 32 workers. Baseline in the same run: one department's write throughput with one worker (what a
@@ -24,15 +26,19 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? "8,32").split(",").map(Number);
 const DEPARTMENTS = ["wy-health", "wy-emerg", "wy-tax", "wy-edu", "wy-trans"];
 
-type Op = "add" | "sharedAdd" | "sharedImport" | "editEntry" | "settings" | "read";
-const WRITES: Op[] = ["add", "sharedAdd", "sharedImport", "editEntry", "settings"];
+type Op = "add" | "sharedAdd" | "sharedImport" | "editEntry" | "settings" | "plan" | "conflict" | "draw" | "read";
+// A draw cycle is 8 requests timed as one: reported on its own, not in the write ops/s and percentiles.
+const WRITES: Op[] = ["add", "sharedAdd", "sharedImport", "editEntry", "settings", "plan", "conflict"];
 const MIX: Array<[Op, number]> = [
-  ["add", 25],
-  ["sharedAdd", 20],
+  ["add", 20],
+  ["sharedAdd", 15],
   ["sharedImport", 10],
-  ["editEntry", 15],
+  ["editEntry", 12],
   ["settings", 5],
-  ["read", 25],
+  ["plan", 5],
+  ["conflict", 8],
+  ["draw", 2],
+  ["read", 23],
 ];
 
 const ADD = `mutation($i: NewDirectoryEntryInput!) { addDirectoryEntry(input: $i) { id subject { id } } }`;
@@ -41,6 +47,71 @@ const SETTINGS = `mutation($d: Int) { updateTenantSettings(input: { drawEmbargoD
 const IMPORT = `mutation($i: ImportFileInput!) { importFile(input: $i) { committed rejections { reason } } }`;
 const READ = `{ directoryEntries(limit: 20) { total items { id tags subject { id name status steward { code } } } } }`;
 const CHAIN = `{ verifyAuditChain { valid checked } }`;
+const PLAN = `mutation($t: String!) { createPlan(year: 2026, title: $t) { id } }`;
+const CONFLICT = `mutation($i: ConflictInput!) { declareConflict(input: $i) { id } }`;
+const PEOPLE = `{ inspectors(limit: 50) { items { id } } directoryEntries(limit: 50) { items { subject { id } } } }`;
+
+/** Per department: its admin's and supervisor's tokens, some inspectors and subjects for 回避 declarations. */
+interface Department {
+  admin: string;
+  supervisor: string;
+  inspectorIds: string[];
+  subjectIds: string[];
+  /** The current list's items (departments without a published list draw nothing). */
+  itemIds: string[];
+}
+
+/** One whole draw cycle as a department runs it: 8 requests, timed as one operation. */
+async function drawCycle(url: string, d: Department, title: string): Promise<Gql> {
+  const step = async (query: string, variables: Record<string, unknown>, token: string, field: string) => {
+    const r = await post(url, query, variables, token);
+    if (r.errors || !r.data?.[field]) throw Object.assign(new Error(field), { gql: r });
+    return r.data[field];
+  };
+  try {
+    const plan = await step(PLAN, { t: title }, d.admin, "createPlan");
+    await step(`mutation($id: ID!) { submitPlan(id: $id) { id } }`, { id: plan.id }, d.admin, "submitPlan");
+    await step(`mutation($id: ID!) { approvePlan(id: $id) { id } }`, { id: plan.id }, d.supervisor, "approvePlan");
+    const task = await step(
+      `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
+      {
+        i: {
+          planId: plan.id,
+          name: `${title}任务`,
+          kind: "UNDIRECTED",
+          itemIds: d.itemIds,
+          windowFrom: "2026-01-01",
+          windowTo: "2026-12-31",
+          samplingRule: { default: { mode: "FIXED", count: 2 }, strata: [] },
+          stratifyBy: "NONE",
+          drawEmbargoDays: 0,
+          teamRule: { minSize: 2, maxSize: 2, rotationMonths: 0 },
+          // A fixed 2 per draw keeps the cycle small; below the department's floor it needs its recorded reason.
+          policyOverrideReason: "压测：每次固定抽取 2 户",
+        },
+      },
+      d.admin,
+      "createTask",
+    );
+    await step(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: task.id }, d.supervisor, "approveTask");
+    await step(`mutation($id: ID!) { publishPlan(id: $id) { id } }`, { id: plan.id }, d.admin, "publishPlan");
+    await step(
+      `mutation($id: ID!) { lockDraw(taskId: $id, immediateReason: "压测：锁定后当场抽取") { id } }`,
+      { id: task.id },
+      d.admin,
+      "lockDraw",
+    );
+    const draw = await step(
+      `mutation($i: DrawInput!) { drawTask(input: $i) { id status } }`,
+      { i: { taskId: task.id, witnessEntropy: title, witnessUsername: "supervisor", witnessPassword: DEMO_PASSWORD } },
+      d.admin,
+      "drawTask",
+    );
+    return { data: { draw } };
+  } catch (e) {
+    return (e as { gql?: Gql }).gql ?? { errors: [{ message: String(e) }] };
+  }
+}
 
 interface Gql {
   data?: Record<string, any>;
@@ -72,11 +143,13 @@ interface PhaseResult {
   entries: Map<string, string>;
   edits: Map<string, string>;
   sharedNames: string[];
+  /** Acknowledged new plans (id → title). */
+  plans: Map<string, string>;
 }
 
 async function phase(
   url: string,
-  tokens: Record<string, string>,
+  depts: Record<string, Department>,
   workers: number,
   departments: string[],
   run: number,
@@ -90,6 +163,7 @@ async function phase(
     entries: new Map(),
     edits: new Map(),
     sharedNames: [],
+    plans: new Map(),
   };
   const total = mix.reduce((s, [, w]) => s + w, 0);
   const pick = () => {
@@ -106,7 +180,7 @@ async function phase(
   // shared adds and imports race for the same new subject.
   const worker = async (w: number) => {
     const dept = departments[w % departments.length];
-    const token = tokens[dept];
+    const token = depts[dept].admin;
     const pair = Math.floor(w / 2);
     let sharedSeq = 0;
     const mine: string[] = [];
@@ -166,6 +240,31 @@ async function phase(
         const notes = `压测备注${serial++}`;
         r = await post(url, EDIT, { id, i: { notes } }, token);
         if (r.data?.updateDirectoryEntry) result.edits.set(id, notes);
+      } else if (op === "plan") {
+        const title = `压测计划${run}-${serial++}`;
+        r = await post(url, PLAN, { t: title }, token);
+        if (r.data?.createPlan) result.plans.set(r.data.createPlan.id, title);
+      } else if (op === "conflict") {
+        const d = depts[dept];
+        const pickOne = (xs: string[]) => xs[Math.floor(Math.random() * xs.length)];
+        if (!d.inspectorIds.length || !d.subjectIds.length) continue;
+        r = await post(
+          url,
+          CONFLICT,
+          {
+            i: {
+              inspectorId: pickOne(d.inspectorIds),
+              subjectId: pickOne(d.subjectIds),
+              reason: "OTHER",
+              note: `压测回避${serial++}`,
+            },
+          },
+          token,
+        );
+      } else if (op === "draw") {
+        if (!depts[dept].itemIds.length) continue;
+        r = await drawCycle(url, depts[dept], `压测抽取${run}-${serial++}`);
+        if (r.data?.draw && r.data.draw.status !== "VALID") r = { errors: [{ message: `draw ${r.data.draw.status}` }] };
       } else if (op === "settings") {
         r = await post(url, SETTINGS, { d: Math.floor(Math.random() * 10) }, token);
       } else {
@@ -211,11 +310,17 @@ async function verify(ownerUrl: string, r: PhaseResult, run: number) {
     await c.query("BEGIN");
     // The owner is bound by FORCE RLS too: lift it for these read-only checks inside a transaction rolled back.
     await c.query("ALTER TABLE directory_entry NO FORCE ROW LEVEL SECURITY");
+    await c.query("ALTER TABLE annual_plan NO FORCE ROW LEVEL SECURITY");
     const ids = [...r.entries.keys()];
     const { rows: found } = await c.query("SELECT id, notes FROM directory_entry WHERE id = ANY($1::uuid[])", [ids]);
     const notes = new Map(found.map((f: { id: string; notes: string | null }) => [f.id, f.notes]));
     let lost = ids.length - found.length;
     for (const [id, n] of r.edits) if (notes.get(id) !== n) lost++;
+    const { rows: plans } = await c.query("SELECT id, title FROM annual_plan WHERE id = ANY($1::uuid[])", [
+      [...r.plans.keys()],
+    ]);
+    const titles = new Map(plans.map((p: { id: string; title: string }) => [p.id, p.title]));
+    for (const [id, t] of r.plans) if (titles.get(id) !== t) lost++;
     const { rows: dup } = await c.query(
       `SELECT count(*)::int AS n FROM (
          SELECT name FROM subject WHERE name LIKE $1 OR name LIKE $2 GROUP BY name HAVING count(*) > 1) d`,
@@ -277,30 +382,49 @@ export async function run(): Promise<void> {
       180_000,
     );
     const url = server.url;
-    const tokens: Record<string, string> = {};
-    for (const d of DEPARTMENTS) {
+    const login = async (d: string, username: string) => {
       const r = await post(
         url,
-        `mutation($t: String!, $p: String!) { login(tenantCode: $t, username: "admin", password: $p) { token } }`,
-        { t: d, p: DEMO_PASSWORD },
+        `mutation($t: String!, $u: String!, $p: String!) { login(tenantCode: $t, username: $u, password: $p) { token } }`,
+        { t: d, u: username, p: DEMO_PASSWORD },
       );
-      if (!r.data?.login?.token) throw new Error(`login ${d}: ${JSON.stringify(r.errors)}`);
-      tokens[d] = r.data.login.token;
+      if (!r.data?.login?.token) throw new Error(`login ${d}/${username}: ${JSON.stringify(r.errors)}`);
+      return r.data.login.token as string;
+    };
+    const depts: Record<string, Department> = {};
+    for (const d of DEPARTMENTS) {
+      const admin = await login(d, "admin");
+      const people = await post(url, PEOPLE, {}, admin);
+      const items = await post(
+        url,
+        `query($c: String!) { currentItemList(tenantCode: $c) { items { id itemClass } } }`,
+        {
+          c: d,
+        },
+      );
+      const list = (items.data?.currentItemList?.items ?? []) as Array<{ id: string; itemClass: string }>;
+      depts[d] = {
+        admin,
+        supervisor: await login(d, "supervisor"),
+        inspectorIds: (people.data?.inspectors.items ?? []).map((i: { id: string }) => i.id),
+        subjectIds: (people.data?.directoryEntries.items ?? []).map((e: { subject: { id: string } }) => e.subject.id),
+        itemIds: list.map((i) => i.id),
+      };
     }
     let runNo = 0;
     const writeMix = MIX.filter(([op]) => op !== "read" && op !== "sharedAdd" && op !== "sharedImport");
 
     // Baseline: one department, one worker (a department-wide lock held across the request serializes to this).
-    const base = await phase(url, tokens, 1, [DEPARTMENTS[0]], ++runNo, writeMix);
+    const base = await phase(url, depts, 1, [DEPARTMENTS[0]], ++runNo, writeMix);
     const baseRate = summarize("baseline 1 worker, one department", base, metrics);
-    const one = await phase(url, tokens, 8, [DEPARTMENTS[0]], ++runNo, writeMix);
+    const one = await phase(url, depts, 8, [DEPARTMENTS[0]], ++runNo, writeMix);
     const oneRate = summarize("8 workers, one department", one, metrics);
     metrics.push({ metric: "department write throughput, 8 workers / 1 worker", value: oneRate / baseRate, unit: "×" });
 
     for (const workers of WORKER_COUNTS) {
       const label = `${workers} workers, five departments`;
       const before = await deadlocks(db.ownerUrl);
-      const r = await phase(url, tokens, workers, DEPARTMENTS, ++runNo, MIX);
+      const r = await phase(url, depts, workers, DEPARTMENTS, ++runNo, MIX);
       summarize(label, r, metrics);
       metrics.push({ metric: `${label} deadlocks`, value: (await deadlocks(db.ownerUrl)) - before, unit: "count" });
       const { lost, duplicates } = await verify(db.ownerUrl, r, runNo);
@@ -309,7 +433,7 @@ export async function run(): Promise<void> {
     }
     let broken = 0;
     for (const d of DEPARTMENTS) {
-      const r = await post(url, CHAIN, {}, tokens[d]);
+      const r = await post(url, CHAIN, {}, depts[d].admin);
       if (!r.data?.verifyAuditChain?.valid) broken++;
     }
     metrics.push({ metric: "audit chains broken", value: broken, unit: "of 5" });
