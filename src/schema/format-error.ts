@@ -4,10 +4,11 @@ import { MAKER_CHECKER_SQLSTATE, makerCheckerMessage } from "../domain/maker-che
 import { DomainError } from "../errors";
 import type { Logger } from "../logger";
 import { coercionDetail } from "./coercion-messages";
+import { DUPLICATE_MESSAGE, UNIQUE_MESSAGES } from "./unique-messages";
 
 /** PostgreSQL errors a clerk can act on; everything else from the database is masked. */
 const PG_ERRORS: Record<string, { code: string; message: string }> = {
-  "23505": { code: "CONFLICT", message: "该记录已存在（可能是重复提交），请刷新后重试" },
+  "23505": { code: "CONFLICT", message: DUPLICATE_MESSAGE },
   "40001": { code: "CONFLICT", message: "与其他人的操作同时发生冲突，请重试" },
   "40P01": { code: "CONFLICT", message: "与其他人的操作同时发生冲突，请重试" },
 };
@@ -51,7 +52,11 @@ export function formatError(
     };
   }
   const pg = PG_ERRORS[pgCode ?? ""];
-  if (pg) return { ...base, message: pg.message, extensions: { code: pg.code } };
+  if (pg) {
+    const constraint = (original as { constraint?: string }).constraint;
+    const message = (pgCode === "23505" && constraint && UNIQUE_MESSAGES[constraint]) || pg.message;
+    return { ...base, message, extensions: { code: pg.code } };
+  }
   if (isRaisedByGraphQL(original)) {
     const { code, http: _http, stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     // Our own rules' codes (LIMIT_EXCEEDED) survive Apollo's GRAPHQL_VALIDATION_FAILED wrapper.
