@@ -1,3 +1,5 @@
+import { RULES, type RuleCode } from "./domain/rules";
+
 /**
  * Domain errors: a closed set of codes, mapped once to GraphQL `extensions.code` (src/schema/format-error.ts).
  * Messages are for the clerk who sees them, so they are in Chinese and say what to do.
@@ -37,5 +39,6 @@ export const notFound = (entity: string, message = `未找到该${entity}，或�
   new DomainError("NOT_FOUND", message, { entity });
 export const conflict = (message: string, details: Record<string, unknown> = {}) =>
   new DomainError("CONFLICT", message, details);
-export const ruleViolation = (rule: string, message: string, details: Record<string, unknown> = {}) =>
+/** A refusal citing one named rule (src/domain/rules.ts); the message says what to do, by default the rule's title. */
+export const ruleViolation = (rule: RuleCode, message: string = RULES[rule], details: Record<string, unknown> = {}) =>
   new DomainError("RULE_VIOLATION", message, { rule, ...details });

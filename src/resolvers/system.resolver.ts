@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Max, Min } from "class-validator";
-import { Args, ArgsType, Authorized, Field, Int, Resolver, Root, Subscription } from "type-graphql";
+import { Args, ArgsType, Authorized, Field, Int, Query, Resolver, Root, Subscription } from "type-graphql";
+import { RuleInfoType } from "../schema/rule.type";
 import { now } from "../time";
 
 @ArgsType()
@@ -20,6 +21,12 @@ async function* ticks(intervalMs: number): AsyncGenerator<Date> {
 
 @Resolver()
 export class SystemResolver {
+  /** Public: clients show a refusal's rule by its Chinese title. */
+  @Query(() => [RuleInfoType], { description: "业务规则代码及名称（公开）" })
+  ruleCodes(): RuleInfoType[] {
+    return RuleInfoType.all();
+  }
+
   /** A heartbeat feed: lets clients and tests check that an authenticated WebSocket subscription works. */
   @Authorized()
   @Subscription(() => Date, {

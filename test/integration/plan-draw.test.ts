@@ -155,6 +155,13 @@ describe("the seed 004 plan, drawn and verified", () => {
       default: { mode: "MIN", percent: 1 },
     });
     expect(belowFloor.errors![0].extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "SAMPLING_FLOOR" });
+    // Any client, signed in or not, names the cited rules by their Chinese titles.
+    const rules = (await s.gql(`{ ruleCodes { code title } }`)).data!.ruleCodes as Array<{
+      code: string;
+      title: string;
+    }>;
+    expect(rules.find((r) => r.code === "SAMPLING_FLOOR")?.title).toMatch(/抽查比例不得低于/);
+    expect(rules.find((r) => r.code === "GENERAL_ITEM_RATIO_CAP")?.title).toMatch(/上限/);
     const missingPercent = await createTask("x", "DRC-001", "测试油气管道", { default: { mode: "APPROX" } });
     expect(errorCode(missingPercent)).toBe("BAD_USER_INPUT");
     const foreignItem = await s.gql(
