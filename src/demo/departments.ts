@@ -33,6 +33,16 @@ export const DEMO_USERS = [
   { username: "inspector2", displayName: "检查员乙", roles: ["INSPECTOR"] },
 ] as const;
 
+/**
+ * 五原县纪委监委: the body designated to supervise the region's draws (seed 004: 现场监督). Its supervisor witnesses
+ * departments' draws from their own session; it keeps no directories and draws nothing.
+ */
+export const DEMO_DRAW_SUPERVISOR = { code: "wy-jw", name: "五原县纪委监委", kind: "OTHER" as TenantKind };
+export const DEMO_DRAW_SUPERVISOR_USERS = [
+  { username: "admin", displayName: "纪委监委管理员", roles: ["ADMIN"] },
+  { username: "supervisor", displayName: "纪检监察员", roles: ["SUPERVISOR"] },
+] as const;
+
 export const DEMO_PASSWORD = "jointcheck-demo";
 export const PLATFORM_TENANT = { code: "platform", name: "联合抽查平台运营", kind: "PLATFORM" as TenantKind };
 export const PLATFORM_ADMIN = { username: "root", displayName: "平台管理员" };

@@ -6,6 +6,8 @@ import { loadCatalogDemo } from "./catalog-demo";
 import { DALAD_COORDINATOR, DALAD_REGION, loadCountyDemo } from "./county-demo";
 import {
   DEMO_DEPARTMENTS,
+  DEMO_DRAW_SUPERVISOR,
+  DEMO_DRAW_SUPERVISOR_USERS,
   DEMO_PASSWORD,
   DEMO_USERS,
   PLATFORM_ADMIN,
@@ -40,6 +42,11 @@ export async function loadDemoDataIfEmpty(ownerUrl: string, log: Logger): Promis
       const id = await insertTenant(client, { ...d, isCoordinator: d.isCoordinator ?? false });
       for (const u of DEMO_USERS) await insertUser(client, id, u.username, u.displayName, [...u.roles], hash);
     }
+    await client.query(...transactionSettings("", "", "PLATFORM_ADMIN"));
+    const jw = await insertTenant(client, { ...DEMO_DRAW_SUPERVISOR, isCoordinator: false });
+    await client.query("UPDATE tenant SET supervises_draws = true WHERE id = $1", [jw]);
+    for (const u of DEMO_DRAW_SUPERVISOR_USERS)
+      await insertUser(client, jw, u.username, u.displayName, [...u.roles], hash);
     await client.query(...transactionSettings("", "", "PLATFORM_ADMIN"));
     const dalad = await insertTenant(client, DALAD_COORDINATOR, DALAD_REGION);
     for (const u of DEMO_USERS) await insertUser(client, dalad, u.username, u.displayName, [...u.roles], hash);

@@ -13,6 +13,8 @@ export class TenantEntity {
   @Column("text") kind: TenantKind;
   /** 联席会议办公室: coordinates joint plans. */
   @Column("boolean", { name: "is_coordinator" }) isCoordinator: boolean;
+  /** A body designated to supervise the region's draws (纪委监委, 公证): its supervisors may witness them. */
+  @Column("boolean", { name: "supervises_draws", default: false }) supervisesDraws: boolean;
   @Column("jsonb") settings: Record<string, unknown>;
   @CreateDateColumn({ name: "created_at", type: "timestamptz" }) createdAt: Date;
 }

@@ -45,6 +45,9 @@ export interface DrawLockRow {
   /** The witness who confirmed from their own session (src/services/draw-witness.ts), and when; null until then. */
   witnessId: string | null;
   witnessedAt: Date | null;
+  /** The witness's department and public label (set by the database from the witness's own rows: migration 0234). */
+  witnessTenantId: string | null;
+  witnessLabel: string | null;
   /** The confirmed witness's entropy: read only with the full lock, for the draw (never listed). */
   witnessEntropy?: string | null;
 }
@@ -53,7 +56,8 @@ const COLUMNS = `id, tenant_id AS "tenantId", kind, task_id AS "taskId", status,
   population_count AS "populationCount", population_digest AS "populationDigest", config_digest AS "configDigest",
   locked_at AS "lockedAt", locked_by AS "lockedBy", draw_not_before AS "drawNotBefore",
   immediate_reason AS "immediateReason", draw_id AS "drawId", release_reason AS "releaseReason",
-  witness_id AS "witnessId", witnessed_at AS "witnessedAt"`;
+  witness_id AS "witnessId", witnessed_at AS "witnessedAt", witness_tenant_id AS "witnessTenantId",
+  witness_label AS "witnessLabel"`;
 /** The summary columns: the lock jsonb holds the whole population, so lists never read it (nor the entropy). */
 const SUMMARY = COLUMNS.replace("lock, ", "");
 /** Everything the draw needs: the frozen lock and the confirmed witness's entropy. */

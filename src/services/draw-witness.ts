@@ -10,10 +10,11 @@ import { type DrawLockRow, drawRunner, type LockKind } from "./draw-runner";
 
 /**
  * The one rule for the draw witness (现场监督人), for department and joint draws alike: a different person from the
- * operator and from whoever locked the draw, a user of the department that draws (the lock's department; for a
- * joint draw, the initiating department), active, holding the SUPERVISOR role, who confirms with their own
- * credentials — preferably from their own signed-in session on their own device (`confirm`), else by typing their
- * own password at the draw, through the sign-in throttle (`forDraw`). Refusals are FORBIDDEN with
+ * operator and from whoever locked the draw, active, holding the SUPERVISOR role, a user of the department that
+ * draws (the lock's department; for a joint draw, the initiating department) or of a body designated to supervise
+ * that department's region (纪委监委, 公证: tenant.supervises_draws), who confirms with their own credentials — from
+ * their own signed-in session on their own device (`confirm`; the only way for an outside witness), or for the
+ * department's own supervisor also by typing their own password at the draw, through the sign-in throttle (`forDraw`). Refusals are FORBIDDEN with
  * `rule: "DRAW_WITNESS"` and a `reason`; never UNAUTHENTICATED, which would sign the operator out.
  */
 export type WitnessRefusal =
@@ -27,7 +28,8 @@ export type WitnessRefusal =
 
 const MESSAGES: Record<WitnessRefusal, string> = {
   BAD_CREDENTIALS: "现场监督人账号或密码不正确",
-  OTHER_DEPARTMENT: "现场监督人须为抽取部门（联合抽取为发起部门）本部门的监督人员，其他部门的账号不能担任",
+  OTHER_DEPARTMENT:
+    "现场监督人须为抽取部门（联合抽取为发起部门）的监督人员，或本行政区划指定的监督机构（如纪委监委、公证处）的监督人员",
   INACTIVE: "该现场监督人账号已停用",
   NOT_SUPERVISOR: "现场监督人须具有监督人员（SUPERVISOR）角色",
   IS_OPERATOR: "操作人员不能同时担任现场监督人，请由另一位监督人员确认",
@@ -61,9 +63,17 @@ interface Candidate {
   active: boolean;
 }
 
-/** The refusal for this candidate witnessing this lock's draw (operator: the draw's operator, once known). */
-function refusal(c: Candidate, lock: DrawLockRow, operatorId: string | null): WitnessRefusal | null {
-  if (c.tenant_id !== lock.tenantId) return "OTHER_DEPARTMENT";
+/**
+ * The refusal for this candidate witnessing this lock's draw (operator: the draw's operator, once known);
+ * `outsideAllowed`: the candidate's tenant is a designated draw supervisor of the lock department's region.
+ */
+function refusal(
+  c: Candidate,
+  lock: DrawLockRow,
+  operatorId: string | null,
+  outsideAllowed = false,
+): WitnessRefusal | null {
+  if (c.tenant_id !== lock.tenantId && !outsideAllowed) return "OTHER_DEPARTMENT";
   if (!c.active) return "INACTIVE";
   if (!c.roles.includes(Role.SUPERVISOR)) return "NOT_SUPERVISOR";
   if (operatorId && c.id === operatorId) return "IS_OPERATOR";
@@ -86,6 +96,16 @@ async function userById(id: string): Promise<Candidate | null> {
   return rows[0] ?? null;
 }
 
+/** The signed-in tenant is a designated draw supervisor (纪委监委, 公证) of the region of department `tenantId`. */
+async function supervisesDrawsOf(tenantId: string): Promise<boolean> {
+  const [r]: Array<{ ok: boolean }> = await ctx().manager.query(
+    `SELECT EXISTS (SELECT 1 FROM tenant w JOIN tenant d ON d.id = $2
+                     WHERE w.id = $1 AND w.supervises_draws AND w.region_code = d.region_code) AS ok`,
+    [currentTenantId(), tenantId],
+  );
+  return r.ok;
+}
+
 async function taskCommitment(kind: LockKind, taskId: string): Promise<string | null> {
   const table = kind === "TASK" ? "inspection_task" : "joint_task";
   const [t] = await ctx().manager.query(`SELECT commitment FROM ${table} WHERE id = $1`, [taskId]);
@@ -104,13 +124,15 @@ export const drawWitness = {
     if (ctx().principal.kind !== "user") throw witnessRefused("NOT_A_USER");
     const entropy = entropyOf(entropyInput);
     if (!isUuid(taskId)) throw notFound(kind === "TASK" ? "抽查任务" : "联合抽查任务");
-    // Visible is not enough: a participant of a joint task sees its lock, but only the drawing department witnesses.
+    // Visible is not enough: a participant of a joint task sees its lock, but only the drawing department witnesses
+    // (or a designated supervision body of its region).
     const visible = await drawRunner.openLock(kind, taskId);
-    if (visible && visible.tenantId !== currentTenantId()) throw witnessRefused("OTHER_DEPARTMENT");
+    const outside = visible !== null && visible.tenantId !== currentTenantId();
+    if (outside && !(await supervisesDrawsOf(visible.tenantId))) throw witnessRefused("OTHER_DEPARTMENT");
     const lock = await drawRunner.lockForDraw(kind, taskId, await taskCommitment(kind, taskId));
     if (lock.witnessId) throw conflict("现场监督人已确认本次抽取，无需重复确认");
     const me = await userById(currentUserId());
-    const refused = me ? refusal(me, lock, null) : "NOT_A_USER";
+    const refused = me ? refusal(me, lock, null, outside) : "NOT_A_USER";
     if (refused) throw witnessRefused(refused);
     const witnessedAt = now();
     await ctx().manager.query(
@@ -140,6 +162,17 @@ export const drawWitness = {
           "现场监督人已在本人设备上确认并输入随机数，抽取时不再输入监督人账号、密码或随机数",
           { reason: "witness_confirmed" },
         );
+      // An outside witness (another tenant) was checked in their own session when confirming; their rows are not
+      // readable here, and the database recorded their department and label with the confirmation.
+      if (lock.witnessTenantId && lock.witnessTenantId !== lock.tenantId) {
+        if (lock.witnessId === operatorId) throw witnessRefused("IS_OPERATOR");
+        return {
+          id: lock.witnessId,
+          label: lock.witnessLabel ?? "",
+          entropy: lock.witnessEntropy!,
+          via: "OWN_SESSION",
+        };
+      }
       const w = await userById(lock.witnessId);
       const refused = w ? refusal(w, lock, operatorId) : "NOT_A_USER";
       if (refused) throw witnessRefused(refused);

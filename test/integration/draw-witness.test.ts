@@ -311,6 +311,54 @@ describe("department draw", () => {
   });
 });
 
+describe("a witness from the body designated to supervise the region's draws (纪委监委)", () => {
+  test("its supervisor confirms a department's draw from their own session; the record names them and their body", async () => {
+    const task = await lockedTask("纪委监委现场监督");
+    const jw = await s.login("wy-jw", "supervisor");
+    const tenants = (await s.gql(`{ tenants { code supervisesDraws } }`)).data!.tenants as Array<{
+      code: string;
+      supervisesDraws: boolean;
+    }>;
+    expect(tenants.filter((t) => t.supervisesDraws).map((t) => t.code)).toEqual(["wy-jw"]);
+    // Its administrator is no witness; a supervisor of another department (not designated) is refused.
+    expect(errorCode(await s.gql(CONFIRM, { t: task, e: "7" }, await s.login("wy-jw", "admin")))).toBe("FORBIDDEN");
+    expect(refusal(await s.gql(CONFIRM, { t: task, e: "7" }, await s.login("wy-edu", "supervisor")))).toEqual({
+      code: "FORBIDDEN",
+      reason: "OTHER_DEPARTMENT",
+    });
+    ok(await s.gql(CONFIRM, { t: task, e: "4-2-6" }, jw), "confirmDrawWitness");
+    const d = ok(await s.gql(DRAW, { i: { taskId: task } }, await as("planner")), "drawTask");
+    expect(d.status).toBe("VALID");
+    expect(d.verification.valid).toBe(true);
+    expect(d.record.witnesses).toEqual(["纪检监察员（五原县纪委监委）"]);
+    expect(d.record.witnessEntropy).toBe("4-2-6");
+  });
+
+  test("database floor: the outside witness writes only the confirmation, never the lock's settlement", async () => {
+    const task = await lockedTask("纪委监委数据库底线");
+    const [{ id: witness }] = await asRuntime(
+      "wy-jw",
+      async (c) => (await c.query(`SELECT id FROM app_user WHERE username = 'supervisor'`)).rows,
+    );
+    const outside = (sql: string) => asRuntime("wy-jw", (c) => c.query(sql.replace("$TASK", `'${task}'`)), witness);
+    await expect(
+      outside(`UPDATE draw_lock SET status = 'RELEASED', release_reason = '越权解除' WHERE task_id = $TASK`),
+    ).rejects.toMatchObject({ code: "42501" });
+    // The label is the database's, from the witness's own rows, whatever the writer tries.
+    await expect(outside(`UPDATE draw_lock SET witness_label = '伪造' WHERE task_id = $TASK`)).rejects.toMatchObject({
+      code: "42501",
+    });
+    await outside(
+      `UPDATE draw_lock SET witness_id = '${witness}', witness_entropy = '9', witnessed_at = now() WHERE task_id = $TASK`,
+    );
+    const [row] = await asRuntime(
+      "wy-drc",
+      async (c) => (await c.query(`SELECT witness_label, status FROM draw_lock WHERE task_id = $1`, [task])).rows,
+    );
+    expect(row).toEqual({ witness_label: "纪检监察员（五原县纪委监委）", status: "OPEN" });
+  });
+});
+
 describe("joint draw", () => {
   // A joint draw runs inside its task's window (2026-06-01 to 2026-09-30): the one clock stands before it.
   beforeAll(() => setClock(clockFrom(JOINT_TEST_CLOCK)));

@@ -36,6 +36,7 @@ import { DrawLockColumns1763856000230 } from "./0230-draw-lock-columns";
 import { PublicationVisitIndex1763856000231 } from "./0231-publication-visit-index";
 import { PoolPerson1763856000232 } from "./0232-pool-person";
 import { AssignmentExperts1763856000233 } from "./0233-assignment-experts";
+import { OutsideWitness1763856000234 } from "./0234-outside-witness";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -80,4 +81,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   PublicationVisitIndex1763856000231,
   PoolPerson1763856000232,
   AssignmentExperts1763856000233,
+  OutsideWitness1763856000234,
 ];
