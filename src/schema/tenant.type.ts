@@ -26,7 +26,9 @@ export class TenantType {
   @Field({ description: "行政区划代码" }) regionCode: string;
   @Field(() => TenantKind) kind: TenantKind;
   @Field({ description: "是否为联合抽查牵头协调部门（联席会议办公室）" }) isCoordinator: boolean;
-  @Field({ description: "是否为本行政区划指定的抽取监督机构（如纪委监委、公证处），其监督人员可担任各部门抽取的现场监督人" })
+  @Field({
+    description: "是否为本行政区划指定的抽取监督机构（如纪委监委、公证处），其监督人员可担任各部门抽取的现场监督人",
+  })
   supervisesDraws: boolean;
 
   static from(e: TenantEntity): TenantType {
