@@ -32,6 +32,7 @@ import { DrawWitness1763856000150 } from "./0150-draw-witness";
 import { TaskOrigin1763856000170 } from "./0170-task-origin";
 import { TenantResultCodes1763856000171 } from "./0171-tenant-result-codes";
 import { FirmBookingSteps1763856000172 } from "./0172-firm-booking-steps";
+import { PlanRoundAlerts1763856000220 } from "./0220-plan-round-alerts";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -72,4 +73,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   TaskOrigin1763856000170,
   TenantResultCodes1763856000171,
   FirmBookingSteps1763856000172,
+  PlanRoundAlerts1763856000220,
 ];

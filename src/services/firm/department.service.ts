@@ -51,7 +51,7 @@ export const firmDepartmentService = {
       const me: Array<{ id: string }> = await ctx().manager.query(`SELECT id FROM inspector WHERE user_id = $1`, [
         currentUserId(),
       ]);
-      if (!me[0] || !a.memberIds.includes(me[0].id)) throw forbidden("只有检查组成员可以查看核验码");
+      if (!me[0] || !a.memberIds.includes(me[0].id)) throw forbidden("只有检查组成员可以查看核验码和企业办事码");
     }
     return codesOf(a);
   },
