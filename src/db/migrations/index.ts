@@ -33,6 +33,7 @@ import { TaskOrigin1763856000170 } from "./0170-task-origin";
 import { TenantResultCodes1763856000171 } from "./0171-tenant-result-codes";
 import { FirmBookingSteps1763856000172 } from "./0172-firm-booking-steps";
 import { PlanRoundAlerts1763856000220 } from "./0220-plan-round-alerts";
+import { JointComplianceTallies1763856000221 } from "./0221-joint-compliance-tallies";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -74,4 +75,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   TenantResultCodes1763856000171,
   FirmBookingSteps1763856000172,
   PlanRoundAlerts1763856000220,
+  JointComplianceTallies1763856000221,
 ];

@@ -152,8 +152,9 @@ export const firmService = {
     asTheFirm(code, firmCode, "firm.confirm_visit", async (a) => {
       const row = await firmVisitRow(a, true);
       const visited = a.status === "IN_PROGRESS" || a.status === "RECORDED";
-      if (!visited && !(row.agreed_date && row.agreed_date <= chinaToday()))
-        throw conflict("检查尚未开始，检查结束后再确认");
+      // A joint visit's date is the departments' agreed one.
+      const agreed = (await jointVisitFacts(a))?.agreedDate ?? row.agreed_date;
+      if (!visited && !(agreed && agreed <= chinaToday())) throw conflict("检查尚未开始，检查结束后再确认");
       await ctx().manager.query(
         `UPDATE firm_visit SET took_place = $2, confirmed_at = $3, confirm_note = $4, updated_at = $3
           WHERE assignment_id = $1`,
