@@ -130,6 +130,7 @@ export class FirmResultVersionType {
 @ObjectType("FirmResult", { description: "本次检查已公示的结果" })
 export class FirmResultType {
   @Field(() => ID) resultId: string;
+  @Field({ description: "公示部门" }) department: string;
   @Field() category: string;
   @Field() publishedAt: Date;
   @Field(() => [FirmResultVersionType]) versions: FirmResultVersionType[];
@@ -144,7 +145,10 @@ export class FirmSideType {
   @Field(() => [FirmOwnRequestType]) requests: FirmOwnRequestType[];
   @Field(() => [VisitHistoryEntryType], { description: "办理记录（预约与申请及其处理，按时间先后）" })
   history: VisitHistoryEntryType[];
-  @Field(() => FirmResultType, { nullable: true }) result: FirmResultType | null;
+  @Field(() => FirmResultType, { nullable: true, description: "本部门（联合检查为发起部门）公示的结果" })
+  result: FirmResultType | null;
+  @Field(() => [FirmResultType], { description: "各部门公示的结果（联合检查各部门分别公示）" })
+  results: FirmResultType[];
 }
 
 @ObjectType("VisitCheck", { description: "扫码核验的结果" })

@@ -315,3 +315,65 @@ describe("双预约 of a joint visit", () => {
     ).toBe("CONFLICT");
   });
 });
+
+describe("after a joint visit", () => {
+  test("the firm confirms on the agreed date, rates, and sees each department's published result", async () => {
+    const before = await transports[0].run(
+      `mutation($c: String!, $f: String!) { firmConfirmVisit(code: $c, firmCode: $f, tookPlace: true) { status } }`,
+      { c: code, f: firmCode },
+    );
+    expect(errorCode(before)).toBe("CONFLICT");
+    setClock(clockFrom("2026-07-06T08:00:00Z"));
+    try {
+      for (const [m, args] of [
+        ["firmConfirmVisit", "tookPlace: true"],
+        ["firmRateVisit", `rating: 5, comment: "三个部门一次检查完毕"`],
+      ])
+        ok(
+          await transports[1].run(
+            `mutation($c: String!, $f: String!) { ${m}(code: $c, firmCode: $f, ${args}) { status } }`,
+            { c: code, f: firmCode },
+          ),
+          m,
+        );
+      // wy-samr publishes its part (written directly; the pipeline is joint-results' test).
+      await asSuperuser(async (c) => {
+        const p = parts["wy-samr"];
+        const [a] = (await c.query(`SELECT subject_id FROM assignment WHERE id = $1`, [p.id])).rows;
+        const t = setup.tenants["wy-samr"];
+        const rec = await c.query(
+          `INSERT INTO inspection_record (tenant_id, assignment_id, subject_id, inspected_on, recorded_at, refusal_reason)
+           VALUES ($1, $2, $3, DATE '2026-07-06', now(), '测试') RETURNING id`,
+          [t, p.id, a.subject_id],
+        );
+        const res = await c.query(
+          `INSERT INTO inspection_result (tenant_id, assignment_id, subject_id, record_id, category_code, status, version,
+             submitted_at, approved_at, approved_by, published_at, first_published_at, created_by)
+           VALUES ($1, $2, $3, $4, 'NO_PROBLEM', 'PUBLISHED', 1, now(), now(), gen_random_uuid(), now(), now(),
+             gen_random_uuid()) RETURNING id`,
+          [t, p.id, a.subject_id, rec.rows[0].id],
+        );
+        await c.query(
+          `INSERT INTO result_publication (tenant_id, result_id, version, subject_name, category_code, inspected_on, content)
+           VALUES ($1, $2, 1, '联合检查对象', 'NO_PROBLEM', DATE '2026-07-06', '{}')`,
+          [t, res.rows[0].id],
+        );
+      });
+      const r = ok(
+        await transports[0].run(
+          `query($c: String!, $f: String!) { visitCheck(code: $c, firmCode: $f) {
+            firm { tookPlace rating result { department } results { department category versions { version } } } } }`,
+          { c: code, f: firmCode },
+        ),
+        "visitCheck",
+      );
+      const samrName = ok(await s.gql(`{ tenant(code: "wy-samr") { name } }`), "tenant").name;
+      expect(r.firm).toMatchObject({ tookPlace: true, rating: 5, result: null });
+      expect(r.firm.results).toEqual([
+        { department: samrName, category: expect.any(String), versions: [{ version: 1 }] },
+      ]);
+    } finally {
+      setClock(clockFrom(JOINT_TEST_CLOCK));
+    }
+  });
+});

@@ -80,10 +80,14 @@ export interface FirmSide {
   /** The published result (结果公示) and its versions; null until published. */
   result: {
     resultId: string;
+    departmentId: string;
+    department: string;
     category: string;
     publishedAt: Date;
     versions: Array<{ version: number; publishedAt: Date; category: string; correctionReason: string | null }>;
   } | null;
+  /** A joint visit: each department's published result (谁检查、谁公示); a department visit: its one result. */
+  results: NonNullable<FirmSide["result"]>[];
 }
 
 interface FirmVisitRow {
@@ -429,33 +433,23 @@ async function firmSide(a: AssignmentEntity): Promise<FirmSide> {
   const { manager } = ctx();
   const row = await firmVisitRow(a, false);
   const requests: FirmSide["requests"] = [];
+  const results: FirmSide["results"] = [];
+  // A joint visit: the firm's requests and the results live in each department's part.
   for (const part of await allParts(a))
-    requests.push(
-      ...(await inTenantOf(a, part, () =>
-        manager.query(
+    await inTenantOf(a, part, async () => {
+      requests.push(
+        ...(await manager.query(
           `SELECT r.id, r.kind, r.inspector_id AS "inspectorId", i.name AS "inspectorName", r.status,
                   r.decision_note AS "decisionNote", r.created_at AS "createdAt"
              FROM firm_request r LEFT JOIN inspector i ON i.id = r.inspector_id
             WHERE r.assignment_id = $1 ORDER BY r.created_at, r.id`,
           [part.id],
-        ),
-      )),
-    );
+        )),
+      );
+      const r = await publishedResult(part);
+      if (r) results.push(r);
+    });
   requests.sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || x.id.localeCompare(y.id));
-  const versions: Array<{
-    result_id: string;
-    version: number;
-    published_at: Date;
-    category: string;
-    correction_reason: string | null;
-  }> = await manager.query(
-    `SELECT p.result_id, p.version, p.published_at, coalesce(c.name, p.category_code) AS category, p.correction_reason
-       FROM inspection_result r JOIN result_publication p ON p.result_id = r.id
-       LEFT JOIN result_code c ON c.code = p.category_code
-      WHERE r.assignment_id = $1 ORDER BY p.version`,
-    [a.id],
-  );
-  const last = versions.at(-1);
   return {
     tookPlace: row.took_place,
     confirmedAt: row.confirmed_at,
@@ -463,19 +457,40 @@ async function firmSide(a: AssignmentEntity): Promise<FirmSide> {
     comment: row.comment,
     requests,
     history: await visitHistory(a),
-    result: last
-      ? {
-          resultId: last.result_id,
-          category: last.category,
-          publishedAt: last.published_at,
-          versions: versions.map((v) => ({
-            version: v.version,
-            publishedAt: v.published_at,
-            category: v.category,
-            correctionReason: v.correction_reason,
-          })),
-        }
-      : null,
+    result: results.find((r) => r.departmentId === a.tenantId) ?? null,
+    results,
+  };
+}
+
+/** The published result (结果公示) of one part with its versions, in the part's department; null until published. */
+async function publishedResult(a: AssignmentEntity): Promise<FirmSide["result"]> {
+  const versions: Array<{
+    result_id: string;
+    version: number;
+    published_at: Date;
+    category: string;
+    correction_reason: string | null;
+  }> = await ctx().manager.query(
+    `SELECT p.result_id, p.version, p.published_at, coalesce(c.name, p.category_code) AS category, p.correction_reason
+       FROM inspection_result r JOIN result_publication p ON p.result_id = r.id
+       LEFT JOIN result_code c ON c.code = p.category_code
+      WHERE r.assignment_id = $1 ORDER BY p.version`,
+    [a.id],
+  );
+  const last = versions.at(-1);
+  if (!last) return null;
+  return {
+    resultId: last.result_id,
+    departmentId: a.tenantId,
+    department: (await tenantLoader().load(a.tenantId))?.name ?? "",
+    category: last.category,
+    publishedAt: last.published_at,
+    versions: versions.map((v) => ({
+      version: v.version,
+      publishedAt: v.published_at,
+      category: v.category,
+      correctionReason: v.correction_reason,
+    })),
   };
 }
 
