@@ -60,6 +60,8 @@ export class VisitJointDepartmentType {
 @ObjectType("VisitJoint", { description: "部门联合抽查（一次上门，多部门同检）" })
 export class VisitJointType {
   @Field(() => ID, { nullable: true }) jointVisitId: string | null;
+  @Field(() => ID, { description: "联合抽查任务（联合抽取核验页面 /public/draws/<抽取>?joint=<任务>）" })
+  jointTaskId: string;
   @Field(() => [VisitJointDepartmentType], { description: "各检查部门及其人员（发起部门在前）" })
   departments: VisitJointDepartmentType[];
   @Field(() => VisitDrawType, { nullable: true, description: "联合抽取记录（在联合抽取核验页面核验）" })

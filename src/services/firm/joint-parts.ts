@@ -49,6 +49,8 @@ export function partIn(tenantId: string, targetId: string): Promise<AssignmentEn
 
 export interface JointVisitFacts {
   jointVisitId: string | null;
+  /** The joint task (its public draw page is /public/draws/<draw>?joint=<task>). */
+  jointTaskId: string;
   /** 检查部门, the initiating department first, each with its inspectors (name and 执法证号 only). */
   departments: Array<{
     department: string;
@@ -79,6 +81,7 @@ export async function jointVisitFacts(a: AssignmentEntity): Promise<JointVisitFa
   const names = new Map((await jointDepartments(ids)).map((d) => [d.id, d.name]));
   return {
     jointVisitId: visit?.id ?? null,
+    jointTaskId: target.taskId,
     departments: ids.map((id) => ({
       department: names.get(id) ?? "",
       inspectors: members
