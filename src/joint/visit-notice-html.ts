@@ -1,10 +1,13 @@
-import { html } from "./html";
+import { html, type SafeHtml } from "./html";
 import { formatChineseDate } from "./iso-date";
 import { printablePage } from "./print-page";
 import type { VisitNotice } from "./visit-notice";
 
-/** The 检查通知 (双清单) as a printable A4 HTML page; every value is escaped. */
-export function renderVisitNoticeHtml(notice: VisitNotice): string {
+/**
+ * The 检查通知 (双清单) as a printable A4 HTML page; every value is escaped. `codes`: the 扫码核验 section (the issuing department's codes), printed before the
+ * signature.
+ */
+export function renderVisitNoticeHtml(notice: VisitNotice, codes: SafeHtml | null = null): string {
   const issueDate = notice.issueDate ? formatChineseDate(notice.issueDate) : "　　　　年　　月　　日";
   const body = html`
 <h1>${notice.title}</h1>
@@ -51,6 +54,7 @@ ${
 <p>如需调整检查时间，请在检查前与联系人沟通。联系人：${notice.contact.name}，电话：${notice.contact.phone}。</p>`
     : null
 }
+${codes}
 <div class="keep" style="margin-top:12mm">
   <p class="plain right">${notice.issuer}（盖章）</p>
   <p class="plain right">${issueDate}</p>

@@ -160,6 +160,13 @@ export class AssignmentFirmFieldsResolver {
     return (await firmDepartmentService.codes(await inspectionService.assignment(a.id))).verifyCode;
   }
 
+  @FieldResolver(() => String, {
+    description: "企业办事码（与检查通知书所印相同，检查组成员可向企业核对；本部门其他检查人员和其他部门不可见）",
+  })
+  async firmCode(@Root() a: AssignmentType): Promise<string> {
+    return (await firmDepartmentService.codes(await inspectionService.assignment(a.id))).firmCode;
+  }
+
   @FieldResolver(() => VisitBookingType, { description: "双预约：企业提出与商定的检查时间" })
   async visitBooking(@Root() a: AssignmentType): Promise<VisitBookingType> {
     return firmDepartmentService.booking(await inspectionService.assignment(a.id));

@@ -13,7 +13,7 @@ import { FORM_KINDS, isFormKind } from "../services/printable-forms.service";
 export class PrintableFormResolver {
   @Authorized()
   @Query(() => String, {
-    description: `可打印表单的链接（5 分钟内有效）：${FORM_KINDS.join(" / ")}；notice、record 为检查任务编号，draw-record 为抽取编号，summary 为年度`,
+    description: `可打印表单的链接（5 分钟内有效）：${FORM_KINDS.join(" / ")}；notice、record 为检查任务编号，joint-notice 为联合检查编号，draw-record 为抽取编号，summary 为年度`,
   })
   async formLink(
     @Arg("kind") kind: string,

@@ -51,13 +51,33 @@ export class VisitDrawType {
   @Field(() => Date, { nullable: true, description: "抽取名单公开时间（此前处于保密期）" }) publicAfter: Date | null;
 }
 
+@ObjectType("VisitJointDepartment", { description: "联合检查的一个检查部门及其检查人员" })
+export class VisitJointDepartmentType {
+  @Field({ description: "检查部门" }) department: string;
+  @Field(() => [VisitInspectorType]) inspectors: VisitInspectorType[];
+}
+
+@ObjectType("VisitJoint", { description: "部门联合抽查（一次上门，多部门同检）" })
+export class VisitJointType {
+  @Field(() => ID, { nullable: true }) jointVisitId: string | null;
+  @Field(() => ID, { description: "联合抽查任务（联合抽取核验页面 /public/draws/<抽取>?joint=<任务>）" })
+  jointTaskId: string;
+  @Field(() => [VisitJointDepartmentType], { description: "各检查部门及其人员（发起部门在前）" })
+  departments: VisitJointDepartmentType[];
+  @Field(() => VisitDrawType, { nullable: true, description: "联合抽取记录（在联合抽取核验页面核验）" })
+  draw: VisitDrawType | null;
+  @Field(() => String, { nullable: true, description: "各部门商定的检查日期（所有检查人员所见）" })
+  agreedDate: string | null;
+  @Field(() => String, { nullable: true, description: "各部门协商中的检查日期" }) proposedDate: string | null;
+}
+
 @ObjectType("VisitFacts", { description: "一次检查的可核验事实" })
 export class VisitFactsType {
   @Field(() => ID) assignmentId: string;
   @Field({ description: "检查部门" }) department: string;
   @Field({ description: "被检查对象" }) firmName: string;
   @Field({ description: "抽查任务" }) taskName: string;
-  @Field({ description: "RANDOM 随机抽取 / DIRECT 指派 / COMPLAINT 投诉举报核查" }) kind: string;
+  @Field({ description: "RANDOM 随机抽取 / DIRECT 指派 / COMPLAINT 投诉举报核查 / JOINT 部门联合抽查" }) kind: string;
   @Field(() => [VisitItemType]) items: VisitItemType[];
   @Field(() => [VisitInspectorType]) inspectors: VisitInspectorType[];
   @Field() windowFrom: string;
@@ -66,6 +86,11 @@ export class VisitFactsType {
   @Field(() => VisitDrawType, { nullable: true, description: "随机抽取记录（指派、投诉核查为空）" })
   draw: VisitDrawType | null;
   @Field({ description: "核验码有效期至" }) expiresOn: string;
+  @Field(() => VisitJointType, {
+    nullable: true,
+    description: "联合检查时：全部检查部门、人员、联合抽取记录和商定日期",
+  })
+  joint: VisitJointType | null;
 }
 
 @ObjectType("FirmOwnRequest", { description: "企业提出的回避申请或投诉及其处理结果" })
@@ -107,6 +132,7 @@ export class FirmResultVersionType {
 @ObjectType("FirmResult", { description: "本次检查已公示的结果" })
 export class FirmResultType {
   @Field(() => ID) resultId: string;
+  @Field({ description: "公示部门" }) department: string;
   @Field() category: string;
   @Field() publishedAt: Date;
   @Field(() => [FirmResultVersionType]) versions: FirmResultVersionType[];
@@ -121,7 +147,10 @@ export class FirmSideType {
   @Field(() => [FirmOwnRequestType]) requests: FirmOwnRequestType[];
   @Field(() => [VisitHistoryEntryType], { description: "办理记录（预约与申请及其处理，按时间先后）" })
   history: VisitHistoryEntryType[];
-  @Field(() => FirmResultType, { nullable: true }) result: FirmResultType | null;
+  @Field(() => FirmResultType, { nullable: true, description: "本部门（联合检查为发起部门）公示的结果" })
+  result: FirmResultType | null;
+  @Field(() => [FirmResultType], { description: "各部门公示的结果（联合检查各部门分别公示）" })
+  results: FirmResultType[];
 }
 
 @ObjectType("VisitCheck", { description: "扫码核验的结果" })

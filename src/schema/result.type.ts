@@ -193,6 +193,7 @@ export enum DeadlineKindEnum {
   FOLLOW_UP = "FOLLOW_UP",
   PENALTY_PUBLICATION = "PENALTY_PUBLICATION",
   TRANSFER_FEEDBACK = "TRANSFER_FEEDBACK",
+  PLAN_ROUND = "PLAN_ROUND",
 }
 registerEnumType(DeadlineKindEnum, {
   name: "DeadlineKind",
@@ -203,6 +204,7 @@ registerEnumType(DeadlineKindEnum, {
     FOLLOW_UP: { description: "后续处置（办理期限）" },
     PENALTY_PUBLICATION: { description: "行政处罚信息公示（处罚决定后工作日）" },
     TRANSFER_FEEDBACK: { description: "移交反馈（收到移交后工作日内接收或退回）" },
+    PLAN_ROUND: { description: "计划抽查轮次（每年不少于 N 次：第 k 轮于第 ⌈12k/N⌉ 月末前开展）" },
   },
 });
 
@@ -213,7 +215,11 @@ export class InspectionDeadlineType {
   @Field(() => ID, { nullable: true, description: "后续处置事项（FOLLOW_UP、PENALTY_PUBLICATION）" })
   followUpId: string | null;
   @Field(() => ID, { nullable: true, description: "收到的移交（仅 TRANSFER_FEEDBACK）" }) transferId: string | null;
-  @Field(() => ID) subjectId: string;
+  @Field(() => ID, { nullable: true, description: "检查对象（PLAN_ROUND 为空）" }) subjectId: string | null;
+  @Field(() => ID, { nullable: true, description: "抽查计划（仅 PLAN_ROUND）" }) planId: string | null;
+  @Field(() => Int, { nullable: true, description: "第几轮（仅 PLAN_ROUND）" }) round: number | null;
+  @Field(() => ID, { nullable: true, description: "计划所属部门（仅 PLAN_ROUND；协调部门可见本地区各部门）" })
+  departmentId: string | null;
   @Field(() => DeadlineKindEnum) kind: DeadlineKindEnum;
   @Field() dueDate: string;
   @Field({ description: "OK / DUE_SOON 即将到期 / OVERDUE 已逾期" }) state: string;
@@ -223,6 +229,9 @@ export class InspectionDeadlineType {
     return Object.assign(new InspectionDeadlineType(), d, {
       kind: d.kind as DeadlineKindEnum,
       transferId: d.transferId ?? null,
+      planId: d.planId ?? null,
+      round: d.round ?? null,
+      departmentId: d.departmentId ?? null,
     });
   }
 }

@@ -15,6 +15,7 @@ import { audit } from "./audit.service";
 import { calendarService } from "./calendar.service";
 import { requireCoordinatorTenant } from "./joint-guards";
 import { jointPlanService } from "./joint-plan.service";
+import { roundDates } from "./plan-rounds";
 import { resultCodeTable } from "./result-codes.service";
 import { DEFAULT_SETTINGS, withDefaults } from "./tenant-settings";
 
@@ -399,20 +400,6 @@ export const countyService = {
     };
   },
 };
-
-/**
- * The China dates a plan's rounds were drawn on: each of its own random tasks (not 上级下发 or 跨区域, not 指派 or
- * complaint checks) is one round, drawn on its first drawn assignment's date.
- */
-function roundDates(facts: Array<Record<string, string | number | boolean | null>>, planId: string): IsoDate[] {
-  const first = new Map<string, string>();
-  for (const f of facts)
-    if (f.plan_id === planId && f.task_origin === "OWN" && f.assignment_kind === "RANDOM") {
-      const seen = first.get(f.task_id as string);
-      if (!seen || (f.drawn_on as string) < seen) first.set(f.task_id as string, f.drawn_on as string);
-    }
-  return [...first.values()];
-}
 
 export type CountyRollup = Awaited<ReturnType<typeof countyService.rollup>>;
 

@@ -18,6 +18,7 @@ const KIND_LABEL: Record<DeadlineKind, string> = {
   FOLLOW_UP: "后续处置",
   PENALTY_PUBLICATION: "行政处罚信息公示",
   TRANSFER_FEEDBACK: "移交反馈",
+  PLAN_ROUND: "计划抽查轮次",
 };
 
 export interface DeadlineScan {
@@ -32,11 +33,13 @@ export interface DeadlineScan {
 
 /** The item an alert is about: the follow-up, or the assignment's deadline of that kind. */
 const itemKey = (d: DeadlineItem) =>
-  d.kind === "FOLLOW_UP" || d.kind === "PENALTY_PUBLICATION"
-    ? `${d.kind}:${d.followUpId}`
-    : d.kind === "TRANSFER_FEEDBACK"
-      ? `${d.kind}:${d.transferId}`
-      : `${d.kind}:${d.assignmentId}`;
+  d.kind === "PLAN_ROUND"
+    ? `${d.kind}:${d.planId}:${d.round}`
+    : d.kind === "FOLLOW_UP" || d.kind === "PENALTY_PUBLICATION"
+      ? `${d.kind}:${d.followUpId}`
+      : d.kind === "TRANSFER_FEEDBACK"
+        ? `${d.kind}:${d.transferId}`
+        : `${d.kind}:${d.assignmentId}`;
 
 /**
  * 期限提醒: announces on the department's dashboard (DEADLINE_ALERT) each open item that has become due-soon or
@@ -82,7 +85,8 @@ export const deadlineAlertService = {
     const won = new Set(inserted.map((r) => `${r.item_key}|${r.state}`));
     const alerted = batch.filter((d) => won.has(`${itemKey(d)}|${d.state}`));
     if (alerted.length) {
-      const names = await subjectNames(alerted.map((d) => d.subjectId));
+      const names = await subjectNames(alerted.flatMap((d) => (d.subjectId ? [d.subjectId] : [])));
+      const plans = await planNames(alerted.flatMap((d) => (d.planId ? [d.planId] : [])));
       await audit.record({
         action: "deadline.alert",
         entityType: "tenant",
@@ -103,9 +107,12 @@ export const deadlineAlertService = {
             assignmentId: d.assignmentId,
             followUpId: d.followUpId,
             subjectId: d.subjectId,
-            subjectName: names.get(d.subjectId) ?? null,
+            planId: d.planId ?? null,
+            round: d.round ?? null,
+            departmentId: d.departmentId ?? null,
+            subjectName: d.subjectId ? (names.get(d.subjectId) ?? null) : null,
             message: `${KIND_LABEL[d.kind]}${d.state === "OVERDUE" ? "已逾期" : "即将到期"}（截止 ${d.dueDate}）：${
-              names.get(d.subjectId) ?? "检查对象"
+              d.planId ? roundText(d, plans.get(d.planId)) : (names.get(d.subjectId ?? "") ?? "检查对象")
             }`,
           },
         })),
@@ -121,4 +128,18 @@ async function subjectNames(ids: string[]): Promise<Map<string, string>> {
     [[...new Set(ids)]],
   );
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** 某部门《计划》第 k 轮抽查 (the department is named: the coordinator sees every department's rounds). */
+const roundText = (d: DeadlineItem, p: { title: string; department: string } | undefined) =>
+  `${p?.department ?? ""}《${p?.title ?? "抽查计划"}》第 ${d.round} 轮抽查尚未开展`;
+
+async function planNames(ids: string[]): Promise<Map<string, { title: string; department: string }>> {
+  if (!ids.length) return new Map();
+  const rows: Array<{ id: string; title: string; department: string }> = await ctx().manager.query(
+    `SELECT p.id, p.title, t.name AS department FROM annual_plan p JOIN tenant t ON t.id = p.tenant_id
+      WHERE p.id = ANY ($1)`,
+    [[...new Set(ids)]],
+  );
+  return new Map(rows.map((r) => [r.id, r]));
 }

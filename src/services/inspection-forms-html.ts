@@ -82,8 +82,9 @@ ${codes ? noticeCodesHtml(codes) : ""}<div class="keep">
   return printablePage("检查通知书", body);
 }
 
-function noticeCodesHtml(c: NoticeCodes) {
-  return html`<h2>三、扫码核验与预约</h2>
+/** The 扫码核验 section of a notice (`heading`: its numbered title there). */
+export function noticeCodesHtml(c: NoticeCodes, heading = "三、扫码核验与预约") {
+  return html`<h2>${heading}</h2>
 <table class="keep">
   <tbody><tr>
     <td class="center"><img src="${c.qrDataUrl}" alt="核验二维码" width="132" height="132"></td>

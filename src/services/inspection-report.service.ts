@@ -8,6 +8,7 @@ import {
   followUpDeadlines,
   openDeadlines,
   type PenaltyDeadlineSource,
+  roundDeadlines,
   type TransferDeadlineSource,
 } from "../domain/inspection/deadlines";
 import { type AssignmentFact, inspectionKpis } from "../domain/inspection/kpis";
@@ -15,6 +16,7 @@ import { badInput } from "../errors";
 import { writeCsv, writeXlsx, type XlsxCell } from "../exchange";
 import { chinaToday } from "../time";
 import { calendarService } from "./calendar.service";
+import { roundSources } from "./plan-rounds";
 import { resultCodeTable } from "./result-codes.service";
 import { inspectionDeadlineRules as rules } from "./tenant-settings";
 
@@ -207,6 +209,7 @@ export const inspectionReportService = {
       ...openDeadlines(list, today, cal, rule),
       ...followUpDeadlines(await openFollowUps(taskId), today, cal, rule),
       ...(taskId ? [] : caseDeadlines(await unpublishedPenalties(), await unansweredTransfers(), today, cal, rule)),
+      ...(taskId ? [] : roundDeadlines(await roundSources(today), today, cal, rule)),
     ];
   },
 

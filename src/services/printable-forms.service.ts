@@ -4,9 +4,9 @@ import { ctx, currentTenantId } from "../context/request-context";
 import { SUBJECT_KINDS } from "../domain/catalog/code-tables";
 import { formatCode, visitCheckUrl } from "../domain/firm";
 import { isUuid } from "../domain/ids";
-import type { AssignmentEntity } from "../entities/draw";
+import { AssignmentEntity } from "../entities/draw";
 import { badInput, notFound } from "../errors";
-import { itemsApplyingTo, richTextToPlain } from "../joint";
+import { itemsApplyingTo, renderVisitNoticeHtml, richTextToPlain } from "../joint";
 import { chinaToday } from "../time";
 import { countyService } from "./county.service";
 import { renderCountyReportHtml } from "./county-report";
@@ -17,16 +17,20 @@ import { inspectionService } from "./inspection.service";
 import {
   type AssignmentFacts,
   type NoticeCodes,
+  noticeCodesHtml,
   renderAssignmentNoticeHtml,
   renderAssignmentRecordHtml,
   renderSummaryHtml,
 } from "./inspection-forms-html";
 import { inspectionReportService } from "./inspection-report.service";
 import { itemListService } from "./item-list.service";
+import { visitDocuments } from "./joint-documents";
+import { participationsOf, visibleJointTask } from "./joint-guards";
+import { jointVisitService } from "./joint-visit.service";
 import { subjectService } from "./subject.service";
 
 /** The forms a department prints, each at its own URL (/forms/<kind>/<id>, src/web/forms-route.ts). */
-export const FORM_KINDS = ["notice", "record", "draw-record", "summary", "county-report"] as const;
+export const FORM_KINDS = ["notice", "joint-notice", "record", "draw-record", "summary", "county-report"] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 export const isFormKind = (k: string): k is FormKind => (FORM_KINDS as readonly string[]).includes(k);
 
@@ -55,6 +59,8 @@ export const printableFormsService = {
         const codes = await noticeCodes(await inspectionService.assignment(id), opts.origin ?? "");
         return { title: "检查通知书", html: renderAssignmentNoticeHtml(facts, chinaToday(), codes) };
       }
+      case "joint-notice":
+        return jointNotice(id, opts.origin ?? "");
       case "record":
         return { title: "抽查情况记录表", html: await recordHtml(id) };
       case "draw-record":
@@ -78,6 +84,28 @@ export const printableFormsService = {
     }
   },
 };
+
+/**
+ * 部门联合抽查检查通知书 of one joint visit (id = the joint visit). The initiating department issues it, so its print
+ * carries the codes of the initiating department's part: a scan opens the whole joint visit (firm/joint-parts.ts).
+ * Another participant prints it without codes.
+ */
+async function jointNotice(visitId: string, origin: string): Promise<{ title: string; html: string }> {
+  const visit = await jointVisitService.get(visitId);
+  const task = await visibleJointTask(visit.taskId);
+  const target = await jointVisitService.target(visit.targetId);
+  const { notice } = await visitDocuments(visit, task, target, await participationsOf(task.id));
+  const part =
+    currentTenantId() === task.initiatingTenantId
+      ? await ctx().manager.findOne(AssignmentEntity, {
+          where: { jointTargetId: visit.targetId, tenantId: currentTenantId() },
+        })
+      : null;
+  const codes = part
+    ? noticeCodesHtml(await noticeCodes(part, origin), `${notice.contact ? "五" : "四"}、扫码核验与预约`)
+    : null;
+  return { title: notice.title, html: renderVisitNoticeHtml(notice, codes) };
+}
 
 /** The notice's codes (issued on first print, the same on every reprint) and the QR code of the check page. */
 async function noticeCodes(a: AssignmentEntity, origin: string): Promise<NoticeCodes> {

@@ -169,12 +169,23 @@ describe("扫码核验: the codes and the anonymous check", () => {
     expect(A[0].code).not.toBe(A[1].code);
   });
 
-  test("the inspector's assignment shows the same verification code; someone off the team may not read it", async () => {
-    const q = `query($id: ID!) { assignment(id: $id) { verifyCode } }`;
-    expect(ok(await s.gql(q, { id: A[0].id }, leader), "assignment").verifyCode).toBe(A[0].code.replace(/-/g, ""));
-    expect(errorCode(await s.gql(q, { id: A[0].id }, outsider))).toBe("FORBIDDEN");
-    expect(errorCode(await s.gql(q, { id: A[0].id }, otherPlanner))).toBe("NOT_FOUND");
-  });
+  test.each([0, 1])(
+    "the team reads the notice's codes on its assignment; someone off the team or another department may not (transport %s)",
+    async (i) => {
+      const t = transports[i];
+      const bare = (c: string) => c.replace(/-/g, "");
+      for (const field of ["verifyCode", "firmCode"]) {
+        const q = `query($id: ID!) { assignment(id: $id) { ${field} } }`;
+        const mine = ok(await t.run(q, { id: A[0].id }, leader), "assignment")[field];
+        expect(mine).toBe(bare(field === "verifyCode" ? A[0].code : A[0].firmCode));
+        const off = await t.run(q, { id: A[0].id }, outsider);
+        expect(errorCode(off)).toBe("FORBIDDEN");
+        expect(JSON.stringify(off.data ?? null)).not.toContain(bare(A[0].firmCode));
+        expect(errorCode(await t.run(q, { id: A[0].id }, otherPlanner))).toBe("NOT_FOUND");
+        expect(errorCode(await t.run(q, { id: A[0].id }))).toBe("UNAUTHENTICATED");
+      }
+    },
+  );
 
   test.each([0, 1])("anyone checks the visit without signing in (transport %s)", async (i) => {
     const r = ok(await check(A[0].code.toLowerCase(), undefined, transports[i]), "visitCheck");

@@ -37,6 +37,8 @@ import { PublicationVisitIndex1763856000231 } from "./0231-publication-visit-ind
 import { PoolPerson1763856000232 } from "./0232-pool-person";
 import { AssignmentExperts1763856000233 } from "./0233-assignment-experts";
 import { OutsideWitness1763856000234 } from "./0234-outside-witness";
+import { PlanRoundAlerts1763856000220 } from "./0220-plan-round-alerts";
+import { JointComplianceTallies1763856000221 } from "./0221-joint-compliance-tallies";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -82,4 +84,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   PoolPerson1763856000232,
   AssignmentExperts1763856000233,
   OutsideWitness1763856000234,
+  PlanRoundAlerts1763856000220,
+  JointComplianceTallies1763856000221,
 ];

@@ -1,4 +1,5 @@
 import { addWorkingDays, type DueStatus, dueStatus, type IsoDate, isExact, type WorkingCalendar } from "../../calendar";
+import { roundDueDates } from "../county/rounds";
 
 /** Per-department deadline rules (tenant.settings.inspectionDeadlines overrides these working-day counts). */
 export interface InspectionDeadlineRules {
@@ -42,7 +43,8 @@ export type DeadlineKind =
   | "PUBLICATION"
   | "FOLLOW_UP"
   | "PENALTY_PUBLICATION"
-  | "TRANSFER_FEEDBACK";
+  | "TRANSFER_FEEDBACK"
+  | "PLAN_ROUND";
 
 /** What the deadline computation needs of one assignment. */
 export interface DeadlineSource {
@@ -63,7 +65,12 @@ export interface DeadlineItem {
   followUpId: string | null;
   /** Set for TRANSFER_FEEDBACK items only (the received 移交). */
   transferId?: string | null;
-  subjectId: string;
+  /** Set for PLAN_ROUND items only: the plan, its round (1-based) and the plan's department. */
+  planId?: string | null;
+  round?: number | null;
+  departmentId?: string | null;
+  /** null for a PLAN_ROUND item (a round is about a plan, not a subject). */
+  subjectId: string | null;
   kind: DeadlineKind;
   dueDate: IsoDate;
   state: DueStatus;
@@ -215,4 +222,47 @@ export function deadlineRulesFrom(stored: unknown): InspectionDeadlineRules {
     penaltyPublishWorkingDays: pick("penaltyPublishWorkingDays"),
     transferFeedbackWorkingDays: pick("transferFeedbackWorkingDays"),
   };
+}
+
+/** A plan that requires rounds (抽查频次 "每年不少于 N 次") and the China dates its rounds were drawn on. */
+export interface RoundDeadlineSource {
+  planId: string;
+  departmentId: string;
+  year: number;
+  required: number;
+  drawnOn: readonly IsoDate[];
+}
+
+/**
+ * 抽查频次: round k of a plan is open while fewer than k of its rounds have been drawn as of `today`; it is due on
+ * roundDueDates' date (the date the county roll-up counts by) and flagged due-soon the same working days ahead as
+ * every other item. A round drawn late closes the item (the roll-up still counts it as late).
+ */
+export function roundDeadlines(
+  sources: readonly RoundDeadlineSource[],
+  today: IsoDate,
+  cal: WorkingCalendar,
+  rules: InspectionDeadlineRules = DEFAULT_DEADLINE_RULES,
+): DeadlineItem[] {
+  return sources.flatMap((s) => {
+    const drawn = s.drawnOn.filter((d) => d <= today).length;
+    return roundDueDates(s.year, s.required).flatMap((due, i): DeadlineItem[] =>
+      drawn > i
+        ? []
+        : [
+            {
+              assignmentId: null,
+              followUpId: null,
+              planId: s.planId,
+              round: i + 1,
+              departmentId: s.departmentId,
+              subjectId: null,
+              kind: "PLAN_ROUND",
+              dueDate: due,
+              state: dueStatus(due, today, rules.dueSoonWorkingDays, cal),
+              approximate: !isExact(due, cal) || !isExact(today, cal),
+            },
+          ],
+    );
+  });
 }

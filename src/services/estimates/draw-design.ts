@@ -25,11 +25,12 @@ export function drawDesign(stored: unknown): StratumDesign[] | null {
   return design;
 }
 
-/** Designs of the given draws that the caller may read (row-level security decides), by draw id. */
+/** Designs of the given department or joint draws that the caller may read (row-level security decides), by id. */
 export async function loadDrawDesigns(drawIds: readonly string[]): Promise<Map<string, StratumDesign[]>> {
   if (drawIds.length === 0) return new Map();
   const rows: Array<{ id: string; design: unknown }> = await ctx().manager.query(
-    `SELECT d.id, ${DESIGN_SQL} AS design FROM draw d WHERE d.id = ANY ($1::uuid[])`,
+    `SELECT d.id, ${DESIGN_SQL} AS design FROM draw d WHERE d.id = ANY ($1::uuid[])
+     UNION ALL SELECT d.id, ${DESIGN_SQL} AS design FROM joint_draw d WHERE d.id = ANY ($1::uuid[])`,
     [drawIds],
   );
   const out = new Map<string, StratumDesign[]>();

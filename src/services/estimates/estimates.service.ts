@@ -113,10 +113,13 @@ async function resolveScope(
   return { own: false, tenants: departmentId ? [departmentId] : ids };
 }
 
-async function names(table: "tenant" | "inspection_task", ids: string[]): Promise<Map<string, string>> {
+async function names(table: "tenant" | "task", ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows: Array<{ id: string; name: string }> = await ctx().manager.query(
-    `SELECT id, name FROM ${table} WHERE id = ANY ($1::uuid[])`,
+    table === "tenant"
+      ? `SELECT id, name FROM tenant WHERE id = ANY ($1::uuid[])`
+      : `SELECT id, name FROM inspection_task WHERE id = ANY ($1::uuid[])
+         UNION ALL SELECT id, name FROM joint_task WHERE id = ANY ($1::uuid[])`,
     [ids],
   );
   return new Map(rows.map((r) => [r.id, r.name]));
@@ -185,10 +188,14 @@ export const estimatesService = {
       throw badInput("confidenceLevel", "置信水平须在 0.5–0.999 之间，例如 0.95");
     if (req.taskId && !isUuid(req.taskId)) throw badInput("taskId", "任务标识格式不正确");
     const { own, tenants } = await resolveScope(req.scope, req.departmentId ?? null);
-    let draws = await readTallies(req.year, own, tenants);
-    if (req.taskId) draws = draws.filter((t) => t.taskId === req.taskId);
+    let all = await readTallies(req.year, own, tenants);
+    if (req.taskId) all = all.filter((t) => t.taskId === req.taskId);
+    // Per task and per department: each department's own sample (a joint draw's parts included). Pooled over several
+    // departments: a joint draw once, the visit as the unit (docs/ESTIMATES.md §7), never once per department.
+    const draws = all.filter((t) => t.unit !== "VISIT");
+    const pooled = tenants?.length === 1 ? draws : all.filter((t) => t.unit !== "JOINT_PART");
     const departments = await names("tenant", [...new Set(draws.map((t) => t.departmentId))]);
-    const taskNames = await names("inspection_task", [...new Set(draws.map((t) => t.taskId))]);
+    const taskNames = await names("task", [...new Set(draws.map((t) => t.taskId))]);
     const cl = req.confidenceLevel;
     const tasks = draws
       .map((t) => taskView(t, cl, departments, taskNames))
@@ -212,13 +219,13 @@ export const estimatesService = {
       overall: {
         key: "",
         label: "合计",
-        tasks: draws.length,
-        estimate: view(estimateCompliance(pooledStrata(draws), cl)),
+        tasks: pooled.length,
+        estimate: view(estimateCompliance(pooledStrata(pooled), cl)),
       },
       tasks,
       byDepartment,
-      byIndustry: byDomain(draws, (c) => industryGroup(c.industryCode, req.industryLevel), cl),
-      byRegion: byDomain(draws, (c) => regionGroup(c.regionCode, req.regionLevel), cl),
+      byIndustry: byDomain(pooled, (c) => industryGroup(c.industryCode, req.industryLevel), cl),
+      byRegion: byDomain(pooled, (c) => regionGroup(c.regionCode, req.regionLevel), cl),
     };
   },
 };

@@ -16,7 +16,15 @@ interface TallyRow {
   drawn: number;
   published: number;
   problems: number;
+  unit: TallyUnit;
 }
+
+/**
+ * DEPARTMENT: a department's random assignments; JOINT_PART: a department's parts of a joint draw (its sample of the
+ * joint population); VISIT: a joint draw once, the visit as the unit (public scopes only; migration 0221).
+ */
+export type TallyUnit = "DEPARTMENT" | "JOINT_PART" | "VISIT";
+export type UnitTallies = DrawTallies & { unit: TallyUnit };
 
 /**
  * `own`: the caller's department, embargoed draws included; otherwise the public tallies. `tenants` narrows to those
@@ -27,16 +35,25 @@ export async function readTallies(
   year: number,
   own: boolean,
   tenants: readonly string[] | null,
-): Promise<DrawTallies[]> {
+): Promise<UnitTallies[]> {
   const rows: TallyRow[] = await ctx().manager.query(
-    `SELECT tenant_id, task_id, draw_id, stratum, industry_code, region_code, drawn, published, problems
+    `SELECT tenant_id, task_id, draw_id, stratum, industry_code, region_code, drawn, published, problems, unit
        FROM compliance_tallies($1, $2, $3::uuid[])`,
     [year, own, tenants],
   );
-  const byDraw = new Map<string, { departmentId: string; taskId: string; drawId: string; cells: TallyCell[] }>();
+  const byDraw = new Map<
+    string,
+    { departmentId: string; taskId: string; drawId: string; unit: TallyUnit; cells: TallyCell[] }
+  >();
   for (const r of rows) {
-    const key = `${r.tenant_id}/${r.draw_id}`;
-    const entry = byDraw.get(key) ?? { departmentId: r.tenant_id, taskId: r.task_id, drawId: r.draw_id, cells: [] };
+    const key = `${r.unit}/${r.tenant_id}/${r.draw_id}`;
+    const entry = byDraw.get(key) ?? {
+      departmentId: r.tenant_id,
+      taskId: r.task_id,
+      drawId: r.draw_id,
+      unit: r.unit,
+      cells: [],
+    };
     entry.cells.push({
       stratum: r.stratum,
       industryCode: r.industry_code,

@@ -3,11 +3,13 @@ import { ctx, currentTenantId, currentUserId, hasRole, requireRole } from "../..
 import { departmentAccepts, departmentProposesOther } from "../../domain/firm";
 import { isUuid } from "../../domain/ids";
 import { AssignmentEntity } from "../../entities/draw";
-import { badInput, conflict, forbidden, notFound } from "../../errors";
+import { badInput, conflict, forbidden, notFound, ruleViolation } from "../../errors";
 import { now } from "../../time";
 import { audit } from "../audit.service";
 import { drawService } from "../draw.service";
 import { asTeam } from "../inspection.service";
+import { jointRecusalService } from "../joint-recusal.service";
+import { jointVisitService } from "../joint-visit.service";
 import { type BookingView, bookingView, firmVisitRow, saveBooking } from "./firm.service";
 import { codesOf, type VisitCodes } from "./visit-codes";
 import { type VisitHistoryEntry, visitHistory } from "./visit-history";
@@ -51,7 +53,7 @@ export const firmDepartmentService = {
       const me: Array<{ id: string }> = await ctx().manager.query(`SELECT id FROM inspector WHERE user_id = $1`, [
         currentUserId(),
       ]);
-      if (!me[0] || !a.memberIds.includes(me[0].id)) throw forbidden("只有检查组成员可以查看核验码");
+      if (!me[0] || !a.memberIds.includes(me[0].id)) throw forbidden("只有检查组成员可以查看核验码和企业办事码");
     }
     return codesOf(a);
   },
@@ -153,6 +155,21 @@ export async function replaceRecusedInspector(req: {
   inspectorId: string;
   note: string;
 }): Promise<string> {
+  const [a]: Array<{ joint_target_id: string | null }> = await ctx().manager.query(
+    `SELECT joint_target_id FROM assignment WHERE id = $1`,
+    [req.assignmentId],
+  );
+  // A joint part: the 递补 comes from the department's ranking in the joint draw's record (the joint protocol).
+  if (a?.joint_target_id) {
+    const { substitution } = await jointRecusalService.recuse({
+      targetId: a.joint_target_id,
+      inspectorId: req.inspectorId,
+      reasonCode: "REQUESTED",
+      note: req.note,
+      requestedBy: `firm:${req.assignmentId}`,
+    });
+    return substitution.substituteId;
+  }
   const { substituteId } = await drawService.recuse({
     assignmentId: req.assignmentId,
     inspectorId: req.inspectorId,
@@ -183,9 +200,35 @@ async function answer(
     : (await asTeam(assignmentId, false)).a;
   const row = await firmVisitRow(a, false);
   if (!row.booking) throw conflict("企业尚未提出预约时间");
+  if (a.kind === "JOINT") return answerForJointVisit(a, action, row.booking.proposedDate);
   const view = await saveBooking(a, fn(a, row.booking), {}, "TEAM");
   await audit.record({ action, entityType: "assignment", entityId: a.id, after: view });
   return view;
+}
+
+/**
+ * 一次上门: a joint visit's date is agreed among the departments, so accepting the firm's date puts it into that
+ * negotiation — proposed to every participant (or, once proposed, resolved by the coordinator); the date everyone
+ * agrees on is what the firm and every department's inspectors see. A date of the team's own is proposed there too.
+ */
+async function answerForJointVisit(a: AssignmentEntity, action: string, date: string | null): Promise<BookingView> {
+  if (action !== "firm_booking.accept")
+    throw ruleViolation(
+      "JOINT_VISIT_DATE",
+      "联合检查的时间由各参与部门协商确定，请在联合检查中另提日期（proposeOtherJointVisitDate）",
+    );
+  if (!hasRole(Role.PLANNER, Role.ADMIN)) throw forbidden("联合检查的时间由发起部门或牵头协调部门的计划人员提出");
+  const visit = a.jointTargetId ? await jointVisitService.ofTarget(a.jointTargetId) : null;
+  if (!visit || !date) throw conflict("企业尚未提出预约时间");
+  if (visit.status === "UNSCHEDULED") {
+    const proposed = await jointVisitService.propose(visit.id, date);
+    // The department taking the firm's date accepts it (the coordinator's own proposal counts as accepted already).
+    if (proposed.coordinatorTenantId !== a.tenantId) await jointVisitService.accept(visit.id);
+  } else if (visit.status === "PROPOSED" || visit.status === "CONTESTED")
+    await jointVisitService.resolve(visit.id, date);
+  else throw conflict("联合检查的时间已经商定；如需变更，请联系牵头协调部门");
+  await audit.record({ action, entityType: "assignment", entityId: a.id, after: { jointVisitId: visit.id, date } });
+  return bookingView(a);
 }
 
 async function ownAssignment(id: string): Promise<AssignmentEntity> {

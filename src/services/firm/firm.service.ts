@@ -19,6 +19,7 @@ import { notifyVisitDateAgreed } from "../assignment-events";
 import { audit } from "../audit.service";
 import { inspectionService } from "../inspection.service";
 import { itemListService } from "../item-list.service";
+import { allParts, type JointVisitFacts, jointVisitFacts, partOfInspector, visitPartOf } from "./joint-parts";
 import { findCode } from "./visit-codes";
 import { bookingStep, recordBookingStep, type VisitHistoryEntry, visitHistory } from "./visit-history";
 
@@ -44,6 +45,8 @@ export interface VisitFacts {
   booking: BookingView;
   draw: { id: string; sequence: number; drawnAt: Date; sealDigest: string; publicAfter: Date | null } | null;
   expiresOn: string;
+  /** A joint visit (一次上门): every department with its inspectors, the joint draw, the departments' date. */
+  joint: JointVisitFacts | null;
 }
 
 export interface BookingView {
@@ -77,10 +80,14 @@ export interface FirmSide {
   /** The published result (结果公示) and its versions; null until published. */
   result: {
     resultId: string;
+    departmentId: string;
+    department: string;
     category: string;
     publishedAt: Date;
     versions: Array<{ version: number; publishedAt: Date; category: string; correctionReason: string | null }>;
   } | null;
+  /** A joint visit: each department's published result (谁检查、谁公示); a department visit: its one result. */
+  results: NonNullable<FirmSide["result"]>[];
 }
 
 interface FirmVisitRow {
@@ -101,8 +108,10 @@ interface FirmVisitRow {
  */
 export const firmService = {
   async check(code: string, firmCode?: string | null): Promise<{ check: VisitCheck; firm: FirmSide | null }> {
-    const found = await findCode("verify", code);
-    if (!found) return { check: { status: "UNKNOWN", message: CODE_STATUS_MESSAGES.UNKNOWN, facts: null }, firm: null };
+    const scanned = await findCode("verify", code);
+    if (!scanned)
+      return { check: { status: "UNKNOWN", message: CODE_STATUS_MESSAGES.UNKNOWN, facts: null }, firm: null };
+    const found = await visitPartOf(scanned);
     if (firmCode) await sameVisit(firmCode, found.assignmentId);
     return asFirm(found.tenantId, async () => {
       const a = await assignmentOf(found.assignmentId, false);
@@ -117,6 +126,8 @@ export const firmService = {
   proposeDate: (code: string, firmCode: string, date: string) =>
     asTheFirm(code, firmCode, "firm.propose_date", async (a) => {
       const row = await firmVisitRow(a, true);
+      if ((await jointVisitFacts(a))?.agreedDate)
+        throw conflict("联合检查的时间已由各部门商定；如需变更，请联系检查部门");
       const w = bookable(a);
       return saveBooking(
         a,
@@ -145,8 +156,9 @@ export const firmService = {
     asTheFirm(code, firmCode, "firm.confirm_visit", async (a) => {
       const row = await firmVisitRow(a, true);
       const visited = a.status === "IN_PROGRESS" || a.status === "RECORDED";
-      if (!visited && !(row.agreed_date && row.agreed_date <= chinaToday()))
-        throw conflict("检查尚未开始，检查结束后再确认");
+      // A joint visit's date is the departments' agreed one.
+      const agreed = (await jointVisitFacts(a))?.agreedDate ?? row.agreed_date;
+      if (!visited && !(agreed && agreed <= chinaToday())) throw conflict("检查尚未开始，检查结束后再确认");
       await ctx().manager.query(
         `UPDATE firm_visit SET took_place = $2, confirmed_at = $3, confirm_note = $4, updated_at = $3
           WHERE assignment_id = $1`,
@@ -171,20 +183,28 @@ export const firmService = {
   /** 申请回避: reaches the supervisor's queue; the supervisor decides (firm-requests.service.ts). */
   requestRecusal: (code: string, firmCode: string, inspectorId: string, reason: string) =>
     asTheFirm(code, firmCode, "firm.request_recusal", async (a) => {
-      if (!a.memberIds.includes(inspectorId)) throw badInput("inspectorId", "该人员不在本次检查组中");
-      if (a.status === "RECORDED") throw conflict("检查已经完成，不能再申请回避");
-      const pending: unknown[] = await ctx().manager.query(
-        `SELECT 1 FROM firm_request WHERE assignment_id = $1 AND inspector_id = $2 AND status = 'PENDING'`,
-        [a.id, inspectorId],
-      );
-      if (pending.length) throw conflict("已对该检查人员提出回避申请，请等待监督人员处理");
-      return addRequest(a, "RECUSAL", inspectorId, reason);
+      // A joint visit: the request goes to the part of the inspector's own department (its supervisor decides).
+      const part = a.kind === "JOINT" ? await partOfInspector(a, inspectorId) : a;
+      if (!part.memberIds.includes(inspectorId)) throw badInput("inspectorId", "该人员不在本次检查组中");
+      if (part.status === "RECORDED") throw conflict("检查已经完成，不能再申请回避");
+      return inTenantOf(a, part, async () => {
+        const pending: unknown[] = await ctx().manager.query(
+          `SELECT 1 FROM firm_request WHERE assignment_id = $1 AND inspector_id = $2 AND status = 'PENDING'`,
+          [part.id, inspectorId],
+        );
+        if (pending.length) throw conflict("已对该检查人员提出回避申请，请等待监督人员处理");
+        return { ...(await addRequest(part, "RECUSAL", inspectorId, reason)), departmentId: part.tenantId };
+      });
     }),
 
   /** 投诉: a complaint about the inspectors' conduct; it reaches the supervisor, never the inspectors. */
   complain: (code: string, firmCode: string, reason: string) =>
     asTheFirm(code, firmCode, "firm.complain", async (a) => addRequest(a, "COMPLAINT", null, reason)),
 };
+
+/** Runs `fn` as the firm in the department of `part` (another department's part of the same joint visit). */
+const inTenantOf = <T>(a: AssignmentEntity, part: AssignmentEntity, fn: () => Promise<T>): Promise<T> =>
+  part.tenantId === a.tenantId ? fn() : asFirm(part.tenantId, fn);
 
 /** The firm's action on its own visit: both codes name the same visit, the visit is open, and the action is audited. */
 async function asTheFirm<T extends object>(
@@ -193,8 +213,9 @@ async function asTheFirm<T extends object>(
   action: string,
   fn: (a: AssignmentEntity) => Promise<T>,
 ): Promise<T> {
-  const found = await findCode("verify", code);
-  if (!found) throw notFound("检查", CODE_STATUS_MESSAGES.UNKNOWN);
+  const scanned = await findCode("verify", code);
+  if (!scanned) throw notFound("检查", CODE_STATUS_MESSAGES.UNKNOWN);
+  const found = await visitPartOf(scanned);
   await sameVisit(firmCode, found.assignmentId);
   return asFirm(found.tenantId, async () => {
     const a = await assignmentOf(found.assignmentId, true);
@@ -239,14 +260,20 @@ function bookable(a: AssignmentEntity): { bookableFrom: string; bookableTo: stri
   return { bookableFrom: [a.windowFrom, today].sort()[1], bookableTo: a.windowTo };
 }
 
+/**
+ * A joint part's agreed date is the joint visit's (一次上门, agreed among the departments): the firm's proposal feeds
+ * that negotiation (department.service.ts), and every department's part shows the one date.
+ */
 export async function bookingView(a: AssignmentEntity): Promise<BookingView> {
   const row = await firmVisitRow(a, false);
+  const joint = await jointVisitFacts(a);
   return {
-    status: row.booking_status,
+    status: joint?.agreedDate ? "AGREED" : row.booking_status,
     ...bookable(a),
     proposedDate: row.booking?.proposedDate ?? null,
-    counterDate: counterDate(row.booking, a.tenantId),
-    agreedDate: row.agreed_date,
+    // The departments' date under negotiation is in the joint facts; the firm has no counter-proposal to answer.
+    counterDate: joint ? null : counterDate(row.booking, a.tenantId),
+    agreedDate: joint ? joint.agreedDate : row.agreed_date,
   };
 }
 
@@ -365,7 +392,12 @@ async function visitFacts(a: AssignmentEntity): Promise<VisitFacts> {
           a.drawId,
         ])
       : [];
+  const joint = await jointVisitFacts(a);
   const d = draws[0];
+  const own = [a.leaderId, ...a.memberIds.filter((m) => m !== a.leaderId)].flatMap((id) => {
+    const p = byId.get(id);
+    return p ? [{ id, name: p.name, certificateNo: p.certificate_no, leader: id === a.leaderId }] : [];
+  });
   return {
     assignmentId: a.id,
     department: (await tenantLoader().load(a.tenantId))?.name ?? "",
@@ -376,44 +408,48 @@ async function visitFacts(a: AssignmentEntity): Promise<VisitFacts> {
       name: i.name,
       legalBasis: i.legalBasis.map((b) => `《${b.title}》${b.articles ?? ""}`).join("；"),
     })),
-    inspectors: [a.leaderId, ...a.memberIds.filter((m) => m !== a.leaderId)].flatMap((id) => {
-      const p = byId.get(id);
-      return p ? [{ id, name: p.name, certificateNo: p.certificate_no, leader: id === a.leaderId }] : [];
-    }),
+    // A joint visit: the whole mixed team, the initiating department's leader first.
+    inspectors: joint ? joint.departments.flatMap((x) => x.inspectors).sort((x, y) => +y.leader - +x.leader) : own,
     windowFrom: a.windowFrom,
     windowTo: a.windowTo,
     booking: await bookingView(a),
-    draw: d
-      ? { id: d.id, sequence: d.sequence, drawnAt: d.drawn_at, sealDigest: d.seal_digest, publicAfter: d.public_after }
-      : null,
+    draw: joint
+      ? joint.draw
+      : d
+        ? {
+            id: d.id,
+            sequence: d.sequence,
+            drawnAt: d.drawn_at,
+            sealDigest: d.seal_digest,
+            publicAfter: d.public_after,
+          }
+        : null,
     expiresOn: code.expires_on,
+    joint,
   };
 }
 
 async function firmSide(a: AssignmentEntity): Promise<FirmSide> {
   const { manager } = ctx();
   const row = await firmVisitRow(a, false);
-  const requests = await manager.query(
-    `SELECT r.id, r.kind, r.inspector_id AS "inspectorId", i.name AS "inspectorName", r.status,
-            r.decision_note AS "decisionNote", r.created_at AS "createdAt"
-       FROM firm_request r LEFT JOIN inspector i ON i.id = r.inspector_id
-      WHERE r.assignment_id = $1 ORDER BY r.created_at, r.id`,
-    [a.id],
-  );
-  const versions: Array<{
-    result_id: string;
-    version: number;
-    published_at: Date;
-    category: string;
-    correction_reason: string | null;
-  }> = await manager.query(
-    `SELECT p.result_id, p.version, p.published_at, coalesce(c.name, p.category_code) AS category, p.correction_reason
-       FROM inspection_result r JOIN result_publication p ON p.result_id = r.id
-       LEFT JOIN result_code c ON c.code = p.category_code
-      WHERE r.assignment_id = $1 ORDER BY p.version`,
-    [a.id],
-  );
-  const last = versions.at(-1);
+  const requests: FirmSide["requests"] = [];
+  const results: FirmSide["results"] = [];
+  // A joint visit: the firm's requests and the results live in each department's part.
+  for (const part of await allParts(a))
+    await inTenantOf(a, part, async () => {
+      requests.push(
+        ...(await manager.query(
+          `SELECT r.id, r.kind, r.inspector_id AS "inspectorId", i.name AS "inspectorName", r.status,
+                  r.decision_note AS "decisionNote", r.created_at AS "createdAt"
+             FROM firm_request r LEFT JOIN inspector i ON i.id = r.inspector_id
+            WHERE r.assignment_id = $1 ORDER BY r.created_at, r.id`,
+          [part.id],
+        )),
+      );
+      const r = await publishedResult(part);
+      if (r) results.push(r);
+    });
+  requests.sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || x.id.localeCompare(y.id));
   return {
     tookPlace: row.took_place,
     confirmedAt: row.confirmed_at,
@@ -421,19 +457,40 @@ async function firmSide(a: AssignmentEntity): Promise<FirmSide> {
     comment: row.comment,
     requests,
     history: await visitHistory(a),
-    result: last
-      ? {
-          resultId: last.result_id,
-          category: last.category,
-          publishedAt: last.published_at,
-          versions: versions.map((v) => ({
-            version: v.version,
-            publishedAt: v.published_at,
-            category: v.category,
-            correctionReason: v.correction_reason,
-          })),
-        }
-      : null,
+    result: results.find((r) => r.departmentId === a.tenantId) ?? null,
+    results,
+  };
+}
+
+/** The published result (结果公示) of one part with its versions, in the part's department; null until published. */
+async function publishedResult(a: AssignmentEntity): Promise<FirmSide["result"]> {
+  const versions: Array<{
+    result_id: string;
+    version: number;
+    published_at: Date;
+    category: string;
+    correction_reason: string | null;
+  }> = await ctx().manager.query(
+    `SELECT p.result_id, p.version, p.published_at, coalesce(c.name, p.category_code) AS category, p.correction_reason
+       FROM inspection_result r JOIN result_publication p ON p.result_id = r.id
+       LEFT JOIN result_code c ON c.code = p.category_code
+      WHERE r.assignment_id = $1 ORDER BY p.version`,
+    [a.id],
+  );
+  const last = versions.at(-1);
+  if (!last) return null;
+  return {
+    resultId: last.result_id,
+    departmentId: a.tenantId,
+    department: (await tenantLoader().load(a.tenantId))?.name ?? "",
+    category: last.category,
+    publishedAt: last.published_at,
+    versions: versions.map((v) => ({
+      version: v.version,
+      publishedAt: v.published_at,
+      category: v.category,
+      correctionReason: v.correction_reason,
+    })),
   };
 }
 

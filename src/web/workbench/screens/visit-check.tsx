@@ -40,6 +40,11 @@ interface Check {
       agreedDate: string | null;
     };
     draw: { id: string; sequence: number; drawnAt: string; sealDigest: string; publicAfter: string | null } | null;
+    /** A joint visit: every department with its inspectors (the joint draw is `draw`'s place). */
+    joint: {
+      jointTaskId: string;
+      departments: Array<{ department: string; inspectors: Array<{ id: string }> }>;
+    } | null;
   } | null;
   firm: {
     tookPlace: boolean | null;
@@ -64,11 +69,21 @@ interface Check {
 const CHECK = `status message facts { department firmName taskName kind items { name legalBasis }
   inspectors { id name certificateNo leader } windowFrom windowTo expiresOn
   booking { status bookableFrom bookableTo proposedDate counterDate agreedDate }
-  draw { id sequence drawnAt sealDigest publicAfter } }
+  draw { id sequence drawnAt sealDigest publicAfter }
+  joint { jointTaskId departments { department inspectors { id } } } }
   firm { tookPlace rating comment requests { id kind inspectorName status decisionNote }
     result { resultId category publishedAt versions { version publishedAt category correctionReason } } }`;
 
-const KIND: Record<string, string> = { RANDOM: "随机抽取", DIRECT: "指派检查", COMPLAINT: "投诉举报核查" };
+const KIND: Record<string, string> = {
+  RANDOM: "随机抽取",
+  DIRECT: "指派检查",
+  COMPLAINT: "投诉举报核查",
+  JOINT: "部门联合抽查",
+};
+
+/** The department of each inspector of a joint visit (a department visit: none). */
+const departmentOf = (f: NonNullable<Check["facts"]>, id: string) =>
+  f.joint?.departments.find((d) => d.inspectors.some((p) => p.id === id))?.department ?? "";
 const BOOKING: Record<string, string> = {
   UNSCHEDULED: "尚未预约",
   PROPOSED: "已提出，待检查组确认",
@@ -229,6 +244,11 @@ export default defineComponent({
                   }}
                 </ElTableColumn>
                 <ElTableColumn prop="certificateNo" label="执法证号" minWidth="140" />
+                {f.joint && (
+                  <ElTableColumn label="检查部门" minWidth="120">
+                    {{ default: ({ row }: { row: { id: string } }) => departmentOf(f, row.id) }}
+                  </ElTableColumn>
+                )}
               </ElTable>,
               "inspectors",
             )}
@@ -238,12 +258,17 @@ export default defineComponent({
               f.draw ? (
                 <div>
                   <p>
-                    本次检查由第 {f.draw.sequence} 次随机抽取选中（{formatTime(f.draw.drawnAt)}）。
+                    本次检查由第 {f.draw.sequence} 次{f.joint ? "联合" : "随机"}抽取选中（{formatTime(f.draw.drawnAt)}
+                    ）。
                   </p>
                   <p class="wb-muted">
                     记录封印摘要：<span class="wb-mono">{f.draw.sealDigest}</span>
                   </p>
-                  <ElButton type="primary" onClick={() => go(`/public/draws/${f.draw?.id}`)} data-action="verify-draw">
+                  <ElButton
+                    type="primary"
+                    onClick={() => go(`/public/draws/${f.draw?.id}${f.joint ? `?joint=${f.joint.jointTaskId}` : ""}`)}
+                    data-action="verify-draw"
+                  >
                     在浏览器中核验抽取记录
                   </ElButton>
                 </div>
