@@ -37,6 +37,7 @@ import { PublicationVisitIndex1763856000231 } from "./0231-publication-visit-ind
 import { PoolPerson1763856000232 } from "./0232-pool-person";
 import { AssignmentExperts1763856000233 } from "./0233-assignment-experts";
 import { OutsideWitness1763856000234 } from "./0234-outside-witness";
+import { PlanRevision1763856000190 } from "./0190-plan-revision";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -82,4 +83,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   PoolPerson1763856000232,
   AssignmentExperts1763856000233,
   OutsideWitness1763856000234,
+  PlanRevision1763856000190,
 ];
