@@ -51,6 +51,7 @@ async function ownTaskDrawn(
           windowTo: to,
           samplingRule: { default: { mode: "ALL" }, strata: [] },
           stratifyBy: "NONE",
+          revisionReason: "测试：计划公布后新增任务（修订）",
           drawEmbargoDays: opts.embargoDays ?? 0,
         },
       },
