@@ -136,6 +136,8 @@ test("the task is built with the sampling-rule builder; the preview shows the st
   await percent.fill("50");
   await percent.blur();
   await planner.fill('input[name="subLibrary"]', "演示组");
+  // The plan is published: the new task is a public revision with its reason.
+  await planner.fill('input[name="revisionReason"]', "根据年度工作部署新增油气管道安全检查");
   await planner.locator("[data-preview] [data-draw-count]").waitFor();
   await planner.waitForFunction(() => {
     const n = Number(document.querySelector("[data-population]")?.textContent);

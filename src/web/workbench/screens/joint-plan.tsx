@@ -97,6 +97,7 @@ export default defineComponent({
       tags: "",
       subjectKinds: [] as string[],
       materials: "",
+      revisionReason: "",
     });
     const load = async () => {
       const r = await gql<{ jointPlan: JointPlanView; tenants: Tenant[] }>(
@@ -149,6 +150,7 @@ export default defineComponent({
                 .split(/\n+/)
                 .map((m) => m.trim())
                 .filter(Boolean),
+              revisionReason: f.revisionReason.trim() || null,
             },
           }),
         "联合抽查任务已新建，已邀请参与部门",
@@ -407,6 +409,17 @@ export default defineComponent({
                       placeholder="每行一项"
                     />
                   </ElFormItem>
+                  {p.status === "PUBLISHED" && (
+                    <ElFormItem label="修订理由" required>
+                      <ElInput
+                        modelValue={f.revisionReason}
+                        onUpdate:modelValue={(v: string) => (f.revisionReason = v)}
+                        placeholder="计划已公布：新增任务是一次计划修订，须说明理由，修订内容向社会公开"
+                        maxlength={500}
+                        name="revisionReason"
+                      />
+                    </ElFormItem>
+                  )}
                 </ElForm>
               ),
               footer: () => (
