@@ -8,6 +8,7 @@ import {
   publishJointPlanOf,
   seedJointDepartments,
 } from "../helpers/joint-fixture";
+import { httpTransport, wsTransport } from "../helpers/transports";
 
 /**
  * 计划修订 (issue 12): a published plan, department or joint, is frozen. A change needs a reason and becomes a public
@@ -235,6 +236,39 @@ describe("department plan (年度抽查计划)", () => {
     // The revision of a published plan is public; another department reads it, it cannot write it.
     const seen = await asRuntime(samr, `SELECT number FROM plan_revision WHERE plan_id = $1`, [planId]);
     expect(seen.rows).toEqual([{ number: 1 }]);
+  });
+});
+
+describe.each([
+  ["http", () => httpTransport(s)],
+  ["ws", () => wsTransport(s)],
+] as const)("over %s (one operation pipeline)", (_name, transport) => {
+  test("the frozen rule refuses the change and the anonymous public reads the revisions", async () => {
+    const t = transport();
+    try {
+      const planId = await newPlan("已公布计划（两种传输）", true);
+      const mutation = `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`;
+      const input = {
+        planId,
+        name: "两种传输的任务",
+        kind: "UNDIRECTED",
+        itemIds: [ids.itemIds["REV-001"]],
+        windowFrom: "2026-06-01",
+        windowTo: "2026-09-30",
+        samplingRule: { default: { mode: "FIXED", count: 1 } },
+        stratifyBy: "NONE",
+      };
+      const refused = await t.run(mutation, { i: input }, planner);
+      expect(refused.errors![0].extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "PLAN_PUBLISHED_FROZEN" });
+      expect(
+        (await t.run(mutation, { i: { ...input, revisionReason: "两种传输的修订" } }, planner)).errors,
+      ).toBeUndefined();
+      const pub = await t.run(`query($id: ID!) { plan(id: $id) { revisions { number reason } } }`, { id: planId });
+      expect(pub.errors).toBeUndefined();
+      expect(pub.data!.plan.revisions).toEqual([{ number: 1, reason: "两种传输的修订" }]);
+    } finally {
+      await t.close();
+    }
   });
 });
 

@@ -18,6 +18,7 @@ import {
 import { defineComponent, onMounted, reactive, ref } from "vue";
 import { act, formatTime } from "../format";
 import { label, options } from "../labels";
+import PlanRevisions, { PLAN_REVISION_FIELDS, type PlanRevision } from "../plan-revisions";
 import { gql } from "../session";
 
 interface Tenant {
@@ -60,6 +61,7 @@ interface JointPlanView {
   status: string;
   publishedAt: string | null;
   tasks: JointTaskRow[];
+  revisions: PlanRevision[];
   report: {
     targets: number;
     visits: number;
@@ -102,7 +104,7 @@ export default defineComponent({
     const load = async () => {
       const r = await gql<{ jointPlan: JointPlanView; tenants: Tenant[] }>(
         `query($id: ID!) { jointPlan(id: $id) { id title year status publishedAt
-          report { targets visits visitsDone departmentVisitsAvoided itemsChecked } tasks { ${TASK} } }
+          report { targets visits visitsDone departmentVisitsAvoided itemsChecked } tasks { ${TASK} } ${PLAN_REVISION_FIELDS} }
           tenants { id code name kind } }`,
         { id: props.params.id },
       );
@@ -292,6 +294,7 @@ export default defineComponent({
             )}
           </div>
           {p.tasks.map(taskCard)}
+          <PlanRevisions revisions={p.revisions} />
           <ElDialog
             modelValue={creating.value}
             onUpdate:modelValue={(v: boolean) => (creating.value = v)}
