@@ -64,7 +64,7 @@ export class NewJointTaskInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "计划已公布时必填：修订理由（最多 500 字，随修订内容向社会公开）",
+    description: "计划已公布时必填：修订理由（随修订内容向社会公开）",
   })
   revisionReason?: string | null;
 }
@@ -122,7 +122,7 @@ export class ConsolidateOverlapInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "计划已公布时必填：修订理由（最多 500 字，随修订内容向社会公开）",
+    description: "计划已公布时必填：修订理由（随修订内容向社会公开）",
   })
   revisionReason?: string | null;
 }

@@ -238,7 +238,7 @@ export class NewTaskInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "计划已公布时必填：修订理由（最多 500 字，随修订内容向社会公开）",
+    description: "计划已公布时必填：修订理由（随修订内容向社会公开）",
   })
   revisionReason?: string | null;
 }

@@ -1,7 +1,7 @@
 import { defineLoader } from "../context/loaders";
 import { ctx, currentTenantId, currentUserId } from "../context/request-context";
 import { checkRevisionReason, type PlanChange, type PlanKind } from "../domain/plan/revision";
-import { badInput, notFound, ruleViolation } from "../errors";
+import { notFound, ruleViolation } from "../errors";
 import { now } from "../time";
 import { audit } from "./audit.service";
 
@@ -29,7 +29,6 @@ export async function frozenPlanReason(
 ): Promise<string | null> {
   const check = checkRevisionReason(await lockPlanAndReadPublished(kind, planId), reason);
   if (check.ok) return check.reason;
-  if (check.rule === "REVISION_REASON_TOO_LONG") throw badInput("revisionReason", check.message);
   throw ruleViolation(check.rule, check.message, { field: "revisionReason", planId });
 }
 

@@ -1,5 +1,6 @@
 import { Client } from "pg";
 import { transactionSettings } from "../../src/db/tenant-transaction";
+import { REASON_MAX } from "../../src/schema/argument-guard";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 import {
@@ -186,13 +187,16 @@ describe("department plan (年度抽查计划)", () => {
     expect(audit).toEqual([{ action: "plan.revise", entity_type: "annual_plan" }]);
   });
 
-  test("a reason longer than 500 characters is refused as bad input, and nothing changes", async () => {
+  test("a reason over the one cap on stated reasons (REASON_MAX) is refused as bad input, and nothing changes", async () => {
     const planId = await newPlan("已公布计划（理由过长）", true);
-    const r = await createTask(planId, "理由过长的任务", "理".repeat(501));
+    const r = await createTask(planId, "理由过长的任务", "理".repeat(REASON_MAX + 1));
     expect(errorCode(r)).toBe("BAD_USER_INPUT");
-    expect(r.errors![0].extensions).toMatchObject({ field: "revisionReason" });
+    expect(r.errors![0].extensions).toMatchObject({ field: "revisionReason", reason: "length" });
     expect(await taskNames(planId)).toEqual([]);
-    expect((await createTask(planId, "理由恰好 500 字的任务", "理".repeat(500))).errors).toBeUndefined();
+    // At the cap the revision is stored whole (the table's CHECK is no tighter than the API).
+    expect((await createTask(planId, "理由恰好达到上限的任务", "理".repeat(REASON_MAX))).errors).toBeUndefined();
+    const p = ok(await s.gql(`query($id: ID!) { plan(id: $id) { revisions { reason } } }`, { id: planId }));
+    expect(p.plan.revisions[0].reason).toHaveLength(REASON_MAX);
   });
 
   test("concurrent changes get distinct revision numbers 1, 2, 3, 4 (the plan row serializes them)", async () => {
@@ -308,7 +312,7 @@ describe("joint plan (部门联合抽查计划)", () => {
 
     const refused = await jointTask(plan.id, "未说明理由的联合任务");
     expect(refused.errors![0].extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "PLAN_PUBLISHED_FROZEN" });
-    const tooLong = await jointTask(plan.id, "理由过长的联合任务", "长".repeat(501));
+    const tooLong = await jointTask(plan.id, "理由过长的联合任务", "长".repeat(REASON_MAX + 1));
     expect(errorCode(tooLong)).toBe("BAD_USER_INPUT");
     const added = await jointTask(plan.id, "补充的联合任务", "联席会议决定增加一项联合抽查");
     expect(added.errors).toBeUndefined();

@@ -7,7 +7,8 @@ import { rlsOn } from "./sql";
  * 次数). Append-only: the runtime may read and insert, never update or delete. A row can be written only by the
  * plan's own tenant and only while the plan is published, so no other tenant (and no bug) can slip a revision into
  * someone else's plan or pre-date one on a draft. Numbers are 1, 2, … per plan: the service locks the plan row before
- * taking the next number, and the unique key is the floor under that.
+ * taking the next number, and the unique key is the floor under that. The length bound is the argument guard's
+ * REASON_MAX (1,000 characters) at the time of writing, as a floor under the API's one cap.
  */
 export class PlanRevision1763856000190 implements MigrationInterface {
   name = "PlanRevision1763856000190";
@@ -24,7 +25,7 @@ export class PlanRevision1763856000190 implements MigrationInterface {
         plan_kind text NOT NULL CHECK (plan_kind IN ('DEPARTMENT', 'JOINT')),
         plan_id uuid NOT NULL,
         number int NOT NULL CHECK (number >= 1),
-        reason text NOT NULL CHECK (length(btrim(reason)) BETWEEN 1 AND 500),
+        reason text NOT NULL CHECK (length(btrim(reason)) BETWEEN 1 AND 1000),
         changes jsonb NOT NULL CHECK (jsonb_typeof(changes) = 'array' AND jsonb_array_length(changes) >= 1),
         created_by uuid,
         created_at timestamptz NOT NULL DEFAULT now(),

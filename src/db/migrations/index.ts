@@ -32,12 +32,12 @@ import { DrawWitness1763856000150 } from "./0150-draw-witness";
 import { TaskOrigin1763856000170 } from "./0170-task-origin";
 import { TenantResultCodes1763856000171 } from "./0171-tenant-result-codes";
 import { FirmBookingSteps1763856000172 } from "./0172-firm-booking-steps";
+import { PlanRevision1763856000190 } from "./0190-plan-revision";
 import { DrawLockColumns1763856000230 } from "./0230-draw-lock-columns";
 import { PublicationVisitIndex1763856000231 } from "./0231-publication-visit-index";
 import { PoolPerson1763856000232 } from "./0232-pool-person";
 import { AssignmentExperts1763856000233 } from "./0233-assignment-experts";
 import { OutsideWitness1763856000234 } from "./0234-outside-witness";
-import { PlanRevision1763856000190 } from "./0190-plan-revision";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the

@@ -1,6 +1,7 @@
 /**
  * 计划修订 rules, the same for department and joint plans. Once published a plan is frozen (seed 001: 不得随意增加或
  * 减少检查次数): a change needs a reason, and it becomes a public numbered revision. Pure: callers pass the facts.
+ * How long a reason may be is the argument guard's one cap on stated reasons (REASON_MAX, src/schema/argument-guard.ts).
  */
 
 export type PlanKind = "DEPARTMENT" | "JOINT";
@@ -19,25 +20,17 @@ export interface PlanChange {
 /** The changes the API can make to a published plan today: it adds tasks; no task is edited or removed. */
 export type PlanChangeKind = "TASK_ADDED" | "JOINT_TASK_ADDED" | "CONSOLIDATION_ADDED";
 
-export const REVISION_REASON_MAX = 500;
-
 export type RevisionReasonCheck =
   | { ok: true; reason: string | null }
-  | { ok: false; rule: "PLAN_PUBLISHED_FROZEN" | "REVISION_REASON_TOO_LONG"; message: string };
+  | { ok: false; rule: "PLAN_PUBLISHED_FROZEN"; message: string };
 
 /**
  * The reason a change to a plan carries: null for an unpublished plan (no revision is made, a given reason is
- * ignored), the trimmed reason for a published one; refused when blank or longer than REVISION_REASON_MAX.
+ * ignored), the trimmed reason for a published one, which must not be blank.
  */
 export function checkRevisionReason(published: boolean, reason: string | null | undefined): RevisionReasonCheck {
-  const trimmed = reason?.trim() ?? "";
-  if (trimmed.length > REVISION_REASON_MAX)
-    return {
-      ok: false,
-      rule: "REVISION_REASON_TOO_LONG",
-      message: `修订理由不得超过 ${REVISION_REASON_MAX} 个字符（当前 ${trimmed.length} 个）`,
-    };
   if (!published) return { ok: true, reason: null };
+  const trimmed = reason?.trim() ?? "";
   if (!trimmed)
     return {
       ok: false,

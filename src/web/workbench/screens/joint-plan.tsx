@@ -418,7 +418,6 @@ export default defineComponent({
                         modelValue={f.revisionReason}
                         onUpdate:modelValue={(v: string) => (f.revisionReason = v)}
                         placeholder="计划已公布：新增任务是一次计划修订，须说明理由，修订内容向社会公开"
-                        maxlength={500}
                         name="revisionReason"
                       />
                     </ElFormItem>

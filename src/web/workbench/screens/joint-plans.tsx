@@ -184,7 +184,6 @@ export default defineComponent({
                 modelValue={revisionReason.value}
                 onUpdate:modelValue={(v: string) => (revisionReason.value = v)}
                 placeholder="计划已公布：合并是一次计划修订，须填写修订理由（公开）"
-                maxlength={500}
                 class="wb-select-wide"
                 name="revisionReason"
               />
