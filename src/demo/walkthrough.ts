@@ -38,12 +38,7 @@ export async function runDemoWalkthrough(baseUrl: string, ownerUrl: string, log:
   const plan = (
     await gql(`mutation { createPlan(year: 2026, title: "2026年度“双随机、一公开”抽查工作计划") { id } }`, {}, planner)
   ).createPlan;
-  for (const [m, t] of [
-    ["submitPlan", planner],
-    ["approvePlan", supervisor],
-    ["publishPlan", planner],
-  ] as const)
-    await gql(`mutation($id: ID!) { ${m}(id: $id) { status } }`, { id: plan.id }, t);
+  // The task is part of the plan as submitted, approved and published: a published plan is frozen (计划修订).
   const task = (
     await gql(
       `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
@@ -64,6 +59,12 @@ export async function runDemoWalkthrough(baseUrl: string, ownerUrl: string, log:
       planner,
     )
   ).createTask;
+  for (const [m, t] of [
+    ["submitPlan", planner],
+    ["approvePlan", supervisor],
+    ["publishPlan", planner],
+  ] as const)
+    await gql(`mutation($id: ID!) { ${m}(id: $id) { status } }`, { id: plan.id }, t);
   await gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: task.id }, supervisor);
   // v2: lock the parameters first; the demo draws at once, so the lock records why (no notice period).
   await gql(

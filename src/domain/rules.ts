@@ -8,6 +8,7 @@ export const RULES = {
   // Plans and tasks (计划与任务)
   PLAN_NOT_APPROVED: "任务须在已批准的计划下新建",
   PLAN_NOT_PUBLISHED: "抽取须在公开的计划下进行",
+  PLAN_PUBLISHED_FROZEN: "已公布的计划不得随意修改（修改须说明理由，作为计划修订公开）",
   DRAW_WINDOW_ENDED: "任务期限已过不能再抽取",
   SAMPLING_FLOOR: "抽查比例不得低于本部门规定的下限（降低须记录理由）",
   GENERAL_ITEM_RATIO_CAP: "一般检查事项的抽查比例不得超过其上限",

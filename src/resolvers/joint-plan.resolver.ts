@@ -34,11 +34,13 @@ import {
   JointTaskType,
 } from "../schema/joint.type";
 import { listComplexity, PageArgs } from "../schema/pagination";
+import { PlanRevisionType } from "../schema/plan-revision.type";
 import { TenantType } from "../schema/tenant.type";
 import { participationsOf } from "../services/joint-guards";
 import { jointPlanService } from "../services/joint-plan.service";
 import { jointPlanPublicationLoader, jointPublicationService } from "../services/joint-publication.service";
 import { jointReportService } from "../services/joint-report.service";
+import { planRevisions } from "../services/plan-revision.service";
 import { toSamplingRule } from "./plan.resolver";
 
 @ArgsType()
@@ -118,6 +120,11 @@ export class JointPlanResolver {
   async tasks(@Root() plan: JointPlanType): Promise<JointTaskType[]> {
     const [rows] = await jointPlanService.listTasks({ planId: plan.id }, 500, 0);
     return rows.map(JointTaskType.from);
+  }
+
+  @FieldResolver(() => [PlanRevisionType], { description: "计划修订（公布后的每次修改，附理由和修订内容；公开）" })
+  async revisions(@Root() plan: JointPlanType): Promise<PlanRevisionType[]> {
+    return (await planRevisions("JOINT", plan.id)).map(PlanRevisionType.from);
   }
 
   @FieldResolver(() => JointSavingsReportType, { description: "本计划的联合抽查成效" })

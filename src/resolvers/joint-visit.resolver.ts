@@ -351,6 +351,8 @@ export class JointReportResolver {
   @Authorized(Role.ADMIN, Role.PLANNER)
   @Mutation(() => JointVisitType, { description: "一键合并重复检查为一次联合检查（各部门保留自己的抽取和记录）" })
   async consolidateJointOverlap(@Arg("input") input: ConsolidateOverlapInput): Promise<JointVisitType> {
-    return toVisit(await jointReportService.consolidate(input.planId, input.subjectId, input.taskIds));
+    return toVisit(
+      await jointReportService.consolidate(input.planId, input.subjectId, input.taskIds, input.revisionReason),
+    );
   }
 }

@@ -22,10 +22,12 @@ import { FilingStateEnum } from "../schema/county.type";
 import { listComplexity, PageArgs } from "../schema/pagination";
 import { NewTaskInput, type SamplingRuleInput, type StratumRuleInput } from "../schema/plan.input";
 import { AnnualPlanPage, AnnualPlanType, InspectionTaskType, PlanStatusEnum } from "../schema/plan.type";
+import { PlanRevisionType } from "../schema/plan-revision.type";
 import { TaskPreviewType } from "../schema/task-preview.type";
 import { TenantType } from "../schema/tenant.type";
 import { filingDueDate } from "../services/county.service";
 import { type PlanAction, planService } from "../services/plan.service";
+import { planRevisions } from "../services/plan-revision.service";
 import { type NewTask, taskService } from "../services/task.service";
 import { taskPreviewService } from "../services/task-preview.service";
 import { chinaDate, chinaToday } from "../time";
@@ -131,6 +133,11 @@ export class PlanResolver {
   async filing(@Root() plan: AnnualPlanType): Promise<FilingStateEnum> {
     const due = await this.filingDueDate(plan);
     return filingState(plan.filedAt ? chinaDate(plan.filedAt) : null, due, chinaToday()) as FilingStateEnum;
+  }
+
+  @FieldResolver(() => [PlanRevisionType], { description: "计划修订（公布后的每次修改，附理由和修订内容；公开）" })
+  async revisions(@Root() plan: AnnualPlanType): Promise<PlanRevisionType[]> {
+    return (await planRevisions("DEPARTMENT", plan.id)).map(PlanRevisionType.from);
   }
 
   @FieldResolver(() => [InspectionTaskType], { description: "计划中的抽查任务" })

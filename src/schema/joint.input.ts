@@ -61,6 +61,12 @@ export class NewJointTaskInput {
   @Field(() => [String], { defaultValue: [], description: "检查通知中请检查对象准备的材料（不填用默认）" })
   @ArrayMaxSize(30)
   materials: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: "计划已公布时必填：修订理由（随修订内容向社会公开）",
+  })
+  revisionReason?: string | null;
 }
 
 @InputType({ description: "本部门在联合检查组中的组队规则" })
@@ -113,4 +119,10 @@ export class ConsolidateOverlapInput {
   @ArrayMinSize(2)
   @ArrayMaxSize(30)
   taskIds: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: "计划已公布时必填：修订理由（随修订内容向社会公开）",
+  })
+  revisionReason?: string | null;
 }

@@ -235,6 +235,12 @@ export class NewTaskInput {
   @Min(0)
   @Max(365)
   drawEmbargoDays?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "计划已公布时必填：修订理由（随修订内容向社会公开）",
+  })
+  revisionReason?: string | null;
 }
 
 @InputType()

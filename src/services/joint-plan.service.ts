@@ -23,6 +23,7 @@ import {
   visibleJointTask,
 } from "./joint-guards";
 import { resolveContributedItems } from "./joint-items";
+import { frozenPlanReason, recordPlanRevision } from "./plan-revision.service";
 import { tenantSettings } from "./tenant-settings";
 
 export interface NewJointTask {
@@ -37,6 +38,8 @@ export interface NewJointTask {
   samplingRule: SamplingRule;
   stratifyBy: StratifyBy;
   materials: string[];
+  /** Required once the plan is published: the change becomes a public revision (计划修订). */
+  revisionReason?: string | null;
 }
 
 /** Materials printed on the notice when the coordinator names none (seed 004 附件). */
@@ -79,6 +82,7 @@ export const jointPlanService = {
       ? await manager.findOne(JointPlanEntity, { where: { id: input.planId, tenantId: coordinatorId } })
       : null;
     if (!plan) throw notFound("联合抽查计划");
+    const revisionReason = await frozenPlanReason("JOINT", plan.id, input.revisionReason);
     if (input.windowTo < input.windowFrom) throw badInput("windowTo", "检查结束日期不能早于开始日期");
     const departmentIds = input.departments.map((d) => d.departmentId);
     if (new Set(departmentIds).size !== departmentIds.length) throw badInput("departments", "同一部门不能重复列出");
@@ -122,6 +126,23 @@ export const jointPlanService = {
       entityId: task.id,
       after: { ...task, departments: departmentIds },
     });
+    if (revisionReason)
+      await recordPlanRevision("JOINT", plan.id, revisionReason, [
+        {
+          kind: "JOINT_TASK_ADDED",
+          taskId: task.id,
+          name: task.name,
+          before: null,
+          after: {
+            departments: departmentIds,
+            initiatingDepartmentId: task.initiatingTenantId,
+            windowFrom: task.windowFrom,
+            windowTo: task.windowTo,
+            samplingRule: task.samplingRule,
+            stratifyBy: task.stratifyBy,
+          },
+        },
+      ]);
     await publishJointProgress(task, participations, { event: "INVITED" });
     return { task, participations };
   },

@@ -20,6 +20,7 @@ import { audit } from "./audit.service";
 import { insertTargetsAndVisits } from "./joint-draw.service";
 import { publishJointProgress } from "./joint-events";
 import { participationsOf, requireCoordinatorTenant } from "./joint-guards";
+import { frozenPlanReason, recordPlanRevision } from "./plan-revision.service";
 
 const outcome = (v: JointVisitEntity): VisitOutcome => ({
   visitId: v.id,
@@ -105,7 +106,12 @@ export const jointReportService = {
    * 一键合并: turns one overlap candidate into a joint visit in a joint plan. The departments keep their own draws
    * and records; they share the visit (and its merged checklist of their tasks' items).
    */
-  async consolidate(planId: string, subjectId: string, taskIds: string[]): Promise<JointVisitEntity> {
+  async consolidate(
+    planId: string,
+    subjectId: string,
+    taskIds: string[],
+    reason?: string | null,
+  ): Promise<JointVisitEntity> {
     requireRole(Role.ADMIN, Role.PLANNER);
     const coordinatorId = await requireCoordinatorTenant();
     const { manager } = ctx();
@@ -113,6 +119,7 @@ export const jointReportService = {
       ? await manager.findOne(JointPlanEntity, { where: { id: planId, tenantId: coordinatorId } })
       : null;
     if (!plan) throw notFound("联合抽查计划");
+    const revisionReason = await frozenPlanReason("JOINT", plan.id, reason);
     if (!isUuid(subjectId) || !taskIds.every(isUuid)) throw notFound("重复检查线索");
     const candidate = (await jointReportService.overlaps("2000-01-01", "2100-12-31")).find(
       (c) =>
@@ -187,6 +194,16 @@ export const jointReportService = {
       entityId: task.id,
       after: { subjectId, tasks: task.consolidatedTaskIds, departments },
     });
+    if (revisionReason)
+      await recordPlanRevision("JOINT", plan.id, revisionReason, [
+        {
+          kind: "CONSOLIDATION_ADDED",
+          taskId: task.id,
+          name: task.name,
+          before: null,
+          after: { departments, consolidatedTaskIds: task.consolidatedTaskIds, window: candidate.proposedWindow },
+        },
+      ]);
     await publishJointProgress(task, participations, { event: "CONSOLIDATED", subjectId });
     return manager.findOneByOrFail(JointVisitEntity, { id: visit.id });
   },

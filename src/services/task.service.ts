@@ -20,6 +20,7 @@ import {
 import { badInput, conflict, notFound, ruleViolation } from "../errors";
 import { now } from "../time";
 import { audit } from "./audit.service";
+import { frozenPlanReason, recordPlanRevision } from "./plan-revision.service";
 import { tenantSettings } from "./tenant-settings";
 
 export interface NewTask {
@@ -41,6 +42,8 @@ export interface NewTask {
   originAuthority?: string | null;
   originReference?: string | null;
   campaignId?: string | null;
+  /** Required once the plan is published: the change becomes a public revision (计划修订). */
+  revisionReason?: string | null;
 }
 
 export interface PublishedItem {
@@ -62,6 +65,7 @@ export const taskService = {
       : null;
     if (!plan) throw notFound("抽查计划");
     if (plan.status === "CLOSED") throw conflict("计划已结束，不能再添加任务");
+    const revisionReason = await frozenPlanReason("DEPARTMENT", plan.id, input.revisionReason);
     if (input.windowTo < input.windowFrom) throw badInput("windowTo", "检查结束日期不能早于开始日期");
     if (input.kind === "DIRECTED" && !hasAnyFilter(input.filters))
       throw badInput("filters", "定向抽查必须至少设置一项筛选条件（对象类型、区域、行业、标签、子库或风险等级）");
@@ -115,6 +119,23 @@ export const taskService = {
     });
     const saved = await manager.save(task);
     await audit.record({ action: "task.create", entityType: "inspection_task", entityId: saved.id, after: saved });
+    if (revisionReason)
+      await recordPlanRevision("DEPARTMENT", plan.id, revisionReason, [
+        {
+          kind: "TASK_ADDED",
+          taskId: saved.id,
+          name: saved.name,
+          before: null,
+          after: {
+            kind: saved.kind,
+            items: items.map((i) => i.code),
+            windowFrom: saved.windowFrom,
+            windowTo: saved.windowTo,
+            samplingRule: saved.samplingRule,
+            stratifyBy: saved.stratifyBy,
+          },
+        },
+      ]);
     return saved;
   },
 

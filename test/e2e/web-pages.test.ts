@@ -98,6 +98,7 @@ beforeAll(async () => {
         windowTo: "2026-10-31",
         samplingRule: { default: { mode: "FIXED", count: 2 } },
         stratifyBy: "NONE",
+        revisionReason: "根据上级部署补充道路运输检查",
         teamRule: { subLibrary: "网页组", minSize: 2, maxSize: 2 },
         drawEmbargoDays: 0,
       },
@@ -215,7 +216,7 @@ describe("/dashboard", () => {
 });
 
 describe("/public", () => {
-  test("loads in under a second and lists a department's published item list and plan with its draw", async () => {
+  test("loads in under a second and lists a department's published item list and plan with its draw and revision", async () => {
     const page = await b.page();
     await page.goto(`${s.url}/public`);
     const timing = await loadTiming(page);
@@ -225,6 +226,11 @@ describe("/public", () => {
     await page.locator("#dept-body .items").filter({ hasText: "JT-901" }).waitFor();
     await page.locator("#dept-body .plans").filter({ hasText: "2026年度交通运输抽查计划" }).waitFor();
     await page.locator(`a[data-draw="${drawId}"]`).waitFor();
+    // The task was added after publication: the plan shows it as a public revision with its reason (计划修订).
+    const revision = page.locator('#dept-body .revisions [data-revision="1"]');
+    await revision.waitFor();
+    expect(await revision.textContent()).toContain("理由：根据上级部署补充道路运输检查");
+    expect(await revision.textContent()).toContain("新增抽查任务“道路运输经营行为检查”");
     await page.close();
   });
 

@@ -58,6 +58,7 @@ beforeAll(async () => {
           windowTo: "2026-11-30",
           samplingRule: { default: { mode: "FIXED", count: 3 } },
           stratifyBy: "NONE",
+          revisionReason: "测试：计划公布后新增任务（修订）",
         },
       },
       planner,

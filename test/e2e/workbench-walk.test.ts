@@ -125,6 +125,7 @@ test("the planner drafts the annual plan and submits it; the supervisor approves
 });
 
 test("the task is built with the sampling-rule builder; the preview shows the stratum's size and draw count", async () => {
+  const planHash = new URL(planner.url()).hash;
   await planner.click('[data-action="new-task"]');
   await planner.fill('input[name="taskName"]', "油气长输管道安全检查");
   await planner.locator('label.el-radio-button:has(input[value="DIRECTED"])').click();
@@ -136,6 +137,8 @@ test("the task is built with the sampling-rule builder; the preview shows the st
   await percent.fill("50");
   await percent.blur();
   await planner.fill('input[name="subLibrary"]', "演示组");
+  // The plan is published: the new task is a public revision with its reason.
+  await planner.fill('input[name="revisionReason"]', "根据年度工作部署新增油气管道安全检查");
   await planner.locator("[data-preview] [data-draw-count]").waitFor();
   await planner.waitForFunction(() => {
     const n = Number(document.querySelector("[data-population]")?.textContent);
@@ -147,6 +150,15 @@ test("the task is built with the sampling-rule builder; the preview shows the st
   await toast(planner, "抽查任务已新建");
   await planner.locator("[data-commitment]").waitFor();
   expect(await planner.locator("[data-commitment]").textContent()).toContain("批准后生成");
+  // The plan was published: the new task is its first public revision, shown on the plan with the reason.
+  const taskHash = new URL(planner.url()).hash;
+  await goHash(planner, planHash);
+  const revisions = planner.locator("[data-revisions]");
+  await revisions.waitFor();
+  expect(await revisions.textContent()).toContain("根据年度工作部署新增油气管道安全检查");
+  expect(await revisions.textContent()).toContain("新增抽查任务“油气长输管道安全检查”");
+  await goHash(planner, taskHash);
+  await planner.locator("[data-commitment]").waitFor();
 });
 
 test("the supervisor approves the task (the seed's commitment is published); the ceremony draws with the witness", async () => {

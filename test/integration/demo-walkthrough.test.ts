@@ -43,6 +43,7 @@ test("a subject whose last check was clean is left out of the next draw for the 
         windowTo: "2026-12-31",
         samplingRule: { default: { mode: "ALL" } },
         stratifyBy: "NONE",
+        revisionReason: "测试：计划公布后新增任务（修订）",
         teamRule: { subLibrary: "演示组", minSize: 2, maxSize: 2, requiredCategories: [], rotationMonths: 0 },
         // Only the clean-result rule: the other history exclusions would catch the subject first.
         exclusions: { inspectedBySelfWithinMonths: 0, yearlyCapAcrossDepartments: 5 },

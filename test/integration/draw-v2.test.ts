@@ -64,6 +64,7 @@ async function approvedTask(name: string, rule: Record<string, unknown>, extra: 
           windowTo: "2026-09-30",
           samplingRule: rule,
           stratifyBy: "NONE",
+          revisionReason: "测试：计划公布后新增任务（修订）",
           ...extra,
         },
       },

@@ -66,6 +66,7 @@ async function lockedTask(name: string, locker = "planner"): Promise<string> {
           windowTo: "2026-11-30",
           samplingRule: { default: { mode: "FIXED", count: 2 } },
           stratifyBy: "NONE",
+          revisionReason: "测试：计划公布后新增任务（修订）",
         },
       },
       await as("planner"),

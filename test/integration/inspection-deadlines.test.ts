@@ -213,6 +213,7 @@ describe("department deadline settings (tenant.settings.inspectionDeadlines)", (
             windowTo: "2026-12-31",
             samplingRule: { default: { mode: "FIXED", count: 1 } },
             stratifyBy: "NONE",
+            revisionReason: "测试：计划公布后新增任务（修订）",
             teamRule: { subLibrary: "演示组", minSize: 2, maxSize: 2, requiredCategories: [], rotationMonths: 0 },
             exclusions: { inspectedBySelfWithinMonths: 0, yearlyCapAcrossDepartments: 5, cleanResultWithinMonths: 0 },
           },

@@ -57,6 +57,7 @@ async function ownTaskDrawn(code: string, itemId: string, from: string, to: stri
           windowTo: to,
           samplingRule: { default: { mode: "ALL" }, strata: [] },
           stratifyBy: "NONE",
+          revisionReason: "测试：计划公布后新增任务（修订）",
           drawEmbargoDays: 0,
         },
       },

@@ -51,6 +51,7 @@ async function ownTaskDrawn(
           windowTo: to,
           samplingRule: { default: { mode: "ALL" }, strata: [] },
           stratifyBy: "NONE",
+          revisionReason: "测试：计划公布后新增任务（修订）",
           drawEmbargoDays: opts.embargoDays ?? 0,
         },
       },
@@ -156,6 +157,44 @@ test("the coordinator sees the overlaps and consolidates one into a joint visit;
   const after = (await s.gql(q, {}, admin)).data!.jointOverlaps.filter((x: any) => subjectIds.includes(x.subjectId));
   expect(after.map((x: any) => x.subjectId)).not.toContain(c.subjectId);
   expect(after).toHaveLength(2);
+});
+
+test("consolidating into a published joint plan is a public revision: refused without a reason, recorded with one", async () => {
+  const admin = await s.login("wy-samr", "admin");
+  const q = `{ jointOverlaps(from: "2026-01-01", to: "2026-12-31") { subjectId tasks { taskId } } }`;
+  const [c] = (await s.gql(q, {}, admin)).data!.jointOverlaps.filter((x: any) => subjectIds.includes(x.subjectId));
+  const plans = (await s.gql(`{ jointPlans(year: 2026) { items { id title } } }`, {}, admin)).data!.jointPlans.items;
+  const planId = plans.find((p: any) => p.title === "合并检查").id;
+  expect(
+    (await s.gql(`mutation($id: ID!) { publishJointPlan(id: $id) { status } }`, { id: planId }, admin)).errors,
+  ).toBeUndefined();
+  const consolidate = (revisionReason?: string) =>
+    s.gql(
+      `mutation($i: ConsolidateOverlapInput!) { consolidateJointOverlap(input: $i) { id } }`,
+      { i: { planId, subjectId: c.subjectId, taskIds: c.tasks.map((t: any) => t.taskId), revisionReason } },
+      admin,
+    );
+  const refused = await consolidate();
+  expect(refused.errors![0].extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "PLAN_PUBLISHED_FROZEN" });
+  const merged = await consolidate("发现重复检查，合并为一次联合检查以减少打扰");
+  expect(merged.errors).toBeUndefined();
+  const pub = await s.gql(
+    `query($id: ID!) { jointPlan(id: $id) { revisions { number reason changes { kind name after } } } }`,
+    { id: planId },
+  );
+  expect(pub.data!.jointPlan.revisions).toMatchObject([
+    {
+      number: 1,
+      reason: "发现重复检查，合并为一次联合检查以减少打扰",
+      changes: [
+        {
+          kind: "CONSOLIDATION_ADDED",
+          name: expect.stringContaining("合并检查："),
+          after: { consolidatedTaskIds: expect.arrayContaining(c.tasks.map((t: any) => t.taskId)) },
+        },
+      ],
+    },
+  ]);
 });
 
 test("another department's embargoed task stays out of the coordinator's overlap view until its draw is public", async () => {

@@ -44,6 +44,7 @@ async function drawnTask(tag: string, embargoDays: number): Promise<{ drawId: st
           windowTo: "2026-09-30",
           samplingRule: { default: { mode: "ALL" } },
           stratifyBy: "NONE",
+          revisionReason: "测试：计划公布后新增任务（修订）",
           teamRule: { minSize: 2, maxSize: 2 },
           drawEmbargoDays: embargoDays,
         },

@@ -56,6 +56,7 @@ beforeAll(async () => {
           windowTo: "2026-10-31",
           samplingRule: { default: { mode: "FIXED", count: 2 } },
           stratifyBy: "NONE",
+          revisionReason: "测试：计划公布后新增任务（修订）",
           teamRule: { minSize: 2, maxSize: 2 },
         },
       },

@@ -32,6 +32,7 @@ import { DrawWitness1763856000150 } from "./0150-draw-witness";
 import { TaskOrigin1763856000170 } from "./0170-task-origin";
 import { TenantResultCodes1763856000171 } from "./0171-tenant-result-codes";
 import { FirmBookingSteps1763856000172 } from "./0172-firm-booking-steps";
+import { PlanRevision1763856000190 } from "./0190-plan-revision";
 import { PlanRoundAlerts1763856000220 } from "./0220-plan-round-alerts";
 import { JointComplianceTallies1763856000221 } from "./0221-joint-compliance-tallies";
 import { DrawLockColumns1763856000230 } from "./0230-draw-lock-columns";
@@ -86,4 +87,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   OutsideWitness1763856000234,
   PlanRoundAlerts1763856000220,
   JointComplianceTallies1763856000221,
+  PlanRevision1763856000190,
 ];

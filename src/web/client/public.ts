@@ -44,10 +44,24 @@ interface Plan {
   publishedAt: string | null;
   department: { code: string; name: string };
   tasks: Array<{ id: string; name: string; windowFrom: string; windowTo: string; draws: DrawSummary[] }>;
+  revisions: Array<{
+    number: number;
+    reason: string;
+    revisedAt: string;
+    changes: Array<{ kind: string; name: string }>;
+  }>;
 }
 
+/** 计划修订 as the public reads them (PlanChangeKind in schema.graphql). */
+const CHANGE_KIND: Record<string, string> = {
+  TASK_ADDED: "新增抽查任务",
+  JOINT_TASK_ADDED: "新增联合抽查任务",
+  CONSOLIDATION_ADDED: "新增合并检查",
+};
+
 const PLAN_FIELDS = `id title year status publishedAt department { code name }
-  tasks { id name windowFrom windowTo draws { id sequence status drawnAt drawnCount populationSize publicAfter } }`;
+  tasks { id name windowFrom windowTo draws { id sequence status drawnAt drawnCount populationSize publicAfter } }
+  revisions { number reason revisedAt changes { kind name } }`;
 const ITEM_LIST_FIELDS = "id label effectiveDate publishedAt items { code name category itemClass }";
 const ITEM_CLASS: Record<string, string> = { KEY: "重点检查事项", GENERAL: "一般检查事项" };
 
@@ -301,6 +315,25 @@ async function showDepartment(code: string) {
                       ),
                     ),
                   ),
+                  p.revisions.length
+                    ? h(
+                        "ul",
+                        { class: "revisions" },
+                        ...p.revisions.map((r) =>
+                          h(
+                            "li",
+                            { "data-revision": String(r.number) },
+                            h("strong", null, `第 ${r.number} 次修订`),
+                            h("span", { class: "meta" }, ` ${formatTime(r.revisedAt)} · 理由：${r.reason} · `),
+                            h(
+                              "span",
+                              null,
+                              r.changes.map((c) => `${CHANGE_KIND[c.kind] ?? c.kind}“${c.name}”`).join("；"),
+                            ),
+                          ),
+                        ),
+                      )
+                    : null,
                 ),
               ),
             )

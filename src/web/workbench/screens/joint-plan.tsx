@@ -18,6 +18,7 @@ import {
 import { defineComponent, onMounted, reactive, ref } from "vue";
 import { act, formatTime } from "../format";
 import { label, options } from "../labels";
+import PlanRevisions, { PLAN_REVISION_FIELDS, type PlanRevision } from "../plan-revisions";
 import { gql } from "../session";
 
 interface Tenant {
@@ -60,6 +61,7 @@ interface JointPlanView {
   status: string;
   publishedAt: string | null;
   tasks: JointTaskRow[];
+  revisions: PlanRevision[];
   report: {
     targets: number;
     visits: number;
@@ -97,11 +99,12 @@ export default defineComponent({
       tags: "",
       subjectKinds: [] as string[],
       materials: "",
+      revisionReason: "",
     });
     const load = async () => {
       const r = await gql<{ jointPlan: JointPlanView; tenants: Tenant[] }>(
         `query($id: ID!) { jointPlan(id: $id) { id title year status publishedAt
-          report { targets visits visitsDone departmentVisitsAvoided itemsChecked } tasks { ${TASK} } }
+          report { targets visits visitsDone departmentVisitsAvoided itemsChecked } tasks { ${TASK} } ${PLAN_REVISION_FIELDS} }
           tenants { id code name kind } }`,
         { id: props.params.id },
       );
@@ -149,6 +152,7 @@ export default defineComponent({
                 .split(/\n+/)
                 .map((m) => m.trim())
                 .filter(Boolean),
+              revisionReason: f.revisionReason.trim() || null,
             },
           }),
         "联合抽查任务已新建，已邀请参与部门",
@@ -290,6 +294,7 @@ export default defineComponent({
             )}
           </div>
           {p.tasks.map(taskCard)}
+          <PlanRevisions revisions={p.revisions} />
           <ElDialog
             modelValue={creating.value}
             onUpdate:modelValue={(v: boolean) => (creating.value = v)}
@@ -407,6 +412,16 @@ export default defineComponent({
                       placeholder="每行一项"
                     />
                   </ElFormItem>
+                  {p.status === "PUBLISHED" && (
+                    <ElFormItem label="修订理由" required>
+                      <ElInput
+                        modelValue={f.revisionReason}
+                        onUpdate:modelValue={(v: string) => (f.revisionReason = v)}
+                        placeholder="计划已公布：新增任务是一次计划修订，须说明理由，修订内容向社会公开"
+                        name="revisionReason"
+                      />
+                    </ElFormItem>
+                  )}
                 </ElForm>
               ),
               footer: () => (

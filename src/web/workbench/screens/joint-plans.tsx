@@ -51,6 +51,9 @@ export default defineComponent({
     const creating = ref(false);
     const form = reactive({ title: "", year: year.value });
     const target = ref("");
+    /** Consolidating into a published plan revises it: the reason is public (计划修订). */
+    const revisionReason = ref("");
+    const targetPublished = () => plans.value.find((p) => p.id === target.value)?.status === "PUBLISHED";
 
     const load = async () => {
       const r = await gql<{ jointPlans: { items: JointPlanRow[] }; tenants: Array<{ id: string; name: string }> }>(
@@ -85,7 +88,12 @@ export default defineComponent({
       act(async () => {
         if (!target.value) throw new Error("请先选择合并到的联合抽查计划");
         await gql(`mutation($i: ConsolidateOverlapInput!) { consolidateJointOverlap(input: $i) { id } }`, {
-          i: { planId: target.value, subjectId: o.subjectId, taskIds: o.tasks.map((t) => t.taskId) },
+          i: {
+            planId: target.value,
+            subjectId: o.subjectId,
+            taskIds: o.tasks.map((t) => t.taskId),
+            revisionReason: revisionReason.value.trim() || null,
+          },
         });
         await findOverlaps();
         await load();
@@ -171,6 +179,15 @@ export default defineComponent({
                 <ElOption key={p.id} value={p.id} label={p.title} />
               ))}
             </ElSelect>
+            {targetPublished() && (
+              <ElInput
+                modelValue={revisionReason.value}
+                onUpdate:modelValue={(v: string) => (revisionReason.value = v)}
+                placeholder="计划已公布：合并是一次计划修订，须填写修订理由（公开）"
+                class="wb-select-wide"
+                name="revisionReason"
+              />
+            )}
           </div>
           <ElTable data={overlaps.value} border size="small" emptyText="未发现重复检查">
             <ElTableColumn label="检查对象" minWidth="200">

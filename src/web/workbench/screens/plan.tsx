@@ -3,6 +3,7 @@ import { defineComponent, onMounted, ref } from "vue";
 import Facts from "../facts";
 import { act, formatTime } from "../format";
 import { label } from "../labels";
+import PlanRevisions, { PLAN_REVISION_FIELDS, type PlanRevision } from "../plan-revisions";
 import { gql, hasRole } from "../session";
 import { PLAN_STATUS_TAG } from "./plans";
 
@@ -31,6 +32,7 @@ interface Plan {
   filedAt: string | null;
   requiredRounds: number | null;
   tasks: Task[];
+  revisions: PlanRevision[];
 }
 
 export const TASK_FIELDS = "id name kind status windowFrom windowTo commitment origin originAuthority campaignId";
@@ -45,7 +47,7 @@ export default defineComponent({
       plan.value = (
         await gql<{ plan: Plan }>(
           `query($id: ID!) { plan(id: $id) { id title year status dueDate returnedReason submittedAt approvedAt
-            publishedAt filedAt requiredRounds tasks { ${TASK_FIELDS} } } }`,
+            publishedAt filedAt requiredRounds tasks { ${TASK_FIELDS} } ${PLAN_REVISION_FIELDS} } }`,
           { id: props.params.id },
         )
       ).plan;
@@ -164,6 +166,7 @@ export default defineComponent({
               {{ default: ({ row }: { row: Task }) => <ElTag>{label("TaskStatus", row.status)}</ElTag> }}
             </ElTableColumn>
           </ElTable>
+          <PlanRevisions revisions={p.revisions} />
         </div>
       );
     };

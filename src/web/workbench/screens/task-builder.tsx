@@ -93,7 +93,10 @@ export default defineComponent({
       originAuthority: "",
       originReference: "",
       campaignId: "",
+      revisionReason: "",
     });
+    /** A published plan is frozen: the new task is a public revision and needs its reason (计划修订). */
+    const planPublished = ref(false);
 
     onMounted(() =>
       act(async () => {
@@ -103,6 +106,10 @@ export default defineComponent({
         );
         items.value = r.currentItemList?.items ?? [];
         campaigns.value = await loadCampaigns();
+        const p = await gql<{ plan: { status: string } }>(`query($id: ID!) { plan(id: $id) { status } }`, {
+          id: props.params.id,
+        });
+        planPublished.value = p.plan.status === "PUBLISHED";
       }),
     );
 
@@ -140,6 +147,7 @@ export default defineComponent({
       originAuthority: f.origin === "OWN" ? null : f.originAuthority.trim() || null,
       originReference: f.origin === "OWN" ? null : f.originReference.trim() || null,
       campaignId: f.kind === "DIRECTED" && f.campaignId ? f.campaignId : null,
+      revisionReason: f.revisionReason.trim() || null,
     });
 
     // The preview follows every change (debounced): the clerk sees the stratum sizes while building the rule.
@@ -171,7 +179,7 @@ export default defineComponent({
         }
       }, 300);
     };
-    watch(() => JSON.stringify({ ...input(), name: "", policyOverrideReason: null }), refresh);
+    watch(() => JSON.stringify({ ...input(), name: "", policyOverrideReason: null, revisionReason: null }), refresh);
 
     const create = async () => {
       const r = await act(
@@ -428,6 +436,16 @@ export default defineComponent({
               placeholder="低于本部门抽查比例下限时必须填写（记录在案）"
             />
           </ElFormItem>
+          {planPublished.value && (
+            <ElFormItem label="修订理由" required>
+              <ElInput
+                modelValue={f.revisionReason}
+                onUpdate:modelValue={(v: string) => (f.revisionReason = v)}
+                placeholder="计划已公布：新增任务是一次计划修订，须说明理由，修订内容向社会公开"
+                name="revisionReason"
+              />
+            </ElFormItem>
+          )}
         </ElForm>
         <div class="wb-section" data-preview="">
           <h3>抽取预览（按当前名录库计算）</h3>
