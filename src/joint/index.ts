@@ -47,6 +47,7 @@ export type {
   VisitProposal,
   VisitStatus,
 } from "./visit";
+export { type JointVisitStatus, type VisitMove, visitLifecycle } from "./visit.lifecycle";
 export type { NoticeItem, VisitNotice, VisitNoticeInput } from "./visit-notice";
 export { buildVisitNotice } from "./visit-notice";
 export { renderVisitNoticeHtml } from "./visit-notice-html";
