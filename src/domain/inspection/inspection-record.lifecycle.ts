@@ -28,7 +28,11 @@ export const inspectionRecordLifecycle = defineLifecycle({
         IN_PROGRESS: "检查记录完成后才能填报检查结果",
       },
     },
-    requestRecusal: { label: "申请回避", from: ["ASSIGNED", "ACCEPTED", "IN_PROGRESS"] },
+    requestRecusal: {
+      label: "申请回避",
+      from: ["ASSIGNED", "ACCEPTED", "IN_PROGRESS"],
+      hint: { RECORDED: "检查已经完成" },
+    },
     cancel: { label: "取消", from: ["ASSIGNED", "ACCEPTED", "IN_PROGRESS", "RECORDED"], to: "CANCELLED" },
   },
 });

@@ -10,6 +10,8 @@ import {
   firmAcceptsCounter,
   firmProposes,
 } from "../../domain/firm";
+import { inspectionRecordLifecycle } from "../../domain/inspection/inspection-record.lifecycle";
+import { assertMove } from "../../domain/lifecycle";
 import type { AssignmentEntity } from "../../entities/draw";
 import { AssignmentEntity as Assignment } from "../../entities/draw";
 import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } from "../../errors";
@@ -172,7 +174,7 @@ export const firmService = {
   requestRecusal: (code: string, firmCode: string, inspectorId: string, reason: string) =>
     asTheFirm(code, firmCode, "firm.request_recusal", async (a) => {
       if (!a.memberIds.includes(inspectorId)) throw badInput("inspectorId", "该人员不在本次检查组中");
-      if (a.status === "RECORDED") throw conflict("检查已经完成，不能再申请回避");
+      assertMove(inspectionRecordLifecycle, a.status, "requestRecusal");
       const pending: unknown[] = await ctx().manager.query(
         `SELECT 1 FROM firm_request WHERE assignment_id = $1 AND inspector_id = $2 AND status = 'PENDING'`,
         [a.id, inspectorId],
