@@ -21,6 +21,7 @@ export { buildInspectionForm } from "./inspection-form";
 export { renderInspectionFormHtml } from "./inspection-form-html";
 export type { DateWindow, IsoDate } from "./iso-date";
 export { isIsoDate } from "./iso-date";
+export { type JointTaskMove, type JointTaskStatus, jointTaskLifecycle } from "./joint-task.lifecycle";
 export type { LegalBasis, LegalBasisKind } from "./legal-basis";
 export { formatLegalBasis } from "./legal-basis";
 export { mergeChecklist } from "./merge-checklist";

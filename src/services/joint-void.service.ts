@@ -7,6 +7,7 @@ import { drawLifecycle } from "../domain/plan/draw.lifecycle";
 import { DRAW_ALGORITHM_V2, type DrawRecordV2, voidDrawV2 } from "../draw";
 import { JointDrawEntity, JointTargetEntity } from "../entities/joint-visit";
 import { badInput, forbidden, notFound } from "../errors";
+import { jointTaskLifecycle } from "../joint/joint-task.lifecycle";
 import { now } from "../time";
 import { audit } from "./audit.service";
 import { personLabel } from "./draw.service";
@@ -58,7 +59,7 @@ export const jointVoidService = {
       await syncJointParts(task.id);
     }
     await commitJointSeed(task);
-    task.status = "APPROVED";
+    task.status = assertMove(jointTaskLifecycle, task.status, "voidDraw");
     await manager.save(task);
     await audit.record({
       action: "joint_draw.void",

@@ -6,7 +6,13 @@ import { drawLifecycle } from "../../../src/domain/plan/draw.lifecycle";
 import { planLifecycle } from "../../../src/domain/plan/plan.lifecycle";
 import { taskLifecycle } from "../../../src/domain/plan/task.lifecycle";
 import { DomainError } from "../../../src/errors";
-import { acceptVisitDate, proposeVisitDate, recordPublication, visitLifecycle } from "../../../src/joint";
+import {
+  acceptVisitDate,
+  jointTaskLifecycle,
+  proposeVisitDate,
+  recordPublication,
+  visitLifecycle,
+} from "../../../src/joint";
 
 /** Every (state, move) a lifecycle allows, as "STATE move → RESULT" (RESULT is the state assertMove returns). */
 function allowed<S extends string, M extends string>(lc: Lifecycle<S, M>): string[] {
@@ -105,6 +111,18 @@ const SPEC: Array<[Lifecycle<string, string>, string[]]> = [
   [followUpLifecycle, ["OPEN transfer → OPEN", "OPEN close → CLOSED"]],
   [transferLifecycle, ["PENDING accept → ACCEPTED", "PENDING return → RETURNED"]],
   [
+    jointTaskLifecycle,
+    [
+      "INVITING confirmParticipation → INVITING",
+      "INVITING declineParticipation → INVITING",
+      "INVITING approve → APPROVED",
+      "APPROVED lockDraw → APPROVED",
+      "APPROVED draw → DRAWN",
+      "APPROVED voidDraw → APPROVED",
+      "DRAWN voidDraw → APPROVED",
+    ],
+  ],
+  [
     visitLifecycle,
     [
       // The date moves keep the state here: the visit's transitions derive the next one from the responses.
@@ -169,6 +187,18 @@ describe("lifecycles: a refused move names the thing, its state and the move", (
       ],
       [followUpLifecycle, "CLOSED", "transfer", "后续处置事项当前为“已办结”，不能执行“移交”"],
       [transferLifecycle, "ACCEPTED", "return", "移交事项当前为“已接收”，不能执行“退回”"],
+      [
+        jointTaskLifecycle,
+        "APPROVED",
+        "confirmParticipation",
+        "联合抽查任务当前为“已批准”，不能执行“确认参与”：任务已批准抽取，参与情况不能再更改",
+      ],
+      [
+        jointTaskLifecycle,
+        "INVITING",
+        "draw",
+        "联合抽查任务当前为“待确认”，不能执行“随机抽取”：须由发起部门监督人员批准任务（公布随机种子承诺值）后才能抽取",
+      ],
       [visitLifecycle, "AGREED", "RESOLVE", "联合检查当前为“检查日期已商定”，不能执行“裁定检查日期”"],
       [
         visitLifecycle,
