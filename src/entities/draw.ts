@@ -1,10 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import type { AssignmentStatus } from "../domain/inspection/inspection-record.lifecycle";
+import type { DrawStatus } from "../domain/plan/draw.lifecycle";
 import type { DrawRecord, DrawRecordV2, VoidEntry } from "../draw";
+
+export type { AssignmentStatus, DrawStatus };
 
 /** A v1 record (before issue 11) or a v2 one. */
 export type AnyDrawRecord = DrawRecord | DrawRecordV2;
-/** INFEASIBLE: a v2 attempt in which some target got no team; public, kept, and voided before the next lock. */
-export type DrawStatus = "VALID" | "INFEASIBLE" | "VOIDED";
 
 /** 随机抽取 (append-only; voiding keeps the row). */
 @Entity("draw")
@@ -32,7 +34,6 @@ export class DrawEntity {
 
 /** JOINT: one department's part of a joint target (its members of the mixed team); no inspection_task. */
 export type AssignmentKind = "RANDOM" | "DIRECT" | "COMPLAINT" | "JOINT";
-export type AssignmentStatus = "ASSIGNED" | "ACCEPTED" | "IN_PROGRESS" | "RECORDED" | "CANCELLED";
 
 /** One drawn target and its team (检查任务). */
 @Entity("assignment")

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+import type { FollowUpStatus, TransferStatus } from "../domain/inspection/follow-up.lifecycle";
 
 export type FollowUpAction =
   | "CORRECTED_ON_SITE"
@@ -22,7 +23,7 @@ export class FollowUpEntity {
   @Column("text", { name: "responsible_person" }) responsiblePerson: string;
   @Column("date", { name: "due_date" }) dueDate: string;
   @Column("date", { name: "rectify_deadline", nullable: true }) rectifyDeadline: string | null;
-  @Column("text") status: "OPEN" | "CLOSED";
+  @Column("text") status: FollowUpStatus;
   @Column("uuid", { name: "source_transfer_id", nullable: true }) sourceTransferId: string | null;
   @Column("text", { name: "closing_note", nullable: true }) closingNote: string | null;
   /** 案件编号 */
@@ -51,7 +52,7 @@ export class FollowUpTransferEntity {
   @Column("text", { name: "subject_name" }) subjectName: string;
   @Column("text") note: string;
   @Column("text", { name: "proposed_risk_class", nullable: true }) proposedRiskClass: string | null;
-  @Column("text") status: "PENDING" | "ACCEPTED" | "RETURNED";
+  @Column("text") status: TransferStatus;
   @Column("text", { name: "response_note", nullable: true }) responseNote: string | null;
   @Column("uuid", { name: "responded_by", nullable: true }) respondedBy: string | null;
   @Column("timestamptz", { name: "responded_at", nullable: true }) respondedAt: Date | null;

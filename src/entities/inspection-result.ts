@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import type { PublicContent, WithholdableField, WithholdKind } from "../domain/inspection/redaction";
+import type { ResultStatus } from "../domain/inspection/result.lifecycle";
 
-export type ResultStatus = "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED" | "PUBLISHED";
+export type { ResultStatus };
 
 /** 检查结果类别 (shared code table). */
 @Entity("result_code")

@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
 import type { SamplingRule } from "../draw";
+import type { JointTaskStatus } from "../joint/joint-task.lifecycle";
 import type { StratifyBy } from "./task";
 
-export type JointTaskStatus = "INVITING" | "APPROVED" | "DRAWN" | "CLOSED";
+export type { JointTaskStatus };
 /** DRAW: drawn by the initiating department; CONSOLIDATION: departments' own draws sharing one visit. */
 export type JointTaskOrigin = "DRAW" | "CONSOLIDATION";
 

@@ -1,9 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import type { DrawStatus } from "../domain/plan/draw.lifecycle";
 import type { VoidEntry } from "../draw";
-import type { JointTeam, JointVisit } from "../joint";
+import type { JointTeam, JointVisit, JointVisitStatus } from "../joint";
 import type { AnyDrawRecord } from "./draw";
 
-export type JointDrawStatus = "VALID" | "INFEASIBLE" | "VOIDED";
+export type JointDrawStatus = DrawStatus;
 
 /** The initiating department's joint draw (append-only; voidable by its SUPERVISOR with a reason). */
 @Entity("joint_draw")
@@ -50,7 +51,7 @@ export class JointTargetEntity {
   @CreateDateColumn({ name: "created_at", type: "timestamptz" }) createdAt: Date;
 }
 
-export type JointVisitStatus = "UNSCHEDULED" | JointVisit["status"] | "CANCELLED";
+export type { JointVisitStatus };
 
 /** 一次上门: the one visit to a target; `state` is the src/joint state machine's value once a date is proposed. */
 @Entity("joint_visit")

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import type { PlanStatus } from "../domain/plan/plan.lifecycle";
 
-export type PlanStatus = "DRAFT" | "SUBMITTED" | "APPROVED" | "PUBLISHED" | "CLOSED";
+export type { PlanStatus };
 
 /** 年度抽查计划 */
 @Entity("annual_plan")

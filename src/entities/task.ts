@@ -1,8 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+import type { TaskStatus } from "../domain/plan/task.lifecycle";
 import type { SamplingRule } from "../draw";
 
+export type { TaskStatus };
+
 export type TaskKind = "DIRECTED" | "UNDIRECTED" | "COMPLAINT";
-export type TaskStatus = "DRAFT" | "APPROVED" | "DRAWN" | "CLOSED";
 export type StratifyBy = "RISK_CLASS" | "TAG" | "NONE" | "CREDIT";
 /** 任务来源: the department's own random task, 上级下发 (assigned from a higher level) or 跨区域 (cross-region). */
 export type TaskOrigin = "OWN" | "HIGHER_LEVEL" | "CROSS_REGION";

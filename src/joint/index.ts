@@ -21,6 +21,7 @@ export { buildInspectionForm } from "./inspection-form";
 export { renderInspectionFormHtml } from "./inspection-form-html";
 export type { DateWindow, IsoDate } from "./iso-date";
 export { isIsoDate } from "./iso-date";
+export { type JointTaskMove, type JointTaskStatus, jointTaskLifecycle } from "./joint-task.lifecycle";
 export type { LegalBasis, LegalBasisKind } from "./legal-basis";
 export { formatLegalBasis } from "./legal-basis";
 export { mergeChecklist } from "./merge-checklist";
@@ -47,6 +48,7 @@ export type {
   VisitProposal,
   VisitStatus,
 } from "./visit";
+export { type JointVisitStatus, type VisitMove, visitLifecycle } from "./visit.lifecycle";
 export type { NoticeItem, VisitNotice, VisitNoticeInput } from "./visit-notice";
 export { buildVisitNotice } from "./visit-notice";
 export { renderVisitNoticeHtml } from "./visit-notice-html";

@@ -1,8 +1,15 @@
+import { canMove } from "../domain/lifecycle";
 import { type IsoDate, isIsoDate, isValidWindow, windowContains } from "./iso-date";
 import { err, ok, type Result } from "./result";
 import type { JointVisit, ParticipantResponse, VisitAction, VisitError, VisitProposal, VisitStatus } from "./visit";
+import { visitLifecycle } from "./visit.lifecycle";
 
 type VisitResult = Result<JointVisit, VisitError>;
+
+/**
+ * The moves of a visit value; which move each state allows is declared in visit.lifecycle.ts, the state a move
+ * leads to is derived here from the responses (settle).
+ */
 
 /** Opens a visit with one proposed date. A coordinator that also takes part has accepted its own date. */
 export function proposeVisitDate(proposal: VisitProposal): VisitResult {
@@ -54,7 +61,7 @@ export function proposeOtherDate(visit: JointVisit, actorId: string, date: IsoDa
  */
 export function resolveVisitDate(visit: JointVisit, actorId: string, date: IsoDate): VisitResult {
   if (actorId !== visit.coordinatorId) return err({ code: "NOT_COORDINATOR", visitId: visit.visitId, actorId });
-  if (visit.status !== "CONTESTED") return err(wrongState(visit, "RESOLVE"));
+  if (!canMove(visitLifecycle, visit.status, "RESOLVE")) return err(wrongState(visit, "RESOLVE"));
   const dateError = checkDate(visit.visitId, visit.window, date);
   if (dateError) return err(dateError);
   return ok({ ...visit, status: "AGREED", agreedDate: date });
@@ -64,7 +71,7 @@ export function resolveVisitDate(visit: JointVisit, actorId: string, date: IsoDa
 export function recordPublication(visit: JointVisit, actorId: string): VisitResult {
   if (!visit.participantIds.includes(actorId)) return err({ code: "NOT_PARTICIPANT", visitId: visit.visitId, actorId });
   if (visit.publishedBy.includes(actorId)) return ok(visit);
-  if (visit.status !== "AGREED") return err(wrongState(visit, "PUBLISH"));
+  if (!canMove(visitLifecycle, visit.status, "PUBLISH")) return err(wrongState(visit, "PUBLISH"));
   const publishedBy = [...visit.publishedBy, actorId];
   const status: VisitStatus = visit.participantIds.every((id) => publishedBy.includes(id)) ? "COMPLETE" : "AGREED";
   return ok({ ...visit, publishedBy, status });
@@ -77,7 +84,7 @@ export function recordPublication(visit: JointVisit, actorId: string): VisitResu
 export function recordNoPublication(visit: JointVisit, actorId: string, reason: string): VisitResult {
   if (!visit.participantIds.includes(actorId)) return err({ code: "NOT_PARTICIPANT", visitId: visit.visitId, actorId });
   if (visit.publishedBy.includes(actorId)) return ok(visit);
-  if (visit.status !== "AGREED") return err(wrongState(visit, "PUBLISH"));
+  if (!canMove(visitLifecycle, visit.status, "PUBLISH")) return err(wrongState(visit, "PUBLISH"));
   if (!reason.trim()) return err({ code: "REASON_REQUIRED", visitId: visit.visitId });
   const settled = recordPublication(visit, actorId);
   if (!settled.ok) return settled;
@@ -91,7 +98,7 @@ export function publishedParts(visit: JointVisit): string[] {
 
 /** Participants that have not accepted the proposed date yet; none once the date is fixed. */
 export function pendingResponses(visit: JointVisit): string[] {
-  if (visit.status !== "PROPOSED" && visit.status !== "CONTESTED") return [];
+  if (!canMove(visitLifecycle, visit.status, "ACCEPT")) return [];
   return visit.participantIds.filter((id) => visit.responses[id]?.kind !== "ACCEPTED");
 }
 
@@ -112,7 +119,7 @@ function settle(visit: JointVisit): JointVisit {
 
 function checkResponder(visit: JointVisit, actorId: string, action: VisitAction): VisitError | null {
   if (!visit.participantIds.includes(actorId)) return { code: "NOT_PARTICIPANT", visitId: visit.visitId, actorId };
-  if (visit.status !== "PROPOSED" && visit.status !== "CONTESTED") return wrongState(visit, action);
+  if (!canMove(visitLifecycle, visit.status, action)) return wrongState(visit, action);
   return null;
 }
 

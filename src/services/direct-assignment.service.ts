@@ -2,8 +2,10 @@ import { Role } from "../auth/roles";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
 import { enforcementTeamProblems } from "../domain/inspection/team-members";
+import { assertMove } from "../domain/lifecycle";
+import { taskLifecycle } from "../domain/plan/task.lifecycle";
 import { AssignmentEntity } from "../entities/draw";
-import { badInput, conflict, notFound, ruleViolation } from "../errors";
+import { badInput, notFound, ruleViolation } from "../errors";
 import { chinaToday, monthsBeforeDay } from "../time";
 import { notifyAssignmentChanges } from "./assignment-events";
 import { audit } from "./audit.service";
@@ -28,7 +30,7 @@ export async function assignDirectly(input: DirectAssignmentInput): Promise<Assi
   const reason = input.reason.trim();
   if (!reason) throw badInput("reason", "请说明指派理由（投诉举报核查请注明来源）");
   const task = await ownTaskForUpdate(input.taskId);
-  if (task.status === "CLOSED") throw conflict("任务已结束");
+  assertMove(taskLifecycle, task.status, "assignDirectly");
   const kind = task.kind === "COMPLAINT" ? "COMPLAINT" : "DIRECT";
   if (kind === "DIRECT" && !task.teamRule.allowDirectAssignment)
     throw ruleViolation("DIRECT_ASSIGNMENT_NOT_ALLOWED", "该任务的组队规则不允许指派，检查人员须随机选派");

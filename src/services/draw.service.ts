@@ -3,6 +3,9 @@ import { Role } from "../auth/roles";
 import { defineLoader } from "../context/loaders";
 import { actorLabel, ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
+import { assertMove } from "../domain/lifecycle";
+import { drawLifecycle } from "../domain/plan/draw.lifecycle";
+import { taskLifecycle } from "../domain/plan/task.lifecycle";
 import {
   checkGeneralItemRatioCap,
   DRAW_ALGORITHM_V2,
@@ -53,8 +56,7 @@ export const drawService = {
     requireRole(Role.PLANNER, Role.ADMIN);
     const { manager } = ctx();
     const task = await ownTaskForUpdate(taskId);
-    if (task.status === "DRAWN") throw conflict("该任务已完成抽取；如需重新抽取，须由监督人员先作废原抽取并说明理由");
-    if (task.status !== "APPROVED") throw conflict("任务批准后才能锁定抽取参数");
+    assertMove(taskLifecycle, task.status, "lockDraw");
     const [plan] = await manager.query(`SELECT status FROM annual_plan WHERE id = $1`, [task.planId]);
     assertPlanDrawable({ planPublished: plan?.status === "PUBLISHED" }, "lock");
     await refuseWhileInfeasible(task.id);
@@ -97,8 +99,7 @@ export const drawService = {
     const { manager } = ctx();
     // The row lock serialises concurrent draws of one task: the second waits, then finds it DRAWN.
     const task = await ownTaskForUpdate(req.taskId);
-    if (task.status === "DRAWN") throw conflict("该任务已完成抽取；如需重新抽取，须由监督人员先作废原抽取并说明理由");
-    if (task.status !== "APPROVED") throw conflict("任务批准后才能抽取");
+    const drawnStatus = assertMove(taskLifecycle, task.status, "draw");
     await refuseWhileInfeasible(task.id);
     const lock = await drawRunner.lockForDraw("TASK", task.id, task.commitment);
     const witness = await drawWitness.forDraw(lock, req);
@@ -177,7 +178,7 @@ export const drawService = {
     });
     for (let i = 0; i < assignments.length; i += 1000)
       await manager.insert(AssignmentEntity, assignments.slice(i, i + 1000));
-    task.status = "DRAWN";
+    task.status = drawnStatus;
     task.publishDrawAt = drawn.publicAfter;
     await manager.save(task);
     await notifyAssignmentChanges(
@@ -194,7 +195,8 @@ export const drawService = {
     const { manager } = ctx();
     const d = await ownDraw(drawId);
     const task = await ownTaskForUpdate(d.taskId);
-    if (d.status === "VOIDED") throw conflict("该抽取已被作废");
+    const voided = assertMove(drawLifecycle, d.status, "void");
+    const taskAfter = assertMove(taskLifecycle, task.status, "voidDraw");
     const voidedAt = now();
     // v2: the void is the last entry of the record's chain, so the public record shows it and its reason.
     const voidEntry =
@@ -205,12 +207,12 @@ export const drawService = {
             voidedAt: voidedAt.toISOString(),
           }).voided
         : null;
-    Object.assign(d, { status: "VOIDED", voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt, voidEntry });
+    Object.assign(d, { status: voided, voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt, voidEntry });
     await manager.save(d);
     const cancelled = await manager.find(AssignmentEntity, { where: { drawId: d.id } });
     await manager.update(AssignmentEntity, { drawId: d.id }, { status: "CANCELLED" });
     await commitNewSeed(task);
-    Object.assign(task, { status: "APPROVED", publishDrawAt: null });
+    Object.assign(task, { status: taskAfter, publishDrawAt: null });
     await manager.save(task);
     await audit.record({
       action: "draw.void",

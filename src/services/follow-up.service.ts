@@ -3,6 +3,8 @@ import { type DueStatus, type IsoDate, isIsoDate } from "../calendar";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
 import { followUpDeadlines } from "../domain/inspection/deadlines";
+import { followUpLifecycle, transferLifecycle } from "../domain/inspection/follow-up.lifecycle";
+import { assertMove } from "../domain/lifecycle";
 import { type FollowUpAction, FollowUpEntity, FollowUpTransferEntity, type TransferKind } from "../entities/follow-up";
 import { InspectionResultEntity } from "../entities/inspection-result";
 import { badInput, conflict, notFound, ruleViolation } from "../errors";
@@ -96,7 +98,7 @@ export const followUpService = {
   async transfer(id: string, toDepartmentId: string, kind: "TRANSFER" | "NOTIFY", note: string) {
     requireRole(...WRITERS);
     const f = await lockOwn(id);
-    if (f.status !== "OPEN") throw conflict("该后续处置事项已办结，不能再移交");
+    assertMove(followUpLifecycle, f.status, "transfer");
     return sendTransfer(f, toDepartmentId, kind, note, null);
   },
 
@@ -129,6 +131,7 @@ export const followUpService = {
   ): Promise<FollowUpTransferEntity> {
     requireRole(Role.SUPERVISOR, Role.PLANNER, Role.ADMIN);
     const t = await lockInbox(transferId);
+    const accepted = assertMove(transferLifecycle, t.status, "accept");
     const { manager } = ctx();
     const before = { ...t };
     if (t.kind === "TRANSFER") {
@@ -162,7 +165,7 @@ export const followUpService = {
         throw ruleViolation("NOT_IN_DIRECTORY", "该对象不在本部门检查对象名录库中，无法调整风险等级，请退回");
     }
     Object.assign(t, {
-      status: "ACCEPTED",
+      status: accepted,
       responseNote: input.note?.trim() || null,
       respondedBy: currentUserId(),
       respondedAt: now(),
@@ -183,9 +186,10 @@ export const followUpService = {
     requireRole(Role.SUPERVISOR, Role.PLANNER, Role.ADMIN);
     if (!note?.trim()) throw badInput("note", "退回移交须说明原因");
     const t = await lockInbox(transferId);
+    const returned = assertMove(transferLifecycle, t.status, "return");
     const before = { ...t };
     Object.assign(t, {
-      status: "RETURNED",
+      status: returned,
       responseNote: note.trim(),
       respondedBy: currentUserId(),
       respondedAt: now(),
@@ -260,13 +264,13 @@ export const followUpService = {
     requireRole(...WRITERS);
     if (!note?.trim()) throw badInput("note", "办结须填写办结情况");
     const f = await lockOwn(id);
-    if (f.status !== "OPEN") throw conflict("该后续处置事项已办结");
+    const closed = assertMove(followUpLifecycle, f.status, "close");
     const pending = await ctx().manager.count(FollowUpTransferEntity, {
       where: { followUpId: f.id, fromTenantId: currentTenantId(), status: "PENDING" },
     });
     if (pending) throw ruleViolation("TRANSFER_PENDING", "该事项的移交尚未被接收或退回，不能办结");
     const before = { ...f };
-    Object.assign(f, { status: "CLOSED", closingNote: note.trim(), closedAt: now(), closedBy: currentUserId() });
+    Object.assign(f, { status: closed, closingNote: note.trim(), closedAt: now(), closedBy: currentUserId() });
     const saved = await ctx().manager.save(f);
     await audit.record({ action: "follow_up.close", entityType: "follow_up", entityId: f.id, before, after: saved });
     if (proposal) {
@@ -344,7 +348,6 @@ async function lockInbox(id: string): Promise<FollowUpTransferEntity> {
       })
     : null;
   if (!t) throw notFound("移交事项");
-  if (t.status !== "PENDING") throw conflict("该移交事项已处理");
   return t;
 }
 

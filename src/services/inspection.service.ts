@@ -4,6 +4,8 @@ import { ctx, currentTenantId, currentUserId, hasRole, requireRole } from "../co
 import { isUuid } from "../domain/ids";
 import { detectMimeType, MAX_ATTACHMENT_BYTES } from "../domain/inspection/evidence";
 import { inspectionDateProblem } from "../domain/inspection/inspection-date";
+import { inspectionRecordLifecycle } from "../domain/inspection/inspection-record.lifecycle";
+import { assertMove } from "../domain/lifecycle";
 import { AssignmentEntity } from "../entities/draw";
 import {
   InspectionAttachmentEntity,
@@ -14,14 +16,6 @@ import {
 import { badInput, conflict, forbidden, notFound, ruleViolation } from "../errors";
 import { chinaDate, chinaToday, now } from "../time";
 import { audit } from "./audit.service";
-
-const STATUS_LABEL: Record<string, string> = {
-  ASSIGNED: "已分派",
-  ACCEPTED: "已接收",
-  IN_PROGRESS: "检查中",
-  RECORDED: "已记录",
-  CANCELLED: "已取消",
-};
 
 export interface StartInput {
   mode: InspectionMode;
@@ -111,7 +105,7 @@ export const inspectionService = {
   /** 接收任务: any team member; the assignment becomes ACCEPTED with the first acceptance. */
   async accept(assignmentId: string): Promise<AssignmentEntity> {
     const { a, me } = await asTeam(assignmentId, false);
-    if (!["ASSIGNED", "ACCEPTED"].includes(a.status)) throw wrongStatus(a);
+    const accepted = assertMove(inspectionRecordLifecycle, a.status, "accept");
     const { manager } = ctx();
     let rec = await inspectionService.recordOf(a.id);
     if (!rec) {
@@ -128,7 +122,7 @@ export const inspectionService = {
     rec.acceptedBy = [...rec.acceptedBy, me];
     await manager.save(rec);
     const before = { ...a };
-    a.status = "ACCEPTED";
+    a.status = accepted;
     await manager.save(a);
     await audit.record({
       action: "inspection.accept",
@@ -144,13 +138,13 @@ export const inspectionService = {
   /** 开始检查: the leader, once the assignment is accepted; the mode is chosen here. */
   async start(assignmentId: string, input: StartInput): Promise<AssignmentEntity> {
     const { a } = await asTeam(assignmentId, true);
-    if (a.status !== "ACCEPTED") throw wrongStatus(a);
+    const started = assertMove(inspectionRecordLifecycle, a.status, "start");
     if (a.jointTargetId) await agreedVisitDate(a);
     const rec = (await inspectionService.recordOf(a.id))!;
     applyMode(rec, input);
     rec.startedAt = now();
     const before = { ...a };
-    a.status = "IN_PROGRESS";
+    a.status = started;
     await ctx().manager.save([rec, a]);
     await audit.record({ action: "inspection.start", entityType: "assignment", entityId: a.id, before, after: a });
     return a;
@@ -159,7 +153,7 @@ export const inspectionService = {
   /** Fills in the record (leader, while IN_PROGRESS). Lines must be the task's check items. */
   async save(assignmentId: string, input: RecordInput & { mode?: StartInput }): Promise<InspectionRecordEntity> {
     const { a } = await asTeam(assignmentId, true);
-    if (a.status !== "IN_PROGRESS") throw wrongStatus(a);
+    assertMove(inspectionRecordLifecycle, a.status, "saveRecord");
     const rec = (await inspectionService.recordOf(a.id))!;
     const before = { ...rec };
     if (input.mode) applyMode(rec, input.mode);
@@ -187,7 +181,7 @@ export const inspectionService = {
   /** 被检查对象负责人签字, or 拒绝签字 with the reason and a witness (leader, while IN_PROGRESS). */
   async targetSignoff(assignmentId: string, input: TargetSignoffInput): Promise<InspectionRecordEntity> {
     const { a } = await asTeam(assignmentId, true);
-    if (a.status !== "IN_PROGRESS") throw wrongStatus(a);
+    assertMove(inspectionRecordLifecycle, a.status, "targetSignoff");
     const rec = (await inspectionService.recordOf(a.id))!;
     const signed = !!input.signerName?.trim();
     const refused = !!input.refusalReason?.trim();
@@ -227,7 +221,7 @@ export const inspectionService = {
   /** 执法检查人员签字: each team member signs the record as it stands. */
   async sign(assignmentId: string): Promise<InspectionRecordEntity> {
     const { a, me } = await asTeam(assignmentId, false);
-    if (a.status !== "IN_PROGRESS") throw wrongStatus(a);
+    assertMove(inspectionRecordLifecycle, a.status, "inspectorSign");
     const rec = (await inspectionService.recordOf(a.id))!;
     if (rec.inspectorSignoffs.some((s) => s.inspectorId === me)) throw conflict("您已在该记录上签字");
     rec.inspectorSignoffs = [...rec.inspectorSignoffs, { inspectorId: me, signedAt: now().toISOString() }];
@@ -244,7 +238,7 @@ export const inspectionService = {
   /** 完成记录: the leader, once the record is complete and signed. The assignment becomes RECORDED. */
   async complete(assignmentId: string): Promise<AssignmentEntity> {
     const { a } = await asTeam(assignmentId, true);
-    if (a.status !== "IN_PROGRESS") throw wrongStatus(a);
+    const recorded = assertMove(inspectionRecordLifecycle, a.status, "complete");
     const rec = (await inspectionService.recordOf(a.id))!;
     const missing: string[] = [];
     if (!rec.mode) missing.push("检查方式");
@@ -266,7 +260,7 @@ export const inspectionService = {
       throw ruleViolation("INSPECTOR_SIGNOFF", `须由组长及至少 ${needed} 名执法检查人员在记录上签字`);
     const before = { ...a };
     rec.recordedAt = now();
-    a.status = "RECORDED";
+    a.status = recorded;
     a.inspectedOn = rec.inspectedOn;
     await ctx().manager.save([rec, a]);
     await audit.record({ action: "inspection.complete", entityType: "assignment", entityId: a.id, before, after: a });
@@ -276,7 +270,7 @@ export const inspectionService = {
   /** 证据材料: checked by magic bytes, hashed, never replaced (a new version supersedes an old one). */
   async addAttachment(input: AttachmentInput): Promise<InspectionAttachmentEntity> {
     const { a } = await asTeam(input.assignmentId, false);
-    if (!["IN_PROGRESS", "RECORDED"].includes(a.status)) throw wrongStatus(a);
+    assertMove(inspectionRecordLifecycle, a.status, "addEvidence");
     const rec = (await inspectionService.recordOf(a.id))!;
     const content = Buffer.from(input.contentBase64, "base64");
     if (!content.length) throw badInput("contentBase64", "文件内容为空或不是有效的 Base64");
@@ -367,12 +361,6 @@ export const inspectionService = {
     return a;
   },
 };
-
-export function wrongStatus(a: AssignmentEntity) {
-  return conflict(`检查任务当前状态为“${STATUS_LABEL[a.status] ?? a.status}”，不能执行此操作`, {
-    status: a.status,
-  });
-}
 
 function applyMode(rec: InspectionRecordEntity, input: StartInput): void {
   if (input.mode === "POSTAL" && !input.materialsDue)

@@ -1,12 +1,14 @@
 import { Role } from "../auth/roles";
 import { tenantLoader } from "../context/loaders";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
+import { assertMove } from "../domain/lifecycle";
 import type { DrawRecord } from "../draw";
 import type { JointParticipationEntity } from "../entities/joint-participation";
 import type { JointTaskEntity } from "../entities/joint-task";
 import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
 import { conflict } from "../errors";
 import { composeTeams, type DrawnInspector, type JointTeam, orderDepartments, type TeamInput } from "../joint";
+import { jointTaskLifecycle } from "../joint/joint-task.lifecycle";
 import { chinaToday } from "../time";
 import { audit } from "./audit.service";
 import { type DrawRequest, operatorLabel } from "./draw.service";
@@ -40,12 +42,10 @@ export const jointDrawService = {
     requireRole(Role.PLANNER, Role.ADMIN);
     const { manager } = ctx();
     const task = await initiatorTaskForUpdate(taskId);
-    if (task.status === "DRAWN" || task.status === "CLOSED")
-      throw conflict("该联合抽查任务已完成抽取；如需重新抽取，须由发起部门监督人员先作废原抽取并说明理由");
     const participations = await participationsOf(task.id);
     assertReadyToDraw(participations);
-    if (task.status !== "APPROVED" || !task.samplingRule)
-      throw conflict("须由发起部门监督人员批准任务（公布随机种子承诺值）后才能锁定抽取参数");
+    assertMove(jointTaskLifecycle, task.status, "lockDraw");
+    if (!task.samplingRule) throw conflict("须由发起部门监督人员批准任务（公布随机种子承诺值）后才能锁定抽取参数");
     assertPlanDrawable(await jointDrawFacts(task), "lock");
     await refuseWhileInfeasible(task.id);
     const settings = await tenantSettings();
@@ -92,12 +92,10 @@ export const jointDrawService = {
     const { manager } = ctx();
     const task = await initiatorTaskForUpdate(req.taskId);
     // The task row lock serialises concurrent draws: the second waits, then finds it DRAWN.
-    if (task.status === "DRAWN" || task.status === "CLOSED")
-      throw conflict("该联合抽查任务已完成抽取；如需重新抽取，须由发起部门监督人员先作废原抽取并说明理由");
     const participations = await participationsOf(task.id);
     assertReadyToDraw(participations);
-    if (task.status !== "APPROVED" || !task.samplingRule)
-      throw conflict("须由发起部门监督人员批准任务（公布随机种子承诺值）后才能抽取");
+    const drawnStatus = assertMove(jointTaskLifecycle, task.status, "draw");
+    if (!task.samplingRule) throw conflict("须由发起部门监督人员批准任务（公布随机种子承诺值）后才能抽取");
     assertPlanDrawable(await jointDrawFacts(task), "draw");
     await refuseWhileInfeasible(task.id);
     const lock = await drawRunner.lockForDraw("JOINT", task.id, task.commitment);
@@ -179,7 +177,7 @@ export const jointDrawService = {
     });
     await insertTargetsAndVisits(task, targets, departments);
     await syncJointParts(task.id);
-    task.status = "DRAWN";
+    task.status = drawnStatus;
     await manager.save(task);
     await publishJointProgress(
       task,

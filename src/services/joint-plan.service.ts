@@ -3,6 +3,7 @@ import { Role } from "../auth/roles";
 import { tenantLoader } from "../context/loaders";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
+import { assertMove } from "../domain/lifecycle";
 import { assertNotMaker } from "../domain/maker-checker";
 import type { PlanDrawFacts } from "../domain/plan/draw-rules";
 import { commitmentOf, type SamplingRule } from "../draw";
@@ -13,6 +14,7 @@ import { JointPlanPublicationEntity } from "../entities/joint-plan-publication";
 import { type JointTargetScope, JointTaskEntity, type JointTaskStatus } from "../entities/joint-task";
 import type { StratifyBy } from "../entities/task";
 import { badInput, conflict, forbidden, notFound, ruleViolation } from "../errors";
+import { jointTaskLifecycle } from "../joint/joint-task.lifecycle";
 import { now } from "../time";
 import { audit } from "./audit.service";
 import { publishJointProgress } from "./joint-events";
@@ -156,7 +158,7 @@ export const jointPlanService = {
     requireRole(Role.ADMIN, Role.PLANNER);
     const p = await ownParticipationForUpdate(taskId);
     const task = await visibleJointTask(taskId);
-    if (task.status !== "INVITING") throw conflict("任务已批准抽取，参与情况不能再更改");
+    assertMove(jointTaskLifecycle, task.status, "confirmParticipation");
     if (p.status === "DECLINED") throw conflict("本部门已拒绝参与该联合抽查任务");
     const items = await resolveContributedItems(p.tenantId, itemIds ?? p.proposedItemIds, "itemIds");
     if (!items.itemIds.length) throw badInput("itemIds", "请至少选择一个本部门的抽查事项");
@@ -198,7 +200,7 @@ export const jointPlanService = {
     const p = await ownParticipationForUpdate(taskId);
     const task = await visibleJointTask(taskId);
     if (p.isInitiator) throw conflict("发起部门不能拒绝参与本部门发起的联合抽查任务");
-    if (task.status !== "INVITING") throw conflict("任务已批准抽取，参与情况不能再更改");
+    assertMove(jointTaskLifecycle, task.status, "declineParticipation");
     if (p.status === "DECLINED") throw conflict("本部门已拒绝参与该联合抽查任务");
     const participations = await participationsOf(task.id);
     const declined = { ...p, status: "DECLINED" as const, declineReason: reason.trim(), declinedAt: now() };
@@ -226,12 +228,12 @@ export const jointPlanService = {
   async approve(taskId: string): Promise<JointTaskEntity> {
     requireRole(Role.SUPERVISOR, Role.ADMIN);
     const task = await initiatorTaskForUpdate(taskId);
-    if (task.status !== "INVITING") throw conflict("只有待确认状态的联合抽查任务可以批准");
+    const approved = assertMove(jointTaskLifecycle, task.status, "approve");
     assertNotMaker("joint_task", task, currentUserId());
     assertReadyToDraw(await participationsOf(task.id));
     await commitJointSeed(task);
     Object.assign(task, {
-      status: "APPROVED",
+      status: approved,
       approvedAt: now(),
       approvedBy: currentUserId(),
     });

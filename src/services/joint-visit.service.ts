@@ -3,6 +3,7 @@ import { Role } from "../auth/roles";
 import { byIdLoader } from "../context/loaders";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
+import { assertMove, canMove, refusedMove } from "../domain/lifecycle";
 import { JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
 import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } from "../errors";
 import {
@@ -15,6 +16,8 @@ import {
   recordPublication,
   resolveVisitDate,
   type VisitError,
+  type VisitMove,
+  visitLifecycle,
 } from "../joint";
 import { chinaToday } from "../time";
 import { audit } from "./audit.service";
@@ -83,12 +86,12 @@ export const jointVisitService = {
   /** The coordinator or the initiating department proposes the one date (the state machine starts here). */
   async propose(id: string, date: string): Promise<JointVisitEntity> {
     requireRole(Role.ADMIN, Role.PLANNER);
-    const visit = await visitForUpdate(id);
+    const visit = await visitForUpdate(id, "PROPOSE");
     const task = await visibleJointTask(visit.taskId);
     const me = currentTenantId();
     if (me !== task.tenantId && me !== task.initiatingTenantId)
       throw forbidden("只有牵头协调部门或发起部门可以提出检查日期");
-    if (visit.status !== "UNSCHEDULED") throw conflict("检查日期已提出；参与部门可接受或另提日期，由牵头协调部门裁定");
+    assertMove(visitLifecycle, visit.status, "PROPOSE");
     refusePastDate(date);
     const result = proposeVisitDate({
       visitId: visit.id,
@@ -103,17 +106,17 @@ export const jointVisitService = {
 
   /** Accepting agrees to the proposed date, so a date that has passed in the meantime cannot be accepted. */
   accept: (id: string) =>
-    transition(id, "accept", (v, actor) => {
+    transition(id, "accept", "ACCEPT", (v, actor) => {
       if (v.proposedDate) refusePastDate(v.proposedDate, "提出的检查日期已过，请另提日期");
       return acceptVisitDate(v, actor);
     }),
   proposeOther: (id: string, date: string) =>
-    transition(id, "propose_other", (v, actor) => {
+    transition(id, "propose_other", "PROPOSE_OTHER_DATE", (v, actor) => {
       refusePastDate(date);
       return proposeOtherDate(v, actor, date);
     }),
   resolve: (id: string, date: string) =>
-    transition(id, "resolve", (v, actor) => {
+    transition(id, "resolve", "RESOLVE", (v, actor) => {
       refusePastDate(date);
       return resolveVisitDate(v, actor, date);
     }),
@@ -121,13 +124,13 @@ export const jointVisitService = {
    * Deprecated manual flag (kept for older clients and the issue-5 tests): the department's part is recorded as
    * published automatically when its JOINT assignment's result is published (partPublished).
    */
-  recordPublication: (id: string) => transition(id, "publish", (v, actor) => recordPublication(v, actor)),
+  recordPublication: (id: string) => transition(id, "publish", "PUBLISH", (v, actor) => recordPublication(v, actor)),
 
   /** 不予公示: the department records why its part of the visit will not be published (its ADMIN or SUPERVISOR). */
   async recordNotPublished(id: string, reason: string): Promise<JointVisitEntity> {
     requireRole(Role.ADMIN, Role.SUPERVISOR);
-    const visit = await visitForUpdate(id);
-    if (!visit.state) throw conflict("检查日期尚未提出");
+    const visit = await visitForUpdate(id, "PUBLISH");
+    if (!visit.state) throw refusedMove(visitLifecycle, visit.status, "PUBLISH");
     const task = await visibleJointTask(visit.taskId);
     const published: Array<{ n: number }> = await ctx().manager.query(
       `SELECT count(*)::int AS n FROM assignment a JOIN inspection_result r ON r.assignment_id = a.id
@@ -147,7 +150,8 @@ export const jointVisitService = {
    */
   async partPublished(a: PartOf): Promise<void> {
     const v = await visitOfPart(a);
-    if (!v?.state || v.status !== "AGREED" || v.state.publishedBy.includes(currentTenantId())) return;
+    if (!v?.state || !canMove(visitLifecycle, v.status, "PUBLISH") || v.state.publishedBy.includes(currentTenantId()))
+      return;
     await apply(v, recordPublication(v.state, currentTenantId()), "publish");
   },
 
@@ -187,19 +191,20 @@ function refusePastDate(date: string, message?: string): void {
     throw badInput("date", message ?? `检查日期不能早于今天（${today}）`, { rule: "DATE_IN_PAST", today });
 }
 
-async function transition(id: string, action: string, fn: Transition): Promise<JointVisitEntity> {
+async function transition(id: string, action: string, move: VisitMove, fn: Transition): Promise<JointVisitEntity> {
   requireRole(Role.ADMIN, Role.PLANNER);
-  const visit = await visitForUpdate(id);
-  if (!visit.state) throw conflict("检查日期尚未提出");
+  const visit = await visitForUpdate(id, move);
+  if (!visit.state) throw refusedMove(visitLifecycle, visit.status, move);
   return apply(visit, fn(visit.state, currentTenantId()), action);
 }
 
-async function visitForUpdate(id: string): Promise<JointVisitEntity> {
+/** Locks the visit; a cancelled one refuses every move (its draw was voided). */
+async function visitForUpdate(id: string, move: VisitMove): Promise<JointVisitEntity> {
   const v = isUuid(id)
     ? await ctx().manager.findOne(JointVisitEntity, { where: { id }, lock: { mode: "for_no_key_update" } })
     : null;
   if (!v) throw notFound("联合检查");
-  if (v.status === "CANCELLED") throw conflict("该联合检查已随抽取作废而取消");
+  if (v.status === "CANCELLED") throw refusedMove(visitLifecycle, v.status, move);
   return v;
 }
 
@@ -265,7 +270,7 @@ async function withEarlierPublications(visitId: string, state: JointVisit): Prom
 function visitError(e: VisitError): DomainError {
   switch (e.code) {
     case "WRONG_STATE":
-      return conflict(`联合检查当前状态（${e.status}）下不能执行此操作`, { status: e.status, action: e.action });
+      return refusedMove(visitLifecycle, e.status, e.action);
     case "NOT_PARTICIPANT":
       return forbidden("本部门不是该联合检查的参与部门");
     case "NOT_COORDINATOR":

@@ -2,9 +2,12 @@ import { In } from "typeorm";
 import { Role } from "../auth/roles";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
+import { assertMove } from "../domain/lifecycle";
+import { drawLifecycle } from "../domain/plan/draw.lifecycle";
 import { DRAW_ALGORITHM_V2, type DrawRecordV2, voidDrawV2 } from "../draw";
 import { JointDrawEntity, JointTargetEntity } from "../entities/joint-visit";
-import { badInput, conflict, forbidden, notFound } from "../errors";
+import { badInput, forbidden, notFound } from "../errors";
+import { jointTaskLifecycle } from "../joint/joint-task.lifecycle";
 import { now } from "../time";
 import { audit } from "./audit.service";
 import { personLabel } from "./draw.service";
@@ -31,7 +34,7 @@ export const jointVoidService = {
       where: { id: seen.id },
       lock: { mode: "for_no_key_update" },
     });
-    if (d.status === "VOIDED") throw conflict("该联合抽取已被作废");
+    const voided = assertMove(drawLifecycle, d.status, "void");
     const voidedAt = now();
     // v2: the void is the last entry of the record's chain (public with the record).
     const voidEntry =
@@ -42,7 +45,7 @@ export const jointVoidService = {
             voidedAt: voidedAt.toISOString(),
           }).voided
         : null;
-    Object.assign(d, { status: "VOIDED", voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt, voidEntry });
+    Object.assign(d, { status: voided, voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt, voidEntry });
     await manager.save(d);
     const targets = await manager.find(JointTargetEntity, { where: { drawId: d.id, status: "ACTIVE" } });
     if (targets.length) {
@@ -56,7 +59,7 @@ export const jointVoidService = {
       await syncJointParts(task.id);
     }
     await commitJointSeed(task);
-    task.status = "APPROVED";
+    task.status = assertMove(jointTaskLifecycle, task.status, "voidDraw");
     await manager.save(task);
     await audit.record({
       action: "joint_draw.void",

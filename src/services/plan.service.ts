@@ -1,31 +1,25 @@
 import { Role } from "../auth/roles";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
+import { assertMove } from "../domain/lifecycle";
 import { assertNotMaker } from "../domain/maker-checker";
+import { type PlanMove, planLifecycle } from "../domain/plan/plan.lifecycle";
 import { AnnualPlanEntity, type PlanStatus } from "../entities/plan";
-import { badInput, conflict, notFound } from "../errors";
+import { badInput, notFound } from "../errors";
 import { now } from "../time";
 import { audit } from "./audit.service";
 import { escapeLike } from "./like";
 import { tenantSettings } from "./tenant-settings";
 
-/** Allowed moves of an annual plan (年度抽查计划) and who may make them. */
-const TRANSITIONS: Record<string, { from: PlanStatus[]; to: PlanStatus; roles: Role[] }> = {
-  submit: { from: ["DRAFT"], to: "SUBMITTED", roles: [Role.PLANNER, Role.ADMIN] },
-  approve: { from: ["SUBMITTED"], to: "APPROVED", roles: [Role.SUPERVISOR, Role.ADMIN] },
-  return: { from: ["SUBMITTED"], to: "DRAFT", roles: [Role.SUPERVISOR, Role.ADMIN] },
-  publish: { from: ["APPROVED"], to: "PUBLISHED", roles: [Role.PLANNER, Role.ADMIN] },
-  close: { from: ["PUBLISHED"], to: "CLOSED", roles: [Role.PLANNER, Role.ADMIN] },
+/** Who may make the plan's status moves (the moves themselves: src/domain/plan/plan.lifecycle.ts). */
+const ROLES: Record<PlanAction, Role[]> = {
+  submit: [Role.PLANNER, Role.ADMIN],
+  approve: [Role.SUPERVISOR, Role.ADMIN],
+  return: [Role.SUPERVISOR, Role.ADMIN],
+  publish: [Role.PLANNER, Role.ADMIN],
+  close: [Role.PLANNER, Role.ADMIN],
 };
-export type PlanAction = keyof typeof TRANSITIONS;
-
-const STATUS_LABEL: Record<PlanStatus, string> = {
-  DRAFT: "草稿",
-  SUBMITTED: "已提交",
-  APPROVED: "已批准",
-  PUBLISHED: "已公布",
-  CLOSED: "已结束",
-};
+export type PlanAction = Extract<PlanMove, "submit" | "approve" | "return" | "publish" | "close">;
 
 export const planService = {
   async create(year: number, title: string): Promise<AnnualPlanEntity> {
@@ -75,16 +69,14 @@ export const planService = {
   },
 
   async transition(id: string, action: PlanAction, reason?: string): Promise<AnnualPlanEntity> {
-    const t = TRANSITIONS[action];
-    requireRole(...t.roles);
+    requireRole(...ROLES[action]);
     const { manager } = ctx();
     const plan = await ownPlanForUpdate(id);
-    if (!t.from.includes(plan.status))
-      throw conflict(`计划当前状态为“${STATUS_LABEL[plan.status]}”，不能执行此操作`, { status: plan.status });
+    const to = assertMove(planLifecycle, plan.status, action);
     if (action === "return" && !reason?.trim()) throw badInput("reason", "退回计划必须填写退回原因");
     const before = { ...plan };
     const at = now();
-    plan.status = t.to;
+    plan.status = to;
     if (action === "submit")
       Object.assign(plan, { submittedAt: at, submittedBy: currentUserId(), returnedReason: null });
     if (action === "approve") {
@@ -107,7 +99,7 @@ export const planService = {
     if (rounds !== null && (!Number.isInteger(rounds) || rounds < 1 || rounds > 12))
       throw badInput("rounds", "每年抽查轮次须为 1–12 次");
     const plan = await ownPlanForUpdate(id);
-    if (plan.status !== "DRAFT") throw conflict("只有草稿状态的计划可以修改抽查频次");
+    assertMove(planLifecycle, plan.status, "setRequiredRounds");
     const before = { ...plan };
     plan.requiredRounds = rounds;
     const saved = await ctx().manager.save(plan);
@@ -119,7 +111,7 @@ export const planService = {
   async file(id: string): Promise<AnnualPlanEntity> {
     requireRole(Role.PLANNER, Role.ADMIN);
     const plan = await ownPlanForUpdate(id);
-    if (plan.status === "DRAFT" || plan.status === "SUBMITTED") throw conflict("计划批准后才能报联席会议办公室备案");
+    assertMove(planLifecycle, plan.status, "file");
     if (!plan.filedAt) {
       plan.filedAt = now();
       await ctx().manager.save(plan);

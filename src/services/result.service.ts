@@ -1,6 +1,7 @@
 import { Role } from "../auth/roles";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
+import { inspectionRecordLifecycle } from "../domain/inspection/inspection-record.lifecycle";
 import {
   changedFields,
   type PublicContent,
@@ -8,6 +9,8 @@ import {
   type WithholdableField,
   type WithholdKind,
 } from "../domain/inspection/redaction";
+import { type ResultMove, resultLifecycle } from "../domain/inspection/result.lifecycle";
+import { assertMove } from "../domain/lifecycle";
 import { LiveTopic } from "../domain/live/topics";
 import { assertNotMaker } from "../domain/maker-checker";
 import { AssignmentEntity } from "../entities/draw";
@@ -18,7 +21,7 @@ import {
   ResultPublicationEntity,
   type ResultStatus,
 } from "../entities/inspection-result";
-import { badInput, conflict, notFound } from "../errors";
+import { badInput, notFound } from "../errors";
 import { now } from "../time";
 import { audit } from "./audit.service";
 import { creditRecords } from "./credit-record.service";
@@ -33,14 +36,6 @@ export interface ResultInput {
   handling?: string | null;
   withheld?: Array<{ field: WithholdableField; kind: WithholdKind }>;
 }
-
-const STATUS_LABEL: Record<ResultStatus, string> = {
-  DRAFT: "草稿",
-  SUBMITTED: "已提交",
-  APPROVED: "已批准",
-  RETURNED: "已退回",
-  PUBLISHED: "已公示",
-};
 
 /**
  * 检查结果 and its review: the team leader drafts and submits (谁检查、谁录入), a SUPERVISOR approves or returns with a
@@ -70,13 +65,12 @@ export const resultService = {
   /** Drafts (or re-drafts a returned) result of a RECORDED assignment: team leader. */
   async saveDraft(assignmentId: string, input: ResultInput): Promise<InspectionResultEntity> {
     const { a } = await asTeam(assignmentId, true);
-    if (a.status !== "RECORDED") throw conflict("检查记录完成后才能填报检查结果");
+    assertMove(inspectionRecordLifecycle, a.status, "draftResult");
     await checkInput(input);
     const { manager } = ctx();
     let r = await resultService.forAssignment(a.id);
     const before = r ? { ...r } : undefined;
-    if (r && !["DRAFT", "RETURNED"].includes(r.status))
-      throw conflict(`检查结果当前状态为“${STATUS_LABEL[r.status]}”，不能修改`, { status: r.status });
+    if (r) assertMove(resultLifecycle, r.status, "saveDraft");
     if (!r) {
       const rec = await manager.findOneOrFail(InspectionRecordEntity, { where: { assignmentId: a.id } });
       r = manager.create(InspectionResultEntity, {
@@ -109,7 +103,7 @@ export const resultService = {
   async submit(id: string): Promise<InspectionResultEntity> {
     const r = await lockOwn(id);
     await asTeam(r.assignmentId, true);
-    return move(r, ["DRAFT", "RETURNED"], "SUBMITTED", "result.submit", (x) => {
+    return move(r, "submit", (x) => {
       x.submittedAt = now();
       x.submittedBy = currentUserId();
     });
@@ -119,7 +113,7 @@ export const resultService = {
     requireRole(Role.SUPERVISOR);
     const r = await lockOwn(id);
     assertNotMaker("inspection_result", r, currentUserId());
-    return move(r, ["SUBMITTED"], "APPROVED", "result.approve", (x) => {
+    return move(r, "approve", (x) => {
       x.approvedAt = now();
       x.approvedBy = currentUserId();
       x.returnedReason = null;
@@ -131,7 +125,7 @@ export const resultService = {
     requireRole(Role.SUPERVISOR);
     if (!reason?.trim()) throw badInput("reason", "退回检查结果必须填写退回原因");
     const r = await lockOwn(id);
-    const saved = await move(r, ["SUBMITTED"], "RETURNED", "result.return", (x) => {
+    const saved = await move(r, "return", (x) => {
       x.returnedReason = reason.trim();
     });
     const a = await ctx().manager.findOneByOrFail(AssignmentEntity, { id: r.assignmentId });
@@ -161,7 +155,7 @@ export const resultService = {
     requireRole(Role.SUPERVISOR, Role.PLANNER, Role.ADMIN);
     const r = await lockOwn(id);
     const at = now();
-    const saved = await move(r, ["APPROVED"], "PUBLISHED", "result.publish", (x) => {
+    const saved = await move(r, "publish", (x) => {
       x.publishedAt = at;
       x.firstPublishedAt = x.firstPublishedAt ?? at;
     });
@@ -183,7 +177,7 @@ export const resultService = {
     if (!reason?.trim()) throw badInput("reason", "更正已公示的结果必须说明更正原因");
     await checkInput(input);
     const r = await lockOwn(id);
-    if (r.status !== "PUBLISHED") throw conflict("只有已公示的结果才能更正；未公示的结果请退回修改");
+    assertMove(resultLifecycle, r.status, "correct");
     assertNotMaker("inspection_result", r, currentUserId());
     const { manager } = ctx();
     const before = { ...r };
@@ -255,18 +249,21 @@ async function lockOwn(id: string): Promise<InspectionResultEntity> {
 
 async function move(
   r: InspectionResultEntity,
-  from: ResultStatus[],
-  to: ResultStatus,
-  action: string,
+  action: Exclude<ResultMove, "saveDraft" | "correct">,
   apply: (r: InspectionResultEntity) => void,
 ): Promise<InspectionResultEntity> {
-  if (!from.includes(r.status))
-    throw conflict(`检查结果当前状态为“${STATUS_LABEL[r.status]}”，不能执行此操作`, { status: r.status });
+  const to = assertMove(resultLifecycle, r.status, action);
   const before = { ...r };
   r.status = to;
   apply(r);
   const saved = await ctx().manager.save(r);
-  await audit.record({ action, entityType: "inspection_result", entityId: r.id, before, after: saved });
+  await audit.record({
+    action: `result.${action}`,
+    entityType: "inspection_result",
+    entityId: r.id,
+    before,
+    after: saved,
+  });
   return saved;
 }
 

@@ -3,7 +3,10 @@ import { Role } from "../auth/roles";
 import { defineLoader } from "../context/loaders";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../context/request-context";
 import { isUuid } from "../domain/ids";
+import { assertMove, canMove } from "../domain/lifecycle";
 import { assertNotMaker } from "../domain/maker-checker";
+import { planLifecycle } from "../domain/plan/plan.lifecycle";
+import { taskLifecycle } from "../domain/plan/task.lifecycle";
 import { checkPolicyFloor, commitmentOf, type SamplingRule, type StratumRule } from "../draw";
 import { generateServerSeed } from "../draw/server-seed";
 import { AnnualPlanEntity } from "../entities/plan";
@@ -64,7 +67,7 @@ export const taskService = {
       ? await manager.findOne(AnnualPlanEntity, { where: { id: input.planId, tenantId: currentTenantId() } })
       : null;
     if (!plan) throw notFound("抽查计划");
-    if (plan.status === "CLOSED") throw conflict("计划已结束，不能再添加任务");
+    assertMove(planLifecycle, plan.status, "addTask");
     const revisionReason = await frozenPlanReason("DEPARTMENT", plan.id, input.revisionReason);
     if (input.windowTo < input.windowFrom) throw badInput("windowTo", "检查结束日期不能早于开始日期");
     if (input.kind === "DIRECTED" && !hasAnyFilter(input.filters))
@@ -157,15 +160,15 @@ export const taskService = {
   async approve(id: string): Promise<InspectionTaskEntity> {
     requireRole(Role.SUPERVISOR, Role.ADMIN);
     const task = await ownTaskForUpdate(id);
-    if (task.status !== "DRAFT") throw conflict("只有草稿状态的任务可以批准");
+    const to = assertMove(taskLifecycle, task.status, "approve");
     if (task.kind === "COMPLAINT") throw conflict("投诉举报核查任务不属于随机抽查，无需批准抽取");
     assertNotMaker("inspection_task", task, currentUserId());
     const plan = await ctx().manager.findOne(AnnualPlanEntity, { where: { id: task.planId } });
-    if (!plan || (plan.status !== "APPROVED" && plan.status !== "PUBLISHED"))
+    if (!plan || !canMove(planLifecycle, plan.status, "approveTask"))
       throw ruleViolation("PLAN_NOT_APPROVED", "计划尚未批准：不得开展计划外的随机抽查");
     await commitNewSeed(task);
     const saved = await ctx().manager.save(
-      Object.assign(task, { status: "APPROVED", approvedAt: now(), approvedBy: currentUserId() }),
+      Object.assign(task, { status: to, approvedAt: now(), approvedBy: currentUserId() }),
     );
     await audit.record({
       action: "task.approve",

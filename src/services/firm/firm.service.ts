@@ -10,6 +10,8 @@ import {
   firmAcceptsCounter,
   firmProposes,
 } from "../../domain/firm";
+import { inspectionRecordLifecycle } from "../../domain/inspection/inspection-record.lifecycle";
+import { assertMove } from "../../domain/lifecycle";
 import type { AssignmentEntity } from "../../entities/draw";
 import { AssignmentEntity as Assignment } from "../../entities/draw";
 import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } from "../../errors";
@@ -186,7 +188,7 @@ export const firmService = {
       // A joint visit: the request goes to the part of the inspector's own department (its supervisor decides).
       const part = a.kind === "JOINT" ? await partOfInspector(a, inspectorId) : a;
       if (!part.memberIds.includes(inspectorId)) throw badInput("inspectorId", "该人员不在本次检查组中");
-      if (part.status === "RECORDED") throw conflict("检查已经完成，不能再申请回避");
+      assertMove(inspectionRecordLifecycle, part.status, "requestRecusal");
       return inTenantOf(a, part, async () => {
         const pending: unknown[] = await ctx().manager.query(
           `SELECT 1 FROM firm_request WHERE assignment_id = $1 AND inspector_id = $2 AND status = 'PENDING'`,
