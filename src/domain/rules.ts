@@ -5,6 +5,8 @@
  * that is not here, so no rule is a free string.
  */
 export const RULES = {
+  // Every lifecycle (src/domain/lifecycle.ts): a row moves only by a declared move of its state
+  INVALID_TRANSITION: "状态变更须符合该事项的流程（如草稿须先提交审批才能批准）",
   // Plans and tasks (计划与任务)
   PLAN_NOT_APPROVED: "任务须在已批准的计划下新建",
   PLAN_NOT_PUBLISHED: "抽取须在公开的计划下进行",
