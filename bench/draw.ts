@@ -13,8 +13,8 @@ import {
   verifyDrawRecord,
 } from "../src/draw";
 import { generateServerSeed } from "../src/draw/server-seed";
-import type { InspectionTaskEntity } from "../src/entities/task";
-import { buildPopulation } from "../src/services/population";
+import type { InspectionTaskEntity } from "../src/entities/plan/task.entity";
+import { buildPopulation } from "../src/services/draw/population.service";
 import { benchDatabase } from "./lib/database";
 import { type Metric, report, timed } from "./lib/report";
 

@@ -21,7 +21,7 @@ import { liveEventType } from "./pubsub/stream-name";
 import { eventTargetTransport } from "./pubsub/transport";
 import { registerLiveTransport } from "./pubsub/transport-registry";
 import { buildSchema } from "./schema/build-schema";
-import { authService } from "./services/auth.service";
+import { authService } from "./services/system/auth.service";
 import { mountFormRoutes } from "./web/forms-route";
 import { mountWebPages } from "./web/serve";
 import { attachGraphQLWebSocket, socketsPerClient } from "./ws";

@@ -2,7 +2,7 @@ import type { Principal } from "../context/request-context";
 import { sqlLiteral } from "../db/sql-literal";
 import type { PrincipalCheck } from "../db/tenant-transaction";
 import { isUuid } from "../domain/ids";
-import type { UserEntity } from "../entities/user";
+import type { UserEntity } from "../entities/system/user.entity";
 import { unauthenticated } from "../errors";
 import { hashSecret, looksLikeApiKey, parseApiKey, secretMatches } from "./api-keys";
 import type { Role } from "./roles";

@@ -3,7 +3,7 @@ import type { Pool } from "pg";
 import type { DataSource } from "typeorm";
 import { ctx } from "../context/request-context";
 import { DomainError } from "../errors";
-import { audit } from "../services/audit.service";
+import { audit } from "../services/audit/audit.service";
 import { nowMs } from "../time";
 import { timingDummyHash, verifyPassword } from "./password";
 

@@ -5,9 +5,9 @@ import { Role } from "../auth/roles";
 import { runInTenantTransaction } from "../db/tenant-transaction";
 import { csvRecords, formatOfFileName, readXlsx } from "../exchange";
 import type { Logger } from "../logger";
-import type { ExchangeKind } from "../schema/catalog-enums";
-import { importService, rowsOf } from "../services/import.service";
-import type { ImportOutcome, Rows } from "../services/import-types";
+import type { ExchangeKind } from "../schema/catalog/catalog.enum";
+import { importService, rowsOf } from "../services/catalog/import.service";
+import type { ImportOutcome, Rows } from "../services/catalog/import.types";
 
 export interface FileImport {
   tenantCode: string;

@@ -4,7 +4,7 @@ import { loadConfig } from "../config";
 import { runtimeDataSource } from "../db/data-source";
 import { prepareDatabase } from "../db/setup";
 import { createLogger } from "../logger";
-import type { ExchangeKind } from "../schema/catalog-enums";
+import type { ExchangeKind } from "../schema/catalog/catalog.enum";
 import { importFile } from "./import-runner";
 
 const USAGE = `usage: npm run import -- --tenant <code> --kind subjects|inspectors|items <file.csv|xlsx>

@@ -5,7 +5,7 @@
  * broken, 2 when the database cannot be read.
  */
 import { Client } from "pg";
-import { verifyStoredChain } from "../services/audit-chain-reader";
+import { verifyStoredChain } from "../services/audit/audit-chain-reader.service";
 
 export async function verifyAllChains(url: string, print: (line: string) => void): Promise<number> {
   const client = new Client({ connectionString: url, application_name: "jointcheck-verify-audit" });

@@ -4,7 +4,7 @@ import type { TokenService } from "../auth/tokens";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
 import type { LiveHub } from "../pubsub/live-hub";
-import type { AuthService } from "../services/auth.service";
+import type { AuthService } from "../services/system/auth.service";
 
 /** Per-server singletons handed to resolvers through the GraphQL context (several servers may share a process). */
 export interface AppServices {

@@ -1,8 +1,8 @@
 import { In } from "typeorm";
-import { InspectorEntity } from "../entities/inspector";
-import { SubjectEntity } from "../entities/subject";
-import { SubjectChangeEntity } from "../entities/subject-change";
-import { SubjectStatusHistoryEntity } from "../entities/subject-status-history";
+import { InspectorEntity } from "../entities/catalog/inspector.entity";
+import { SubjectEntity } from "../entities/catalog/subject.entity";
+import { SubjectChangeEntity } from "../entities/catalog/subject-change.entity";
+import { SubjectStatusHistoryEntity } from "../entities/catalog/subject-status-history.entity";
 import { byIdLoader, defineLoader } from "./loaders";
 
 /** Per-request loaders of the catalog area (one statement per batch, under RLS). */

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { type EntityManager, In } from "typeorm";
-import { TenantEntity } from "../entities/tenant";
+import { TenantEntity } from "../entities/system/tenant.entity";
 import { ctx } from "./request-context";
 
 /** The per-request cache of DataLoaders; loaders are created on first use and bound to the request's transaction. */

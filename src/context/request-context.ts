@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { EntityManager } from "typeorm";
 import type { Role } from "../auth/roles";
 import type { TenantTransaction } from "../db/tenant-transaction";
-import type { UserEntity } from "../entities/user";
+import type { UserEntity } from "../entities/system/user.entity";
 import { forbidden, unauthenticated } from "../errors";
 import type { Loaders } from "./loaders";
 

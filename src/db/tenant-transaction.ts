@@ -62,7 +62,7 @@ export interface PrincipalCheck {
 
 const transactions = new WeakMap<QueryRunner, TenantTransaction>();
 
-/** An audit event waiting for its transaction's commit (src/services/audit.service.ts builds it). */
+/** An audit event waiting for its transaction's commit (src/services/audit/audit.service.ts builds it). */
 export interface PendingAuditEvent {
   tenantId: string;
   /** Column values in AUDIT_COLUMNS order. */

@@ -1,7 +1,7 @@
 import type { Client } from "pg";
 import { transactionSettings } from "../db/tenant-transaction";
 import { idNumberLast4 } from "../domain/id-number";
-import { idNumberHash } from "../services/id-number-hash";
+import { idNumberHash } from "../services/catalog/id-number-hash.service";
 import { demoIdNumber, demoPersonName, demoSubjects, prng } from "./demo-subjects";
 import { DEMO_DEPARTMENTS } from "./departments";
 import { DEMO_ITEM_LISTS } from "./sample-items";

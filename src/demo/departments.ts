@@ -1,4 +1,4 @@
-import type { TenantKind } from "../entities/tenant";
+import type { TenantKind } from "../entities/system/tenant.entity";
 
 /** 五原县 (150821, 巴彦淖尔市) departments from seed 000, plus 发改委 and 消防 for the joint-inspection demo. */
 export const WUYUAN_REGION = "150821";

@@ -91,7 +91,7 @@ export interface LiveSubscription {
  * The group key of a subscription: the same document, operation, the variables that its selection below the
  * root field uses, and the same visibility (principal kind, tenant, roles). Two subscribers with equal keys get
  * equal results for an event, provided that (1) the root resolvers map the delivery alone (their arguments, like
- * `since`, shape the feed when subscribing, never the result: src/resolvers/live.resolver.ts) and (2) nothing
+ * `since`, shape the feed when subscribing, never the result: src/resolvers/live/live.resolver.ts) and (2) nothing
  * under a subscription reads who the user is beyond tenant, kind and roles. Events for one user route to that
  * user only, so a per-user feed never shares across users anyway.
  */

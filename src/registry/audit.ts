@@ -1,7 +1,7 @@
-import { AuditEventEntity } from "../entities/audit-event";
-import { CalendarDayOverrideEntity } from "../entities/calendar-day-override";
-import { AuditResolver } from "../resolvers/audit.resolver";
-import { CalendarResolver } from "../resolvers/calendar.resolver";
+import { AuditEventEntity } from "../entities/audit/audit-event.entity";
+import { CalendarDayOverrideEntity } from "../entities/system/calendar-day-override.entity";
+import { AuditResolver } from "../resolvers/audit/audit.resolver";
+import { CalendarResolver } from "../resolvers/system/calendar.resolver";
 import type { Area } from "./area";
 
 /** The audit area (全程留痕) and the working-day calendar overrides: entities and resolvers. */

@@ -1,7 +1,7 @@
-import { CreditRecordEntity } from "../entities/credit-record";
-import { JointMemberUnitEntity } from "../entities/joint-member-unit";
-import { CountyResolver } from "../resolvers/county.resolver";
-import { CreditRecordResolver } from "../resolvers/credit-record.resolver";
+import { CreditRecordEntity } from "../entities/county/credit-record.entity";
+import { JointMemberUnitEntity } from "../entities/county/joint-member-unit.entity";
+import { CountyResolver } from "../resolvers/county/county.resolver";
+import { CreditRecordResolver } from "../resolvers/county/credit-record.resolver";
 import type { Area } from "./area";
 
 /**

@@ -1,4 +1,4 @@
-import { EstimateResolver } from "../resolvers/estimate.resolver";
+import { EstimateResolver } from "../resolvers/estimates/estimate.resolver";
 import type { Area } from "./area";
 
 /** 合规估计: compliance estimates from the random draws and the published results (docs/ESTIMATES.md). */

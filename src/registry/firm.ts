@@ -1,4 +1,4 @@
-import { AssignmentFirmFieldsResolver, FirmResolver } from "../resolvers/firm.resolver";
+import { AssignmentFirmFieldsResolver, FirmResolver } from "../resolvers/firm/firm.resolver";
 import type { Area } from "./area";
 
 /** The inspected firm's side (issue 15): 扫码核验, 双预约, 申请回避, confirmation and rating; tables by raw SQL. */

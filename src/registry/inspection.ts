@@ -1,19 +1,19 @@
-import { FollowUpEntity, FollowUpTransferEntity } from "../entities/follow-up";
-import { InspectionAttachmentEntity, InspectionRecordEntity } from "../entities/inspection-record";
+import { FollowUpEntity, FollowUpTransferEntity } from "../entities/inspection/follow-up.entity";
+import { InspectionAttachmentEntity, InspectionRecordEntity } from "../entities/inspection/inspection-record.entity";
 import {
   InspectionResultEntity,
   ResultCodeEntity,
   ResultCodeMappingEntity,
   ResultPublicationEntity,
-} from "../entities/inspection-result";
-import { AssignmentFieldsResolver } from "../resolvers/assignment.resolver";
-import { DeadlineAlertResolver } from "../resolvers/deadline-alert.resolver";
-import { FollowUpResolver } from "../resolvers/follow-up.resolver";
-import { InspectionResolver } from "../resolvers/inspection.resolver";
-import { InspectionReportResolver } from "../resolvers/inspection-report.resolver";
-import { PrintableFormResolver } from "../resolvers/printable-form.resolver";
-import { PublicationResolver } from "../resolvers/publication.resolver";
-import { ResultResolver } from "../resolvers/result.resolver";
+} from "../entities/inspection/inspection-result.entity";
+import { AssignmentFieldsResolver } from "../resolvers/inspection/assignment.resolver";
+import { DeadlineAlertResolver } from "../resolvers/inspection/deadline-alert.resolver";
+import { FollowUpResolver } from "../resolvers/inspection/follow-up.resolver";
+import { InspectionResolver } from "../resolvers/inspection/inspection.resolver";
+import { InspectionReportResolver } from "../resolvers/inspection/inspection-report.resolver";
+import { PrintableFormResolver } from "../resolvers/inspection/printable-form.resolver";
+import { PublicationResolver } from "../resolvers/inspection/publication.resolver";
+import { ResultResolver } from "../resolvers/inspection/result.resolver";
 import type { Area } from "./area";
 
 /** Inspection records, results and review, publication (一公开), follow-up (后续处置) and the summary report. */

@@ -1,17 +1,21 @@
-import { JointParticipationEntity } from "../entities/joint-participation";
-import { JointPlanEntity } from "../entities/joint-plan";
-import { JointPlanPublicationEntity } from "../entities/joint-plan-publication";
-import { JointSubstitutionEntity } from "../entities/joint-substitution";
-import { JointTaskEntity } from "../entities/joint-task";
-import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../entities/joint-visit";
-import { JointDrawResolver, JointTaskDrawHistoryResolver } from "../resolvers/joint-draw.resolver";
+import { JointParticipationEntity } from "../entities/joint/joint-participation.entity";
+import { JointPlanEntity } from "../entities/joint/joint-plan.entity";
+import { JointPlanPublicationEntity } from "../entities/joint/joint-plan-publication.entity";
+import { JointSubstitutionEntity } from "../entities/joint/joint-substitution.entity";
+import { JointTaskEntity } from "../entities/joint/joint-task.entity";
+import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../entities/joint/joint-visit.entity";
+import { JointDrawResolver, JointTaskDrawHistoryResolver } from "../resolvers/joint/joint-draw.resolver";
 import {
   JointCountResolver,
   JointParticipationResolver,
   JointPlanResolver,
   JointTaskResolver,
-} from "../resolvers/joint-plan.resolver";
-import { JointReportResolver, JointTaskDrawResolver, JointVisitResolver } from "../resolvers/joint-visit.resolver";
+} from "../resolvers/joint/joint-plan.resolver";
+import {
+  JointReportResolver,
+  JointTaskDrawResolver,
+  JointVisitResolver,
+} from "../resolvers/joint/joint-visit.resolver";
 import type { Area } from "./area";
 
 /** 部门联合抽查 (issue 5): joint plans and tasks, participations, the joint draw, mixed teams and shared visits. */

@@ -1,5 +1,5 @@
-import { LiveEventEntity } from "../entities/live-event";
-import { LiveResolver } from "../resolvers/live.resolver";
+import { LiveEventEntity } from "../entities/live/live-event.entity";
+import { LiveResolver } from "../resolvers/live/live.resolver";
 import type { Area } from "./area";
 
 /** The live area's entities and resolvers: the live event log, subscriptions, notices. */

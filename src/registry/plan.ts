@@ -1,10 +1,10 @@
-import { AssignmentEntity, DrawEntity } from "../entities/draw";
-import { AnnualPlanEntity } from "../entities/plan";
-import { InspectionCampaignEntity, InspectionTaskEntity } from "../entities/task";
-import { CampaignResolver } from "../resolvers/campaign.resolver";
-import { DrawResolver, TaskDrawsResolver } from "../resolvers/draw.resolver";
-import { PlanResolver, TaskResolver } from "../resolvers/plan.resolver";
-import { PlanRevisionResolver } from "../resolvers/plan-revision.resolver";
+import { AssignmentEntity, DrawEntity } from "../entities/draw/draw.entity";
+import { AnnualPlanEntity } from "../entities/plan/plan.entity";
+import { InspectionCampaignEntity, InspectionTaskEntity } from "../entities/plan/task.entity";
+import { DrawResolver, TaskDrawsResolver } from "../resolvers/draw/draw.resolver";
+import { CampaignResolver } from "../resolvers/plan/campaign.resolver";
+import { PlanResolver, TaskResolver } from "../resolvers/plan/plan.resolver";
+import { PlanRevisionResolver } from "../resolvers/plan/plan-revision.resolver";
 import type { Area } from "./area";
 
 /** Annual plans, tasks and the verifiable draw (issue: plans and the double-random draw). */

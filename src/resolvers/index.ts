@@ -1,10 +1,10 @@
 import type { NonEmptyArray } from "type-graphql";
 import { areas } from "../registry";
 import type { AnyClass } from "../registry/area";
-import { AuthResolver } from "./auth.resolver";
-import { SystemResolver } from "./system.resolver";
-import { TenantResolver, UserResolver } from "./tenancy.resolver";
-import { TenantSettingsResolver } from "./tenant-settings.resolver";
+import { AuthResolver } from "./system/auth.resolver";
+import { SystemResolver } from "./system/system.resolver";
+import { TenantResolver, UserResolver } from "./system/tenancy.resolver";
+import { TenantSettingsResolver } from "./system/tenant-settings.resolver";
 
 /** Every resolver class of the schema: the foundation's and each area's (src/registry). */
 export const resolvers = [

@@ -4,7 +4,7 @@ import { ANONYMOUS, type Authentication, authenticate, bearer, userAuthenticatio
 import type { AppServices } from "../context/app-context";
 import { DomainError, unauthenticated } from "../errors";
 import type { OperationPipeline } from "../operation/pipeline";
-import { isFormKind, printableFormsService } from "../services/printable-forms.service";
+import { isFormKind, printableFormsService } from "../services/inspection/printable-forms.service";
 
 /**
  * Printable forms have no script at all and carry their own inline print styles (they are also saved as files),

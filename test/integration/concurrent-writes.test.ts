@@ -5,7 +5,7 @@ import { runtimeDataSource } from "../../src/db/data-source";
 import { runInTenantTransaction } from "../../src/db/tenant-transaction";
 import { creditCodeCheckCharacter } from "../../src/domain/credit-code";
 import { createLogger } from "../../src/logger";
-import { audit } from "../../src/services/audit.service";
+import { audit } from "../../src/services/audit/audit.service";
 import { startTestServer, type TestServer } from "../helpers/harness";
 
 /**

@@ -12,7 +12,7 @@ import { createTransport } from "../../src/pubsub";
 import { liveEventType } from "../../src/pubsub/stream-name";
 import { eventTargetTransport } from "../../src/pubsub/transport";
 import { registerLiveTransport } from "../../src/pubsub/transport-registry";
-import { liveEvents } from "../../src/services/live-events.service";
+import { liveEvents } from "../../src/services/live/live-events.service";
 import { type ChildServer, startChildServer } from "../helpers/child-server";
 import { startTestServer, type TestServer } from "../helpers/harness";
 import { settle, subscribeFeed } from "../helpers/live-feed";

@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { EntityManager } from "typeorm";
 import { creditCodeCheckCharacter } from "../../src/domain/credit-code";
-import { buildPopulation, type PopulationTask } from "../../src/services/population";
+import { buildPopulation, type PopulationTask } from "../../src/services/draw/population.service";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 
 /**

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
 /**
  * The draw witness (现场监督人) confirms from their own signed-in session (issue 11, issue 13): the open lock carries
  * the witness's confirmation — who, when, and the entropy they entered on their own device — until the operator's
- * draw uses it. The database floor beside the service's rule (src/services/draw-witness.ts):
+ * draw uses it. The database floor beside the service's rule (src/services/draw/draw-witness.service.ts):
  * - a confirmation is written only by the witness's own transaction (witness_id = the transaction's user), only
  *   once per lock, never by the user who locked, and only on an OPEN lock;
  * - no draw names its operator as its witness (department and joint draws; existing rows are not re-checked).

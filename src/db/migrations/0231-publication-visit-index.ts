@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
 
 /**
  * The publications that name a joint visit (a department's result of its part, JOINT or consolidated): read when
- * the visit's date is agreed, to settle the parts already published (src/services/joint-visit.service.ts). Partial:
+ * the visit's date is agreed, to settle the parts already published (src/services/joint/joint-visit.service.ts). Partial:
  * most publications are not of a joint visit.
  */
 export class PublicationVisitIndex1763856000231 implements MigrationInterface {

@@ -4,7 +4,7 @@ import { SAFE_SEARCH_PATH } from "./sql";
 /**
  * A random team counts its enforcement inspectors per person (issue 14, src/domain/inspection/team-members.ts): the
  * joint pool function now also returns each inspector's post and whether they are an external expert, so the one
- * rule in src/services/inspector-pool.ts (toInspectorDrawConfig) can leave experts and category-less inspectors
+ * rule in src/services/draw/inspector-pool.service.ts (toInspectorDrawConfig) can leave experts and category-less inspectors
  * out of a joint draw's pools exactly as it does for a department's. Otherwise the function of 0030, unchanged.
  */
 const poolFunction = (person: string) =>

@@ -23,7 +23,7 @@ import {
 } from "../../domain/estimates";
 import { isUuid } from "../../domain/ids";
 import { badInput, forbidden } from "../../errors";
-import { readTallies } from "./tallies";
+import { readTallies } from "./tallies.service";
 
 /** PUBLIC: published data of every department (anyone); DEPARTMENT: the caller's own; COUNTY: the coordinator's. */
 export type EstimateScope = "PUBLIC" | "DEPARTMENT" | "COUNTY";

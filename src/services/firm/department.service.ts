@@ -2,17 +2,17 @@ import { Role } from "../../auth/roles";
 import { ctx, currentTenantId, currentUserId, hasRole, requireRole } from "../../context/request-context";
 import { departmentAccepts, departmentProposesOther } from "../../domain/firm";
 import { isUuid } from "../../domain/ids";
-import { AssignmentEntity } from "../../entities/draw";
+import { AssignmentEntity } from "../../entities/draw/draw.entity";
 import { badInput, conflict, forbidden, notFound, ruleViolation } from "../../errors";
 import { now } from "../../time";
-import { audit } from "../audit.service";
-import { drawService } from "../draw.service";
-import { asTeam } from "../inspection.service";
-import { jointRecusalService } from "../joint-recusal.service";
-import { jointVisitService } from "../joint-visit.service";
+import { audit } from "../audit/audit.service";
+import { drawService } from "../draw/draw.service";
+import { asTeam } from "../inspection/inspection.service";
+import { jointRecusalService } from "../joint/joint-recusal.service";
+import { jointVisitService } from "../joint/joint-visit.service";
 import { type BookingView, bookingView, firmVisitRow, saveBooking } from "./firm.service";
-import { codesOf, type VisitCodes } from "./visit-codes";
-import { type VisitHistoryEntry, visitHistory } from "./visit-history";
+import { codesOf, type VisitCodes } from "./visit-codes.service";
+import { type VisitHistoryEntry, visitHistory } from "./visit-history.service";
 
 export interface FirmRequestRow {
   id: string;

@@ -12,18 +12,18 @@ import {
 } from "../../domain/firm";
 import { inspectionRecordLifecycle } from "../../domain/inspection/inspection-record.lifecycle";
 import { assertMove } from "../../domain/lifecycle";
-import type { AssignmentEntity } from "../../entities/draw";
-import { AssignmentEntity as Assignment } from "../../entities/draw";
+import type { AssignmentEntity } from "../../entities/draw/draw.entity";
+import { AssignmentEntity as Assignment } from "../../entities/draw/draw.entity";
 import { badInput, conflict, DomainError, forbidden, notFound, ruleViolation } from "../../errors";
 import type { JointVisit } from "../../joint";
 import { chinaToday, now } from "../../time";
-import { notifyVisitDateAgreed } from "../assignment-events";
-import { audit } from "../audit.service";
-import { inspectionService } from "../inspection.service";
-import { itemListService } from "../item-list.service";
-import { allParts, type JointVisitFacts, jointVisitFacts, partOfInspector, visitPartOf } from "./joint-parts";
-import { findCode } from "./visit-codes";
-import { bookingStep, recordBookingStep, type VisitHistoryEntry, visitHistory } from "./visit-history";
+import { audit } from "../audit/audit.service";
+import { itemListService } from "../catalog/item-list.service";
+import { notifyVisitDateAgreed } from "../inspection/assignment.events";
+import { inspectionService } from "../inspection/inspection.service";
+import { allParts, type JointVisitFacts, jointVisitFacts, partOfInspector, visitPartOf } from "./joint-parts.service";
+import { findCode } from "./visit-codes.service";
+import { bookingStep, recordBookingStep, type VisitHistoryEntry, visitHistory } from "./visit-history.service";
 
 /** What a scan of the code shows anyone (no login): only what proves the visit, no other personal data. */
 export interface VisitCheck {

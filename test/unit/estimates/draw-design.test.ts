@@ -1,4 +1,4 @@
-import { drawDesign } from "../../../src/services/estimates/draw-design";
+import { drawDesign } from "../../../src/services/estimates/draw-design.service";
 
 /** The adapter from a stored draw record to the estimator's design: the one place that knows the record's shape. */
 describe("drawDesign", () => {

@@ -8,7 +8,7 @@ import { ASSIGNMENT_CHANGE, describeEvent, JOINT_EVENT, PROGRESS_EVENT } from ".
  * The kinds are read from the services that publish them, so a new kind without a label fails here.
  */
 const SERVICES = path.resolve(__dirname, "../../../src/services");
-const source = readdirSync(SERVICES)
+const source = readdirSync(SERVICES, { recursive: true, encoding: "utf8" })
   .filter((f) => f.endsWith(".ts"))
   .map((f) => readFileSync(path.join(SERVICES, f), "utf8"))
   .join("\n");

@@ -1,4 +1,4 @@
-import { exclusionWindows } from "../../../src/services/population";
+import { exclusionWindows } from "../../../src/services/draw/population.service";
 
 const x = {
   inspectedBySelfWithinMonths: 6,

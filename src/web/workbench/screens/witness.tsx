@@ -28,7 +28,7 @@ interface WitnessTask {
  * as themselves (a SUPERVISOR of the drawing department who is neither the operator nor the one who locked). They
  * see the task, the commitment published at approval and the lock digest, compare them with the projector, and
  * enter the entropy (e.g. the dice rolled in the room); the ceremony screen then draws and reveals. The server
- * refuses any other witness with a message that says why (src/services/draw-witness.ts).
+ * refuses any other witness with a message that says why (src/services/draw/draw-witness.service.ts).
  */
 export default defineComponent({
   props: {

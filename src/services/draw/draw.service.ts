@@ -1,0 +1,566 @@
+import { In } from "typeorm";
+import { Role } from "../../auth/roles";
+import { defineLoader } from "../../context/loaders";
+import { actorLabel, ctx, currentTenantId, currentUserId, requireRole } from "../../context/request-context";
+import { isUuid } from "../../domain/ids";
+import { assertMove } from "../../domain/lifecycle";
+import { drawLifecycle } from "../../domain/plan/draw.lifecycle";
+import { taskLifecycle } from "../../domain/plan/task.lifecycle";
+import {
+  checkGeneralItemRatioCap,
+  DRAW_ALGORITHM_V2,
+  type DrawRecord,
+  type DrawRecordV2,
+  type SubstitutionEntry,
+  type SubstitutionEntryV2,
+  type SubstitutionReason,
+  type SubstitutionReasonCode,
+  stratumSampleSizes,
+  substitute,
+  substituteV2,
+  verifyDrawRecord,
+  voidDrawV2,
+} from "../../draw";
+import { type AnyDrawRecord, AssignmentEntity, DrawEntity } from "../../entities/draw/draw.entity";
+import { JointDrawEntity } from "../../entities/joint/joint-visit.entity";
+import type { InspectionTaskEntity } from "../../entities/plan/task.entity";
+import { badInput, conflict, notFound, ruleViolation } from "../../errors";
+import { chinaToday, now } from "../../time";
+import { audit } from "../audit/audit.service";
+import { notifyAssignmentChanges } from "../inspection/assignment.events";
+import { commitNewSeed, floorShortfall, ownTaskForUpdate, publishedItems } from "../plan/task.service";
+import { type KeysetPage, keysetPage, type PageRequest } from "../shared/keyset.query";
+import { tenantSettings } from "../system/tenant-settings.service";
+import { operatorLabel, personLabel } from "./draw-people.service";
+import { assertPlanDrawable, type DrawLockRow, drawRunner } from "./draw-runner.service";
+import { drawWitness, type WitnessFields } from "./draw-witness.service";
+import { expertDrawConfig, expertsDrawId, inspectorDrawConfig } from "./inspector-pool.service";
+import { buildPopulation, itemScopesOf, type Population } from "./population.service";
+
+/**
+ * A draw: the witness (现场监督人, src/services/draw/draw-witness.service.ts) has confirmed from their own session, so only the
+ * task is given; or, without that confirmation, the witness types their own username, password and entropy here.
+ */
+export interface DrawRequest extends WitnessFields {
+  taskId: string;
+}
+
+/** 随机抽取: targets and inspectors in one verifiable draw; append-only, voidable only by a supervisor. */
+export const drawService = {
+  /**
+   * 锁定 (v2, before the witness comes): freezes the population, the inspector pool with its availability and the
+   * rules, checks the counts against the floor and the GENERAL items' caps, and publishes the lock digest beside the
+   * commitment. The draw may run after the tenant's notice period, or at once only with a recorded reason.
+   */
+  async lock(taskId: string, immediateReason?: string | null): Promise<DrawLockRow> {
+    requireRole(Role.PLANNER, Role.ADMIN);
+    const { manager } = ctx();
+    const task = await ownTaskForUpdate(taskId);
+    assertMove(taskLifecycle, task.status, "lockDraw");
+    const [plan] = await manager.query(`SELECT status FROM annual_plan WHERE id = $1`, [task.planId]);
+    assertPlanDrawable({ planPublished: plan?.status === "PUBLISHED" }, "lock");
+    await refuseWhileInfeasible(task.id);
+    const population = await buildPopulation(manager, {
+      ...task,
+      itemScopes: await itemScopesOf(manager, task.itemIds),
+    });
+    const inspectors = await inspectorDrawConfig(manager, task.tenantId, task, chinaToday());
+    const experts = await expertDrawConfig(manager, task.tenantId, task, chinaToday());
+    await checkCountsAgainstRules(task, population.subjects.length, stratumCounts(population));
+    return drawRunner.lock({
+      kind: "TASK",
+      taskId: task.id,
+      commitment: task.commitment!,
+      population,
+      samplingRule: task.samplingRule,
+      inspectorDraws: experts ? [inspectors, experts] : [inspectors],
+      immediateReason,
+    });
+  },
+
+  /** A SUPERVISOR releases an unused lock with a reason (kept and public); the planner may lock again. */
+  async releaseLock(taskId: string, reason: string): Promise<DrawLockRow> {
+    requireRole(Role.SUPERVISOR);
+    const task = await ownTaskForUpdate(taskId);
+    return drawRunner.release("TASK", task.id, reason);
+  },
+
+  async locks(taskId: string): Promise<DrawLockRow[]> {
+    return isUuid(taskId) ? drawRunner.locksOf("TASK", taskId) : [];
+  },
+
+  /**
+   * 随机抽取 (v2): only the witness entropy is new; everything else comes from the lock. The outcome is recorded
+   * whatever it is: a target without a feasible team makes the attempt INFEASIBLE (kept, public, voided by a
+   * supervisor before a new lock), never an error that names the drawn subject.
+   */
+  async draw(req: DrawRequest): Promise<DrawEntity> {
+    requireRole(Role.PLANNER, Role.ADMIN);
+    const { manager } = ctx();
+    // The row lock serialises concurrent draws of one task: the second waits, then finds it DRAWN.
+    const task = await ownTaskForUpdate(req.taskId);
+    const drawnStatus = assertMove(taskLifecycle, task.status, "draw");
+    await refuseWhileInfeasible(task.id);
+    const lock = await drawRunner.lockForDraw("TASK", task.id, task.commitment);
+    const witness = await drawWitness.forDraw(lock, req);
+    const operator = await operatorLabel(currentUserId());
+    const [{ server_seed: serverSeed }] = await manager.query(`SELECT server_seed FROM task_seed WHERE task_id = $1`, [
+      task.id,
+    ]);
+    const record = drawRunner.run(lock.lock, {
+      serverSeed,
+      entropy: witness.entropy,
+      operator,
+      witness: witness.label,
+    });
+    const failures = record.inspectorResults.flatMap((r) => r.failures);
+
+    const drawn = await manager.save(
+      manager.create(DrawEntity, {
+        tenantId: task.tenantId,
+        taskId: task.id,
+        sequence: (await manager.count(DrawEntity, { where: { taskId: task.id } })) + 1,
+        status: failures.length ? "INFEASIBLE" : "VALID",
+        record,
+        sealDigest: record.sealDigest,
+        populationSize: record.population.count,
+        drawnCount: record.drawn.length,
+        operatorId: currentUserId(),
+        witnessId: witness.id,
+        drawnAt: new Date(record.drawnAt),
+        publicAfter: new Date(Date.parse(record.drawnAt) + task.drawEmbargoDays * 86_400_000),
+        voidReason: null,
+        voidedBy: null,
+        voidedAt: null,
+        voidEntry: null,
+        lockId: lock.id,
+      }),
+    );
+    await drawRunner.markUsed(lock.id, drawn.id);
+    await audit.record({
+      action: failures.length ? "draw.infeasible" : "draw.perform",
+      entityType: "draw",
+      entityId: drawn.id,
+      after: {
+        taskId: task.id,
+        sealDigest: record.sealDigest,
+        lockDigest: record.lock.digest,
+        drawn: record.drawn.length,
+        witness: witness.id,
+        witnessVia: witness.via,
+        infeasibleTargets: failures.length,
+      },
+    });
+    if (failures.length) return drawn;
+
+    const teams = new Map(record.inspectorResults[0].teams.map((t) => [t.targetKey, t]));
+    // The expert config, when the task asked for experts, is the second (inspectorDrawConfig, expertDrawConfig).
+    const expertTeams = new Map((record.inspectorResults[1]?.teams ?? []).map((t) => [t.targetKey, t.members]));
+    const assignments = record.drawn.map((d) => {
+      const team = teams.get(d.key)!;
+      return manager.create(AssignmentEntity, {
+        tenantId: task.tenantId,
+        taskId: task.id,
+        kind: "RANDOM",
+        drawId: drawn.id,
+        directReason: null,
+        assignedBy: null,
+        subjectId: d.key,
+        stratum: d.stratum,
+        leaderId: team.leader,
+        memberIds: team.members,
+        expertIds: expertTeams.get(d.key) ?? [],
+        windowFrom: task.windowFrom,
+        windowTo: task.windowTo,
+        status: "ASSIGNED",
+        inspectedOn: null,
+      });
+    });
+    for (let i = 0; i < assignments.length; i += 1000)
+      await manager.insert(AssignmentEntity, assignments.slice(i, i + 1000));
+    task.status = drawnStatus;
+    task.publishDrawAt = drawn.publicAfter;
+    await manager.save(task);
+    await notifyAssignmentChanges(
+      assignments.map((a) => ({ assignment: a, inspectorIds: a.memberIds, change: "ASSIGNED" as const })),
+      { taskId: task.id, event: "DRAWN", count: assignments.length },
+    );
+    return drawn;
+  },
+
+  /** Voiding needs a SUPERVISOR and a reason; the draw stays in the public history, a new seed is committed. */
+  async void(drawId: string, reason: string): Promise<DrawEntity> {
+    requireRole(Role.SUPERVISOR);
+    if (!reason.trim()) throw badInput("reason", "作废抽取必须说明理由");
+    const { manager } = ctx();
+    const d = await ownDraw(drawId);
+    const task = await ownTaskForUpdate(d.taskId);
+    const voided = assertMove(drawLifecycle, d.status, "void");
+    const taskAfter = assertMove(taskLifecycle, task.status, "voidDraw");
+    const voidedAt = now();
+    // v2: the void is the last entry of the record's chain, so the public record shows it and its reason.
+    const voidEntry =
+      d.record.algorithm === DRAW_ALGORITHM_V2
+        ? voidDrawV2((await fullRecord(d)) as DrawRecordV2, {
+            reason: reason.trim(),
+            voidedBy: await personLabel(currentUserId(), Role.SUPERVISOR),
+            voidedAt: voidedAt.toISOString(),
+          }).voided
+        : null;
+    Object.assign(d, { status: voided, voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt, voidEntry });
+    await manager.save(d);
+    const cancelled = await manager.find(AssignmentEntity, { where: { drawId: d.id } });
+    await manager.update(AssignmentEntity, { drawId: d.id }, { status: "CANCELLED" });
+    await commitNewSeed(task);
+    Object.assign(task, { status: taskAfter, publishDrawAt: null });
+    await manager.save(task);
+    await audit.record({
+      action: "draw.void",
+      entityType: "draw",
+      entityId: d.id,
+      after: { reason: d.voidReason, voidDigest: voidEntry?.digest ?? null, commitment: task.commitment },
+    });
+    await notifyAssignmentChanges(
+      cancelled.map((a) => ({ assignment: a, inspectorIds: a.memberIds, change: "CANCELLED" as const })),
+      { taskId: task.id, event: "VOIDED", count: cancelled.length },
+    );
+    return d;
+  },
+
+  /**
+   * 回避/递补 after the draw: the recused inspector is replaced by the next eligible one in the same ranking.
+   * A SUPERVISOR approves (the caller); an inspector may only declare their own recusal (SELF_DECLARED).
+   */
+  async recuse(input: RecusalRequest): Promise<{ assignment: AssignmentEntity; substituteId: string }> {
+    requireRole(Role.SUPERVISOR);
+    const { manager } = ctx();
+    if (!input.note.trim()) throw badInput("note", "请填写回避理由");
+    const a = isUuid(input.assignmentId)
+      ? await manager.findOne(AssignmentEntity, {
+          where: { id: input.assignmentId, tenantId: currentTenantId() },
+          lock: { mode: "for_no_key_update" },
+        })
+      : null;
+    if (!a || a.status === "CANCELLED") throw notFound("检查任务分配");
+    const expert = a.expertIds.includes(input.inspectorId);
+    if (!a.memberIds.includes(input.inspectorId) && !expert) throw badInput("inspectorId", "该人员不在此检查组中");
+    if (!a.drawId) throw conflict("指派或投诉核查任务不经随机抽取，回避时请重新指派检查人员");
+    // The draw row lock serialises substitutions of one draw: its 递补 form one chain.
+    const d = await ownDraw(a.drawId);
+    const record = await fullRecord(d);
+    const reason = { code: input.reasonCode, note: input.note.trim() };
+    const entry =
+      record.algorithm === DRAW_ALGORITHM_V2
+        ? await substituteFromLock(
+            record as DrawRecordV2,
+            a.subjectId,
+            { ...input, departmentId: expert ? expertsDrawId(a.tenantId) : a.tenantId },
+            reason,
+          )
+        : await substituteV1(record as DrawRecord, a.subjectId, input.inspectorId, reason);
+    await manager.query(
+      `INSERT INTO substitution (tenant_id, assignment_id, draw_id, recused_id, substitute_id, reason_code, reason_note,
+         requested_by, approved_by, entry)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        a.tenantId,
+        a.id,
+        d.id,
+        input.inspectorId,
+        entry.substitute,
+        input.reasonCode,
+        input.note.trim(),
+        input.requestedBy,
+        currentUserId(),
+        entry,
+      ],
+    );
+    if (expert) a.expertIds = entry.members;
+    else Object.assign(a, { memberIds: entry.members, leaderId: entry.leader });
+    await manager.save(a);
+    await audit.record({
+      action: "draw.substitute",
+      entityType: "assignment",
+      entityId: a.id,
+      after: {
+        recused: input.inspectorId,
+        substitute: entry.substitute,
+        reason: input.reasonCode,
+        digest: entry.digest,
+        declaredUnavailable: "declaredUnavailable" in entry ? entry.declaredUnavailable : [],
+        overCapReason: "overCapReason" in entry ? entry.overCapReason : null,
+      },
+    });
+    await notifyAssignmentChanges(
+      [
+        { assignment: a, inspectorIds: [entry.substitute], change: "SUBSTITUTED_IN" },
+        { assignment: a, inspectorIds: [input.inspectorId], change: "RECUSED" },
+      ],
+      { taskId: a.taskId!, event: "SUBSTITUTED", count: 1 },
+    );
+    return { assignment: a, substituteId: entry.substitute };
+  },
+
+  /** A draw of the caller's tenant, or a public one; reading an embargoed drawn list is logged (留痕). */
+  async get(id: string): Promise<DrawEntity> {
+    const d = isUuid(id) ? await ctx().manager.findOne(DrawEntity, { where: { id } }) : null;
+    if (!d) throw notFound("抽取记录");
+    return d;
+  },
+
+  /** A department draw, else a joint draw visible to the caller (participants, or the public once published). */
+  async getAny(id: string): Promise<{ kind: "TASK"; draw: DrawEntity } | { kind: "JOINT"; draw: JointDrawEntity }> {
+    const { manager } = ctx();
+    const d = isUuid(id) ? await manager.findOne(DrawEntity, { where: { id } }) : null;
+    if (d) return { kind: "TASK", draw: d };
+    const j = isUuid(id) ? await manager.findOne(JointDrawEntity, { where: { id } }) : null;
+    if (!j) throw notFound("抽取记录");
+    return { kind: "JOINT", draw: j };
+  },
+
+  /** Batched per request: a plan's tasks with their draw histories cost one query. */
+  async listForTask(taskId: string): Promise<DrawEntity[]> {
+    return isUuid(taskId) ? drawsByTask().load(taskId) : [];
+  },
+
+  /** The complete record (with every 递补 so far), as published for offline verification. */
+  async record(d: DrawEntity): Promise<AnyDrawRecord> {
+    await logEmbargoedAccess(d);
+    return fullRecord(d);
+  },
+
+  async verify(d: DrawEntity) {
+    return verifyDrawRecord(await fullRecord(d));
+  },
+
+  /** Per status, how many of the draw's assignments (batched per request: one query for a dashboard's draws). */
+  async assignmentCounts(drawId: string): Promise<Array<{ status: string; count: number }>> {
+    return isUuid(drawId) ? assignmentCountsByDraw().load(drawId) : [];
+  },
+
+  /**
+   * A page of the draw's assignments in the order of `assignments` (created, then id), by cursor on
+   * `assignment_draw_idx`: a dashboard of a large department reads a page, not the whole draw.
+   */
+  async assignmentPage(
+    d: DrawEntity,
+    page: PageRequest,
+    status?: string | null,
+  ): Promise<KeysetPage<AssignmentEntity>> {
+    const qb = ctx()
+      .manager.createQueryBuilder(AssignmentEntity, "a")
+      .where("a.tenant_id = :tenant AND a.draw_id = :draw", { tenant: d.tenantId, draw: d.id });
+    if (status) qb.andWhere("a.status = :status", { status });
+    return keysetPage(ctx().manager, qb, page, ["a.created_at", "a.id"]);
+  },
+
+  /** Batched per request: the dashboard's draws cost one query for all their assignments. */
+  async assignments(drawId: string): Promise<AssignmentEntity[]> {
+    return isUuid(drawId) ? assignmentsByDraw().load(drawId) : [];
+  },
+};
+
+const drawsByTask = defineLoader<string, DrawEntity[]>("drawsByTask", async (manager, taskIds) => {
+  const rows = await manager.find(DrawEntity, {
+    // Every column but the record (the whole population), read from the entity so a new column cannot be missed.
+    select: Object.fromEntries(
+      manager.connection
+        .getMetadata(DrawEntity)
+        .columns.filter((c) => c.propertyName !== "record")
+        .map((c) => [c.propertyName, true]),
+    ),
+    where: { taskId: In([...taskIds]) },
+    order: { sequence: "ASC" },
+  });
+  return taskIds.map((id) => rows.filter((d) => d.taskId === id));
+});
+
+const assignmentCountsByDraw = defineLoader<string, Array<{ status: string; count: number }>>(
+  "assignmentCountsByDraw",
+  async (manager, drawIds) => {
+    const rows: Array<{ draw_id: string; status: string; n: number }> = await manager.query(
+      `SELECT draw_id, status, count(*)::int AS n FROM assignment WHERE draw_id = ANY ($1::uuid[])
+        GROUP BY draw_id, status ORDER BY draw_id, status`,
+      [[...drawIds]],
+    );
+    return drawIds.map((id) => rows.filter((r) => r.draw_id === id).map((r) => ({ status: r.status, count: r.n })));
+  },
+);
+
+const assignmentsByDraw = defineLoader<string, AssignmentEntity[]>("assignmentsByDraw", async (manager, drawIds) => {
+  const rows = await manager.find(AssignmentEntity, {
+    where: { drawId: In([...drawIds]) },
+    order: { createdAt: "ASC", id: "ASC" },
+  });
+  return drawIds.map((id) => rows.filter((a) => a.drawId === id));
+});
+
+/** The stored record of a draw loaded as a summary (drawsByTask), fetched once when a field needs it. */
+export async function storedRecord(d: DrawEntity): Promise<AnyDrawRecord> {
+  if (d.record === undefined) {
+    const [row] = await ctx().manager.query(`SELECT record FROM draw WHERE id = $1`, [d.id]);
+    d.record = row.record;
+  }
+  return d.record;
+}
+
+/**
+ * The current record: the sealed record, every 递补 so far and (v2) the void entry. Substitutions are read by
+ * draw id, which the public may read wherever it may read the draw (migration 0050), so anonymous users and other
+ * departments verify the current teams, not the original ones.
+ */
+export async function fullRecord(d: DrawEntity): Promise<AnyDrawRecord> {
+  const rows: Array<{ entry: SubstitutionEntry & SubstitutionEntryV2 }> = await ctx().manager.query(
+    `SELECT entry FROM substitution WHERE draw_id = $1 ORDER BY created_at, id`,
+    [d.id],
+  );
+  const substitutions = rows.map((r) => r.entry);
+  const record = await storedRecord(d);
+  return record.algorithm === DRAW_ALGORITHM_V2
+    ? { ...(record as DrawRecordV2), substitutions, voided: d.voidEntry }
+    : { ...(record as DrawRecord), substitutions };
+}
+
+export interface RecusalRequest {
+  assignmentId: string;
+  inspectorId: string;
+  reasonCode: SubstitutionReasonCode;
+  note: string;
+  requestedBy: string;
+  /** v2: inspectors now unavailable, each with a reason; they stay excluded from this draw's later 递补. */
+  unavailable?: Array<{ inspectorId: string; note: string }>;
+  /** v2: required beyond the tenant's cap of 递补 per draw. */
+  overCapReason?: string | null;
+}
+
+/** v1 records (drawn before issue 11) keep v1 递补: the substitute skips inspectors not on duty now. */
+async function substituteV1(
+  record: DrawRecord,
+  targetKey: string,
+  inspectorId: string,
+  reason: SubstitutionReason,
+): Promise<SubstitutionEntry> {
+  const unavailable: Array<{ id: string }> = await ctx().manager.query(
+    `SELECT id FROM inspector WHERE tenant_id = $1 AND status <> 'ON_DUTY'`,
+    [currentTenantId()],
+  );
+  const result = substitute(record, targetKey, inspectorId, reason, {
+    recordedAt: now().toISOString(),
+    unavailableNow: unavailable.map((u) => u.id),
+  });
+  if (!result.ok)
+    throw ruleViolation("NO_ELIGIBLE_SUBSTITUTE", "按原排序找不到符合规则的递补人员，请补充执法检查人员后再试", {
+      reason: result.failure.code,
+    });
+  return result.substitution;
+}
+
+/**
+ * v2 递补 from the pool frozen at the lock: today's inspector statuses are not read; an unavailability is declared
+ * in the request (who, why), recorded in the entry with the approver, and holds for the rest of this draw.
+ */
+export async function substituteFromLock(
+  record: DrawRecordV2,
+  targetKey: string,
+  input: Pick<RecusalRequest, "inspectorId" | "unavailable" | "overCapReason"> & { departmentId?: string },
+  reason: SubstitutionReason,
+): Promise<SubstitutionEntryV2> {
+  const result = substituteV2(record, {
+    departmentId: input.departmentId,
+    targetKey,
+    recused: input.inspectorId,
+    reason,
+    recordedAt: now().toISOString(),
+    approvedBy: await personLabel(currentUserId(), Role.SUPERVISOR),
+    declaredUnavailable: (input.unavailable ?? []).map((u) => ({ inspectorKey: u.inspectorId, note: u.note.trim() })),
+    overCapReason: input.overCapReason?.trim() || null,
+  });
+  if (result.ok) return result.substitution;
+  switch (result.code) {
+    case "OVER_CAP_REASON_REQUIRED":
+      throw ruleViolation(
+        "RECUSAL_CAP",
+        `本次抽取的回避递补已达上限（${record.config.recusalCap} 次），继续递补须填写超限理由（将随记录公开）`,
+        { cap: record.config.recusalCap },
+      );
+    case "OVER_CAP_REASON_UNEXPECTED":
+      throw badInput("overCapReason", "未超过回避递补上限，无需填写超限理由");
+    case "UNKNOWN_INSPECTOR":
+      throw badInput("unavailable", "声明无法参加的人员不在锁定的执法检查人员库中");
+    case "ALREADY_UNAVAILABLE":
+      throw badInput("unavailable", "该人员已在本次抽取中声明无法参加，不能重复声明");
+    case "VOIDED":
+      throw conflict("该抽取已被作废");
+    case "NOT_A_MEMBER":
+      throw badInput("inspectorId", "该人员不在此检查组中");
+    default:
+      throw ruleViolation("NO_ELIGIBLE_SUBSTITUTE", "按锁定时的人员库和排序找不到符合规则的递补人员", {
+        reason: result.code,
+      });
+  }
+}
+
+function stratumCounts(population: Population): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const s of population.subjects) counts[s.stratum] = (counts[s.stratum] ?? 0) + 1;
+  return counts;
+}
+
+/** An INFEASIBLE attempt stays the task's open draw until a supervisor voids it (with a reason, publicly). */
+async function refuseWhileInfeasible(taskId: string): Promise<void> {
+  const n = await ctx().manager.count(DrawEntity, { where: { taskId, status: "INFEASIBLE" } });
+  if (n > 0)
+    throw conflict("上一次抽取有检查对象未能组成检查组（记录已公开）；须由监督人员作废该次抽取并说明理由后重新锁定");
+}
+
+export async function logEmbargoedAccess(d: DrawEntity): Promise<void> {
+  const p = ctx().principal;
+  if (p.kind === "anonymous" || p.tenantId !== d.tenantId) return;
+  if (d.publicAfter && d.publicAfter <= now()) return;
+  await ctx().manager.query(`INSERT INTO draw_access_log (tenant_id, draw_id, actor) VALUES ($1, $2, $3)`, [
+    d.tenantId,
+    d.id,
+    actorLabel(),
+  ]);
+  await audit.record({ action: "draw.read_embargoed", entityType: "draw", entityId: d.id });
+}
+
+async function ownDraw(id: string): Promise<DrawEntity> {
+  const d = isUuid(id)
+    ? await ctx().manager.findOne(DrawEntity, {
+        where: { id, tenantId: currentTenantId() },
+        lock: { mode: "for_no_key_update" },
+      })
+    : null;
+  if (!d) throw notFound("抽取记录");
+  return d;
+}
+
+/** Exact counts against the tenant's floor and the GENERAL items' caps, now that the population is known. */
+async function checkCountsAgainstRules(
+  task: InspectionTaskEntity,
+  populationCount: number,
+  counts: Record<string, number>,
+): Promise<void> {
+  const settings = await tenantSettings();
+  const drawnCount = Object.values(stratumSampleSizes(task.samplingRule, counts)).reduce((n, s) => n + s, 0);
+  const shortfall = floorShortfall(drawnCount, populationCount, settings.samplingFloorPercent);
+  if (shortfall && !task.policyOverrideReason)
+    throw ruleViolation("SAMPLING_FLOOR", `${shortfall}；如确需降低比例，请在任务中填写调整理由`);
+  for (const item of await publishedItems(task.itemIds)) {
+    if (item.itemClass !== "GENERAL" || item.ratioCap === null) continue;
+    const cap = checkGeneralItemRatioCap(task.samplingRule, counts, Math.round(item.ratioCap * 10000) / 100);
+    if (!cap.withinCap)
+      throw ruleViolation(
+        "GENERAL_ITEM_RATIO_CAP",
+        `一般事项“${item.code}”的抽查比例超过其上限（分层：${cap.violations.map((v) => v.stratum).join("、")}）`,
+      );
+  }
+}
+
+export { operatorLabel, personLabel, publicPersonLabel } from "./draw-people.service";
+
+async function _subjectName(id: string): Promise<string> {
+  const [s] = await ctx().manager.query(`SELECT name FROM subject WHERE id = $1`, [id]);
+  return s?.name ?? id;
+}

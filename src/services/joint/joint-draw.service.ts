@@ -1,0 +1,312 @@
+import { Role } from "../../auth/roles";
+import { tenantLoader } from "../../context/loaders";
+import { ctx, currentTenantId, currentUserId, requireRole } from "../../context/request-context";
+import { assertMove } from "../../domain/lifecycle";
+import type { DrawRecord } from "../../draw";
+import type { JointParticipationEntity } from "../../entities/joint/joint-participation.entity";
+import type { JointTaskEntity } from "../../entities/joint/joint-task.entity";
+import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../../entities/joint/joint-visit.entity";
+import { conflict } from "../../errors";
+import { composeTeams, type DrawnInspector, type JointTeam, orderDepartments, type TeamInput } from "../../joint";
+import { jointTaskLifecycle } from "../../joint/joint-task.lifecycle";
+import { chinaToday } from "../../time";
+import { audit } from "../audit/audit.service";
+import { type DrawRequest, operatorLabel } from "../draw/draw.service";
+import { assertPlanDrawable, type DrawLockRow, drawRunner } from "../draw/draw-runner.service";
+import { drawWitness } from "../draw/draw-witness.service";
+import { type PairRow, type PoolRow, toInspectorDrawConfig } from "../draw/inspector-pool.service";
+import { buildPopulation, itemScopesOf } from "../draw/population.service";
+import { tenantSettings } from "../system/tenant-settings.service";
+import { publishJointProgress } from "./joint.events";
+import { confirmedOf, participationsOf, syncJointParts } from "./joint.guards";
+import { mergedChecklistFor } from "./joint-documents.service";
+import { assertReadyToDraw, initiatorTaskForUpdate, jointDrawFacts } from "./joint-plan.service";
+
+interface JointPool {
+  pool: Array<PoolRow & { name: string; certificate_no: string; user_id: string | null }>;
+  conflicts: PairRow[];
+  rotation: PairRow[];
+}
+
+/**
+ * 联合抽取: the initiating department draws the targets once, and every confirmed department's inspectors for each
+ * target from its own directory with its own team rule and 回避, all from the one committed seed (one performDraw
+ * with one inspectorDraws entry per department). One mixed team per target (composeTeam) and one visit each.
+ */
+export const jointDrawService = {
+  /**
+   * 锁定 (v2): the initiating department's planner freezes the population, every confirmed department's pool (with
+   * availability, 回避 and rotation) and rules under the published joint plan, and publishes the lock digest.
+   */
+  async lock(taskId: string, immediateReason?: string | null): Promise<DrawLockRow> {
+    requireRole(Role.PLANNER, Role.ADMIN);
+    const { manager } = ctx();
+    const task = await initiatorTaskForUpdate(taskId);
+    const participations = await participationsOf(task.id);
+    assertReadyToDraw(participations);
+    assertMove(jointTaskLifecycle, task.status, "lockDraw");
+    if (!task.samplingRule) throw conflict("须由发起部门监督人员批准任务（公布随机种子承诺值）后才能锁定抽取参数");
+    assertPlanDrawable(await jointDrawFacts(task), "lock");
+    await refuseWhileInfeasible(task.id);
+    const settings = await tenantSettings();
+    const population = await buildPopulation(manager, {
+      tenantId: task.initiatingTenantId,
+      filters: task.targetScope,
+      exclusions: settings.exclusions,
+      samplingRule: task.samplingRule,
+      stratifyBy: task.stratifyBy,
+      itemScopes: await itemScopesOf(
+        manager,
+        confirmedOf(participations).flatMap((p) => p.itemIds),
+      ),
+    });
+    const departments = await orderedConfirmed(task, participations);
+    const pools = await poolsOf(task, departments);
+    return drawRunner.lock({
+      kind: "JOINT",
+      taskId: task.id,
+      commitment: task.commitment!,
+      population,
+      samplingRule: task.samplingRule,
+      inspectorDraws: departments.map((p) => {
+        const pool = pools.get(p.tenantId)!;
+        return toInspectorDrawConfig(p.tenantId, p.teamRule!, pool.pool, pool.conflicts, pool.rotation);
+      }),
+      immediateReason,
+    });
+  },
+
+  async releaseLock(taskId: string, reason: string): Promise<DrawLockRow> {
+    requireRole(Role.SUPERVISOR);
+    const task = await initiatorTaskForUpdate(taskId);
+    return drawRunner.release("JOINT", task.id, reason);
+  },
+
+  async locks(taskId: string): Promise<DrawLockRow[]> {
+    return drawRunner.locksOf("JOINT", taskId);
+  },
+
+  /** The draw from the lock (same runner as department draws); an infeasible team is a kept INFEASIBLE attempt. */
+  async draw(req: DrawRequest): Promise<JointDrawEntity> {
+    requireRole(Role.PLANNER, Role.ADMIN);
+    const { manager } = ctx();
+    const task = await initiatorTaskForUpdate(req.taskId);
+    // The task row lock serialises concurrent draws: the second waits, then finds it DRAWN.
+    const participations = await participationsOf(task.id);
+    assertReadyToDraw(participations);
+    const drawnStatus = assertMove(jointTaskLifecycle, task.status, "draw");
+    if (!task.samplingRule) throw conflict("须由发起部门监督人员批准任务（公布随机种子承诺值）后才能抽取");
+    assertPlanDrawable(await jointDrawFacts(task), "draw");
+    await refuseWhileInfeasible(task.id);
+    const lock = await drawRunner.lockForDraw("JOINT", task.id, task.commitment);
+    const witness = await drawWitness.forDraw(lock, req);
+    const operator = await operatorLabel(currentUserId());
+    const [{ server_seed: serverSeed }] = await manager.query(
+      `SELECT server_seed FROM joint_task_seed WHERE task_id = $1`,
+      [task.id],
+    );
+    const settings = await tenantSettings();
+    const record = drawRunner.run(lock.lock, {
+      serverSeed,
+      entropy: witness.entropy,
+      operator,
+      witness: witness.label,
+    });
+    const failures = record.inspectorResults.flatMap((r) => r.failures);
+    const departments = await orderedConfirmed(task, participations);
+    // Names, 执法证号 and user accounts for the mixed teams (the draw itself used only the locked pools).
+    const pools = await poolsOf(task, departments);
+    const teams = failures.length ? null : mixedTeams(task, record, pools);
+
+    const drawn = await manager.save(
+      manager.create(JointDrawEntity, {
+        tenantId: currentTenantId(),
+        taskId: task.id,
+        sequence: (await manager.count(JointDrawEntity, { where: { taskId: task.id } })) + 1,
+        status: teams ? "VALID" : "INFEASIBLE",
+        record,
+        sealDigest: record.sealDigest,
+        populationSize: record.population.count,
+        drawnCount: record.drawn.length,
+        operatorId: currentUserId(),
+        witnessId: witness.id,
+        drawnAt: new Date(record.drawnAt),
+        // The initiating department's embargo (抽取结果保密天数) applies to the joint draw.
+        publicAfter: new Date(Date.parse(record.drawnAt) + settings.drawEmbargoDays * 86_400_000),
+        voidReason: null,
+        voidedBy: null,
+        voidedAt: null,
+        voidEntry: null,
+        lockId: lock.id,
+      }),
+    );
+    await drawRunner.markUsed(lock.id, drawn.id);
+    await audit.record({
+      action: teams ? "joint_draw.perform" : "joint_draw.infeasible",
+      entityType: "joint_draw",
+      entityId: drawn.id,
+      after: {
+        taskId: task.id,
+        sealDigest: record.sealDigest,
+        lockDigest: record.lock.digest,
+        drawn: record.drawn.length,
+        witness: witness.id,
+        witnessVia: witness.via,
+        infeasibleTargets: failures.length,
+      },
+    });
+    if (!teams) return drawn;
+    const userOf = new Map(
+      [...pools.entries()].flatMap(([tenantId, p]) =>
+        p.pool.filter((i) => i.user_id).map((i) => [i.id, `${tenantId}:${i.user_id}`] as const),
+      ),
+    );
+    const targets = record.drawn.map((d) => {
+      const team = teams.get(d.key)!;
+      return manager.create(JointTargetEntity, {
+        tenantId: currentTenantId(),
+        taskId: task.id,
+        drawId: drawn.id,
+        subjectId: d.key,
+        stratum: d.stratum,
+        status: "ACTIVE",
+        team,
+        memberIds: team.members.map((m) => m.id),
+        memberUserKeys: team.members.flatMap((m) => (userOf.has(m.id) ? [userOf.get(m.id)!] : [])),
+      });
+    });
+    await insertTargetsAndVisits(task, targets, departments);
+    await syncJointParts(task.id);
+    task.status = drawnStatus;
+    await manager.save(task);
+    await publishJointProgress(
+      task,
+      participations,
+      { event: "DRAWN", targets: targets.length },
+      targets.flatMap((t) =>
+        t.memberUserKeys.map((key) => {
+          const [tenantId, userId] = key.split(":");
+          return {
+            tenantId,
+            userId,
+            payload: { change: "ASSIGNED", jointTaskId: task.id, jointTargetId: t.id, subjectId: t.subjectId },
+          };
+        }),
+      ),
+    );
+    return drawn;
+  },
+};
+
+async function poolsOf(
+  task: JointTaskEntity,
+  departments: JointParticipationEntity[],
+): Promise<Map<string, JointPool>> {
+  const pools = new Map<string, JointPool>();
+  const today = chinaToday();
+  for (const p of departments) {
+    const [{ pool }] = await ctx().manager.query(`SELECT joint_inspector_pool($1, $2, $3::date, $4) AS pool`, [
+      task.id,
+      p.tenantId,
+      today,
+      p.teamRule?.rotationMonths ?? 0,
+    ]);
+    pools.set(p.tenantId, pool);
+  }
+  return pools;
+}
+
+async function refuseWhileInfeasible(taskId: string): Promise<void> {
+  const n = await ctx().manager.count(JointDrawEntity, { where: { taskId, status: "INFEASIBLE" } });
+  if (n > 0)
+    throw conflict("上一次联合抽取有检查对象未能组成检查组（记录已公开）；须由发起部门监督人员作废该次抽取后重新锁定");
+}
+
+/** Confirmed departments in document order: the initiating department first, then by department code. */
+async function orderedConfirmed(
+  task: JointTaskEntity,
+  participations: JointParticipationEntity[],
+): Promise<JointParticipationEntity[]> {
+  const confirmed = confirmedOf(participations);
+  const tenants = await tenantLoader().loadMany(confirmed.map((p) => p.tenantId));
+  const code = new Map(tenants.map((t, i) => [confirmed[i].tenantId, t && !(t instanceof Error) ? t.code : ""]));
+  const order = orderDepartments(
+    confirmed.map((p) => ({ id: p.tenantId, name: "", code: code.get(p.tenantId) ?? "" })),
+    task.initiatingTenantId,
+  );
+  return order.map((d) => confirmed.find((p) => p.tenantId === d.id)!);
+}
+
+/** Each department's drawn team per target → one mixed team (leader from the initiating department). */
+function mixedTeams(
+  task: JointTaskEntity,
+  record: Pick<DrawRecord, "drawn" | "inspectorResults">,
+  pools: Map<string, JointPool>,
+): Map<string, JointTeam> | null {
+  const inputs: TeamInput[] = record.drawn.map((d) => ({
+    targetId: d.key,
+    initiatingDepartmentId: task.initiatingTenantId,
+    draws: record.inspectorResults.map((r) => {
+      const pool = new Map(pools.get(r.departmentId)!.pool.map((i) => [i.id, i]));
+      const team = r.teams.find((t) => t.targetKey === d.key);
+      return {
+        departmentId: r.departmentId,
+        inspectors: (team?.members ?? []).map((id, rank): DrawnInspector => {
+          const i = pool.get(id);
+          return {
+            id,
+            name: i?.name ?? "",
+            certificateNo: i?.certificate_no ?? "",
+            departmentId: r.departmentId,
+            rank: rank + 1,
+            leaderEligible: i?.leader_eligible ?? false,
+          };
+        }),
+      };
+    }),
+  }));
+  const { teams, failures } = composeTeams(inputs);
+  // A mixed team that cannot be composed (every department ≥ 1, leader from the initiator) is decided by the record
+  // too: the attempt is kept as INFEASIBLE rather than rolled back.
+  if (failures.length) return null;
+  return new Map(teams.map((t) => [t.targetId, t]));
+}
+
+/**
+ * Targets, then one UNSCHEDULED visit per target with the confirmed departments as participants. A visit's
+ * itemsChecked counts the lines of its own merged checklist: the items that apply to its target
+ * (src/joint/applicability.ts), as its form and notice list them.
+ */
+export async function insertTargetsAndVisits(
+  task: JointTaskEntity,
+  targets: JointTargetEntity[],
+  departments: JointParticipationEntity[],
+): Promise<void> {
+  const { manager } = ctx();
+  for (let i = 0; i < targets.length; i += 500) await manager.insert(JointTargetEntity, targets.slice(i, i + 500));
+  const facts: Array<{ id: string; kind: string; industry_code: string | null }> = await manager.query(
+    `SELECT id, kind, industry_code FROM subject WHERE id = ANY ($1)`,
+    [[...new Set(targets.map((t) => t.subjectId))]],
+  );
+  const lines = new Map<string, number>();
+  for (const f of facts) {
+    const checklist = await mergedChecklistFor(task, departments, { kind: f.kind, industryCode: f.industry_code });
+    lines.set(f.id, checklist.counts.lines);
+  }
+  const visits = targets.map((t) =>
+    manager.create(JointVisitEntity, {
+      tenantId: currentTenantId(),
+      taskId: task.id,
+      targetId: t.id,
+      subjectId: t.subjectId,
+      coordinatorTenantId: task.tenantId,
+      participantIds: departments.map((p) => p.tenantId),
+      status: "UNSCHEDULED",
+      proposedDate: null,
+      agreedDate: null,
+      state: null,
+      itemsChecked: lines.get(t.subjectId) ?? 0,
+    }),
+  );
+  for (let i = 0; i < visits.length; i += 500) await manager.insert(JointVisitEntity, visits.slice(i, i + 500));
+}

@@ -1,0 +1,222 @@
+import { Role } from "../../auth/roles";
+import { ctx, currentTenantId, currentUserId, requireRole } from "../../context/request-context";
+import { isUuid } from "../../domain/ids";
+import {
+  DRAW_ALGORITHM_V2,
+  type DrawRecord,
+  type DrawRecordV2,
+  type SubstitutionEntry,
+  type SubstitutionEntryV2,
+  type SubstitutionReason,
+  type SubstitutionReasonCode,
+  substitute,
+} from "../../draw";
+import { JointSubstitutionEntity } from "../../entities/joint/joint-substitution.entity";
+import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../../entities/joint/joint-visit.entity";
+import { badInput, conflict, forbidden, notFound, ruleViolation } from "../../errors";
+import { composeTeam, type DrawnInspector, type JointTeam } from "../../joint";
+import { now } from "../../time";
+import { audit } from "../audit/audit.service";
+import { substituteFromLock } from "../draw/draw.service";
+import { publishJointProgress } from "./joint.events";
+import { participationsOf, syncJointParts, visibleJointTask } from "./joint.guards";
+import { fullJointRecord } from "./joint-record.service";
+
+export interface JointRecusal {
+  targetId: string;
+  inspectorId: string;
+  reasonCode: SubstitutionReasonCode;
+  note: string;
+  requestedBy: string;
+  /** v2: inspectors now unavailable, with reasons (see drawService.recuse). */
+  unavailable?: Array<{ inspectorId: string; note: string }>;
+  overCapReason?: string | null;
+}
+
+interface OwnInspector {
+  id: string;
+  name: string;
+  certificate_no: string;
+  user_id: string | null;
+  leader_eligible: boolean;
+  status: string;
+}
+
+/**
+ * 回避/递补 inside a joint team: a participating department's SUPERVISOR approves the recusal of one of its own
+ * inspectors on a target; the substitute is the next eligible inspector in that department's ranking of the same
+ * record (substitute(..., { departmentId })), so the published record with its substitutions still verifies. The
+ * mixed team is composed again by src/joint (leader from the initiating department).
+ */
+export const jointRecusalService = {
+  async recuse(input: JointRecusal): Promise<{ target: JointTargetEntity; substitution: JointSubstitutionEntity }> {
+    requireRole(Role.SUPERVISOR);
+    if (!input.note.trim()) throw badInput("note", "请填写回避理由");
+    const { manager } = ctx();
+    const me = currentTenantId();
+    const seen = isUuid(input.targetId)
+      ? await manager.findOne(JointTargetEntity, { where: { id: input.targetId } })
+      : null;
+    if (seen?.status !== "ACTIVE") throw notFound("联合抽查对象");
+    if (!seen.drawId || !seen.team)
+      throw conflict("重复检查合并的对象由各部门沿用自有检查组，请在本部门的抽查任务中办理回避");
+    // One substitution at a time per draw: the record's substitutions form one chain.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`joint_draw:${seen.drawId}`]);
+    const target = await manager.findOneOrFail(JointTargetEntity, { where: { id: seen.id } });
+    if (target.status !== "ACTIVE" || !target.team || !target.drawId) throw notFound("联合抽查对象");
+    const team = target.team;
+    const recused = team.members.find((m) => m.id === input.inspectorId);
+    if (!recused) throw badInput("inspectorId", "该人员不在此联合检查组中");
+    if (recused.departmentId !== me) throw forbidden("只能批准本部门执法检查人员的回避");
+    const visit = await manager.findOne(JointVisitEntity, { where: { targetId: target.id } });
+    if (visit?.status === "COMPLETE") throw conflict("该联合检查已完成，不能再办理回避");
+    const draw = await manager.findOne(JointDrawEntity, { where: { id: target.drawId } });
+    if (draw?.status !== "VALID") throw conflict("该联合抽取已被作废");
+    const task = await visibleJointTask(target.taskId);
+
+    const record = await fullJointRecord(draw);
+    const inspectors = await ownInspectors();
+    const reason = { code: input.reasonCode, note: input.note.trim() };
+    // v2 records: from the pools frozen at the lock, unavailability declared in the request (same rule as departments).
+    const entry: SubstitutionEntry | SubstitutionEntryV2 =
+      record.algorithm === DRAW_ALGORITHM_V2
+        ? await substituteFromLock(record as DrawRecordV2, target.subjectId, { ...input, departmentId: me }, reason)
+        : v1Substitute(record as DrawRecord, target.subjectId, input.inspectorId, reason, me, inspectors);
+    const newTeam = recomposed(team, entry, task.initiatingTenantId, inspectors);
+
+    const substitution = await manager.save(
+      manager.create(JointSubstitutionEntity, {
+        tenantId: me,
+        taskId: task.id,
+        drawId: draw.id,
+        targetId: target.id,
+        sequence: record.substitutions.length + 1,
+        recusedId: input.inspectorId,
+        substituteId: entry.substitute,
+        reasonCode: input.reasonCode,
+        reasonNote: input.note.trim(),
+        requestedBy: input.requestedBy.trim(),
+        approvedBy: currentUserId(),
+        entry,
+      }),
+    );
+    const keyOf = (id: string) => {
+      const u = inspectors.get(id)?.user_id;
+      return u ? `${me}:${u}` : null;
+    };
+    const recusedKey = keyOf(input.inspectorId);
+    const substituteKey = keyOf(entry.substitute);
+    Object.assign(target, {
+      team: newTeam,
+      memberIds: newTeam.members.map((m) => m.id),
+      memberUserKeys: [
+        ...target.memberUserKeys.filter((k) => k !== recusedKey),
+        ...(substituteKey ? [substituteKey] : []),
+      ],
+    });
+    await manager.save(target);
+    await syncJointParts(target.taskId);
+    await audit.record({
+      action: "joint_draw.substitute",
+      entityType: "joint_target",
+      entityId: target.id,
+      after: {
+        recused: input.inspectorId,
+        substitute: entry.substitute,
+        reason: input.reasonCode,
+        leader: newTeam.leaderId,
+      },
+    });
+    const event = (key: string | null, change: string) => {
+      if (!key) return [];
+      const [tenantId, userId] = key.split(":");
+      return [
+        {
+          tenantId,
+          userId,
+          payload: { change, jointTaskId: task.id, jointTargetId: target.id, subjectId: target.subjectId },
+        },
+      ];
+    };
+    await publishJointProgress(
+      task,
+      await participationsOf(task.id),
+      { event: "SUBSTITUTED", targetId: target.id, departmentId: me },
+      [...event(substituteKey, "SUBSTITUTED_IN"), ...event(recusedKey, "RECUSED")],
+    );
+    return { target, substitution };
+  },
+};
+
+/** v1 records (drawn before issue 11): the substitute skips inspectors not on duty now. */
+function v1Substitute(
+  record: DrawRecord,
+  targetKey: string,
+  inspectorId: string,
+  reason: SubstitutionReason,
+  departmentId: string,
+  inspectors: Map<string, OwnInspector>,
+): SubstitutionEntry {
+  const result = substitute(record, targetKey, inspectorId, reason, {
+    departmentId,
+    recordedAt: now().toISOString(),
+    unavailableNow: [...inspectors.values()].filter((i) => i.status !== "ON_DUTY").map((i) => i.id),
+  });
+  if (!result.ok)
+    throw ruleViolation(
+      "NO_ELIGIBLE_SUBSTITUTE",
+      "按本部门原排序找不到符合组队规则的递补人员，请补充执法检查人员后再试",
+      { reason: result.failure.code },
+    );
+  return result.substitution;
+}
+
+/** The caller's own enforcement inspectors (names and 执法证号 for the team, status for 递补, user for events). */
+async function ownInspectors(): Promise<Map<string, OwnInspector>> {
+  const rows: OwnInspector[] = await ctx().manager.query(
+    `SELECT id, name, certificate_no, user_id, leader_eligible, status FROM inspector WHERE tenant_id = $1`,
+    [currentTenantId()],
+  );
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The mixed team with the department's members after 递补 (in its ranking), composed again by src/joint. */
+function recomposed(
+  team: JointTeam,
+  entry: Pick<SubstitutionEntry, "members" | "departmentId">,
+  initiatingDepartmentId: string,
+  inspectors: Map<string, OwnInspector>,
+): JointTeam {
+  const strip = ({ role: _role, ...m }: JointTeam["members"][number]): DrawnInspector => m;
+  const own = entry.members.map((id, i): DrawnInspector => {
+    const known = team.members.find((m) => m.id === id);
+    const row = inspectors.get(id);
+    return {
+      id,
+      name: known?.name ?? row?.name ?? "",
+      certificateNo: known?.certificateNo ?? row?.certificate_no ?? "",
+      departmentId: entry.departmentId,
+      rank: i + 1,
+      leaderEligible: known?.leaderEligible ?? row?.leader_eligible ?? false,
+    };
+  });
+  const departments = [...new Set([...team.members.map((m) => m.departmentId), entry.departmentId])];
+  const result = composeTeam({
+    targetId: team.targetId,
+    initiatingDepartmentId,
+    draws: departments.map((departmentId) => ({
+      departmentId,
+      inspectors:
+        departmentId === entry.departmentId
+          ? own
+          : team.members.filter((m) => m.departmentId === departmentId).map(strip),
+    })),
+  });
+  if (!result.ok)
+    throw ruleViolation(
+      "NO_FEASIBLE_TEAM",
+      "递补后联合检查组不符合组队规则（每个参与部门至少 1 人、全组至少 2 人、组长来自发起部门），请联系发起部门",
+      { reasons: [...new Set(result.error.map((f) => f.code))] },
+    );
+  return result.value;
+}
