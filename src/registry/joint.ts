@@ -4,7 +4,7 @@ import { JointPlanPublicationEntity } from "../entities/joint/joint-plan-publica
 import { JointSubstitutionEntity } from "../entities/joint/joint-substitution.entity";
 import { JointTaskEntity } from "../entities/joint/joint-task.entity";
 import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../entities/joint/joint-visit.entity";
-import { JointDrawResolver, JointTaskDrawHistoryResolver } from "../resolvers/joint/joint-draw.resolver";
+import { JointDrawResolver, JointTaskDrawResolver } from "../resolvers/joint/joint-draw.resolver";
 import {
   JointCountResolver,
   JointParticipationResolver,
@@ -13,7 +13,7 @@ import {
 } from "../resolvers/joint/joint-plan.resolver";
 import {
   JointReportResolver,
-  JointTaskDrawResolver,
+  JointTaskVisitsResolver,
   JointVisitResolver,
 } from "../resolvers/joint/joint-visit.resolver";
 import type { Area } from "./area";
@@ -39,6 +39,6 @@ export const jointArea: Area = {
     JointTaskDrawResolver,
     JointReportResolver,
     JointDrawResolver,
-    JointTaskDrawHistoryResolver,
+    JointTaskVisitsResolver,
   ],
 };

@@ -4,7 +4,6 @@ import { Role } from "../../auth/roles";
 import { subjectLoader } from "../../context/catalog-loaders";
 import { ctx } from "../../context/request-context";
 import type { JointVisitEntity } from "../../entities/joint/joint-visit.entity";
-import { JointDrawEntity } from "../../entities/joint/joint-visit.entity";
 import { notFound } from "../../errors";
 import {
   type InspectionForm,
@@ -19,7 +18,6 @@ import { SubjectType } from "../../schema/catalog/subject.type";
 import { ConsolidateOverlapInput, JointVisitDateInput } from "../../schema/joint/joint.input";
 import {
   JointDepartmentShareType,
-  JointDrawType,
   JointOverlapCandidateType,
   JointOverlapTaskType,
   JointPlanSavingsType,
@@ -34,14 +32,10 @@ import {
 import { JointChecklistType } from "../../schema/joint/joint-checklist.type";
 import { JointVisitArgs, OverlapArgs } from "../../schema/joint/joint-visit.args";
 import { listComplexity, PageArgs } from "../../schema/pagination";
-import { DrawInput } from "../../schema/plan/plan.input";
-import { DrawLockType } from "../../schema/plan/plan.type";
 import { TenantType } from "../../schema/system/tenant.type";
 import { countyService } from "../../services/county/county.service";
-import { drawWitness } from "../../services/draw/draw-witness.service";
 import { participationsOf, visibleJointTask } from "../../services/joint/joint.guards";
 import { mergedChecklistFor, visitDocuments } from "../../services/joint/joint-documents.service";
-import { jointDrawService } from "../../services/joint/joint-draw.service";
 import { jointReportService } from "../../services/joint/joint-report.service";
 import { jointVisitService } from "../../services/joint/joint-visit.service";
 
@@ -184,59 +178,7 @@ export class JointVisitResolver {
 }
 
 @Resolver(() => JointTaskType)
-export class JointTaskDrawResolver {
-  @Authorized(Role.PLANNER, Role.ADMIN)
-  @Mutation(() => JointDrawType, {
-    description: "发起部门联合抽取：抽取检查对象，各参与部门按同一种子从本部门名录选派检查人员（须现场监督人）",
-  })
-  async drawJointTask(@Arg("input") input: DrawInput): Promise<JointDrawType> {
-    return JointDrawType.from(await jointDrawService.draw(input));
-  }
-
-  @Authorized(Role.PLANNER, Role.ADMIN)
-  @Mutation(() => DrawLockType, {
-    description:
-      "发起部门锁定联合抽取参数（检查对象总体、各部门执法检查人员库与组队规则）并公布摘要；公示期满后方可抽取",
-  })
-  async lockJointDraw(
-    @Arg("taskId", () => ID) taskId: string,
-    @Arg("immediateReason", () => String, { nullable: true, description: "不经公示期当场抽取的理由（随记录公开）" })
-    immediateReason?: string | null,
-  ): Promise<DrawLockType> {
-    return DrawLockType.from(await jointDrawService.lock(taskId, immediateReason));
-  }
-
-  @Authorized(Role.SUPERVISOR)
-  @Mutation(() => DrawLockType, {
-    description: "发起部门的现场监督人在本人设备上确认联合抽取：核对任务、承诺值和锁定摘要后输入随机数",
-  })
-  async confirmJointDrawWitness(
-    @Arg("taskId", () => ID) taskId: string,
-    @Arg("witnessEntropy", { description: "现场随机数（任意文字，例如现场掷骰结果）" }) witnessEntropy: string,
-  ): Promise<DrawLockType> {
-    return DrawLockType.from(await drawWitness.confirm("JOINT", taskId, witnessEntropy));
-  }
-
-  @Authorized(Role.SUPERVISOR)
-  @Mutation(() => DrawLockType, { description: "发起部门监督人员解除未使用的联合抽取锁定（须说明理由）" })
-  async releaseJointDrawLock(
-    @Arg("taskId", () => ID) taskId: string,
-    @Arg("reason") reason: string,
-  ): Promise<DrawLockType> {
-    return DrawLockType.from(await jointDrawService.releaseLock(taskId, reason));
-  }
-
-  @FieldResolver(() => [DrawLockType], { description: "抽取参数锁定历史（公开摘要）" })
-  async drawLocks(@Root() task: JointTaskType): Promise<DrawLockType[]> {
-    return (await jointDrawService.locks(task.id)).map((l) => DrawLockType.from(l));
-  }
-
-  @FieldResolver(() => JointDrawType, { nullable: true, description: "有效的联合抽取记录（作废的见 draws）" })
-  async draw(@Root() task: JointTaskType): Promise<JointDrawType | null> {
-    const d = await ctx().manager.findOne(JointDrawEntity, { where: { taskId: task.id, status: "VALID" } });
-    return d ? JointDrawType.from(d) : null;
-  }
-
+export class JointTaskVisitsResolver {
   @FieldResolver(() => [JointTargetType], { description: "抽中的检查对象及联合检查组" })
   async targets(@Root() task: JointTaskType): Promise<JointTargetType[]> {
     return (await jointVisitService.targetsOf(task.id)).map(JointTargetType.from);

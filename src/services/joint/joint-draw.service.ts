@@ -4,6 +4,7 @@ import { ctx, currentTenantId, currentUserId, requireRole } from "../../context/
 import { assertMove } from "../../domain/lifecycle";
 import type { DrawRecord } from "../../draw";
 import type { JointParticipationEntity } from "../../entities/joint/joint-participation.entity";
+import { JointSubstitutionEntity } from "../../entities/joint/joint-substitution.entity";
 import type { JointTaskEntity } from "../../entities/joint/joint-task.entity";
 import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../../entities/joint/joint-visit.entity";
 import { conflict } from "../../errors";
@@ -84,6 +85,21 @@ export const jointDrawService = {
 
   async locks(taskId: string): Promise<DrawLockRow[]> {
     return drawRunner.locksOf("JOINT", taskId);
+  },
+
+  /** The task's valid draw (voided ones are in history), or null before the draw. */
+  async validOf(taskId: string): Promise<JointDrawEntity | null> {
+    return ctx().manager.findOne(JointDrawEntity, { where: { taskId, status: "VALID" } });
+  },
+
+  /** Every draw of the task, voided ones included, in order. */
+  async history(taskId: string): Promise<JointDrawEntity[]> {
+    return ctx().manager.find(JointDrawEntity, { where: { taskId }, order: { sequence: "ASC" } });
+  },
+
+  /** The draw's recusals and substitutions, in record order. */
+  async substitutions(drawId: string): Promise<JointSubstitutionEntity[]> {
+    return ctx().manager.find(JointSubstitutionEntity, { where: { drawId }, order: { sequence: "ASC" } });
   },
 
   /** The draw from the lock (same runner as department draws); an infeasible team is a kept INFEASIBLE attempt. */
