@@ -1,8 +1,6 @@
 import { Arg, Authorized, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { In } from "typeorm";
 import { Role } from "../../auth/roles";
-import { defineLoader, tenantLoader } from "../../context/loaders";
-import { CheckItemEntity } from "../../entities/catalog/check-item.entity";
+import { tenantLoader } from "../../context/loaders";
 import type { ItemListVersionEntity } from "../../entities/catalog/item-list-version.entity";
 import { badInput, notFound } from "../../errors";
 import { CheckItemInput, JointItemEntryInput } from "../../schema/catalog/item-list.input";
@@ -15,7 +13,7 @@ import {
 } from "../../schema/catalog/item-list.type";
 import { listComplexity, MAX_PAGE_SIZE } from "../../schema/pagination";
 import { TenantType } from "../../schema/system/tenant.type";
-import { itemListService, itemsByVersionLoader } from "../../services/catalog/item-list.service";
+import { checkItemLoader, itemListService, itemsByVersionLoader } from "../../services/catalog/item-list.service";
 import { jointItemService } from "../../services/joint/joint-item.service";
 
 async function versionType(v: ItemListVersionEntity): Promise<ItemListVersionType> {
@@ -27,11 +25,6 @@ async function department(id: string): Promise<TenantType> {
   if (!t) throw notFound("部门");
   return TenantType.from(t);
 }
-
-const checkItemLoader = defineLoader<string, CheckItemEntity | null>("checkItem", async (m, ids) => {
-  const rows = await m.find(CheckItemEntity, { where: { id: In([...ids]) } });
-  return ids.map((id) => rows.find((r) => r.id === id) ?? null);
-});
 
 @Resolver(() => ItemListVersionType)
 export class ItemListVersionResolver {

@@ -2,7 +2,6 @@ import { Arg, Args, Authorized, FieldResolver, ID, Mutation, Query, Resolver, Ro
 import { Role } from "../../auth/roles";
 import { isIsoDate } from "../../calendar";
 import { ctx } from "../../context/request-context";
-import { ResultCodeMappingEntity } from "../../entities/inspection/inspection-result.entity";
 import { badInput } from "../../errors";
 import { MappingArgs, NewResultCodeArgs, ResultListArgs } from "../../schema/inspection/result.args";
 import {
@@ -24,13 +23,10 @@ export class ResultResolver {
   async resultCodes(): Promise<ResultCodeType[]> {
     const codes = await resultService.codes();
     const p = ctx().principal;
-    const maps =
-      p.kind === "anonymous"
-        ? []
-        : await ctx().manager.find(ResultCodeMappingEntity, { where: { tenantId: p.tenantId } });
+    const own = p.kind === "anonymous" ? undefined : (await resultCodeTable.mappings([p.tenantId])).get(p.tenantId);
     return codes.map((c) =>
       Object.assign(new ResultCodeType(), c, {
-        provincialCode: maps.find((m) => m.code === c.code)?.provincialCode ?? null,
+        provincialCode: own?.get(c.code) ?? null,
         own: c.tenantId !== null,
       }),
     );

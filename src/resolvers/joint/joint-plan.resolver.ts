@@ -1,9 +1,6 @@
 import { Arg, Args, Authorized, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { In } from "typeorm";
 import { Role } from "../../auth/roles";
 import { tenantLoader } from "../../context/loaders";
-import { ctx } from "../../context/request-context";
-import { CheckItemEntity } from "../../entities/catalog/check-item.entity";
 import { notFound } from "../../errors";
 import { CheckItemType } from "../../schema/catalog/item-list.type";
 import { ConfirmJointParticipationInput, NewJointTaskInput } from "../../schema/joint/joint.input";
@@ -22,6 +19,7 @@ import { JointPlanArgs, JointTaskArgs, NewJointPlanArgs } from "../../schema/joi
 import { listComplexity, PageArgs } from "../../schema/pagination";
 import { PlanRevisionType } from "../../schema/plan/plan-revision.type";
 import { TenantType } from "../../schema/system/tenant.type";
+import { itemListService } from "../../services/catalog/item-list.service";
 import { participationsOf } from "../../services/joint/joint.guards";
 import { jointPlanService } from "../../services/joint/joint-plan.service";
 import { jointPlanPublicationLoader, jointPublicationService } from "../../services/joint/joint-publication.service";
@@ -180,12 +178,7 @@ export class JointParticipationResolver {
 
   @FieldResolver(() => [CheckItemType], { description: "确认承担的抽查事项（已公布清单中的事项）" })
   async items(@Root() p: JointParticipationType): Promise<CheckItemType[]> {
-    if (!p.itemIds.length) return [];
-    const rows = await ctx().manager.find(CheckItemEntity, {
-      where: { id: In(p.itemIds) },
-      order: { code: "ASC" },
-    });
-    return rows.map(CheckItemType.from);
+    return (await itemListService.byIds(p.itemIds)).map(CheckItemType.from);
   }
 }
 

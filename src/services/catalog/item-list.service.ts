@@ -35,6 +35,12 @@ export const DIFF_FIELDS = [
   "cooperatingTenantIds",
 ] as const;
 
+/** A check item by id, batched per request (under RLS: null where the caller may not read it). */
+export const checkItemLoader = defineLoader<string, CheckItemEntity | null>("checkItem", async (m, ids) => {
+  const rows = await m.find(CheckItemEntity, { where: { id: In([...ids]) } });
+  return ids.map((id) => rows.find((r) => r.id === id) ?? null);
+});
+
 export const itemsByVersionLoader = defineLoader<string, CheckItemEntity[]>("checkItemsByVersion", async (m, ids) => {
   const rows = await m.find(CheckItemEntity, {
     where: { listVersionId: In([...ids]) },
@@ -123,6 +129,12 @@ function industryCodes(codes: string[]): string[] {
 
 /** 随机抽查事项清单: one draft per department, published as numbered versions that never change. */
 export const itemListService = {
+  /** The check items of the ids the caller may read, by code. */
+  async byIds(ids: string[]): Promise<CheckItemEntity[]> {
+    if (!ids.length) return [];
+    return ctx().manager.find(CheckItemEntity, { where: { id: In(ids) }, order: { code: "ASC" } });
+  },
+
   /** Versions of a department: published ones for everybody, the draft too for the department itself. */
   async versions(tenantCode: string): Promise<ItemListVersionEntity[]> {
     const { manager } = ctx();
