@@ -5,7 +5,7 @@ import { approveAndDraw, confirm, JOINT_TEST_CLOCK, seedJointDepartments } from 
 /**
  * Published plan text (一公开): the titles of department and joint plans, task names, a joint task's materials and
  * the printable draw record's task name are read by the public with ID and phone numbers masked — the rule of
- * published results (src/domain/inspection/redaction.ts) applied through src/services/shared/published-text.service.ts. The owning
+ * published results (src/domain/inspection/redaction.ts) applied through src/context/published-text.ts. The owning
  * department reads what it wrote.
  */
 let s: TestServer;

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
+import { COUNT_CAP } from "../../domain/paging";
 import type { DirectoryEntryEntity } from "../../entities/catalog/directory-entry.entity";
-import { COUNT_CAP } from "../../services/shared/keyset.query";
 import { edgeType, PageInfoType } from "../pagination";
 
 /** A subject's entry in this department's 检查对象名录库. */

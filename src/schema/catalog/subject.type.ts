@@ -1,9 +1,9 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { UNDRAWABLE_STATUSES } from "../../domain/catalog/code-tables";
+import { COUNT_CAP } from "../../domain/paging";
 import type { SubjectEntity } from "../../entities/catalog/subject.entity";
 import type { SubjectChangeEntity } from "../../entities/catalog/subject-change.entity";
 import type { SubjectStatusHistoryEntity } from "../../entities/catalog/subject-status-history.entity";
-import { COUNT_CAP } from "../../services/shared/keyset.query";
 import { edgeType, PageInfoType } from "../pagination";
 import { SubjectKind, SubjectStatus } from "./catalog.enum";
 

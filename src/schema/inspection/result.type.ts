@@ -2,11 +2,11 @@ import { IsOptional, MaxLength } from "class-validator";
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { DeadlineItem } from "../../domain/inspection/deadlines";
 import type { PublicContent } from "../../domain/inspection/redaction";
+import { COUNT_CAP } from "../../domain/paging";
 import type {
   InspectionResultEntity,
   ResultPublicationEntity,
 } from "../../entities/inspection/inspection-result.entity";
-import { COUNT_CAP } from "../../services/shared/keyset.query";
 import { edgeType, PageInfoType } from "../pagination";
 
 export enum ResultStatusEnum {

@@ -1,11 +1,11 @@
 import { GraphQLJSON } from "graphql-scalars";
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { publishedText, publishedTexts } from "../../context/published-text";
 import type { JointParticipationEntity } from "../../entities/joint/joint-participation.entity";
 import type { JointPlanEntity } from "../../entities/joint/joint-plan.entity";
 import type { JointTaskEntity } from "../../entities/joint/joint-task.entity";
 import type { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../../entities/joint/joint-visit.entity";
 import type { SavingsReport } from "../../joint";
-import { publishedText, publishedTexts } from "../../services/shared/published-text.service";
 import { StratifyByEnum } from "../plan/plan.input";
 import { TenantType } from "../system/tenant.type";
 import { JointTeamType } from "./joint-team.type";

@@ -1,12 +1,12 @@
 import { GraphQLJSON } from "graphql-scalars";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { publishedText } from "../../context/published-text";
+import { COUNT_CAP } from "../../domain/paging";
+import { isPlanOverdue } from "../../domain/plan/plan-overdue";
 import type { AssignmentEntity, DrawEntity } from "../../entities/draw/draw.entity";
 import type { JointDrawEntity } from "../../entities/joint/joint-visit.entity";
 import type { AnnualPlanEntity } from "../../entities/plan/plan.entity";
 import type { InspectionTaskEntity } from "../../entities/plan/task.entity";
-import { isPlanOverdue } from "../../services/plan/plan.service";
-import { COUNT_CAP } from "../../services/shared/keyset.query";
-import { publishedText } from "../../services/shared/published-text.service";
 import { chinaToday } from "../../time";
 import { edgeType, PageInfoType } from "../pagination";
 import { StratifyByEnum, TaskKindEnum, TaskOriginEnum } from "./plan.input";

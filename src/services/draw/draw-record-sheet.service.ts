@@ -1,11 +1,11 @@
 import { tenantLoader } from "../../context/loaders";
+import { publishedText } from "../../context/published-text";
 import { ctx } from "../../context/request-context";
 import type { DrawEntity } from "../../entities/draw/draw.entity";
 import type { JointDrawEntity } from "../../entities/joint/joint-visit.entity";
 import { visibleJointTask } from "../joint/joint.guards";
 import { fullJointRecord } from "../joint/joint-record.service";
 import { taskService } from "../plan/task.service";
-import { publishedText } from "../shared/published-text.service";
 import { drawService } from "./draw.service";
 import { renderDrawRecordHtml } from "./draw-record.html";
 

@@ -132,8 +132,3 @@ export async function ownPlanForUpdate(id: string): Promise<AnnualPlanEntity> {
   if (!plan) throw notFound("抽查计划");
   return plan;
 }
-
-/** Overdue: not yet published by its due date (the tenant's setting, end of January by default). */
-export function isPlanOverdue(plan: AnnualPlanEntity, today: string): boolean {
-  return !plan.publishedAt && plan.status !== "CLOSED" && today > plan.dueDate;
-}

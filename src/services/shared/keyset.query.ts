@@ -1,4 +1,5 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from "typeorm";
+import { COUNT_CAP } from "../../domain/paging";
 import { badInput } from "../../errors";
 
 /**
@@ -26,9 +27,6 @@ export interface KeysetPage<T> {
   /** Per row, the cursor after it. */
   cursors: string[];
 }
-
-/** Counting stops here; a larger total is the planner's estimate, labelled as such. */
-export const COUNT_CAP = 1_000;
 
 export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");

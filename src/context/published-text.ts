@@ -1,5 +1,5 @@
-import { ctx } from "../../context/request-context";
-import { maskPersonalNumbers } from "../../domain/inspection/redaction";
+import { maskPersonalNumbers } from "../domain/inspection/redaction";
+import { ctx } from "./request-context";
 
 /**
  * Free text of a row the public reads once it is published — a plan's title, a task's name, a joint task's
