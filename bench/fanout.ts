@@ -17,6 +17,8 @@ const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 /** The large run's connections (0 skips it) and notices; its delivery must stay complete. */
 const LARGE_CLIENTS = Number(process.env.BENCH_LARGE_CLIENTS ?? 10_000);
 const LARGE_EVENTS = Number(process.env.BENCH_LARGE_EVENTS ?? 10);
+/** Node flags for the server processes, e.g. BENCH_SERVER_NODE_ARGS="--max-semi-space-size=1". */
+const SERVER_NODE_ARGS = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
 /** Clients that stop reading in the slow-consumer scenario. */
 const SLOW_CLIENTS = Number(process.env.BENCH_SLOW_CLIENTS ?? 20);
 
@@ -76,17 +78,21 @@ export async function run(): Promise<void> {
       const servers: ChildServer[] = [];
       for (let i = 0; i < sc.instances; i++)
         servers.push(
-          await startChildServer({
-            NODE_ENV: "production",
-            DATABASE_URL: db.ownerUrl,
-            APP_DATABASE_URL: db.appUrl,
-            JWT_SECRET: jwtSecret,
-            PUBSUB: sc.pubsub,
-            REDIS_URL,
-            DB_POOL_SIZE: "10",
-            WS_MAX_PER_CLIENT: "100000", // every bench client comes from loopback
-            LIVE_SHARED_EXECUTION: sc.perSubscriber ? "false" : "true",
-          }),
+          await startChildServer(
+            {
+              NODE_ENV: "production",
+              DATABASE_URL: db.ownerUrl,
+              APP_DATABASE_URL: db.appUrl,
+              JWT_SECRET: jwtSecret,
+              PUBSUB: sc.pubsub,
+              REDIS_URL,
+              DB_POOL_SIZE: "10",
+              WS_MAX_PER_CLIENT: "100000", // every bench client comes from loopback
+              LIVE_SHARED_EXECUTION: sc.perSubscriber ? "false" : "true",
+            },
+            60_000,
+            SERVER_NODE_ARGS,
+          ),
         );
       try {
         metrics.push(...(await scenario(sc, servers, users.slice(0, sc.clients ?? CLIENTS), planner, token)));

@@ -108,8 +108,25 @@ export function subscriptionGroup(
     principal.kind === "anonymous"
       ? "anonymous"
       : `${principal.kind}|${principal.tenantId}|${[...principal.roles].sort().join(",")}`;
-  return `${documentId}|${operation.name?.value ?? ""}|${vars.length ? JSON.stringify(vars) : ""}|${who}`;
+  return intern(`${documentId}|${operation.name?.value ?? ""}|${vars.length ? JSON.stringify(vars) : ""}|${who}`);
 }
+
+/**
+ * One flat copy of each group key, shared by its subscriptions: a key built by concatenation is a V8 rope of
+ * ~30 nodes (about 1 KB) that every subscription would otherwise keep. Bounded: emptied when full.
+ */
+const groupKeys = new Map<string, string>();
+function intern(key: string): string {
+  const hit = groupKeys.get(key);
+  if (hit !== undefined) return hit;
+  if (groupKeys.size >= 10_000) groupKeys.clear();
+  const flat = flatString(key);
+  groupKeys.set(flat, flat);
+  return flat;
+}
+
+/** A sequential (non-rope) copy of a string built by concatenation. */
+const flatString = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
 
 const selectionVariablesCache = new WeakMap<OperationDefinitionNode, string[]>();
 
@@ -156,7 +173,7 @@ export function liveStream(
   let ended = false;
   let expired = false;
   let timer: NodeJS.Timeout | undefined;
-  const head = `{"id":${JSON.stringify(sub.id)},"type":"next","payload":`;
+  const head = flatString(`{"id":${JSON.stringify(sub.id)},"type":"next","payload":`);
   const end = () => {
     if (ended) return;
     ended = true;
