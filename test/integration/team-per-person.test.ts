@@ -171,6 +171,22 @@ test("随行专家/辅助人员 are drawn from their own sub-library beside the 
   expect(record.config.inspectorDraws[1].teamRule).toMatchObject({ minSize: 1, maxSize: 1, requireLeader: false });
   expect(verifyDrawRecord(record, { expectedCommitment: commitment }).valid).toBe(true);
 
+  // The notice names the expert apart from the inspectors, without a 执法证号.
+  const names = await superuser(`SELECT id, name, certificate_no FROM inspector WHERE id = ANY ($1)`, [
+    [...rows[0].member_ids, ...rows[0].expert_ids],
+  ]);
+  const nameOf = (id: string) => names.find((n: { id: string }) => n.id === id);
+  const notice = await (
+    await fetch(`${s.url}/forms/notice/${rows[0].id}`, {
+      headers: { authorization: `Bearer ${await s.login(TENANT, "planner")}` },
+    })
+  ).text();
+  const experts = notice.slice(notice.indexOf("随行专家/辅助人员（不属于执法检查人员）："));
+  expect(experts).toContain(nameOf(rows[0].expert_ids[0]).name);
+  const inspectors = notice.slice(notice.indexOf("二、检查人员"), notice.indexOf("随行专家/辅助人员"));
+  expect(inspectors).not.toContain(nameOf(rows[0].expert_ids[0]).certificate_no);
+  for (const m of rows[0].member_ids) expect(inspectors).toContain(nameOf(m).certificate_no);
+
   // The expert of one target recuses: the other expert comes in, the enforcement team is untouched.
   const target = rows[0];
   const recused = await s.gql(

@@ -15,6 +15,8 @@ export interface AssignmentFacts {
   items: Array<{ code: string; name: string; content: string; basis: string }>;
   /** Leader first. */
   inspectors: Array<{ name: string; certificateNo: string; role: "组长" | "组员" }>;
+  /** 随行专家/辅助人员 drawn beside the team: not enforcement inspectors, no 执法证号. */
+  experts: Array<{ name: string; organisation: string | null }>;
 }
 
 /** 扫码核验 on the notice: the verification page's URL as a QR code (an SVG data URL) and both codes as text. */
@@ -73,7 +75,13 @@ ${f.inspectors.map(
 )}
   </tbody>
 </table>
-<p>检查人员将出示执法证件。检查人员与你单位有利害关系的，你单位可以在检查前申请其回避。</p>
+${
+  f.experts.length
+    ? html`<p>随行专家/辅助人员（不属于执法检查人员）：${f.experts
+        .map((e) => (e.organisation ? `${e.name}（${e.organisation}）` : e.name))
+        .join("、")}。</p>`
+    : ""
+}<p>检查人员将出示执法证件。检查人员与你单位有利害关系的，你单位可以在检查前申请其回避。</p>
 ${codes ? noticeCodesHtml(codes) : ""}<div class="keep">
   <p class="plain right">${f.department}（盖章）</p>
   <p class="plain right">${formatChineseDate(issueDate)}</p>

@@ -129,10 +129,10 @@ async function assignmentFacts(assignmentId: string): Promise<AssignmentFacts> {
     tenantLoader().load(a.tenantId),
   ]);
   const items = await itemListService.itemsOfTask(task.itemIds);
-  const people: Array<{ id: string; name: string; certificate_no: string }> = await ctx().manager.query(
-    `SELECT id, name, certificate_no FROM inspector WHERE id = ANY ($1)`,
-    [a.memberIds],
-  );
+  const people: Array<{ id: string; name: string; certificate_no: string; organisation: string | null }> =
+    await ctx().manager.query(`SELECT id, name, certificate_no, organisation FROM inspector WHERE id = ANY ($1)`, [
+      [...a.memberIds, ...(a.expertIds ?? [])],
+    ]);
   const byId = new Map(people.map((p) => [p.id, p]));
   const ordered = [a.leaderId, ...a.memberIds.filter((m) => m !== a.leaderId)];
   return {
@@ -159,6 +159,10 @@ async function assignmentFacts(assignmentId: string): Promise<AssignmentFacts> {
       return p
         ? [{ name: p.name, certificateNo: p.certificate_no, role: id === a.leaderId ? "组长" : "组员" } as const]
         : [];
+    }),
+    experts: (a.expertIds ?? []).flatMap((id) => {
+      const p = byId.get(id);
+      return p ? [{ name: p.name, organisation: p.organisation }] : [];
     }),
   };
 }
