@@ -154,11 +154,18 @@ async function seed(c: Client): Promise<string> {
       [tenantId],
     )
   ).rows;
+  // The history draw's witness is somebody else than its operator (the database refuses otherwise: migration 0150).
+  const [{ id: witnessId }] = (
+    await c.query(
+      `INSERT INTO app_user (tenant_id, username, display_name, password_hash, roles) VALUES ($1, 'bench-witness', 'bench', 'x', '{SUPERVISOR}') RETURNING id`,
+      [tenantId],
+    )
+  ).rows;
   const [{ id: drawId }] = (
     await c.query(
       `INSERT INTO draw (tenant_id, task_id, sequence, record, seal_digest, population_size, drawn_count, operator_id, witness_id, drawn_at)
-       VALUES ($1, $2, 1, '{}', 'x', 0, 0, $3, $3, now()) RETURNING id`,
-      [tenantId, taskId, userId],
+       VALUES ($1, $2, 1, '{}', 'x', 0, 0, $3, $4, now()) RETURNING id`,
+      [tenantId, taskId, userId, witnessId],
     )
   ).rows;
   await c.query(
