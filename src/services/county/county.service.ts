@@ -403,12 +403,14 @@ export const countyService = {
 
 export type CountyRollup = Awaited<ReturnType<typeof countyService.rollup>>;
 
-/** The table's CHECKs (phone format) as a typed error rather than a masked one. */
+/**
+ * The table's CHECKs (phone format) as a typed error rather than a masked one. A duplicate name or department is the
+ * unique constraints' own message (src/schema/unique-messages.ts).
+ */
 function rethrowChecks(e: unknown): never {
   const err = e as { code?: string; constraint?: string };
   if (err.code === "23514")
     throw badInput("liaisonPhone", "联系电话只能包含数字、空格、括号、+ 和 -（最多 30 个字符）");
-  if (err.code === "23505") throw conflict("成员单位名称或关联部门重复");
   if (err.code === "42501") throw forbidden();
   throw e;
 }
