@@ -1,3 +1,4 @@
+import { isExpertsDrawId } from "../../domain/plan/experts-draw";
 import { DRAW_ALGORITHM_V2, type DrawRecordV2 } from "../../draw";
 import type { AnyDrawRecord } from "../../entities/draw/draw.entity";
 import { html } from "../../joint/html";
@@ -23,7 +24,7 @@ export function renderDrawRecordHtml(record: AnyDrawRecord, names: RecordNames):
   // a department task's 随行专家/辅助人员 (its config id ends in ":experts"), the leader first.
   const teams = new Map<string, { leader: string; members: string[]; experts: string[] }>();
   record.inspectorResults.forEach((r, i) => {
-    const experts = (record.config.inspectorDraws[i]?.departmentId ?? "").endsWith(":experts");
+    const experts = isExpertsDrawId(record.config.inspectorDraws[i]?.departmentId ?? "");
     for (const t of r.teams) {
       const team = teams.get(t.targetKey) ?? { leader: t.leader, members: [], experts: [] };
       if (experts) team.experts.push(...t.members);

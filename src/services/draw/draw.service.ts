@@ -5,6 +5,7 @@ import { actorLabel, ctx, currentTenantId, currentUserId, requireRole } from "..
 import { isUuid } from "../../domain/ids";
 import { assertMove } from "../../domain/lifecycle";
 import { drawLifecycle } from "../../domain/plan/draw.lifecycle";
+import { expertsDrawId, isExpertsDrawId } from "../../domain/plan/experts-draw";
 import { taskLifecycle } from "../../domain/plan/task.lifecycle";
 import {
   checkGeneralItemRatioCap,
@@ -34,7 +35,7 @@ import { tenantSettings } from "../system/tenant-settings.service";
 import { operatorLabel, personLabel } from "./draw-people.service";
 import { assertPlanDrawable, type DrawLockRow, drawRunner } from "./draw-runner.service";
 import { drawWitness, type WitnessFields } from "./draw-witness.service";
-import { expertDrawConfig, expertsDrawId, inspectorDrawConfig } from "./inspector-pool.service";
+import { expertDrawConfig, inspectorDrawConfig } from "./inspector-pool.service";
 import { buildPopulation, itemScopesOf, type Population } from "./population.service";
 
 /**
@@ -154,8 +155,11 @@ export const drawService = {
     if (failures.length) return drawn;
 
     const teams = new Map(record.inspectorResults[0].teams.map((t) => [t.targetKey, t]));
-    // The expert config, when the task asked for experts, is the second (inspectorDrawConfig, expertDrawConfig).
-    const expertTeams = new Map((record.inspectorResults[1]?.teams ?? []).map((t) => [t.targetKey, t.members]));
+    // The experts' config, when the task asked for experts (expertDrawConfig), is named by its department id.
+    const expertsAt = record.config.inspectorDraws.findIndex((c) => isExpertsDrawId(c.departmentId));
+    const expertTeams = new Map(
+      (expertsAt >= 0 ? record.inspectorResults[expertsAt].teams : []).map((t) => [t.targetKey, t.members]),
+    );
     const assignments = record.drawn.map((d) => {
       const team = teams.get(d.key)!;
       return manager.create(AssignmentEntity, {

@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { countsAsEnforcement } from "../../domain/inspection/team-members";
+import { expertsDrawId } from "../../domain/plan/experts-draw";
 import { ACTIVE, type InspectorDrawConfigInput } from "../../draw";
 import type { InspectionTaskEntity, TaskTeamRule } from "../../entities/plan/task.entity";
 import { monthsBeforeDay } from "../../time";
@@ -69,9 +70,6 @@ async function pairsOf(
     : [];
   return { conflicts, rotation };
 }
-
-/** The department id of a task's expert config in a draw record: beside the department's own (its tenant id). */
-export const expertsDrawId = (tenantId: string) => `${tenantId}:experts`;
 
 /**
  * 随行专家/辅助人员 (issue 14): the draw's second inspector config when the task asks for experts — external experts

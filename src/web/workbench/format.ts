@@ -4,6 +4,13 @@ import { GqlError } from "../client/api";
 export { formatTime, todayInChina } from "../client/dom";
 export { roleLabel } from "../client/labels";
 
+/** A typed list ("C13、1311", "甲 乙"): split on 、 , ， ; ； and spaces, blanks dropped. */
+export const splitInputList = (text: string): string[] =>
+  text
+    .split(/[、,，;；\s]+/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+
 /** The server's Chinese message; FORBIDDEN already names the role the action needs (src/auth/auth-checker.ts). */
 export const errorText = (e: unknown) =>
   e instanceof GqlError ? e.message : e instanceof Error ? e.message : "操作失败，请重试";

@@ -14,7 +14,7 @@ import {
   ElTag,
 } from "element-plus";
 import { defineComponent, onMounted, reactive, ref } from "vue";
-import { act, formatTime, todayInChina } from "../format";
+import { act, formatTime, splitInputList, todayInChina } from "../format";
 import { label, options } from "../labels";
 import { gql, session } from "../session";
 
@@ -94,11 +94,6 @@ const emptyForm = () => ({
 /** Ratios are fractions in the API (0.2) and percentages on the screen (20). */
 const toPercent = (r: number | null) => (r === null ? undefined : Math.round(r * 10_000) / 100);
 const toRatio = (p: number | undefined) => (p === undefined ? null : Math.round(p * 100) / 10_000);
-const codeList = (text: string) =>
-  text
-    .split(/[、,，;；\s]+/)
-    .map((t) => t.trim())
-    .filter(Boolean);
 
 /** 随机抽查事项清单: the draft (add, edit, remove items), publication as 第N版 with the diff, earlier versions. */
 export default defineComponent({
@@ -170,7 +165,7 @@ export default defineComponent({
         itemClass: form.itemClass,
         methods: form.methods,
         targetKinds: form.targetKinds,
-        targetIndustryCodes: codeList(form.industries),
+        targetIndustryCodes: splitInputList(form.industries),
         defaultRatio: toRatio(form.defaultRatio),
         ratioCap: toRatio(form.ratioCap),
         legalBasis: [...first, ...(o?.legalBasis.slice(1) ?? [])],

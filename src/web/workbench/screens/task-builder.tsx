@@ -16,7 +16,7 @@ import {
   ElTableColumn,
 } from "element-plus";
 import { defineComponent, onMounted, reactive, ref, watch } from "vue";
-import { act, errorText } from "../format";
+import { act, errorText, splitInputList } from "../format";
 import { label, options } from "../labels";
 import { go } from "../router";
 import { gql, session } from "../session";
@@ -55,11 +55,6 @@ const ruleOf = (r: RuleRow) => ({
   percent: RATIO_MODES.includes(r.mode) ? (r.percent ?? null) : null,
   count: r.mode === "FIXED" ? (r.count ?? null) : null,
 });
-const list = (text: string) =>
-  text
-    .split(/[、,，;；\s]+/)
-    .map((t) => t.trim())
-    .filter(Boolean);
 
 /**
  * 新建抽查任务: items from the published list, the window, 定向 filters, the sampling-rule builder (a default rule
@@ -123,8 +118,8 @@ export default defineComponent({
       filters:
         f.kind === "DIRECTED"
           ? {
-              tags: list(f.tags),
-              riskClasses: list(f.riskClasses),
+              tags: splitInputList(f.tags),
+              riskClasses: splitInputList(f.riskClasses),
               subjectKinds: f.subjectKinds,
             }
           : {},
