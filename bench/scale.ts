@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
+import type { DataSource } from "typeorm";
 import { TokenService } from "../src/auth/tokens";
 import { runtimeDataSource } from "../src/db/data-source";
 import type { InspectionTaskEntity } from "../src/entities/plan/task.entity";
@@ -238,10 +239,35 @@ async function timePopulation(appUrl: string, t: ScaleTenant, _years: number): P
         m.query(`SELECT count(*) FROM subject_inspection_stats('infinity')`),
       );
     }
+    if (process.env.BENCH_EXPLAIN) await explainPopulation(ds, t.id, task);
     return out;
   } finally {
     await ds.destroy();
   }
+}
+
+/**
+ * BENCH_EXPLAIN=1: the population statement's plan with run times and buffers, as the runtime role, printed to
+ * stderr (buildPopulation's own SQL and parameters, read through a manager that explains instead of fetching).
+ */
+async function explainPopulation(ds: DataSource, tenantId: string, task: InspectionTaskEntity): Promise<void> {
+  await ds.transaction(async (m) => {
+    await m.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    const explaining = new Proxy(m, {
+      get: (target, prop, receiver) =>
+        prop === "query"
+          ? async (sql: string, params: unknown[]) => {
+              const plan: Array<{ "QUERY PLAN": string }> = await target.query(
+                `EXPLAIN (ANALYZE, BUFFERS, SETTINGS) ${sql}`,
+                params,
+              );
+              process.stderr.write(`${plan.map((r) => r["QUERY PLAN"]).join("\n")}\n`);
+              return [];
+            }
+          : Reflect.get(target, prop, receiver),
+    });
+    await buildPopulation(explaining, task);
+  });
 }
 
 function percentile(xs: number[], p: number): number {

@@ -343,3 +343,28 @@ test("EXPLAIN the population query of an undirected draw, and the cross-departme
     await owner.end();
   }
 });
+
+test("the registry's read rule is decided once per statement, not per subject, and still hides it from the anonymous", async () => {
+  const healthTenant = await tenantOf(health);
+  const scanFilters = (plan: Record<string, unknown>, out: string[] = []): string[] => {
+    if (plan["Relation Name"] === "subject") out.push(String(plan.Filter ?? ""));
+    for (const child of (plan.Plans as Record<string, unknown>[] | undefined) ?? []) scanFilters(child, out);
+    return out;
+  };
+  const [filters, seen, hidden] = await asRuntime(healthTenant, async (c) => {
+    await c.query("SET LOCAL enable_indexscan = off");
+    await c.query("SET LOCAL enable_bitmapscan = off");
+    await c.query("SET LOCAL enable_indexonlyscan = off");
+    const [row] = (await c.query(`EXPLAIN (FORMAT JSON) SELECT count(*) FROM subject`)).rows;
+    const n = Number((await c.query(`SELECT count(*) AS n FROM subject`)).rows[0].n);
+    await c.query(`SELECT set_config('app.tenant_id', '', true)`);
+    const none = Number((await c.query(`SELECT count(*) AS n FROM subject`)).rows[0].n);
+    return [scanFilters(row["QUERY PLAN"][0].Plan), n, none];
+  });
+  expect(filters.length).toBe(1);
+  // The policy reads InitPlans' results; a per-row current_setting() here is the cost migration 0290 removed.
+  expect(filters[0]).toContain("InitPlan");
+  expect(filters[0]).not.toContain("current_setting");
+  expect(seen).toBeGreaterThanOrEqual(3);
+  expect(hidden).toBe(0);
+});
