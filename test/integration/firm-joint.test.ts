@@ -242,6 +242,27 @@ describe("申请回避 from a joint visit", () => {
     expect(ids).toContain(d.substituteId);
     expect(ids).not.toContain(recused);
     expect(r.firm.requests.find((x: any) => x.id === req.id).status).toBe("GRANTED");
+    // 办理记录 covers every department's part: both recusal requests (wy-samr's and wy-emerg's), each naming its
+    // department, and wy-samr's decision with the 递补's name, oldest first.
+    const h = ok(
+      await s.gql(
+        `query($c: String!, $f: String) { visitCheck(code: $c, firmCode: $f) { firm { history {
+          at kind department inspectorName substituteName requestId summary } } } }`,
+        { c: code, f: firmCode },
+      ),
+      "visitCheck",
+    ).firm.history;
+    const names = async (k: string) =>
+      ok(await s.gql(`{ me { tenant { name } } }`, {}, await s.login(k, "admin")), "me").tenant.name;
+    const [samrName, emergName] = [await names("wy-samr"), await names("wy-emerg")];
+    const asked = h.filter((e: any) => e.kind === "RECUSAL_REQUESTED");
+    expect(asked.map((e: any) => e.department).sort()).toEqual([emergName, samrName].sort());
+    const granted = h.find((e: any) => e.kind === "REQUEST_GRANTED");
+    expect(granted).toEqual(expect.objectContaining({ requestId: req.id, department: samrName }));
+    expect(granted.substituteName).toBeTruthy();
+    expect(granted.summary).toContain(granted.substituteName);
+    const at = h.map((e: any) => Date.parse(e.at));
+    expect(at).toEqual([...at].sort((x, y) => x - y));
     // Another department's supervisor cannot decide it.
     expect(
       errorCode(

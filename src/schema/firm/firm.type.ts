@@ -119,6 +119,8 @@ export class VisitHistoryEntryType {
   @Field(() => String, { nullable: true, description: "递补检查人员" }) substituteName: string | null;
   @Field(() => String, { nullable: true, description: "监督人员处理意见" }) note: string | null;
   @Field({ description: "说明" }) summary: string;
+  @Field(() => String, { nullable: true, description: "办理部门（联合检查时为该步所属部门；本部门检查为空）" })
+  department: string | null;
 }
 
 @ObjectType("FirmResultVersion", { description: "公示结果的一个版本（更正后为新版本）" })

@@ -436,9 +436,14 @@ async function firmSide(a: AssignmentEntity): Promise<FirmSide> {
   const row = await firmVisitRow(a, false);
   const requests: FirmSide["requests"] = [];
   const results: FirmSide["results"] = [];
-  // A joint visit: the firm's requests and the results live in each department's part.
-  for (const part of await allParts(a))
+  const history: VisitHistoryEntry[] = [];
+  // A joint visit: the firm's requests, their history and the results live in each department's part (the booking
+  // steps in the initiating one's); each step of another department's part names that department.
+  const parts = await allParts(a);
+  for (const part of parts)
     await inTenantOf(a, part, async () => {
+      const department = parts.length > 1 ? ((await tenantLoader().load(part.tenantId))?.name ?? null) : null;
+      history.push(...(await visitHistory(part)).map((e) => ({ ...e, department })));
       requests.push(
         ...(await manager.query(
           `SELECT r.id, r.kind, r.inspector_id AS "inspectorId", i.name AS "inspectorName", r.status,
@@ -458,7 +463,7 @@ async function firmSide(a: AssignmentEntity): Promise<FirmSide> {
     rating: row.rating,
     comment: row.comment,
     requests,
-    history: await visitHistory(a),
+    history: history.sort((x, y) => x.at.getTime() - y.at.getTime()),
     result: results.find((r) => r.departmentId === a.tenantId) ?? null,
     results,
   };

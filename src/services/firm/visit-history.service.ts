@@ -28,6 +28,8 @@ export interface VisitHistoryEntry {
   note: string | null;
   /** One line in Chinese for the page. */
   summary: string;
+  /** The department whose part of a joint visit the step belongs to (null for a department's own visit). */
+  department: string | null;
 }
 
 const PARTY: Record<HistoryParty, string> = { FIRM: "企业", TEAM: "检查组", SUPERVISOR: "监督人员" };
@@ -86,7 +88,7 @@ export async function visitHistory(a: AssignmentEntity): Promise<VisitHistoryEnt
     >,
   ]);
   const entry = (
-    e: Omit<VisitHistoryEntry, "requestId" | "inspectorName" | "substituteName" | "note" | "visitDate"> &
+    e: Omit<VisitHistoryEntry, "requestId" | "inspectorName" | "substituteName" | "note" | "visitDate" | "department"> &
       Partial<VisitHistoryEntry>,
   ): VisitHistoryEntry => ({
     visitDate: null,
@@ -94,6 +96,7 @@ export async function visitHistory(a: AssignmentEntity): Promise<VisitHistoryEnt
     inspectorName: null,
     substituteName: null,
     note: null,
+    department: null,
     ...e,
   });
   const out: VisitHistoryEntry[] = steps.map((s) =>
