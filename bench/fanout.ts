@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import { type Client, createClient } from "graphql-ws";
 import { Client as PgClient } from "pg";
 import WebSocket from "ws";
@@ -19,6 +20,12 @@ const LARGE_CLIENTS = Number(process.env.BENCH_LARGE_CLIENTS ?? 10_000);
 const LARGE_EVENTS = Number(process.env.BENCH_LARGE_EVENTS ?? 10);
 /** Node flags for the server processes, e.g. BENCH_SERVER_NODE_ARGS="--max-semi-space-size=1". */
 const SERVER_NODE_ARGS = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+/**
+ * BENCH_HEAP_SNAPSHOT=<dir>: heap snapshots of each one-instance server
+ * before and after its clients connect, written to <dir>; `bench/lib/heap-summary.ts` compares the two.
+ */
+const HEAP_SNAPSHOT_DIR = process.env.BENCH_HEAP_SNAPSHOT;
+if (HEAP_SNAPSHOT_DIR) SERVER_NODE_ARGS.push("--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${HEAP_SNAPSHOT_DIR}`);
 /** Clients that stop reading in the slow-consumer scenario. */
 const SLOW_CLIENTS = Number(process.env.BENCH_SLOW_CLIENTS ?? 20);
 
@@ -89,6 +96,8 @@ export async function run(): Promise<void> {
               DB_POOL_SIZE: "10",
               WS_MAX_PER_CLIENT: "100000", // every bench client comes from loopback
               LIVE_SHARED_EXECUTION: sc.perSubscriber ? "false" : "true",
+              // glibc's allocator arenas (one per thread by default) are part of the RSS per connection.
+              ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
             },
             60_000,
             SERVER_NODE_ARGS,
@@ -133,6 +142,7 @@ async function scenario(
   const events = sc.events ?? EVENTS;
   const slow = new Set(users.slice(0, sc.slow ?? 0));
   let paused = false;
+  if (HEAP_SNAPSHOT_DIR && servers.length === 1) await heapSnapshot(servers[0], `${name} before the clients`);
   const rssBefore = servers.map((s) => rssKb(s.process.pid as number));
   const latencies: number[] = [];
   let received = 0;
@@ -214,6 +224,7 @@ async function scenario(
   }
   await new Promise((r) => setTimeout(r, 500));
   const rssAfter = servers.map((s) => rssKb(s.process.pid as number));
+  if (HEAP_SNAPSHOT_DIR && servers.length === 1) await heapSnapshot(servers[0], `${name} with the clients`);
   for (const ws of slowSockets) (ws as unknown as { _socket: { pause(): void } })._socket.pause();
   paused = true;
   received = 0;
@@ -315,6 +326,23 @@ const describe = (e: unknown) =>
     : e && typeof e === "object" && "message" in e
       ? `${(e as { type?: string }).type ?? "error"}: ${(e as { message: string }).message}`
       : String(e);
+
+/** Signals the server to write a heap snapshot and waits until the file stops growing. */
+async function heapSnapshot(server: ChildServer, label: string): Promise<void> {
+  const dir = HEAP_SNAPSHOT_DIR as string;
+  const before = new Set(readdirSync(dir));
+  process.kill(server.process.pid as number, "SIGUSR2");
+  for (let last = -1; ; ) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const file = readdirSync(dir).find((f) => !before.has(f) && f.endsWith(".heapsnapshot"));
+    const size = file ? statSync(path.join(dir, file)).size : -1;
+    if (file && size > 0 && size === last) {
+      console.log(`fanout ${label}: heap snapshot ${path.join(dir, file)}`);
+      return;
+    }
+    last = size;
+  }
+}
 
 function rssKb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
