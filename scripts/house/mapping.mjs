@@ -30,6 +30,7 @@ export const services = {
     "draw.service",
     "inspector-pool",
     "population",
+    "stratum-counts",
   ],
   estimates: ["estimates/draw-design", "estimates/estimates.service", "estimates/export", "estimates/tallies"],
   firm: ["firm/department.service", "firm/firm.service", "firm/joint-parts", "firm/visit-codes", "firm/visit-history"],

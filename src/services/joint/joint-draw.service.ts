@@ -17,6 +17,7 @@ import { assertPlanDrawable, type DrawLockRow, drawRunner } from "../draw/draw-r
 import { drawWitness } from "../draw/draw-witness.service";
 import { type PairRow, type PoolRow, toInspectorDrawConfig } from "../draw/inspector-pool.service";
 import { buildPopulation, itemScopesOf } from "../draw/population.service";
+import { assertItemRatioCaps, cappedItemsOf, stratumCounts } from "../draw/stratum-counts.service";
 import { tenantSettings } from "../system/tenant-settings.service";
 import { publishJointProgress } from "./joint.events";
 import { confirmedOf, participationsOf, syncJointParts } from "./joint.guards";
@@ -50,17 +51,17 @@ export const jointDrawService = {
     assertPlanDrawable(await jointDrawFacts(task), "lock");
     await refuseWhileInfeasible(task.id);
     const settings = await tenantSettings();
+    const itemIds = confirmedOf(participations).flatMap((p) => p.itemIds);
+    // 分层 (信用风险分类) exactly as a department task: the same population strata and per-stratum checks.
     const population = await buildPopulation(manager, {
       tenantId: task.initiatingTenantId,
       filters: task.targetScope,
       exclusions: settings.exclusions,
       samplingRule: task.samplingRule,
       stratifyBy: task.stratifyBy,
-      itemScopes: await itemScopesOf(
-        manager,
-        confirmedOf(participations).flatMap((p) => p.itemIds),
-      ),
+      itemScopes: await itemScopesOf(manager, itemIds),
     });
+    assertItemRatioCaps(task.samplingRule, stratumCounts(population), await cappedItemsOf(manager, itemIds));
     const departments = await orderedConfirmed(task, participations);
     const pools = await poolsOf(task, departments);
     return drawRunner.lock({
