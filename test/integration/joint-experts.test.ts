@@ -99,6 +99,16 @@ test("a participant's experts are drawn beside its inspectors, shown in the join
     expect(v.noticeHtml).toContain("随行专家/辅助人员（不属于执法检查人员）");
     expect(v.noticeHtml).toContain(expert.name);
   }
+  // Each department's part (its own assignment) holds its own experts apart from its members.
+  const parts = await superuser<{ tenant_id: string; member_ids: string[]; expert_ids: string[] }>(
+    `SELECT tenant_id, member_ids, expert_ids FROM assignment WHERE joint_task_id = $1`,
+    [task.id],
+  );
+  expect(parts).toHaveLength(6);
+  for (const p of parts) {
+    expect(p.expert_ids).toEqual(p.tenant_id === samr ? [expert.id] : []);
+    expect(p.member_ids).not.toContain(expert.id);
+  }
   expect(verifyDrawRecord(record, { expectedCommitment: t.commitment })).toEqual({ valid: true, differences: [] });
 });
 

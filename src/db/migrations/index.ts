@@ -42,6 +42,7 @@ import { AssignmentExperts1763856000233 } from "./0233-assignment-experts";
 import { OutsideWitness1763856000234 } from "./0234-outside-witness";
 import { ResultFeedback1763856000280 } from "./0280-result-feedback";
 import { JointExpertsPool1763856000281 } from "./0281-joint-experts-pool";
+import { JointPartExperts1763856000282 } from "./0282-joint-part-experts";
 import { SubjectReadOnce1763856000290 } from "./0290-subject-read-once";
 
 /**
@@ -94,4 +95,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   SubjectReadOnce1763856000290,
   ResultFeedback1763856000280,
   JointExpertsPool1763856000281,
+  JointPartExperts1763856000282,
 ];
