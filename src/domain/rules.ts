@@ -38,6 +38,8 @@ export const RULES = {
   RECORD_INCOMPLETE: "检查记录须填写完整",
   INSPECTOR_SIGNOFF: "检查记录须由组长及规定人数的执法检查人员签字",
   MAKER_CHECKER: "编制与审核须分离",
+  FEEDBACK_BEFORE_REPORT: "检查结果须在检查报告完成后向被检查对象反馈",
+  FEEDBACK_DATE: "检查结果反馈的送达日期须在检查报告完成之后、今天及以前",
   // Follow-up (后续处置)
   NOT_IN_DIRECTORY: "调整风险等级的对象须在本部门名录库中",
   NOT_A_CASE: "只有立案查处或行政处罚事项有案件编号和处罚决定",

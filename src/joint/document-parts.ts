@@ -31,6 +31,22 @@ export interface PrintedInspector {
   readonly role: "组长" | "组员";
 }
 
+/** 随行专家/辅助人员 as printed: name and department, no 执法证号 (they are not enforcement inspectors). */
+export interface PrintedExpert {
+  readonly name: string;
+  readonly departmentName: string;
+}
+
+/** The team's experts in department order (the initiating department first), then by their draw position. */
+export function printedExperts(team: JointTeam, departments: readonly JointDepartment[]): PrintedExpert[] {
+  const position = new Map(departments.map((d, i) => [d.id, i]));
+  const names = new Map(departments.map((d) => [d.id, d.name]));
+  const at = (departmentId: string) => position.get(departmentId) ?? departments.length;
+  return [...(team.experts ?? [])]
+    .sort((a, b) => at(a.departmentId) - at(b.departmentId) || a.rank - b.rank || compareStrings(a.id, b.id))
+    .map((e) => ({ name: e.name, departmentName: names.get(e.departmentId) ?? e.departmentId }));
+}
+
 export function printedTarget(target: InspectionTarget): PrintedTarget {
   return {
     name: target.name,

@@ -14,7 +14,7 @@ export { composeTeam, composeTeams } from "./compose-team";
 export type { JointDepartment } from "./department";
 export { orderDepartments } from "./department";
 export { detectOverlaps } from "./detect-overlaps";
-export type { InspectionTarget, PrintedInspector, PrintedTarget } from "./document-parts";
+export type { InspectionTarget, PrintedExpert, PrintedInspector, PrintedTarget } from "./document-parts";
 export { escapeHtml } from "./html";
 export type { InspectionForm, InspectionFormInput, InspectionFormRow } from "./inspection-form";
 export { buildInspectionForm } from "./inspection-form";
@@ -33,6 +33,7 @@ export { regionSavings, savingsReport } from "./savings";
 export type {
   DepartmentDraw,
   DrawnInspector,
+  JointExpert,
   JointTeam,
   TeamFailure,
   TeamInput,

@@ -38,11 +38,22 @@ export interface TeamMember extends DrawnInspector {
   readonly role: "LEADER" | "MEMBER";
 }
 
+/** 随行专家/辅助人员 a department drew for the target beside its inspectors: not a member, no 执法证号. */
+export interface JointExpert {
+  readonly id: string;
+  readonly name: string;
+  readonly departmentId: string;
+  /** Position in the department's experts draw (1 first). */
+  readonly rank: number;
+}
+
 /** 联合检查组: the leader first, then the initiating department's members, then the others by department id. */
 export interface JointTeam {
   readonly targetId: string;
   readonly leaderId: string;
   readonly members: readonly TeamMember[];
+  /** The departments' 随行专家/辅助人员 (absent or empty when no department asked for any); never members. */
+  readonly experts?: readonly JointExpert[];
 }
 
 export type TeamFailure =

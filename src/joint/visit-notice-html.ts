@@ -41,6 +41,13 @@ ${notice.inspectors.map(
 )}
   </tbody>
 </table>
+${
+  notice.experts.length
+    ? html`<p>随行专家/辅助人员（不属于执法检查人员）：${notice.experts
+        .map((e) => `${e.name}（${e.departmentName}）`)
+        .join("、")}。</p>`
+    : null
+}
 <p>检查人员将出示执法证件。检查人员与你单位有利害关系的，你单位可以在检查前申请其回避。</p>
 <h2>三、需准备的材料</h2>
 ${

@@ -1,8 +1,10 @@
 import type { MergedChecklist } from "./checklist";
 import {
   type InspectionTarget,
+  type PrintedExpert,
   type PrintedInspector,
   type PrintedTarget,
+  printedExperts,
   printedInspectors,
   printedTarget,
 } from "./document-parts";
@@ -43,6 +45,8 @@ export interface VisitNotice {
   readonly departments: readonly string[];
   readonly items: readonly NoticeItem[];
   readonly inspectors: readonly PrintedInspector[];
+  /** 随行专家/辅助人员, apart from the inspectors (no 执法证号); empty when none were drawn. */
+  readonly experts: readonly PrintedExpert[];
   readonly materials: readonly string[];
   readonly contact: { readonly name: string; readonly phone: string } | null;
   readonly issueDate: IsoDate | null;
@@ -66,6 +70,7 @@ export function buildVisitNotice(input: VisitNoticeInput): VisitNotice {
       departments: [...new Set(line.owners.map((o) => o.departmentName))],
     })),
     inspectors: printedInspectors(input.team, checklist.departments),
+    experts: printedExperts(input.team, checklist.departments),
     materials: [...new Set(input.materials.map((m) => m.trim()).filter((m) => m !== ""))],
     contact: input.contact ?? null,
     issueDate: input.issueDate ?? null,

@@ -92,6 +92,10 @@ export async function createJointPlanAndTask(
   setup: JointSetup,
   departments: Array<{ code: string; itemIds: string[] }>,
   year = 2026,
+  /** The task's sampling: FIXED 3, one stratum, unless a test stratifies it (分层). */
+  sampling: { samplingRule: unknown; stratifyBy?: string } = {
+    samplingRule: { default: { mode: "FIXED", count: 3 }, strata: [] },
+  },
 ) {
   const admin = await s.login("wy-samr", "admin");
   const plan = ok(
@@ -113,7 +117,7 @@ export async function createJointPlanAndTask(
           windowFrom: `${year}-06-01`,
           windowTo: `${year}-09-30`,
           targetScope: { tags: ["联合测试管道"] },
-          samplingRule: { default: { mode: "FIXED", count: 3 }, strata: [] },
+          ...sampling,
         },
       },
       admin,

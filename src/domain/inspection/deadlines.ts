@@ -15,6 +15,11 @@ export interface InspectionDeadlineRules {
   penaltyPublishWorkingDays: number;
   /** 移交反馈: working days for the receiving department to answer a 移交 (accept or return). */
   transferFeedbackWorkingDays: number;
+  /**
+   * 检查结果反馈: working days after the report is completed to deliver the result to the inspected subject
+   * (HOUSING: 5, seed 000 住建局实施细则 第十八条). 0: the department has no such rule (the default).
+   */
+  resultFeedbackWorkingDays: number;
 }
 
 /** The one place for the defaults (tenant settings and every deadline computation fall back to these). */
@@ -25,6 +30,7 @@ export const DEFAULT_DEADLINE_RULES: InspectionDeadlineRules = {
   dueSoonWorkingDays: 2,
   penaltyPublishWorkingDays: 7,
   transferFeedbackWorkingDays: 5,
+  resultFeedbackWorkingDays: 0,
 };
 
 /** Accepted range (inclusive) of each rule: what the settings API validates and what stored values must satisfy. */
@@ -35,6 +41,7 @@ export const DEADLINE_RULE_LIMITS: Record<keyof InspectionDeadlineRules, readonl
   dueSoonWorkingDays: [0, 20],
   penaltyPublishWorkingDays: [1, 60],
   transferFeedbackWorkingDays: [1, 60],
+  resultFeedbackWorkingDays: [0, 60],
 };
 
 export type DeadlineKind =
@@ -44,7 +51,8 @@ export type DeadlineKind =
   | "FOLLOW_UP"
   | "PENALTY_PUBLICATION"
   | "TRANSFER_FEEDBACK"
-  | "PLAN_ROUND";
+  | "PLAN_ROUND"
+  | "RESULT_FEEDBACK";
 
 /** What the deadline computation needs of one assignment. */
 export interface DeadlineSource {
@@ -204,6 +212,39 @@ export function caseDeadlines(
   ];
 }
 
+/** A completed inspection report (检查情况报告) whose result has not been delivered to the subject yet. */
+export interface FeedbackDeadlineSource {
+  assignmentId: string;
+  subjectId: string;
+  /** The China date the report was completed (the result first submitted). */
+  reportedOn: IsoDate;
+}
+
+/**
+ * 检查结果反馈: the result is delivered to the inspected subject (直接送达 or 邮寄送达) within N working days of the
+ * report's completion, on the department's calendar; none when the department's rule is 0 (no such rule).
+ */
+export function feedbackDeadlines(
+  sources: readonly FeedbackDeadlineSource[],
+  today: IsoDate,
+  cal: WorkingCalendar,
+  rules: InspectionDeadlineRules = DEFAULT_DEADLINE_RULES,
+): DeadlineItem[] {
+  if (!rules.resultFeedbackWorkingDays) return [];
+  return sources.map((s): DeadlineItem => {
+    const due = addWorkingDays(s.reportedOn, rules.resultFeedbackWorkingDays, cal);
+    return {
+      assignmentId: s.assignmentId,
+      followUpId: null,
+      subjectId: s.subjectId,
+      kind: "RESULT_FEEDBACK",
+      dueDate: due.date,
+      state: dueStatus(due.date, today, rules.dueSoonWorkingDays, cal),
+      approximate: due.approximate,
+    };
+  });
+}
+
 /** Whether `v` is an acceptable value of rule `k`. */
 export function isValidDeadlineRule(k: keyof InspectionDeadlineRules, v: unknown): v is number {
   const [min, max] = DEADLINE_RULE_LIMITS[k];
@@ -221,6 +262,7 @@ export function deadlineRulesFrom(stored: unknown): InspectionDeadlineRules {
     dueSoonWorkingDays: pick("dueSoonWorkingDays"),
     penaltyPublishWorkingDays: pick("penaltyPublishWorkingDays"),
     transferFeedbackWorkingDays: pick("transferFeedbackWorkingDays"),
+    resultFeedbackWorkingDays: pick("resultFeedbackWorkingDays"),
   };
 }
 

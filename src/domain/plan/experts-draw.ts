@@ -5,3 +5,6 @@
 export const expertsDrawId = (tenantId: string): string => `${tenantId}:experts`;
 
 export const isExpertsDrawId = (departmentId: string): boolean => departmentId.endsWith(":experts");
+
+/** The department (tenant id) an experts id belongs to. */
+export const expertsDrawTenant = (departmentId: string): string => departmentId.slice(0, -":experts".length);

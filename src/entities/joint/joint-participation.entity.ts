@@ -11,6 +11,8 @@ export interface JointTeamRule {
   requireLeader: boolean;
   maxAssignments: number | null;
   rotationMonths: number;
+  /** 随行专家/辅助人员 of this department, drawn per target from its expert sub-library (as a department task's). */
+  experts?: { count: number; subLibrary: string } | null;
 }
 
 /** 参与部门: one department's participation in one joint task (the row RLS visibility is keyed on). */

@@ -3,7 +3,12 @@ import { Role } from "../../auth/roles";
 import { isIsoDate } from "../../calendar";
 import { ctx } from "../../context/request-context";
 import { badInput } from "../../errors";
-import { MappingArgs, NewResultCodeArgs, ResultListArgs } from "../../schema/inspection/result.args";
+import {
+  MappingArgs,
+  NewResultCodeArgs,
+  ResultFeedbackArgs,
+  ResultListArgs,
+} from "../../schema/inspection/result.args";
 import {
   InspectionDeadlineType,
   InspectionResultPage,
@@ -12,10 +17,12 @@ import {
   ResultCodeType,
   ResultInput,
 } from "../../schema/inspection/result.type";
+import { ResultFeedbackType } from "../../schema/inspection/result-feedback.type";
 import { listComplexity } from "../../schema/pagination";
 import { inspectionReportService } from "../../services/inspection/inspection-report.service";
 import { resultService } from "../../services/inspection/result.service";
 import { resultCodeTable } from "../../services/inspection/result-codes.service";
+import { resultFeedbackService } from "../../services/inspection/result-feedback.service";
 
 @Resolver(() => InspectionResultType)
 export class ResultResolver {
@@ -44,6 +51,22 @@ export class ResultResolver {
   async addResultCode(@Args() args: NewResultCodeArgs): Promise<ResultCodeType[]> {
     await resultCodeTable.add(args);
     return this.resultCodes();
+  }
+
+  @Authorized(Role.INSPECTOR)
+  @Mutation(() => ResultFeedbackType, {
+    description:
+      "登记检查结果反馈：检查报告完成后向被检查对象送达检查结果（直接送达或邮寄送达；检查组成员登记，每个检查对象一次）",
+  })
+  async recordResultFeedback(@Args() args: ResultFeedbackArgs): Promise<ResultFeedbackType> {
+    return ResultFeedbackType.from(await resultFeedbackService.record(args));
+  }
+
+  @Authorized()
+  @Query(() => ResultFeedbackType, { nullable: true, description: "某检查对象的检查结果反馈（本部门；未反馈为空）" })
+  async resultFeedback(@Arg("assignmentId", () => ID) assignmentId: string): Promise<ResultFeedbackType | null> {
+    const r = await resultFeedbackService.of(assignmentId);
+    return r ? ResultFeedbackType.from(r) : null;
   }
 
   @Authorized()

@@ -197,6 +197,7 @@ export enum DeadlineKindEnum {
   PENALTY_PUBLICATION = "PENALTY_PUBLICATION",
   TRANSFER_FEEDBACK = "TRANSFER_FEEDBACK",
   PLAN_ROUND = "PLAN_ROUND",
+  RESULT_FEEDBACK = "RESULT_FEEDBACK",
 }
 registerEnumType(DeadlineKindEnum, {
   name: "DeadlineKind",
@@ -208,6 +209,7 @@ registerEnumType(DeadlineKindEnum, {
     PENALTY_PUBLICATION: { description: "行政处罚信息公示（处罚决定后工作日）" },
     TRANSFER_FEEDBACK: { description: "移交反馈（收到移交后工作日内接收或退回）" },
     PLAN_ROUND: { description: "计划抽查轮次（每年不少于 N 次：第 k 轮于第 ⌈12k/N⌉ 月末前开展）" },
+    RESULT_FEEDBACK: { description: "检查结果反馈（检查报告完成后工作日内向被检查对象反馈，如住建局 5 个工作日）" },
   },
 });
 

@@ -13,15 +13,26 @@ export class JointTeamMemberType {
   @Field({ description: "可任组长" }) leaderEligible: boolean;
 }
 
+@ObjectType("JointTeamExpert", { description: "随行专家/辅助人员（不属于执法检查人员，无执法证号）" })
+export class JointTeamExpertType {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field(() => ID, { description: "所属部门" }) departmentId: string;
+  @Field(() => Int, { description: "在本部门专家抽取中的位次（1 为最前）" }) rank: number;
+}
+
 @ObjectType("JointTeam", { description: "联合检查组：组长（来自发起部门）在前，其余按部门" })
 export class JointTeamType {
   @Field(() => ID) leaderId: string;
   @Field(() => [JointTeamMemberType]) members: JointTeamMemberType[];
+  @Field(() => [JointTeamExpertType], { description: "各部门随行专家/辅助人员（不计入检查组成员）" })
+  experts: JointTeamExpertType[];
 
   static from(t: JointTeam): JointTeamType {
     return Object.assign(new JointTeamType(), {
       leaderId: t.leaderId,
       members: t.members.map((m) => Object.assign(new JointTeamMemberType(), m)),
+      experts: (t.experts ?? []).map((e) => Object.assign(new JointTeamExpertType(), e)),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
-import { SamplingRuleInput, StratifyByEnum } from "../plan/plan.input";
+import { ExpertSlotsInput, SamplingRuleInput, StratifyByEnum } from "../plan/plan.input";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MSG = { message: "日期格式应为 YYYY-MM-DD" };
@@ -87,6 +87,14 @@ export class JointTeamRuleInput {
   requiredCategories?: string[];
 
   @Field(() => String, { nullable: true, description: "只从该子库选派" }) subLibrary?: string | null;
+
+  @Field(() => ExpertSlotsInput, {
+    nullable: true,
+    description: "本部门随行专家/辅助人员（从其子库为每个检查对象随机抽取，不计入执法检查人员；不填则不抽取）",
+  })
+  @IsOptional()
+  @ValidateNested()
+  experts?: ExpertSlotsInput | null;
 }
 
 @InputType()

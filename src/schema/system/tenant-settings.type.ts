@@ -27,6 +27,10 @@ export class InspectionDeadlineSettingsType {
   penaltyPublishWorkingDays: number;
   @Field(() => Int, { description: "移交反馈：收到移交后 N 个工作日内接收或退回（默认 5）" })
   transferFeedbackWorkingDays: number;
+  @Field(() => Int, {
+    description: "检查结果反馈：检查报告完成后 N 个工作日内向被检查对象反馈（住建局 5；0 为本部门无此要求，默认 0）",
+  })
+  resultFeedbackWorkingDays: number;
 }
 
 @ObjectType("TenantSettings", { description: "本部门规则设置" })
@@ -65,6 +69,7 @@ export class InspectionDeadlineSettingsInput {
   @Field(() => Int, { nullable: true }) dueSoonWorkingDays?: number | null;
   @Field(() => Int, { nullable: true }) penaltyPublishWorkingDays?: number | null;
   @Field(() => Int, { nullable: true }) transferFeedbackWorkingDays?: number | null;
+  @Field(() => Int, { nullable: true }) resultFeedbackWorkingDays?: number | null;
 }
 
 @InputType()

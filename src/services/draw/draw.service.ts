@@ -8,7 +8,6 @@ import { drawLifecycle } from "../../domain/plan/draw.lifecycle";
 import { expertsDrawId, isExpertsDrawId } from "../../domain/plan/experts-draw";
 import { taskLifecycle } from "../../domain/plan/task.lifecycle";
 import {
-  checkGeneralItemRatioCap,
   DRAW_ALGORITHM_V2,
   type DrawRecord,
   type DrawRecordV2,
@@ -36,7 +35,8 @@ import { operatorLabel, personLabel } from "./draw-people.service";
 import { assertPlanDrawable, type DrawLockRow, drawRunner } from "./draw-runner.service";
 import { drawWitness, type WitnessFields } from "./draw-witness.service";
 import { expertDrawConfig, inspectorDrawConfig } from "./inspector-pool.service";
-import { buildPopulation, itemScopesOf, type Population } from "./population.service";
+import { buildPopulation, itemScopesOf } from "./population.service";
+import { assertItemRatioCaps, stratumCounts } from "./stratum-counts.service";
 
 /**
  * A draw: the witness (现场监督人, src/services/draw/draw-witness.service.ts) has confirmed from their own session, so only the
@@ -504,12 +504,6 @@ export async function substituteFromLock(
   }
 }
 
-function stratumCounts(population: Population): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const s of population.subjects) counts[s.stratum] = (counts[s.stratum] ?? 0) + 1;
-  return counts;
-}
-
 /** An INFEASIBLE attempt stays the task's open draw until a supervisor voids it (with a reason, publicly). */
 async function refuseWhileInfeasible(taskId: string): Promise<void> {
   const n = await ctx().manager.count(DrawEntity, { where: { taskId, status: "INFEASIBLE" } });
@@ -551,15 +545,7 @@ async function checkCountsAgainstRules(
   const shortfall = floorShortfall(drawnCount, populationCount, settings.samplingFloorPercent);
   if (shortfall && !task.policyOverrideReason)
     throw ruleViolation("SAMPLING_FLOOR", `${shortfall}；如确需降低比例，请在任务中填写调整理由`);
-  for (const item of await publishedItems(task.itemIds)) {
-    if (item.itemClass !== "GENERAL" || item.ratioCap === null) continue;
-    const cap = checkGeneralItemRatioCap(task.samplingRule, counts, Math.round(item.ratioCap * 10000) / 100);
-    if (!cap.withinCap)
-      throw ruleViolation(
-        "GENERAL_ITEM_RATIO_CAP",
-        `一般事项“${item.code}”的抽查比例超过其上限（分层：${cap.violations.map((v) => v.stratum).join("、")}）`,
-      );
-  }
+  assertItemRatioCaps(task.samplingRule, counts, await publishedItems(task.itemIds));
 }
 
 export { operatorLabel, personLabel, publicPersonLabel } from "./draw-people.service";

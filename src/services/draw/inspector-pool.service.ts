@@ -97,6 +97,21 @@ export async function expertDrawConfig(
     [tenantId, experts.subLibrary],
   );
   const { conflicts, rotation } = await pairsOf(manager, tenantId, task, today);
+  return toExpertDrawConfig(tenantId, experts, pool, conflicts, rotation);
+}
+
+/**
+ * The experts' config of one department (a department task's, or a department's part of a joint task): `count` per
+ * target from the expert sub-library, no leader, no categories; only external experts and non-enforcement staff of
+ * that sub-library (whatever the caller read), under the department's experts id (src/domain/plan/experts-draw).
+ */
+export function toExpertDrawConfig(
+  tenantId: string,
+  experts: { count: number; subLibrary: string },
+  pool: PoolRow[],
+  conflicts: PairRow[],
+  rotation: PairRow[],
+): InspectorDrawConfigInput {
   return {
     departmentId: expertsDrawId(tenantId),
     teamRule: {
@@ -108,7 +123,9 @@ export async function expertDrawConfig(
       requireLeader: false,
       maxAssignments: null,
     },
-    pool: pool.map(poolEntry),
+    pool: pool
+      .filter((p) => (p.is_external_expert || p.post !== "ENFORCEMENT") && p.sub_libraries.includes(experts.subLibrary))
+      .map(poolEntry),
     conflicts: conflicts.map((c) => ({ inspectorKey: c.inspector_id, subjectKey: c.subject_id })),
     rotationExclusions: rotation.map((c) => ({ inspectorKey: c.inspector_id, subjectKey: c.subject_id })),
   };

@@ -19,6 +19,7 @@ const KIND_LABEL: Record<DeadlineKind, string> = {
   PENALTY_PUBLICATION: "行政处罚信息公示",
   TRANSFER_FEEDBACK: "移交反馈",
   PLAN_ROUND: "计划抽查轮次",
+  RESULT_FEEDBACK: "检查结果反馈",
 };
 
 export interface DeadlineScan {

@@ -5,6 +5,7 @@ import {
   caseDeadlines,
   type DeadlineItem,
   type FollowUpDeadlineSource,
+  feedbackDeadlines,
   followUpDeadlines,
   openDeadlines,
   type PenaltyDeadlineSource,
@@ -19,6 +20,7 @@ import { roundSources } from "../plan/plan-rounds.service";
 import { calendarService } from "../system/calendar.service";
 import { inspectionDeadlineRules as rules } from "../system/tenant-settings.service";
 import { resultCodeTable } from "./result-codes.service";
+import { unfedReports } from "./result-feedback.service";
 
 interface AssignmentRow {
   id: string;
@@ -208,6 +210,7 @@ export const inspectionReportService = {
     return [
       ...openDeadlines(list, today, cal, rule),
       ...followUpDeadlines(await openFollowUps(taskId), today, cal, rule),
+      ...feedbackDeadlines(await unfedReports(taskId), today, cal, rule),
       ...(taskId ? [] : caseDeadlines(await unpublishedPenalties(), await unansweredTransfers(), today, cal, rule)),
       ...(taskId ? [] : roundDeadlines(await roundSources(today), today, cal, rule)),
     ];

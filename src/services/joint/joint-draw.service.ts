@@ -2,29 +2,42 @@ import { Role } from "../../auth/roles";
 import { tenantLoader } from "../../context/loaders";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../../context/request-context";
 import { assertMove } from "../../domain/lifecycle";
+import { expertsDrawTenant, isExpertsDrawId } from "../../domain/plan/experts-draw";
 import type { DrawRecord } from "../../draw";
 import type { JointParticipationEntity } from "../../entities/joint/joint-participation.entity";
 import { JointSubstitutionEntity } from "../../entities/joint/joint-substitution.entity";
 import type { JointTaskEntity } from "../../entities/joint/joint-task.entity";
 import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../../entities/joint/joint-visit.entity";
 import { conflict } from "../../errors";
-import { composeTeams, type DrawnInspector, type JointTeam, orderDepartments, type TeamInput } from "../../joint";
+import {
+  composeTeams,
+  type DrawnInspector,
+  type JointExpert,
+  type JointTeam,
+  orderDepartments,
+  type TeamInput,
+} from "../../joint";
 import { jointTaskLifecycle } from "../../joint/joint-task.lifecycle";
 import { chinaToday } from "../../time";
 import { audit } from "../audit/audit.service";
 import { type DrawRequest, operatorLabel } from "../draw/draw.service";
 import { assertPlanDrawable, type DrawLockRow, drawRunner } from "../draw/draw-runner.service";
 import { drawWitness } from "../draw/draw-witness.service";
-import { type PairRow, type PoolRow, toInspectorDrawConfig } from "../draw/inspector-pool.service";
+import { type PairRow, type PoolRow, toExpertDrawConfig, toInspectorDrawConfig } from "../draw/inspector-pool.service";
 import { buildPopulation, itemScopesOf } from "../draw/population.service";
+import { assertItemRatioCaps, cappedItemsOf, stratumCounts } from "../draw/stratum-counts.service";
 import { tenantSettings } from "../system/tenant-settings.service";
 import { publishJointProgress } from "./joint.events";
 import { confirmedOf, participationsOf, syncJointParts } from "./joint.guards";
 import { mergedChecklistFor } from "./joint-documents.service";
 import { assertReadyToDraw, initiatorTaskForUpdate, jointDrawFacts } from "./joint-plan.service";
 
+type NamedPoolRow = PoolRow & { name: string; certificate_no: string; user_id: string | null };
+
 interface JointPool {
-  pool: Array<PoolRow & { name: string; certificate_no: string; user_id: string | null }>;
+  pool: NamedPoolRow[];
+  /** The department's external experts and non-enforcement staff (migration 0281), for its 随行专家. */
+  experts?: NamedPoolRow[];
   conflicts: PairRow[];
   rotation: PairRow[];
 }
@@ -50,17 +63,17 @@ export const jointDrawService = {
     assertPlanDrawable(await jointDrawFacts(task), "lock");
     await refuseWhileInfeasible(task.id);
     const settings = await tenantSettings();
+    const itemIds = confirmedOf(participations).flatMap((p) => p.itemIds);
+    // 分层 (信用风险分类) exactly as a department task: the same population strata and per-stratum checks.
     const population = await buildPopulation(manager, {
       tenantId: task.initiatingTenantId,
       filters: task.targetScope,
       exclusions: settings.exclusions,
       samplingRule: task.samplingRule,
       stratifyBy: task.stratifyBy,
-      itemScopes: await itemScopesOf(
-        manager,
-        confirmedOf(participations).flatMap((p) => p.itemIds),
-      ),
+      itemScopes: await itemScopesOf(manager, itemIds),
     });
+    assertItemRatioCaps(task.samplingRule, stratumCounts(population), await cappedItemsOf(manager, itemIds));
     const departments = await orderedConfirmed(task, participations);
     const pools = await poolsOf(task, departments);
     return drawRunner.lock({
@@ -69,10 +82,21 @@ export const jointDrawService = {
       commitment: task.commitment!,
       population,
       samplingRule: task.samplingRule,
-      inspectorDraws: departments.map((p) => {
-        const pool = pools.get(p.tenantId)!;
-        return toInspectorDrawConfig(p.tenantId, p.teamRule!, pool.pool, pool.conflicts, pool.rotation);
-      }),
+      // Each department's inspectors, then the experts of the departments that ask for them (as a department task's
+      // second config: src/domain/plan/experts-draw.ts).
+      inspectorDraws: [
+        ...departments.map((p) => {
+          const pool = pools.get(p.tenantId)!;
+          return toInspectorDrawConfig(p.tenantId, p.teamRule!, pool.pool, pool.conflicts, pool.rotation);
+        }),
+        ...departments.flatMap((p) => {
+          const pool = pools.get(p.tenantId)!;
+          const experts = p.teamRule?.experts;
+          return experts
+            ? [toExpertDrawConfig(p.tenantId, experts, pool.experts ?? [], pool.conflicts, pool.rotation)]
+            : [];
+        }),
+      ],
       immediateReason,
     });
   },
@@ -259,10 +283,11 @@ function mixedTeams(
   record: Pick<DrawRecord, "drawn" | "inspectorResults">,
   pools: Map<string, JointPool>,
 ): Map<string, JointTeam> | null {
+  const inspectorResults = record.inspectorResults.filter((r) => !isExpertsDrawId(r.departmentId));
   const inputs: TeamInput[] = record.drawn.map((d) => ({
     targetId: d.key,
     initiatingDepartmentId: task.initiatingTenantId,
-    draws: record.inspectorResults.map((r) => {
+    draws: inspectorResults.map((r) => {
       const pool = new Map(pools.get(r.departmentId)!.pool.map((i) => [i.id, i]));
       const team = r.teams.find((t) => t.targetKey === d.key);
       return {
@@ -285,7 +310,26 @@ function mixedTeams(
   // A mixed team that cannot be composed (every department ≥ 1, leader from the initiator) is decided by the record
   // too: the attempt is kept as INFEASIBLE rather than rolled back.
   if (failures.length) return null;
-  return new Map(teams.map((t) => [t.targetId, t]));
+  return new Map(teams.map((t) => [t.targetId, withExperts(t, record, pools)]));
+}
+
+/** The 随行专家/辅助人员 each department drew for the target, beside (never inside) the mixed team. */
+function withExperts(
+  team: JointTeam,
+  record: Pick<DrawRecord, "inspectorResults">,
+  pools: Map<string, JointPool>,
+): JointTeam {
+  const experts = record.inspectorResults
+    .filter((r) => isExpertsDrawId(r.departmentId))
+    .flatMap((r) => {
+      const departmentId = expertsDrawTenant(r.departmentId);
+      const pool = new Map((pools.get(departmentId)?.experts ?? []).map((i) => [i.id, i]));
+      const drawn = r.teams.find((t) => t.targetKey === team.targetId)?.members ?? [];
+      return drawn.map(
+        (id, rank): JointExpert => ({ id, name: pool.get(id)?.name ?? "", departmentId, rank: rank + 1 }),
+      );
+    });
+  return experts.length ? { ...team, experts } : team;
 }
 
 /**

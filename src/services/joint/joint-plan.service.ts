@@ -153,7 +153,7 @@ export const jointPlanService = {
   async confirm(
     taskId: string,
     itemIds: string[] | null | undefined,
-    rule: Partial<Pick<JointTeamRule, "minSize" | "maxSize" | "subLibrary" | "requiredCategories">> = {},
+    rule: Partial<Pick<JointTeamRule, "minSize" | "maxSize" | "subLibrary" | "requiredCategories" | "experts">> = {},
   ): Promise<JointParticipationEntity> {
     requireRole(Role.ADMIN, Role.PLANNER);
     const p = await ownParticipationForUpdate(taskId);
@@ -171,6 +171,7 @@ export const jointPlanService = {
       requireLeader: p.isInitiator,
       maxAssignments: null,
       rotationMonths: settings.rotationMonths,
+      experts: rule.experts ? { count: rule.experts.count, subLibrary: rule.experts.subLibrary.trim() } : null,
     };
     if (teamRule.minSize < 1) throw badInput("teamRule.minSize", "每个参与部门至少选派 1 人");
     if (teamRule.maxSize < teamRule.minSize) throw badInput("teamRule.maxSize", "人数上限不能小于下限");

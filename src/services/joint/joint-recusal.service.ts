@@ -218,5 +218,6 @@ function recomposed(
       "递补后联合检查组不符合组队规则（每个参与部门至少 1 人、全组至少 2 人、组长来自发起部门），请联系发起部门",
       { reasons: [...new Set(result.error.map((f) => f.code))] },
     );
-  return result.value;
+  // 随行专家 stay beside the team (a member's 递补 does not touch them).
+  return team.experts?.length ? { ...result.value, experts: team.experts } : result.value;
 }

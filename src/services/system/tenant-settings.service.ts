@@ -156,6 +156,7 @@ const DEADLINE_LABELS: Record<keyof InspectionDeadlineRules, string> = {
   dueSoonWorkingDays: "即将到期提醒（提前工作日数）",
   penaltyPublishWorkingDays: "行政处罚信息公示期限（处罚决定后工作日数）",
   transferFeedbackWorkingDays: "移交反馈期限（收到移交后工作日数）",
+  resultFeedbackWorkingDays: "检查结果反馈期限（检查报告完成后工作日数，0 为无此要求）",
 };
 
 /** null in the patch means "back to the default"; undefined leaves the stored value. */

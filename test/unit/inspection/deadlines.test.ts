@@ -2,6 +2,7 @@ import { nationalCalendar } from "../../../src/calendar";
 import {
   DEFAULT_DEADLINE_RULES,
   deadlineRulesFrom,
+  feedbackDeadlines,
   followUpDeadlines,
   isValidDeadlineRule,
   openDeadlines,
@@ -49,6 +50,7 @@ describe("openDeadlines (injectable today, national calendar)", () => {
       dueSoonWorkingDays: 2,
       penaltyPublishWorkingDays: 7,
       transferFeedbackWorkingDays: 5,
+      resultFeedbackWorkingDays: 0,
     });
     const [report] = openDeadlines([src()], "2025-10-08", cal, deadlineRulesFrom({ reportWorkingDays: 3 }));
     expect(report).toMatchObject({ dueDate: "2025-09-30", state: "OVERDUE" });
@@ -91,5 +93,29 @@ describe("deadline rule limits", () => {
       ...DEFAULT_DEADLINE_RULES,
       noticeWorkingDays: 0,
     });
+  });
+});
+
+describe("feedbackDeadlines (检查结果反馈, 住建局: 5 working days after the report)", () => {
+  const report = { assignmentId: "a", subjectId: "s", reportedOn: "2025-09-26" };
+  const housing = deadlineRulesFrom({ resultFeedbackWorkingDays: 5 });
+
+  test("counted on the calendar: National Day off, 28 Sep and 11 Oct (调休 Sundays/Saturday) worked", () => {
+    // 26 Sep (Fri) + 5 working days: 28 (Sun, worked), 29, 30 Sep, then 9, 10 Oct.
+    const [item] = feedbackDeadlines([report], "2025-10-09", cal, housing);
+    expect(item).toMatchObject({
+      kind: "RESULT_FEEDBACK",
+      assignmentId: "a",
+      dueDate: "2025-10-10",
+      state: "DUE_SOON",
+    });
+    expect(feedbackDeadlines([report], "2025-10-11", cal, housing)[0].state).toBe("OVERDUE");
+  });
+
+  test("none when the department has no such rule (the default 0)", () => {
+    expect(DEFAULT_DEADLINE_RULES.resultFeedbackWorkingDays).toBe(0);
+    expect(feedbackDeadlines([report], "2025-10-09", cal)).toEqual([]);
+    expect(isValidDeadlineRule("resultFeedbackWorkingDays", 0)).toBe(true);
+    expect(isValidDeadlineRule("resultFeedbackWorkingDays", 61)).toBe(false);
   });
 });
