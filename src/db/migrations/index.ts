@@ -40,6 +40,7 @@ import { PublicationVisitIndex1763856000231 } from "./0231-publication-visit-ind
 import { PoolPerson1763856000232 } from "./0232-pool-person";
 import { AssignmentExperts1763856000233 } from "./0233-assignment-experts";
 import { OutsideWitness1763856000234 } from "./0234-outside-witness";
+import { BigramsPlpgsql1763856000240 } from "./0240-bigrams-plpgsql";
 import { SubjectReadOnce1763856000290 } from "./0290-subject-read-once";
 
 /**
@@ -90,4 +91,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   JointComplianceTallies1763856000221,
   PlanRevision1763856000190,
   SubjectReadOnce1763856000290,
+  BigramsPlpgsql1763856000240,
 ];
