@@ -1,4 +1,5 @@
 import { once } from "node:events";
+import { pipeline } from "node:stream/promises";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { EntityManager } from "typeorm";
@@ -71,4 +72,21 @@ export class CopyWriter {
     this.stream.end();
     await this.finished;
   }
+}
+
+/** `COPY <target> FROM STDIN` (text format) of prepared lines: one string of whole lines, or a stream of them. */
+export async function copyLines(
+  client: PoolClient,
+  target: string,
+  source: string | NodeJS.ReadableStream,
+): Promise<void> {
+  const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
+  if (typeof source === "string") {
+    const done = new Promise<void>((resolve, reject) => {
+      stream.on("finish", () => resolve());
+      stream.on("error", reject);
+    });
+    stream.end(source);
+    await done;
+  } else await pipeline(source, stream);
 }

@@ -43,6 +43,7 @@ import { OutsideWitness1763856000234 } from "./0234-outside-witness";
 import { ResultFeedback1763856000280 } from "./0280-result-feedback";
 import { JointExpertsPool1763856000281 } from "./0281-joint-experts-pool";
 import { JointPartExperts1763856000282 } from "./0282-joint-part-experts";
+import { BigramsPlpgsql1763856000240 } from "./0240-bigrams-plpgsql";
 import { SubjectReadOnce1763856000290 } from "./0290-subject-read-once";
 
 /**
@@ -96,4 +97,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   ResultFeedback1763856000280,
   JointExpertsPool1763856000281,
   JointPartExperts1763856000282,
+  BigramsPlpgsql1763856000240,
 ];
