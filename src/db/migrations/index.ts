@@ -40,10 +40,10 @@ import { PublicationVisitIndex1763856000231 } from "./0231-publication-visit-ind
 import { PoolPerson1763856000232 } from "./0232-pool-person";
 import { AssignmentExperts1763856000233 } from "./0233-assignment-experts";
 import { OutsideWitness1763856000234 } from "./0234-outside-witness";
+import { BigramsPlpgsql1763856000240 } from "./0240-bigrams-plpgsql";
 import { ResultFeedback1763856000280 } from "./0280-result-feedback";
 import { JointExpertsPool1763856000281 } from "./0281-joint-experts-pool";
 import { JointPartExperts1763856000282 } from "./0282-joint-part-experts";
-import { BigramsPlpgsql1763856000240 } from "./0240-bigrams-plpgsql";
 import { SubjectReadOnce1763856000290 } from "./0290-subject-read-once";
 
 /**
