@@ -17,7 +17,7 @@ import {
   SubjectStatusChangeType,
   SubjectType,
 } from "../../schema/catalog/subject.type";
-import { ConnectionArgs, connectionFields, PageArgs, pageRequest } from "../../schema/pagination";
+import { ConnectionArgs, connectionFields, listComplexity, pageRequest } from "../../schema/pagination";
 import { TenantType } from "../../schema/system/tenant.type";
 import { directoryService } from "../../services/catalog/directory.service";
 import { subjectService } from "../../services/catalog/subject.service";
