@@ -15,6 +15,7 @@ import {
 import { generateServerSeed } from "../src/draw/server-seed";
 import type { InspectionTaskEntity } from "../src/entities/plan/task.entity";
 import { buildPopulation } from "../src/services/draw/population.service";
+import { now } from "../src/time";
 import { benchDatabase } from "./lib/database";
 import { type Metric, report, timed } from "./lib/report";
 
@@ -203,12 +204,12 @@ function drawV2(
   exclusionCounts: Record<string, number> = {},
 ): DrawRecordV2 {
   const serverSeed = generateServerSeed();
-  const now = new Date().toISOString();
+  const lockedAt = now().toISOString();
   const lock = lockDrawV2({
     taskId,
     commitment: commitmentOf(serverSeed),
-    lockedAt: now,
-    drawNotBefore: now,
+    lockedAt,
+    drawNotBefore: lockedAt,
     immediateReason: "bench",
     population,
     samplingRule,
@@ -221,7 +222,7 @@ function drawV2(
     witnessEntropy: "4-2-6",
     operator: "bench",
     witnesses: ["w"],
-    drawnAt: now,
+    drawnAt: lockedAt,
   });
 }
 
@@ -264,7 +265,7 @@ export function inspectorMatchingV1(targets: number): number {
     witnessEntropy: "1",
     operator: "bench",
     witnesses: ["w"],
-    drawnAt: new Date().toISOString(),
+    drawnAt: now().toISOString(),
     population,
     samplingRule,
     inspectorDraws,

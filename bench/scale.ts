@@ -5,6 +5,7 @@ import { TokenService } from "../src/auth/tokens";
 import { runtimeDataSource } from "../src/db/data-source";
 import type { InspectionTaskEntity } from "../src/entities/plan/task.entity";
 import { buildPopulation } from "../src/services/draw/population.service";
+import { chinaStartOfYear, chinaYear } from "../src/time";
 import { type ChildServer, startChildServer } from "../test/helpers/child-server";
 import { benchDatabase } from "./lib/database";
 import { type Metric, report } from "./lib/report";
@@ -81,7 +82,7 @@ export async function run(args: string[]): Promise<void> {
       120_000,
     );
     const tokens = new TokenService(jwtSecret, 3600);
-    const year = new Date().getFullYear();
+    const year = chinaYear();
     for (const t of [large, small]) {
       const token = (await tokens.issue({ userId: t.userId, tenantId: t.id })).token;
       const ops = operations(year, await codeOf(t));
@@ -216,7 +217,7 @@ async function timePopulation(appUrl: string, t: ScaleTenant, _years: number): P
     } as unknown as InspectionTaskEntity;
     // The whole query, and its cross-department part alone: subject_inspection_stats() for the calendar year (the
     // yearly cap) and for the switched-off "any department" window (infinity), as buildPopulation calls it.
-    const yearStart = new Date(`${new Date().getFullYear()}-01-01T00:00:00+08:00`);
+    const yearStart = chinaStartOfYear(chinaYear());
     const out: Record<string, number[]> = {
       "population query (SQL)": [],
       "population: subject_inspection_stats(year)": [],

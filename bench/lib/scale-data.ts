@@ -1,4 +1,5 @@
 import type { Client } from "pg";
+import { chinaYear } from "../../src/time";
 
 /** Sizes of a generated province (`npm run bench -- scale [subjects] [largeEntries] [tenants]`). */
 export interface ScaleSizes {
@@ -138,7 +139,7 @@ export async function generateProvince(
        SELECT t.id, '检查员' || j, 'C' || t.k || '-' || j, ARRAY['市场监管'], DATE '2020-01-01'
        FROM gen_tenant t, generate_series(1, CASE WHEN t.k <= 2 THEN 60 ELSE 6 END) j`,
     );
-    const year = new Date().getFullYear();
+    const year = chinaYear();
     await step(
       "annual_plan",
       `INSERT INTO annual_plan (tenant_id, year, title, status, due_date, published_at, created_by)
