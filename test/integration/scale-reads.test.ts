@@ -2,6 +2,7 @@ import pg from "pg";
 import type { EntityManager } from "typeorm";
 import { creditCodeCheckCharacter } from "../../src/domain/credit-code";
 import { buildPopulation, type PopulationTask } from "../../src/services/draw/population.service";
+import { chinaStartOfYear, chinaYear } from "../../src/time";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 
 /**
@@ -236,7 +237,7 @@ function fullScans(plan: any, streaming = false, out: string[] = []): string[] {
 test("EXPLAIN as the runtime role: no hot query of the everyday screens reads a hot table by a full scan", async () => {
   const healthTenant = await tenantOf(health);
   const after = (await s.gql(PAGE, { first: 2 }, health)).data!.directoryEntries.pageInfo.endCursor;
-  const year = new Date().getFullYear();
+  const year = chinaYear();
   const operations: Array<[string, string, Record<string, unknown>, string | undefined]> = [
     ["directory, filter", PAGE, { f: { riskClass: "B", drawableOnly: true } }, health],
     ["directory, next page", PAGE, { first: 2, after }, health],
@@ -311,8 +312,18 @@ test("EXPLAIN the population query of an undirected draw, and the cross-departme
     },
   } as unknown as PopulationTask);
   expect(statement).toBeDefined();
+  // Fresh statistics, so the plan does not depend on whether autovacuum has analysed the demo tables yet. With them,
+  // a hash join over the whole subject index is cheaper than per-row lookups when the department's directory holds
+  // most of the small demo registry — a fair choice, not a missing index. The question here is structural (can every
+  // hot table be reached through an index?), so joins that read a whole side are switched off with the seq scan.
+  const owner0 = new pg.Client({ connectionString: s.db.ownerUrl });
+  await owner0.connect();
+  await owner0.query("ANALYZE");
+  await owner0.end();
   const offenders = await asRuntime(healthTenant, async (c) => {
     await c.query(`SET LOCAL enable_seqscan = off`);
+    await c.query(`SET LOCAL enable_hashjoin = off`);
+    await c.query(`SET LOCAL enable_mergejoin = off`);
     const [row] = (await c.query(`EXPLAIN (FORMAT JSON) ${statement!.text}`, statement!.values)).rows;
     return fullScans(row["QUERY PLAN"][0].Plan);
   });
@@ -332,10 +343,12 @@ test("EXPLAIN the population query of an undirected draw, and the cross-departme
     const [{ prosrc }] = (await owner.query(`SELECT prosrc FROM pg_proc WHERE proname = 'subject_inspection_stats'`))
       .rows;
     const body = /RETURN QUERY([\s\S]*?);/.exec(prosrc)![1].replace(/\bsince\b/g, "$1::timestamptz");
-    for (const since of [new Date(`${new Date().getFullYear()}-01-01T00:00:00+08:00`), "infinity"]) {
+    for (const since of [chinaStartOfYear(chinaYear()), "infinity"]) {
       const [row] = (await owner.query(`EXPLAIN (FORMAT JSON) ${body}`, [since])).rows;
       const plan = row["QUERY PLAN"][0].Plan;
-      expect(JSON.stringify(plan)).toContain("assignment_created_idx");
+      // Bounded by the window through an index on created_at (assignment_created_idx on a real registry; on the tiny
+      // analysed demo table the planner may take (subject_id, created_at) for the grouped read instead).
+      expect(JSON.stringify(plan)).toMatch(/"Index Cond":"\(created_at >= /);
       expect(fullScans(plan)).toEqual([]);
     }
   } finally {
