@@ -18,6 +18,8 @@ export interface Feed {
   completed: boolean;
   /** Resolves when at least n events arrived (rejects after timeoutMs: a liveness bound, not a speed test). */
   waitFor(n: number, timeoutMs?: number): Promise<LiveEvent[]>;
+  /** Resolves with every event so far once one of them matches (events of one job can trail its API answer). */
+  waitForEvent(match: (e: LiveEvent) => boolean, timeoutMs?: number): Promise<LiveEvent[]>;
   /** Resolves when the server completes or errors the subscription. */
   ended(timeoutMs?: number): Promise<void>;
   stop(): void;
@@ -42,6 +44,13 @@ export function subscribeFeed(
         () => feed.events.length >= n,
         timeoutMs,
         () => `${feed.events.length}/${n} events on ${field}`,
+      ).then(() => feed.events);
+    },
+    waitForEvent(match, timeoutMs = 20_000) {
+      return until(
+        () => feed.events.some(match),
+        timeoutMs,
+        () => `a matching event on ${field} (${feed.events.length} so far)`,
       ).then(() => feed.events);
     },
     ended(timeoutMs = 20_000) {
