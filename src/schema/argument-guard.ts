@@ -12,6 +12,7 @@ import {
 } from "graphql";
 import { isIsoDate } from "../calendar/iso-date";
 import { isUuid } from "../domain/ids";
+import { REASON_MAX } from "../domain/reasons";
 import { badInput } from "../errors";
 import { InvalidDateTime } from "./date-time.scalar";
 
@@ -69,8 +70,9 @@ const OTHER_IDS: Record<string, RegExp> = { "Query.formLink.id": /^\d{4}$/ };
 const DATE_NAME = /^(date|today|from|to)$|[a-z](Date|On|Since|From|To|Due|Deadline)$/;
 
 const REASON_NAME = /^(reason|note|comment)$|[a-z](Reason|Note|Comment)$/;
-/** The longest stated reason, in characters (a page of Chinese text). */
-export const REASON_MAX = 1000;
+
+/** The longest stated reason (src/domain/reasons.ts, also the database's floor under this cap). */
+export { REASON_MAX };
 
 /** True when `name` (an argument or input field of type String) holds a stated reason. */
 export const isReasonName = (name: string): boolean => REASON_NAME.test(name);

@@ -1,6 +1,7 @@
 import { Client } from "pg";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../src/demo/departments";
+import { chinaYear } from "../../src/time";
 import { todayInChina } from "../../src/web/client/dom";
 import { CLEAN, PROBLEM, seedEstimateTask } from "../helpers/estimate-fixture";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
@@ -12,6 +13,13 @@ import { type Browser, horizontalOverflow, launchBrowser, loadTiming } from "./b
  * assignments and notices) and /public (search, item lists and plans, a draw verified in the browser).
  * Another client changes data through the GraphQL API while the pages are open.
  */
+/**
+ * The pages run in a browser on the real clock (its session expiry and embargo checks read Date.now()), so this file
+ * keeps the real clock: its plan is this year's and the task's window is the whole year, open whatever day it runs (a
+ * draw is refused once the task window has ended, src/domain/plan/draw-rules).
+ */
+const YEAR = chinaYear();
+const PLAN_TITLE = `${YEAR}年度交通运输抽查计划`;
 let s: TestServer;
 let b: Browser;
 let ids: DirectoryIds;
@@ -78,7 +86,11 @@ beforeAll(async () => {
   planner = await s.login(TENANT, "planner");
   supervisor = await s.login(TENANT, "supervisor");
   const planId = (
-    await gqlOk(`mutation { createPlan(year: 2026, title: "2026年度交通运输抽查计划") { id } }`, {}, planner)
+    await gqlOk(
+      `mutation($y: Int!, $t: String!) { createPlan(year: $y, title: $t) { id } }`,
+      { y: YEAR, t: PLAN_TITLE },
+      planner,
+    )
   ).createPlan.id;
   for (const [m, token] of [
     ["submitPlan", planner],
@@ -94,8 +106,8 @@ beforeAll(async () => {
         name: "道路运输经营行为检查",
         kind: "UNDIRECTED",
         itemIds: [ids.itemIds["JT-901"]],
-        windowFrom: "2026-04-01",
-        windowTo: "2026-10-31",
+        windowFrom: `${YEAR}-01-01`,
+        windowTo: `${YEAR}-12-31`,
         samplingRule: { default: { mode: "FIXED", count: 2 } },
         stratifyBy: "NONE",
         revisionReason: "根据上级部署补充道路运输检查",
@@ -224,7 +236,7 @@ describe("/public", () => {
     expect(timing.load).toBeLessThan(3000); // a stall guard; load times are reported, not asserted tightly, on shared CI machines
     await page.selectOption("#dept-select", TENANT);
     await page.locator("#dept-body .items").filter({ hasText: "JT-901" }).waitFor();
-    await page.locator("#dept-body .plans").filter({ hasText: "2026年度交通运输抽查计划" }).waitFor();
+    await page.locator("#dept-body .plans").filter({ hasText: PLAN_TITLE }).waitFor();
     await page.locator(`a[data-draw="${drawId}"]`).waitFor();
     // The task was added after publication: the plan shows it as a public revision with its reason (计划修订).
     const revision = page.locator('#dept-body .revisions [data-revision="1"]');
@@ -275,7 +287,7 @@ describe("/public", () => {
     expect(await page.locator("#result-list").textContent()).toContain("暂无公示结果");
     const matches = await page.locator("#match-list").textContent();
     expect(matches).toContain("道路运输经营者经营行为的监督检查");
-    expect(matches).toContain("2026年度交通运输抽查计划");
+    expect(matches).toContain(PLAN_TITLE);
     await b.shot(page, "public-search");
     await page.fill("#search-input", "91150820000000001X");
     await page.click('#search-form button[type="submit"]');

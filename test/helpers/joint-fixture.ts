@@ -1,5 +1,6 @@
 import { Client } from "pg";
 import { transactionSettings } from "../../src/db/tenant-transaction";
+import { FIXTURE_CLOCK } from "./fixture-clock";
 import { seedDirectory } from "./fixtures";
 import type { GqlResponse, TestServer } from "./harness";
 
@@ -162,7 +163,7 @@ export async function publishJointPlanOf(s: TestServer, taskId: string) {
 }
 
 /** 2026-05-20 10:00 in Beijing: before the fixture's window (2026-06-01 to 2026-09-30), in the plan's year. */
-export const JOINT_TEST_CLOCK = "2026-05-20T02:00:00Z";
+export const JOINT_TEST_CLOCK = FIXTURE_CLOCK;
 
 export async function approveAndDraw(s: TestServer, taskId: string) {
   const a = await s.gql(

@@ -1,15 +1,9 @@
 import { Client } from "pg";
 import { transactionSettings } from "../../src/db/tenant-transaction";
-import { clockFrom, resetClock, setClock } from "../../src/time";
+import { atFixtureClock } from "../helpers/fixture-clock";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
-import {
-  confirm,
-  createJointPlanAndTask,
-  JOINT_TEST_CLOCK,
-  publishJointPlanOf,
-  seedJointDepartments,
-} from "../helpers/joint-fixture";
+import { confirm, createJointPlanAndTask, publishJointPlanOf, seedJointDepartments } from "../helpers/joint-fixture";
 
 /**
  * The draw witness (现场监督人, issue 11): a different user from the operator and from whoever locked, of the drawing
@@ -87,6 +81,9 @@ async function lockedTask(name: string, locker = "planner"): Promise<string> {
   );
   return t;
 }
+
+// The department tasks' windows are 2026-03-01 to 2026-11-30: the draws run inside them (src/domain/plan/draw-rules).
+atFixtureClock();
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -361,9 +358,7 @@ describe("a witness from the body designated to supervise the region's draws (�
 });
 
 describe("joint draw", () => {
-  // A joint draw runs inside its task's window (2026-06-01 to 2026-09-30): the one clock stands before it.
-  beforeAll(() => setClock(clockFrom(JOINT_TEST_CLOCK)));
-  afterAll(() => resetClock());
+  // A joint draw runs before its task's window (2026-06-01 to 2026-09-30) ends: the file's clock stands before it.
   test("the initiating department's supervisor confirms from their own session; a participant's cannot", async () => {
     const setup = await seedJointDepartments(s, 7300);
     const { task } = await createJointPlanAndTask(s, setup, [

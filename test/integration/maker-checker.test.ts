@@ -1,6 +1,7 @@
 import { Client } from "pg";
 import { chinaToday } from "../../src/time";
 import { lockDrawNow } from "../helpers/draw-lock";
+import { atFixtureClock } from "../helpers/fixture-clock";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 import { type Transport, transportsOf } from "../helpers/transports";
@@ -55,6 +56,9 @@ async function refusedOnBothTransports(mutation: string, id: string): Promise<vo
     expect(r.errors![0].message).toMatch(/不能审核本人编制或提交的/);
   }
 }
+
+// The task windows are 2026-03-01 to 2026-09-30: the draws run inside them (src/domain/plan/draw-rules).
+atFixtureClock();
 
 beforeAll(async () => {
   s = await startTestServer({ poolSize: 6 });

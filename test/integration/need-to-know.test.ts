@@ -1,7 +1,8 @@
 import { Client } from "pg";
 import { transactionSettings } from "../../src/db/tenant-transaction";
-import { clockFrom, resetClock, setClock } from "../../src/time";
+import { clockFrom, now, setClock } from "../../src/time";
 import { lockDrawNow } from "../helpers/draw-lock";
+import { atFixtureClock } from "../helpers/fixture-clock";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
 import { httpTransport, type Transport, wsTransport } from "../helpers/transports";
@@ -68,6 +69,9 @@ async function drawnTask(tag: string, embargoDays: number): Promise<{ drawId: st
   );
   return { drawId: d.id, assignments: d.assignments };
 }
+
+// The task windows are 2026-03-01 to 2026-09-30: the draws run inside them (src/domain/plan/draw-rules).
+const restoreClock = atFixtureClock();
 
 beforeAll(async () => {
   s = await startTestServer({ poolSize: 4 });
@@ -155,7 +159,7 @@ beforeAll(async () => {
   ).id;
 });
 afterAll(() => s.close());
-afterEach(() => resetClock());
+afterEach(() => restoreClock());
 
 const transports: Array<[string, () => Transport]> = [
   ["http", () => httpTransport(s)],
@@ -277,7 +281,7 @@ describe("after the plan is published", () => {
         expect(await seen(openDraw, tokens.otherDepartment)).toBe("VISIBLE");
         expect(await seen(embargoedDraw)).toBe("NOT_FOUND");
         expect(await seen(embargoedDraw, tokens.otherDepartment)).toBe("NOT_FOUND");
-        setClock(clockFrom(new Date(Date.now() + 31 * 86_400_000).toISOString()));
+        setClock(clockFrom(new Date(now().getTime() + 31 * 86_400_000)));
         expect(await seen(embargoedDraw)).toBe("VISIBLE");
       } finally {
         await tr.close();

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { Client } from "pg";
 import { transactionSettings } from "../../src/db/tenant-transaction";
 import { commitmentOf } from "../../src/draw";
+import { atFixtureClock } from "../helpers/fixture-clock";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 
@@ -79,6 +80,9 @@ const draw = async (taskId: string, entropy = "3-5-2-6", witness = WITNESS) => {
     planner,
   );
 };
+
+// The tasks' windows are 2026-03-01 to 2026-09-30: the draws run inside them (src/domain/plan/draw-rules).
+atFixtureClock();
 
 beforeAll(async () => {
   s = await startTestServer({ poolSize: 8 });

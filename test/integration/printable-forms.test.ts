@@ -1,4 +1,5 @@
 import { FORM_CONTENT_SECURITY_POLICY } from "../../src/web/forms-route";
+import { atFixtureClock } from "../helpers/fixture-clock";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
 
@@ -22,6 +23,9 @@ async function ok(query: string, vars: Record<string, unknown>, token?: string) 
 const link = async (kind: string, id: string, token = planner) =>
   (await ok(`query($k: String!, $id: ID!) { formLink(kind: $k, id: $id) }`, { k: kind, id }, token)).formLink as string;
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${s.url}${path}`, { headers });
+
+// The task window is 2026-04-01 to 2026-10-31: the draw runs before it ends (src/domain/plan/draw-rules).
+atFixtureClock();
 
 beforeAll(async () => {
   s = await startTestServer({ poolSize: 6 });

@@ -8,7 +8,8 @@ import { rlsOn } from "./sql";
  * plan's own tenant and only while the plan is published, so no other tenant (and no bug) can slip a revision into
  * someone else's plan or pre-date one on a draft. Numbers are 1, 2, … per plan: the service locks the plan row before
  * taking the next number, and the unique key is the floor under that. The length bound is the argument guard's
- * REASON_MAX (1,000 characters) at the time of writing, as a floor under the API's one cap.
+ * REASON_MAX (1,000 characters) at the time of writing, as a floor under the API's one cap (0300 recreates it from
+ * the constant).
  */
 export class PlanRevision1763856000190 implements MigrationInterface {
   name = "PlanRevision1763856000190";

@@ -5,6 +5,7 @@ import { actorLabel, ctx, currentTenantId, currentUserId, requireRole } from "..
 import { isUuid } from "../../domain/ids";
 import { assertMove } from "../../domain/lifecycle";
 import { drawLifecycle } from "../../domain/plan/draw.lifecycle";
+import type { PlanDrawFacts } from "../../domain/plan/draw-rules";
 import { expertsDrawId, isExpertsDrawId } from "../../domain/plan/experts-draw";
 import { taskLifecycle } from "../../domain/plan/task.lifecycle";
 import {
@@ -58,8 +59,7 @@ export const drawService = {
     const { manager } = ctx();
     const task = await ownTaskForUpdate(taskId);
     assertMove(taskLifecycle, task.status, "lockDraw");
-    const [plan] = await manager.query(`SELECT status FROM annual_plan WHERE id = $1`, [task.planId]);
-    assertPlanDrawable({ planPublished: plan?.status === "PUBLISHED" }, "lock");
+    assertPlanDrawable(await taskDrawFacts(task), "lock");
     await refuseWhileInfeasible(task.id);
     const population = await buildPopulation(manager, {
       ...task,
@@ -101,6 +101,7 @@ export const drawService = {
     // The row lock serialises concurrent draws of one task: the second waits, then finds it DRAWN.
     const task = await ownTaskForUpdate(req.taskId);
     const drawnStatus = assertMove(taskLifecycle, task.status, "draw");
+    assertPlanDrawable(await taskDrawFacts(task), "draw");
     await refuseWhileInfeasible(task.id);
     const lock = await drawRunner.lockForDraw("TASK", task.id, task.commitment);
     const witness = await drawWitness.forDraw(lock, req);
@@ -502,6 +503,15 @@ export async function substituteFromLock(
         reason: result.code,
       });
   }
+}
+
+/**
+ * The plan facts the shared draw rule (assertPlanDrawable) checks for a department task, the same facts as a joint
+ * task's (jointDrawFacts): the plan's publication and the task's window.
+ */
+async function taskDrawFacts(task: InspectionTaskEntity): Promise<PlanDrawFacts> {
+  const [plan] = await ctx().manager.query(`SELECT status FROM annual_plan WHERE id = $1`, [task.planId]);
+  return { planPublished: plan?.status === "PUBLISHED", window: { from: task.windowFrom, to: task.windowTo } };
 }
 
 /** An INFEASIBLE attempt stays the task's open draw until a supervisor voids it (with a reason, publicly). */
