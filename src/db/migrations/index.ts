@@ -45,6 +45,7 @@ import { ResultFeedback1763856000280 } from "./0280-result-feedback";
 import { JointExpertsPool1763856000281 } from "./0281-joint-experts-pool";
 import { JointPartExperts1763856000282 } from "./0282-joint-part-experts";
 import { SubjectReadOnce1763856000290 } from "./0290-subject-read-once";
+import { WitnessRecheck1763856000310 } from "./0310-witness-recheck";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -98,4 +99,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   JointExpertsPool1763856000281,
   JointPartExperts1763856000282,
   BigramsPlpgsql1763856000240,
+  WitnessRecheck1763856000310,
 ];
