@@ -7,6 +7,7 @@ import {
   confirm,
   createJointPlanAndTask,
   JOINT_TEST_CLOCK,
+  type JointSetup,
   publishJointPlanOf,
   seedJointDepartments,
 } from "../helpers/joint-fixture";
@@ -16,7 +17,9 @@ import {
  * department (the initiating department for a joint draw), active, a SUPERVISOR, confirming with their own
  * credentials — from their own signed-in session (confirmDrawWitness / confirmJointDrawWitness) or, without that,
  * their own password typed at the draw. Every refusal is FORBIDDEN with rule DRAW_WITNESS and a reason, never
- * UNAUTHENTICATED (which signs the operator out). Department and joint draws, and the database floor.
+ * UNAUTHENTICATED (which signs the operator out). A witness of the designated supervision body (纪委监委) is
+ * re-checked at the draw through draw_witness_eligible() (migration 0310): lapsed, the draw is refused with rule
+ * DRAW_WITNESS_LAPSED and nothing is written. Department and joint draws, and the database floor.
  */
 let s: TestServer;
 let ids: DirectoryIds;
@@ -486,10 +489,16 @@ describe("the outside witness re-checked at the draw (DRAW_WITNESS_LAPSED)", () 
 
 describe("joint draw", () => {
   // A joint draw runs inside its task's window (2026-06-01 to 2026-09-30): the one clock stands before it.
-  beforeAll(() => setClock(clockFrom(JOINT_TEST_CLOCK)));
+  let setup: JointSetup;
+  beforeAll(async () => {
+    setClock(clockFrom(JOINT_TEST_CLOCK));
+    setup = await seedJointDepartments(s, 7300);
+  });
   afterAll(() => resetClock());
-  test("the initiating department's supervisor confirms from their own session; a participant's cannot", async () => {
-    const setup = await seedJointDepartments(s, 7300);
+  const JOINT_CONFIRM = `mutation($t: ID!, $e: String!) { confirmJointDrawWitness(taskId: $t, witnessEntropy: $e) { witnessedAt } }`;
+  const JOINT_DRAW = `mutation($i: DrawInput!) { drawJointTask(input: $i) { id status record } }`;
+  /** A joint task of wy-drc (initiator) and wy-samr, confirmed, approved, its plan published, locked to draw at once. */
+  async function lockedJointTask(): Promise<string> {
     const { task } = await createJointPlanAndTask(s, setup, [
       { code: "wy-drc", itemIds: [setup.items["DRC-J01"]] },
       { code: "wy-samr", itemIds: [setup.items["SAMR-J01"]] },
@@ -504,17 +513,20 @@ describe("joint draw", () => {
       "approveJointTask",
     );
     await publishJointPlanOf(s, task.id);
-    const planner = await as("planner");
     ok(
       await s.gql(
         `mutation($id: ID!) { lockJointDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
         { id: task.id },
-        planner,
+        await as("planner"),
       ),
       "lockJointDraw",
     );
-    const JOINT_CONFIRM = `mutation($t: ID!, $e: String!) { confirmJointDrawWitness(taskId: $t, witnessEntropy: $e) { witnessedAt } }`;
-    const JOINT_DRAW = `mutation($i: DrawInput!) { drawJointTask(input: $i) { id status record } }`;
+    return task.id;
+  }
+
+  test("the initiating department's supervisor confirms from their own session; a participant's cannot", async () => {
+    const task = { id: await lockedJointTask() };
+    const planner = await as("planner");
     // A participant department's supervisor sees the task and its lock, but does not witness the initiator's draw.
     expect(refusal(await s.gql(JOINT_CONFIRM, { t: task.id, e: "1" }, await s.login("wy-samr", "supervisor")))).toEqual(
       {
@@ -540,6 +552,38 @@ describe("joint draw", () => {
     expect(d.status).toBe("VALID");
     expect(d.record.witnessEntropy).toBe("6-3");
     expect(d.record.witnesses).toEqual(["监督员（监督/审核人员）"]);
+  });
+
+  test("the same re-check: a 纪委 witness deactivated after confirming stops the joint draw, nothing written", async () => {
+    const witness = await createUser("wy-jw", "w-jwjoint", ["SUPERVISOR"]);
+    const task = await lockedJointTask();
+    ok(await s.gql(JOINT_CONFIRM, { t: task, e: "1-6" }, await as("w-jwjoint", "wy-jw")), "confirmJointDrawWitness");
+    const active = async (on: boolean) =>
+      ok(
+        await s.gql(
+          `mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { active } }`,
+          { id: witness, i: { active: on } },
+          await s.login("wy-jw", "admin"),
+        ),
+        "updateUser",
+      );
+    const joint = () =>
+      asRuntime("wy-drc", async (c) => ({
+        draws: Number((await c.query(`SELECT count(*) AS n FROM joint_draw WHERE task_id = $1`, [task])).rows[0].n),
+        lock: (await c.query(`SELECT status FROM draw_lock WHERE task_id = $1`, [task])).rows,
+      }));
+    await active(false);
+    const planner = await as("planner");
+    expect(refusal(await s.gql(JOINT_DRAW, { i: { taskId: task } }, planner))).toEqual({
+      code: "RULE_VIOLATION",
+      reason: "DRAW_WITNESS_LAPSED",
+    });
+    expect(await joint()).toEqual({ draws: 0, lock: [{ status: "OPEN" }] });
+    await active(true);
+    const d = ok(await s.gql(JOINT_DRAW, { i: { taskId: task } }, planner), "drawJointTask");
+    expect(d.status).toBe("VALID");
+    expect(d.record.witnesses).toEqual(["监督测试jwjoint（五原县纪委监委）"]);
+    expect(await joint()).toEqual({ draws: 1, lock: [{ status: "USED" }] });
   });
 });
 
