@@ -20,6 +20,7 @@ export const RULES = {
   DRAW_NOTICE_PERIOD: "锁定后须经过公告期才能抽取（当场抽取须说明理由）",
   DRAW_WITNESS: "现场监督人须为本部门监督人员，且不是操作人或锁定人",
   DRAW_WITNESS_PENDING: "须由现场监督人本人确认后才能抽取",
+  DRAW_WITNESS_LAPSED: "确认后的现场监督人在抽取时须仍具备监督资格（在岗、监督人员角色、所在单位仍为指定监督机构）",
   RECUSAL_CAP: "一次抽取的回避递补次数有上限（超限须说明理由并公开）",
   NO_ELIGIBLE_SUBSTITUTE: "递补须有符合条件的人员",
   NO_FEASIBLE_TEAM: "每个检查对象须能组成符合规则的检查组",

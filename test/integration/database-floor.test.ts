@@ -297,6 +297,31 @@ const SHADOW_PROBES: Record<string, () => Promise<void>> = {
       );
       expect(await refused(c, "SELECT joint_parts_sync($1)", [fakeTask])).toMatch(/a party of the joint task only/);
     }),
+  // A fake open lock of the caller's, confirmed by a fake active supervisor of a fake designated body: still false.
+  draw_witness_eligible: () =>
+    asRuntime("wy-tax", async (c) => {
+      const [lock, witness, body] = [randomUUID(), randomUUID(), randomUUID()];
+      await shadow(
+        c,
+        `CREATE TEMP VIEW draw_lock AS
+        SELECT ${lit(lock)} AS id, ${lit(t("wy-tax"))} AS tenant_id, 'OPEN'::text AS status,
+               ${lit(witness)} AS witness_id, ${lit(body)} AS witness_tenant_id`,
+      );
+      await shadow(
+        c,
+        `CREATE TEMP VIEW app_user AS
+        SELECT ${lit(witness)} AS id, ${lit(body)} AS tenant_id, true AS active, ARRAY['SUPERVISOR']::text[] AS roles`,
+      );
+      await shadow(
+        c,
+        `CREATE TEMP VIEW tenant AS
+        SELECT id, true AS supervises_draws, '150821'::text AS region_code FROM public.tenant
+        UNION ALL SELECT ${lit(body)}, true, '150821'`,
+      );
+      expect((await c.query("SELECT public.draw_witness_eligible($1, $2) AS ok", [lock, witness])).rows).toEqual([
+        { ok: false },
+      ]);
+    }),
   // A fake code table must not turn a made-up code into a visit of another department.
   visit_code_lookup: () =>
     asRuntime("wy-tax", async (c) => {

@@ -3,14 +3,22 @@ import { transactionSettings } from "../../src/db/tenant-transaction";
 import { atFixtureClock } from "../helpers/fixture-clock";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
-import { confirm, createJointPlanAndTask, publishJointPlanOf, seedJointDepartments } from "../helpers/joint-fixture";
+import {
+  confirm,
+  createJointPlanAndTask,
+  type JointSetup,
+  publishJointPlanOf,
+  seedJointDepartments,
+} from "../helpers/joint-fixture";
 
 /**
  * The draw witness (现场监督人, issue 11): a different user from the operator and from whoever locked, of the drawing
  * department (the initiating department for a joint draw), active, a SUPERVISOR, confirming with their own
  * credentials — from their own signed-in session (confirmDrawWitness / confirmJointDrawWitness) or, without that,
  * their own password typed at the draw. Every refusal is FORBIDDEN with rule DRAW_WITNESS and a reason, never
- * UNAUTHENTICATED (which signs the operator out). Department and joint draws, and the database floor.
+ * UNAUTHENTICATED (which signs the operator out). A witness of the designated supervision body (纪委监委) is
+ * re-checked at the draw through draw_witness_eligible() (migration 0310): lapsed, the draw is refused with rule
+ * DRAW_WITNESS_LAPSED and nothing is written. Department and joint draws, and the database floor.
  */
 let s: TestServer;
 let ids: DirectoryIds;
@@ -90,7 +98,7 @@ beforeAll(async () => {
   ids = await seedDirectory(s.db.ownerUrl, {
     tenantCode: "wy-drc",
     codeOffset: 410_000,
-    subjects: [{ tag: "监督人测试", count: 12 }],
+    subjects: [{ tag: "监督人测试", count: 30 }],
     inspectors: 6,
     categories: ["发展改革"],
     items: [{ code: "DRC-W01", name: "监督人测试事项", itemClass: "KEY", requiredCategories: [] }],
@@ -357,10 +365,140 @@ describe("a witness from the body designated to supervise the region's draws (�
   });
 });
 
+describe("the outside witness re-checked at the draw (DRAW_WITNESS_LAPSED)", () => {
+  const jwAdmin = () => s.login("wy-jw", "admin");
+  const UPDATE_USER = `mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { active roles } }`;
+  /** What the draw left in the database: draws of the task, its lock and the task status. */
+  const traces = (task: string) =>
+    asRuntime("wy-drc", async (c) => ({
+      draws: Number((await c.query(`SELECT count(*) AS n FROM draw WHERE task_id = $1`, [task])).rows[0].n),
+      lock: (await c.query(`SELECT status, draw_id FROM draw_lock WHERE task_id = $1`, [task])).rows,
+      taskStatus: (await c.query(`SELECT status FROM inspection_task WHERE id = $1`, [task])).rows[0].status,
+    }));
+  const lockOf = async (task: string) =>
+    (
+      await asRuntime(
+        "wy-drc",
+        async (c) =>
+          (
+            await c.query(`SELECT id, witness_id FROM draw_lock WHERE task_id = $1 AND status = 'OPEN'`, [task])
+          ).rows,
+      )
+    )[0] as { id: string; witness_id: string };
+
+  test("deactivated in the 纪委 tenant after confirming: the draw is refused, typed, and nothing is written; reactivated, it draws", async () => {
+    const witness = await createUser("wy-jw", "w-jwdeact", ["SUPERVISOR"]);
+    const task = await lockedTask("纪委监督人确认后停用");
+    ok(await s.gql(CONFIRM, { t: task, e: "3-1-4" }, await as("w-jwdeact", "wy-jw")), "confirmDrawWitness");
+    const before = await traces(task);
+    expect(before).toEqual({ draws: 0, lock: [{ status: "OPEN", draw_id: null }], taskStatus: "APPROVED" });
+    ok(await s.gql(UPDATE_USER, { id: witness, i: { active: false } }, await jwAdmin()), "updateUser");
+
+    const planner = await as("planner");
+    const refused = await s.gql(DRAW, { i: { taskId: task } }, planner);
+    expect(refusal(refused)).toEqual({ code: "RULE_VIOLATION", reason: "DRAW_WITNESS_LAPSED" });
+    expect(refused.errors![0].message).toContain("监督测试jwdeact（五原县纪委监委）");
+    expect(refused.errors![0].message).toContain("解除本次锁定");
+    expect(await traces(task)).toEqual(before);
+    // The operator stays signed in.
+    expect((await s.gql(`{ me { username } }`, {}, planner)).data?.me.username).toBe("planner");
+
+    // The check is live, not a mark left by the refusal: reactivated, the same confirmation draws.
+    ok(await s.gql(UPDATE_USER, { id: witness, i: { active: true } }, await jwAdmin()), "updateUser");
+    const d = ok(await s.gql(DRAW, { i: { taskId: task } }, planner), "drawTask");
+    expect(d.status).toBe("VALID");
+    expect(d.verification.valid).toBe(true);
+    expect(d.record.witnesses).toEqual(["监督测试jwdeact（五原县纪委监委）"]);
+    expect(d.record.witnessEntropy).toBe("3-1-4");
+    expect((await traces(task)).draws).toBe(1);
+  });
+
+  test("lost the SUPERVISOR role, or the body lost its designation: refused; a still-valid witness draws", async () => {
+    const witness = await createUser("wy-jw", "w-jwrole", ["SUPERVISOR"]);
+    const task = await lockedTask("纪委监督人确认后失去角色");
+    ok(await s.gql(CONFIRM, { t: task, e: "2-7" }, await as("w-jwrole", "wy-jw")), "confirmDrawWitness");
+    ok(await s.gql(UPDATE_USER, { id: witness, i: { roles: ["VIEWER"] } }, await jwAdmin()), "updateUser");
+    expect(refusal(await s.gql(DRAW, { i: { taskId: task } }, await as("planner")))).toEqual({
+      code: "RULE_VIOLATION",
+      reason: "DRAW_WITNESS_LAPSED",
+    });
+    expect((await traces(task)).draws).toBe(0);
+
+    // The body no longer designated (set by the platform, here in SQL as the owner): its witness lapses too.
+    const valid = await lockedTask("纪委监督机构撤销指定");
+    ok(await s.gql(CONFIRM, { t: valid, e: "8-8" }, await s.login("wy-jw", "supervisor")), "confirmDrawWitness");
+    const designate = (on: boolean) =>
+      withOwner(async (c) => {
+        await c.query("BEGIN");
+        await c.query(`SELECT set_config('app.roles', 'PLATFORM_ADMIN', true)`);
+        const r = await c.query(`UPDATE tenant SET supervises_draws = $1 WHERE code = 'wy-jw'`, [on]);
+        await c.query("COMMIT");
+        expect(r.rowCount).toBe(1);
+      });
+    await designate(false);
+    try {
+      expect(refusal(await s.gql(DRAW, { i: { taskId: valid } }, await as("planner")))).toEqual({
+        code: "RULE_VIOLATION",
+        reason: "DRAW_WITNESS_LAPSED",
+      });
+    } finally {
+      await designate(true);
+    }
+    const d = ok(await s.gql(DRAW, { i: { taskId: valid } }, await as("planner")), "drawTask");
+    expect(d.status).toBe("VALID");
+    expect(d.record.witnesses).toEqual(["纪检监察员（五原县纪委监委）"]);
+  });
+
+  test("database floor: the function answers only for the caller's own open lock and its own witness", async () => {
+    const task = await lockedTask("纪委监督人探测");
+    ok(await s.gql(CONFIRM, { t: task, e: "5" }, await s.login("wy-jw", "supervisor")), "confirmDrawWitness");
+    const lock = await lockOf(task);
+    // Another supervisor of the 纪委 tenant, valid, who did not confirm this lock.
+    const bystander = await createUser("wy-jw", "w-jwother", ["SUPERVISOR"]);
+    const eligible = (tenant: string, lockId: string, witnessId: string) =>
+      asRuntime(
+        tenant,
+        async (c) =>
+          (await c.query(`SELECT public.draw_witness_eligible($1, $2) AS ok`, [lockId, witnessId])).rows as unknown[],
+      );
+    expect(await eligible("wy-drc", lock.id, lock.witness_id)).toEqual([{ ok: true }]);
+    // Any other user id on the own lock: false, whatever that user is.
+    expect(await eligible("wy-drc", lock.id, bystander)).toEqual([{ ok: false }]);
+    // Another tenant (a participant, the witness's own body, an unrelated department) learns nothing of this lock.
+    for (const tenant of ["wy-samr", "wy-jw", "wy-edu"])
+      expect(await eligible(tenant, lock.id, lock.witness_id)).toEqual([{ ok: false }]);
+    // The runtime role raising the function's flag itself reads no user of another tenant.
+    const leaked = await asRuntime("wy-drc", async (c) => {
+      await c.query(`SELECT set_config('app.draw_witness_check', $1, true)`, [lock.witness_id]);
+      return (await c.query(`SELECT id FROM app_user WHERE id = $1`, [lock.witness_id])).rows;
+    });
+    expect(leaked).toEqual([]);
+    // EXECUTE for the runtime group only (not PUBLIC), and the answer is one boolean.
+    const [fn] = await withOwner(
+      async (c) =>
+        (
+          await c.query(
+            `SELECT pg_catalog.pg_get_function_result(p.oid) AS result,
+                    has_function_privilege('public', p.oid, 'EXECUTE') AS "publicExecute",
+                    has_function_privilege('jointcheck_runtime', p.oid, 'EXECUTE') AS "runtimeExecute"
+               FROM pg_proc p WHERE p.proname = 'draw_witness_eligible'`,
+          )
+        ).rows,
+    );
+    expect(fn).toEqual({ result: "boolean", publicExecute: false, runtimeExecute: true });
+  });
+});
+
 describe("joint draw", () => {
-  // A joint draw runs before its task's window (2026-06-01 to 2026-09-30) ends: the file's clock stands before it.
-  test("the initiating department's supervisor confirms from their own session; a participant's cannot", async () => {
-    const setup = await seedJointDepartments(s, 7300);
+  // A joint draw runs inside its task's window (2026-06-01 to 2026-09-30): the file's clock stands before it.
+  let setup: JointSetup;
+  beforeAll(async () => {
+    setup = await seedJointDepartments(s, 7300);
+  });
+  const JOINT_CONFIRM = `mutation($t: ID!, $e: String!) { confirmJointDrawWitness(taskId: $t, witnessEntropy: $e) { witnessedAt } }`;
+  const JOINT_DRAW = `mutation($i: DrawInput!) { drawJointTask(input: $i) { id status record } }`;
+  /** A joint task of wy-drc (initiator) and wy-samr, confirmed, approved, its plan published, locked to draw at once. */
+  async function lockedJointTask(): Promise<string> {
     const { task } = await createJointPlanAndTask(s, setup, [
       { code: "wy-drc", itemIds: [setup.items["DRC-J01"]] },
       { code: "wy-samr", itemIds: [setup.items["SAMR-J01"]] },
@@ -375,17 +513,20 @@ describe("joint draw", () => {
       "approveJointTask",
     );
     await publishJointPlanOf(s, task.id);
-    const planner = await as("planner");
     ok(
       await s.gql(
         `mutation($id: ID!) { lockJointDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
         { id: task.id },
-        planner,
+        await as("planner"),
       ),
       "lockJointDraw",
     );
-    const JOINT_CONFIRM = `mutation($t: ID!, $e: String!) { confirmJointDrawWitness(taskId: $t, witnessEntropy: $e) { witnessedAt } }`;
-    const JOINT_DRAW = `mutation($i: DrawInput!) { drawJointTask(input: $i) { id status record } }`;
+    return task.id;
+  }
+
+  test("the initiating department's supervisor confirms from their own session; a participant's cannot", async () => {
+    const task = { id: await lockedJointTask() };
+    const planner = await as("planner");
     // A participant department's supervisor sees the task and its lock, but does not witness the initiator's draw.
     expect(refusal(await s.gql(JOINT_CONFIRM, { t: task.id, e: "1" }, await s.login("wy-samr", "supervisor")))).toEqual(
       {
@@ -412,7 +553,50 @@ describe("joint draw", () => {
     expect(d.record.witnessEntropy).toBe("6-3");
     expect(d.record.witnesses).toEqual(["监督员（监督/审核人员）"]);
   });
+
+  test("the same re-check: a 纪委 witness deactivated after confirming stops the joint draw, nothing written", async () => {
+    const witness = await createUser("wy-jw", "w-jwjoint", ["SUPERVISOR"]);
+    const task = await lockedJointTask();
+    ok(await s.gql(JOINT_CONFIRM, { t: task, e: "1-6" }, await as("w-jwjoint", "wy-jw")), "confirmJointDrawWitness");
+    const active = async (on: boolean) =>
+      ok(
+        await s.gql(
+          `mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { active } }`,
+          { id: witness, i: { active: on } },
+          await s.login("wy-jw", "admin"),
+        ),
+        "updateUser",
+      );
+    const joint = () =>
+      asRuntime("wy-drc", async (c) => ({
+        draws: Number((await c.query(`SELECT count(*) AS n FROM joint_draw WHERE task_id = $1`, [task])).rows[0].n),
+        lock: (await c.query(`SELECT status FROM draw_lock WHERE task_id = $1`, [task])).rows,
+      }));
+    await active(false);
+    const planner = await as("planner");
+    expect(refusal(await s.gql(JOINT_DRAW, { i: { taskId: task } }, planner))).toEqual({
+      code: "RULE_VIOLATION",
+      reason: "DRAW_WITNESS_LAPSED",
+    });
+    expect(await joint()).toEqual({ draws: 0, lock: [{ status: "OPEN" }] });
+    await active(true);
+    const d = ok(await s.gql(JOINT_DRAW, { i: { taskId: task } }, planner), "drawJointTask");
+    expect(d.status).toBe("VALID");
+    expect(d.record.witnesses).toEqual(["监督测试jwjoint（五原县纪委监委）"]);
+    expect(await joint()).toEqual({ draws: 1, lock: [{ status: "USED" }] });
+  });
 });
+
+/** A statement as the owner (what the platform does outside the API). */
+async function withOwner<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: s.db.ownerUrl });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
 
 /** A transaction as the runtime role (the server's login, not the owner) for a tenant and optionally a user. */
 async function asRuntime<T>(tenant: string, fn: (c: Client) => Promise<T>, userId = ""): Promise<T> {

@@ -46,6 +46,7 @@ import { JointExpertsPool1763856000281 } from "./0281-joint-experts-pool";
 import { JointPartExperts1763856000282 } from "./0282-joint-part-experts";
 import { SubjectReadOnce1763856000290 } from "./0290-subject-read-once";
 import { ReasonMax1763856000300 } from "./0300-reason-max";
+import { WitnessRecheck1763856000310 } from "./0310-witness-recheck";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -100,4 +101,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   JointPartExperts1763856000282,
   BigramsPlpgsql1763856000240,
   ReasonMax1763856000300,
+  WitnessRecheck1763856000310,
 ];

@@ -74,6 +74,27 @@ export function assertPlanDrawable(facts: PlanDrawFacts, step: "lock" | "draw"):
   if (v) throw ruleViolation(v.rule, v.message, v.details);
 }
 
+/**
+ * A witness of another tenant (纪委监委, 公证) who confirmed `lock` must still be eligible when the draw runs. Their
+ * rows are not readable here (RLS): the database answers one boolean for this lock's own witness (migration 0310,
+ * draw_witness_eligible). The department's own witness is re-checked from their row (drawWitness.forDraw).
+ */
+async function assertOutsideWitnessEligible(lock: DrawLockRow): Promise<void> {
+  if (!lock.witnessId || !lock.witnessTenantId || lock.witnessTenantId === lock.tenantId) return;
+  const [{ ok }]: Array<{ ok: boolean }> = await ctx().manager.query(
+    `SELECT public.draw_witness_eligible($1, $2) AS ok`,
+    [lock.id, lock.witnessId],
+  );
+  if (ok) return;
+  const who = lock.witnessLabel ? `现场监督人${lock.witnessLabel}` : "现场监督人";
+  throw ruleViolation(
+    "DRAW_WITNESS_LAPSED",
+    `${who}确认后已不再具备监督资格（账号已停用、不再具有监督人员角色，或其单位已不再是本行政区划指定的监督机构），` +
+      "本次未进行抽取，也未记录任何结果。请由本部门监督人员解除本次锁定并说明理由，重新锁定后由具备资格的监督人员在本人设备上确认，再行抽取。",
+    { witnessId: lock.witnessId, lockId: lock.id },
+  );
+}
+
 export const drawRunner = {
   /** Freezes and publishes; the caller has checked the task's state and holds its row lock. */
   async lock(input: {
@@ -171,9 +192,18 @@ export const drawRunner = {
 
   /**
    * The open lock, row-locked, ready for the draw: refuses before the notice period is over, and when the
-   * commitment on the task is no longer the one locked (a new seed was committed since).
+   * commitment on the task is no longer the one locked (a new seed was committed since). For the draw itself
+   * (`step` "draw", department and joint alike), a witness from another tenant who confirmed is re-checked now:
+   * still an active SUPERVISOR of a body that still supervises the department's region (DRAW_WITNESS_LAPSED
+   * otherwise, before anything is drawn or written). The witness's own confirmation (`step` "confirm") runs in the
+   * witness's session and is checked there (draw-witness.service.ts).
    */
-  async lockForDraw(kind: LockKind, taskId: string, commitment: string | null): Promise<DrawLockRow> {
+  async lockForDraw(
+    kind: LockKind,
+    taskId: string,
+    commitment: string | null,
+    step: "draw" | "confirm" = "draw",
+  ): Promise<DrawLockRow> {
     const [row]: DrawLockRow[] = await ctx().manager.query(
       `SELECT ${FULL} FROM draw_lock WHERE kind = $1 AND task_id = $2 AND status = 'OPEN' FOR UPDATE`,
       [kind, taskId],
@@ -190,6 +220,7 @@ export const drawRunner = {
         { drawNotBefore: row.drawNotBefore.toISOString() },
       );
     if (row.commitment !== commitment) throw conflict("任务的种子承诺值已变更，请重新锁定抽取参数");
+    if (step === "draw") await assertOutsideWitnessEligible(row);
     return row;
   },
 

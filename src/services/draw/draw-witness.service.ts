@@ -129,7 +129,7 @@ export const drawWitness = {
     const visible = await drawRunner.openLock(kind, taskId);
     const outside = visible !== null && visible.tenantId !== currentTenantId();
     if (outside && !(await supervisesDrawsOf(visible.tenantId))) throw witnessRefused("OTHER_DEPARTMENT");
-    const lock = await drawRunner.lockForDraw(kind, taskId, await taskCommitment(kind, taskId));
+    const lock = await drawRunner.lockForDraw(kind, taskId, await taskCommitment(kind, taskId), "confirm");
     if (lock.witnessId) throw conflict("现场监督人已确认本次抽取，无需重复确认");
     const me = await userById(currentUserId());
     const refused = me ? refusal(me, lock, null, outside) : "NOT_A_USER";
@@ -162,8 +162,9 @@ export const drawWitness = {
           "现场监督人已在本人设备上确认并输入随机数，抽取时不再输入监督人账号、密码或随机数",
           { reason: "witness_confirmed" },
         );
-      // An outside witness (another tenant) was checked in their own session when confirming; their rows are not
-      // readable here, and the database recorded their department and label with the confirmation.
+      // An outside witness (another tenant) was checked in their own session when confirming and re-checked by the
+      // database for this draw (drawRunner.lockForDraw); their rows are not readable here, and the database recorded
+      // their department and label with the confirmation.
       if (lock.witnessTenantId && lock.witnessTenantId !== lock.tenantId) {
         if (lock.witnessId === operatorId) throw witnessRefused("IS_OPERATOR");
         return {

@@ -260,14 +260,16 @@ export default defineComponent({
             <h3>现场监督人已确认</h3>
             <p>
               {formatTime(l.witnessedAt)} 在本人设备上核对锁定摘要并输入随机数
-              {drawn.value ? "" : "，正在摇号……"}
+              {drawn.value || error.value ? "" : "，正在摇号……"}
             </p>
+            {/* The draw after the confirmation was refused (e.g. the witness no longer qualifies): say why, here. */}
+            {error.value && <ElAlert type="error" title={error.value} closable={false} data-error="" />}
           </div>
         ) : (
           <div>
             <h3>请现场监督人在本人设备上确认</h3>
             <p class="cer-dept">
-              请现场监督人（本部门监督/审核人员，不能是操作人员）用本人手机扫描右侧二维码或打开下列链接，以本人账号登录，
+              请现场监督人（本部门监督/审核人员，或本行政区划指定监督机构如纪委监委的监督人员；不能是操作人员）用本人手机扫描右侧二维码或打开下列链接，以本人账号登录，
               核对任务、承诺值和锁定摘要后输入现场随机数。确认后本屏幕自动摇号并显示结果。
             </p>
             <a href={witnessUrl(props.params.id, joint)} target="_blank" rel="noopener" data-witness-link="">

@@ -1,0 +1,198 @@
+import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
+import { type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
+import { type Contexts, launchContexts } from "./contexts";
+import { goHash, signIn } from "./workbench-ui";
+
+/**
+ * A witness from the region's designated supervision body (纪委监委) in the browser (issue 11): they open the
+ * ceremony's witness link in a browser of their own, sign in to the workbench as a user of their own body, see the
+ * task, the commitment and the lock digest the operator's screen shows, and enter the entropy; the operator's screen
+ * draws and reveals, and the record names them with their body. A 纪委 witness deactivated after confirming stops the
+ * draw on the operator's screen with a message that says what to do (DRAW_WITNESS_LAPSED), and nothing is drawn.
+ */
+let s: TestServer;
+let b: Contexts;
+let ids: DirectoryIds;
+let taskId: string;
+const DRC = "五原县发展和改革委员会";
+const JW = "五原县纪委监委";
+const PASSWORD = "jointcheck-demo";
+const LAPSING_PASSWORD = "witness-test-password-42";
+
+const ok = (r: GqlResponse, key: string): any => {
+  if (r.errors) throw new Error(`${key}: ${JSON.stringify(r.errors)}`);
+  return r.data![key];
+};
+
+const lock = async (reason: string) =>
+  ok(
+    await s.gql(
+      `mutation($id: ID!, $r: String!) { lockDraw(taskId: $id, immediateReason: $r) { id } }`,
+      { id: taskId, r: reason },
+      await s.login("wy-drc", "planner"),
+    ),
+    "lockDraw",
+  );
+
+const drawsOfTask = async () =>
+  ok(
+    await s.gql(
+      `query($id: ID!) { task(id: $id) { draws { status record } } }`,
+      { id: taskId },
+      await s.login("wy-drc", "planner"),
+    ),
+    "task",
+  ).draws as Array<{ status: string; record: any }>;
+
+/** The witness's own browser: the link from the ceremony screen, their own sign-in (a 纪委 user), the confirmation. */
+async function witnessConfirms(username: string, password: string, entropy: string, projected?: Record<string, any>) {
+  const { page: phone } = await b.open(`witness-${username}`, { phone: true });
+  await phone.goto(`${s.url}/workbench#/tasks/${taskId}/witness`);
+  await phone.locator('[data-field="tenant"]').click();
+  await phone.locator(".el-select-dropdown__item:visible", { hasText: JW }).first().click();
+  await phone.fill('input[name="username"]', username);
+  await phone.fill('input[name="password"]', password);
+  await phone.click("button.wb-signin-submit");
+  await phone.locator("[data-witness-screen]").waitFor();
+  expect((await phone.locator("[data-witness-task]").textContent())?.trim()).toBe("纪委监督摇号界面测试任务");
+  expect(await phone.locator(".wb-witness .wb-muted").first().textContent()).toContain(JW);
+  if (projected) {
+    expect((await phone.locator("[data-witness-commitment]").textContent())?.trim()).toBe(projected.commitment);
+    expect((await phone.locator("[data-witness-lock-digest]").textContent())?.trim()).toBe(projected.lock);
+  }
+  await phone.fill('input[name="witnessEntropy"]', entropy);
+  await phone.click('[data-action="witness-confirm"]');
+  await phone.locator("[data-witness-done]").waitFor();
+  return phone;
+}
+
+beforeAll(async () => {
+  s = await startTestServer({ poolSize: 6 });
+  b = await launchContexts();
+  ids = await seedDirectory(s.db.ownerUrl, {
+    tenantCode: "wy-drc",
+    codeOffset: 450_000,
+    subjects: [{ tag: "纪委监督界面测试", count: 10 }],
+    inspectors: 6,
+    categories: ["发展改革"],
+    items: [{ code: "DRC-O01", name: "纪委监督界面测试事项", itemClass: "KEY", requiredCategories: [] }],
+  });
+  const planner = await s.login("wy-drc", "planner");
+  const supervisor = await s.login("wy-drc", "supervisor");
+  const planId = ok(
+    await s.gql(`mutation { createPlan(year: 2026, title: "纪委监督摇号界面测试计划") { id } }`, {}, planner),
+    "createPlan",
+  ).id;
+  for (const [m, t] of [
+    ["submitPlan", planner],
+    ["approvePlan", supervisor],
+    ["publishPlan", planner],
+  ] as const)
+    ok(await s.gql(`mutation($id: ID!) { ${m}(id: $id) { status } }`, { id: planId }, t), m);
+  taskId = ok(
+    await s.gql(
+      `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
+      {
+        i: {
+          planId,
+          name: "纪委监督摇号界面测试任务",
+          kind: "DIRECTED",
+          itemIds: [ids.itemIds["DRC-O01"]],
+          filters: { tags: ["纪委监督界面测试"] },
+          windowFrom: "2026-03-01",
+          windowTo: "2026-11-30",
+          samplingRule: { default: { mode: "FIXED", count: 3 } },
+          stratifyBy: "NONE",
+          revisionReason: "测试：计划公布后新增任务（修订）",
+        },
+      },
+      planner,
+    ),
+    "createTask",
+  ).id;
+  ok(await s.gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: taskId }, supervisor), "approveTask");
+});
+afterAll(async () => {
+  await b?.close();
+  await s?.close();
+});
+
+test("a 纪委 witness deactivated after confirming: the operator's screen refuses the draw, says what to do, draws nothing", async () => {
+  const jwAdmin = await s.login("wy-jw", "admin");
+  const lapsing = ok(
+    await s.gql(
+      `mutation($i: NewUserInput!) { createUser(input: $i) { id } }`,
+      {
+        i: { username: "jw-lapsing", displayName: "纪委测试监督员", password: LAPSING_PASSWORD, roles: ["SUPERVISOR"] },
+      },
+      jwAdmin,
+    ),
+    "createUser",
+  ).id;
+  await lock("测试：锁定后当场摇号");
+  const phone = await witnessConfirms("jw-lapsing", LAPSING_PASSWORD, "4-4-1");
+  await phone.close();
+  ok(
+    await s.gql(
+      `mutation($id: ID!) { updateUser(id: $id, input: { active: false }) { active } }`,
+      { id: lapsing },
+      jwAdmin,
+    ),
+    "updateUser",
+  );
+
+  // The operator opens the ceremony: the confirmation is there, the draw runs, and the server refuses it.
+  const { page: planner } = await b.open("operator-lapsed");
+  await signIn(planner, s.url, DRC, "planner");
+  await goHash(planner, `#/tasks/${taskId}/ceremony`);
+  const error = planner.locator("[data-ceremony] [data-error]");
+  await error.waitFor({ timeout: 30_000 });
+  const text = (await error.textContent()) ?? "";
+  expect(text).toContain("纪委测试监督员（五原县纪委监委）");
+  expect(text).toContain("不再具备监督资格");
+  expect(text).toContain("解除本次锁定");
+  await b.shot(planner, "workbench-44-ceremony-witness-lapsed");
+  expect(await planner.locator("[data-reveal]").count()).toBe(0);
+  expect(await drawsOfTask()).toEqual([]);
+  await planner.close();
+
+  // What the message says: a supervisor releases the lock with a reason; the planner locks again.
+  ok(
+    await s.gql(
+      `mutation($t: ID!, $r: String!) { releaseDrawLock(taskId: $t, reason: $r) { status } }`,
+      { t: taskId, r: "现场监督人已停用，更换监督人" },
+      await s.login("wy-drc", "supervisor"),
+    ),
+    "releaseDrawLock",
+  );
+});
+
+test("the 纪委 supervisor witnesses from their own signed-in browser; the operator's screen reveals the draw", async () => {
+  await lock("测试：更换监督人后当场摇号");
+  const { page: planner } = await b.open("operator");
+  await signIn(planner, s.url, DRC, "planner");
+  await goHash(planner, `#/tasks/${taskId}/ceremony`);
+  await planner.locator("[data-witness-invite] [data-witness-link]").waitFor();
+  const projected = {
+    commitment: (await planner.locator("[data-commitment]").textContent())?.trim(),
+    lock: (await planner.locator("[data-lock-digest]").textContent())?.trim(),
+  };
+  const phone = await witnessConfirms("supervisor", PASSWORD, "6-1-3", projected);
+  await b.shot(phone, "workbench-45-outside-witness-phone");
+
+  await planner.locator("[data-reveal]").waitFor({ timeout: 30_000 });
+  expect((await planner.locator("[data-reveal] [data-entropy]").textContent())?.trim()).toBe("6-1-3");
+  expect(await planner.locator("[data-reveal] [data-targets] .el-table__body tr").count()).toBe(3);
+  await b.shot(planner, "workbench-46-ceremony-outside-witness-revealed");
+  const draws = await drawsOfTask();
+  expect(draws).toHaveLength(1);
+  expect(draws[0].status).toBe("VALID");
+  expect(draws[0].record.witnesses).toEqual(["纪检监察员（五原县纪委监委）"]);
+  // The witness's screen, refreshed, says the draw is done.
+  await phone.click('[data-action="refresh"]');
+  await phone.locator("[data-witness-done]").waitFor();
+});
+
+test("no page logged a console error or a CSP violation", () => {
+  expect(b.problems).toEqual([]);
+});
