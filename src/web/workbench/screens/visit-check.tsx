@@ -28,6 +28,8 @@ interface Check {
     kind: string;
     items: Array<{ name: string; legalBasis: string }>;
     inspectors: Array<{ id: string; name: string; certificateNo: string; leader: boolean }>;
+    /** 随行专家/辅助人员: not enforcement inspectors, so no 执法证号. */
+    experts: Array<{ name: string; organisation: string | null; department: string | null }>;
     windowFrom: string;
     windowTo: string;
     expiresOn: string;
@@ -67,7 +69,7 @@ interface Check {
 }
 
 const CHECK = `status message facts { department firmName taskName kind items { name legalBasis }
-  inspectors { id name certificateNo leader } windowFrom windowTo expiresOn
+  inspectors { id name certificateNo leader } experts { name organisation department } windowFrom windowTo expiresOn
   booking { status bookableFrom bookableTo proposedDate counterDate agreedDate }
   draw { id sequence drawnAt sealDigest publicAfter }
   joint { jointTaskId departments { department inspectors { id } } } }
@@ -251,6 +253,30 @@ export default defineComponent({
                 )}
               </ElTable>,
               "inspectors",
+            )}
+          {f &&
+            card(
+              "随行专家/辅助人员",
+              f.experts.length ? (
+                <div>
+                  <p class="wb-muted">随行专家/辅助人员不属于执法检查人员，无执法证号。</p>
+                  <ElTable data={f.experts} border data-experts="">
+                    <ElTableColumn prop="name" label="姓名" minWidth="90" />
+                    {f.joint ? (
+                      <ElTableColumn prop="department" label="检查部门" minWidth="120" />
+                    ) : (
+                      <ElTableColumn label="所在单位" minWidth="140">
+                        {{ default: ({ row }: { row: { organisation: string | null } }) => row.organisation ?? "—" }}
+                      </ElTableColumn>
+                    )}
+                  </ElTable>
+                </div>
+              ) : (
+                <p class="wb-muted" data-experts-none="">
+                  本次检查无随行专家/辅助人员。
+                </p>
+              ),
+              "experts",
             )}
           {f &&
             card(
