@@ -59,22 +59,31 @@ interface Check {
       status: string;
       decisionNote: string | null;
     }>;
-    result: {
-      resultId: string;
-      category: string;
-      publishedAt: string;
-      versions: Array<{ version: number; publishedAt: string; category: string; correctionReason: string | null }>;
-    } | null;
+    /** 办理记录, oldest first; a joint visit's merges every department's part (`department`; null: own visit). */
+    history: Array<{ at: string; kind: string; department: string | null; summary: string; note: string | null }>;
+    result: Published | null;
+    /** A joint visit: each department's published result (谁检查、谁公示). */
+    results: Published[];
   } | null;
 }
 
+interface Published {
+  resultId: string;
+  department: string;
+  category: string;
+  publishedAt: string;
+  versions: Array<{ version: number; publishedAt: string; category: string; correctionReason: string | null }>;
+}
+
+const PUBLISHED = "resultId department category publishedAt versions { version publishedAt category correctionReason }";
 const CHECK = `status message facts { department firmName taskName kind items { name legalBasis }
   inspectors { id name certificateNo leader } experts { name organisation department } windowFrom windowTo expiresOn
   booking { status bookableFrom bookableTo proposedDate counterDate agreedDate }
   draw { id sequence drawnAt sealDigest publicAfter }
   joint { jointTaskId departments { department inspectors { id } } } }
   firm { tookPlace rating comment requests { id kind inspectorName status decisionNote }
-    result { resultId category publishedAt versions { version publishedAt category correctionReason } } }`;
+    history { at kind department summary note }
+    result { ${PUBLISHED} } results { ${PUBLISHED} } }`;
 
 const KIND: Record<string, string> = {
   RANDOM: "随机抽取",
@@ -92,6 +101,11 @@ const BOOKING: Record<string, string> = {
   CONTESTED: "检查组建议了其他时间",
   AGREED: "已商定",
 };
+type History = NonNullable<Check["firm"]>["history"][number];
+
+/** The published results: a joint visit's of every department (谁检查、谁公示), else the department's one. */
+const published = (side: NonNullable<Check["firm"]>) =>
+  side.results.length ? side.results : side.result ? [side.result] : [];
 const REQUEST: Record<string, string> = { PENDING: "待处理", GRANTED: "已准予", REJECTED: "未准予", CLOSED: "已办结" };
 const VERDICT = { VALID: "success", EXPIRED: "warning", VOIDED: "error", UNKNOWN: "error" } as const;
 
@@ -504,20 +518,52 @@ export default defineComponent({
           {f &&
             side &&
             card(
+              "办理记录",
+              side.history.length ? (
+                <ElTable data={side.history} border data-history="">
+                  <ElTableColumn label="日期" minWidth="130">
+                    {{ default: ({ row }: { row: History }) => formatTime(row.at) }}
+                  </ElTableColumn>
+                  <ElTableColumn label="部门" minWidth="120">
+                    {{ default: ({ row }: { row: History }) => row.department ?? f.department }}
+                  </ElTableColumn>
+                  <ElTableColumn label="办理结果" minWidth="180">
+                    {{
+                      default: ({ row }: { row: History }) => (
+                        <span data-history-kind={row.kind}>
+                          {row.summary}
+                          {row.note && <span class="wb-muted">（{row.note}）</span>}
+                        </span>
+                      ),
+                    }}
+                  </ElTableColumn>
+                </ElTable>
+              ) : (
+                <p class="wb-muted">尚无办理记录。</p>
+              ),
+              "history",
+            )}
+          {f &&
+            side &&
+            card(
               "检查结果公示",
-              side.result ? (
-                <div data-result="">
-                  <p>
-                    检查结果：{side.result.category}（公示于 {formatTime(side.result.publishedAt)}）
-                  </p>
-                  {side.result.versions
-                    .filter((v) => v.correctionReason)
-                    .map((v) => (
-                      <p key={v.version}>
-                        <ElTag type="warning">更正</ElTag> 第 {v.version} 版：{v.correctionReason}
+              published(side).length ? (
+                <div>
+                  {published(side).map((r) => (
+                    <div key={r.resultId} data-result={r.department}>
+                      <p>
+                        {f.joint && `${r.department}：`}检查结果：{r.category}（公示于 {formatTime(r.publishedAt)}）
                       </p>
-                    ))}
-                  <ElButton onClick={() => go(`/public/results/${side.result?.resultId}`)}>查看公示详情</ElButton>
+                      {r.versions
+                        .filter((v) => v.correctionReason)
+                        .map((v) => (
+                          <p key={v.version}>
+                            <ElTag type="warning">更正</ElTag> 第 {v.version} 版：{v.correctionReason}
+                          </p>
+                        ))}
+                      <ElButton onClick={() => go(`/public/results/${r.resultId}`)}>查看公示详情</ElButton>
+                    </div>
+                  ))}
                 </div>
               ) : (
                 <p class="wb-muted">检查结果尚未公示。</p>
