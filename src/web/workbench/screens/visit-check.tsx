@@ -101,8 +101,6 @@ const BOOKING: Record<string, string> = {
   CONTESTED: "检查组建议了其他时间",
   AGREED: "已商定",
 };
-type History = NonNullable<Check["firm"]>["history"][number];
-
 /** The published results: a joint visit's of every department (谁检查、谁公示), else the department's one. */
 const published = (side: NonNullable<Check["firm"]>) =>
   side.results.length ? side.results : side.result ? [side.result] : [];
@@ -520,24 +518,27 @@ export default defineComponent({
             card(
               "办理记录",
               side.history.length ? (
-                <ElTable data={side.history} border data-history="">
-                  <ElTableColumn label="日期" minWidth="130">
-                    {{ default: ({ row }: { row: History }) => formatTime(row.at) }}
-                  </ElTableColumn>
-                  <ElTableColumn label="部门" minWidth="120">
-                    {{ default: ({ row }: { row: History }) => row.department ?? f.department }}
-                  </ElTableColumn>
-                  <ElTableColumn label="办理结果" minWidth="180">
-                    {{
-                      default: ({ row }: { row: History }) => (
-                        <span data-history-kind={row.kind}>
-                          {row.summary}
-                          {row.note && <span class="wb-muted">（{row.note}）</span>}
+                <ol class="wb-history" data-history="">
+                  {side.history.map((h, i) => (
+                    <li key={`${h.at}-${i}`} data-history-kind={h.kind}>
+                      <div>
+                        <span class="wb-muted">日期：</span>
+                        <span data-history-date="">{formatTime(h.at)}</span>
+                      </div>
+                      <div>
+                        <span class="wb-muted">部门：</span>
+                        <span data-history-department="">{h.department ?? f.department}</span>
+                      </div>
+                      <div>
+                        <span class="wb-muted">办理结果：</span>
+                        <span data-history-result="">
+                          {h.summary}
+                          {h.note && `（${h.note}）`}
                         </span>
-                      ),
-                    }}
-                  </ElTableColumn>
-                </ElTable>
+                      </div>
+                    </li>
+                  ))}
+                </ol>
               ) : (
                 <p class="wb-muted">尚无办理记录。</p>
               ),
