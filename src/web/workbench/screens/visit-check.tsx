@@ -60,7 +60,15 @@ interface Check {
       decisionNote: string | null;
     }>;
     /** 办理记录, oldest first; a joint visit's merges every department's part (`department`; null: own visit). */
-    history: Array<{ at: string; kind: string; department: string | null; summary: string; note: string | null }>;
+    history: Array<{
+      at: string;
+      kind: string;
+      requestId: string | null;
+      visitDate: string | null;
+      department: string | null;
+      summary: string;
+      note: string | null;
+    }>;
     result: Published | null;
     /** A joint visit: each department's published result (谁检查、谁公示). */
     results: Published[];
@@ -82,7 +90,7 @@ const CHECK = `status message facts { department firmName taskName kind items { 
   draw { id sequence drawnAt sealDigest publicAfter }
   joint { jointTaskId departments { department inspectors { id } } } }
   firm { tookPlace rating comment requests { id kind inspectorName status decisionNote }
-    history { at kind department summary note }
+    history { at kind requestId visitDate department summary note }
     result { ${PUBLISHED} } results { ${PUBLISHED} } }`;
 
 const KIND: Record<string, string> = {
@@ -519,8 +527,8 @@ export default defineComponent({
               "办理记录",
               side.history.length ? (
                 <ol class="wb-history" data-history="">
-                  {side.history.map((h, i) => (
-                    <li key={`${h.at}-${i}`} data-history-kind={h.kind}>
+                  {side.history.map((h) => (
+                    <li key={`${h.at}-${h.kind}-${h.requestId ?? h.visitDate}`} data-history-kind={h.kind}>
                       <div>
                         <span class="wb-muted">日期：</span>
                         <span data-history-date="">{formatTime(h.at)}</span>
