@@ -128,6 +128,8 @@ test("the firm scans the notice's code: the visit is real, with its inspectors, 
   expect(team[0]).toContain("（组长）");
   names = team.map((t) => t.split(/\s/)[0].replace("（组长）", ""));
   expect(await firm.locator('[data-firm="facts"]').textContent()).toContain("石油天然气管道保护的监督检查");
+  // The task drew no 随行专家: the page says so rather than leaving the firm to wonder.
+  await firm.locator('[data-firm="experts"] [data-experts-none]').waitFor();
   await b.shot(firm, "firm-01-check");
   await firm.click('[data-action="verify-draw"]');
   await firm.locator('[data-verdict="browser"]', { hasText: "验证通过" }).waitFor();

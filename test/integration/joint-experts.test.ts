@@ -110,6 +110,36 @@ test("a participant's experts are drawn beside its inspectors, shown in the join
     expect(p.member_ids).not.toContain(expert.id);
   }
   expect(verifyDrawRecord(record, { expectedCommitment: t.commitment })).toEqual({ valid: true, differences: [] });
+
+  // 扫码核验 of a visit (the initiating department's joint notice carries the codes): every department's inspectors
+  // and wy-samr's expert, named with their department, apart from the inspectors and without a 执法证号.
+  const [visit] = ok<any>(
+    await s.gql(
+      `query($t: ID!) { jointVisits(taskId: $t) { items { id } } }`,
+      { t: task.id },
+      await s.login("wy-drc", "planner"),
+    ),
+    "jointVisits",
+  ).items;
+  const html = await (
+    await fetch(`${s.url}/forms/joint-notice/${visit.id}`, {
+      headers: { authorization: `Bearer ${await s.login("wy-drc", "planner")}` },
+    })
+  ).text();
+  const code = /核验码：<b>([0-9A-Z-]+)<\/b>/.exec(html)![1];
+  const seen = ok<any>(
+    await s.gql(
+      `query($c: String!) { visitCheck(code: $c) { status facts { inspectors { name certificateNo }
+         experts { name organisation department } joint { departments { department inspectors { id } } } } } }`,
+      { c: code },
+    ),
+    "visitCheck",
+  );
+  expect(seen.status).toBe("VALID");
+  const samrName = ok<any>(await s.gql(`{ tenant(code: "wy-samr") { name } }`), "tenant").name;
+  expect(seen.facts.experts).toEqual([{ name: expert.name, organisation: null, department: samrName }]);
+  expect(seen.facts.inspectors.map((i: any) => i.name)).not.toContain(expert.name);
+  expect(seen.facts.joint.departments.map((d: any) => d.department)).toContain(samrName);
 });
 
 test("a joint task whose departments ask for no experts draws none and prints none", async () => {

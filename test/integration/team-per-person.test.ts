@@ -148,6 +148,9 @@ test("随行专家/辅助人员 are drawn from their own sub-library beside the 
     [expert, support],
     [LIBRARY, EXPERTS],
   ]);
+  await superuser(`UPDATE inspector SET organisation = '巴彦淖尔市水利科学研究所' WHERE id = ANY ($1)`, [
+    [expert, support],
+  ]);
   const { draw, supervisor, read } = await drawnTask("取水许可抽查（专家随行）", {
     experts: { count: 1, subLibrary: EXPERTS },
     rotationMonths: 0,
@@ -187,6 +190,27 @@ test("随行专家/辅助人员 are drawn from their own sub-library beside the 
   expect(inspectors).not.toContain(nameOf(rows[0].expert_ids[0]).certificate_no);
   for (const m of rows[0].member_ids) expect(inspectors).toContain(nameOf(m).certificate_no);
 
+  // 扫码核验 (no login) names the expert apart from the inspectors as the notice does: name and 所在单位 only.
+  const verifyCode = /核验码：<b>([0-9A-Z-]+)<\/b>/.exec(notice)![1];
+  const scan = async () =>
+    ok(
+      await s.gql(
+        `query($c: String!) { visitCheck(code: $c) { status facts {
+           inspectors { id certificateNo } experts { name organisation department } } } }`,
+        { c: verifyCode },
+      ),
+      "visitCheck",
+    );
+  const seen = await scan();
+  expect(seen.status).toBe("VALID");
+  expect(seen.facts.experts).toEqual([
+    { name: nameOf(rows[0].expert_ids[0]).name, organisation: "巴彦淖尔市水利科学研究所", department: null },
+  ]);
+  expect(seen.facts.inspectors.map((p: { id: string }) => p.id).sort()).toEqual([...rows[0].member_ids].sort());
+  // The type itself carries no 执法证号, identity number or phone: nothing but what the notice prints.
+  const fields = ok(await s.gql(`{ __type(name: "VisitExpert") { fields { name } } }`), "__type").fields;
+  expect(fields.map((f: { name: string }) => f.name).sort()).toEqual(["department", "name", "organisation"]);
+
   // The expert of one target recuses: the other expert comes in, the enforcement team is untouched.
   const target = rows[0];
   const recused = await s.gql(
@@ -207,6 +231,9 @@ test("随行专家/辅助人员 are drawn from their own sub-library beside the 
   expect(r.substituteId).toBe(other);
   expect(r.assignment.expertIds).toEqual([other]);
   expect([...r.assignment.memberIds].sort()).toEqual([...target.member_ids].sort());
+  // The check page follows the 递补: the firm now sees the substitute expert.
+  const [substitute] = await superuser(`SELECT name FROM inspector WHERE id = $1`, [other]);
+  expect((await scan()).facts.experts.map((e: { name: string }) => e.name)).toEqual([substitute.name]);
   const after = await read();
   expect(after.record.substitutions.at(-1)).toMatchObject({ departmentId: `${ids.tenantId}:experts` });
   expect(verifyDrawRecord(after.record, { expectedCommitment: commitment }).valid).toBe(true);

@@ -31,6 +31,17 @@ export class VisitInspectorType {
   @Field({ description: "是否组长" }) leader: boolean;
 }
 
+@ObjectType("VisitExpert", {
+  description: "随行专家/辅助人员：不属于执法检查人员，无执法证号；仅姓名、所在单位或所属部门",
+})
+export class VisitExpertType {
+  @Field() name: string;
+  @Field(() => String, { nullable: true, description: "所在单位（本部门检查；联合检查为空）" })
+  organisation: string | null;
+  @Field(() => String, { nullable: true, description: "所属检查部门（联合检查；本部门检查为空）" })
+  department: string | null;
+}
+
 @ObjectType("VisitBooking", { description: "双预约：企业提出检查时间，检查组接受或另提" })
 export class VisitBookingType {
   @Field({ description: "UNSCHEDULED 未预约 / PROPOSED 企业已提出 / CONTESTED 检查组另提时间 / AGREED 已商定" })
@@ -80,6 +91,8 @@ export class VisitFactsType {
   @Field({ description: "RANDOM 随机抽取 / DIRECT 指派 / COMPLAINT 投诉举报核查 / JOINT 部门联合抽查" }) kind: string;
   @Field(() => [VisitItemType]) items: VisitItemType[];
   @Field(() => [VisitInspectorType]) inspectors: VisitInspectorType[];
+  @Field(() => [VisitExpertType], { description: "随行专家/辅助人员（联合检查：各部门的）" })
+  experts: VisitExpertType[];
   @Field() windowFrom: string;
   @Field() windowTo: string;
   @Field(() => VisitBookingType) booking: VisitBookingType;

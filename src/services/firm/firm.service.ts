@@ -21,7 +21,14 @@ import { audit } from "../audit/audit.service";
 import { itemListService } from "../catalog/item-list.service";
 import { notifyVisitDateAgreed } from "../inspection/assignment.events";
 import { inspectionService } from "../inspection/inspection.service";
-import { allParts, type JointVisitFacts, jointVisitFacts, partOfInspector, visitPartOf } from "./joint-parts.service";
+import {
+  allParts,
+  type JointVisitFacts,
+  jointVisitFacts,
+  partOfInspector,
+  type VisitExpert,
+  visitPartOf,
+} from "./joint-parts.service";
 import { findCode } from "./visit-codes.service";
 import { bookingStep, recordBookingStep, type VisitHistoryEntry, visitHistory } from "./visit-history.service";
 
@@ -42,6 +49,8 @@ export interface VisitFacts {
   items: Array<{ name: string; legalBasis: string }>;
   /** Leader first; name and 执法证号 only. */
   inspectors: Array<{ id: string; name: string; certificateNo: string; leader: boolean }>;
+  /** 随行专家/辅助人员 (not enforcement inspectors): name with 所在单位 or, on a joint visit, department. */
+  experts: VisitExpert[];
   windowFrom: string;
   windowTo: string;
   booking: BookingView;
@@ -378,10 +387,10 @@ async function visitFacts(a: AssignmentEntity): Promise<VisitFacts> {
   const of = await inspectionService.taskOf(a);
   const task = { name: of.name, item_ids: of.itemIds };
   const [subject] = await manager.query(`SELECT name FROM subject WHERE id = $1`, [a.subjectId]);
-  const people: Array<{ id: string; name: string; certificate_no: string }> = await manager.query(
-    `SELECT id, name, certificate_no FROM inspector WHERE id = ANY ($1)`,
-    [a.memberIds],
-  );
+  const people: Array<{ id: string; name: string; certificate_no: string; organisation: string | null }> =
+    await manager.query(`SELECT id, name, certificate_no, organisation FROM inspector WHERE id = ANY ($1)`, [
+      [...a.memberIds, ...(a.expertIds ?? [])],
+    ]);
   const byId = new Map(people.map((p) => [p.id, p]));
   const items = await itemListService.itemsOfTask(task?.item_ids ?? []);
   const [code] = await manager.query(
@@ -412,6 +421,13 @@ async function visitFacts(a: AssignmentEntity): Promise<VisitFacts> {
     })),
     // A joint visit: the whole mixed team, the initiating department's leader first.
     inspectors: joint ? joint.departments.flatMap((x) => x.inspectors).sort((x, y) => +y.leader - +x.leader) : own,
+    // As the notice prints them: a department visit's experts with 所在单位, a joint visit's with their department.
+    experts: joint
+      ? joint.experts
+      : (a.expertIds ?? []).flatMap((id) => {
+          const p = byId.get(id);
+          return p ? [{ name: p.name, organisation: p.organisation, department: null }] : [];
+        }),
     windowFrom: a.windowFrom,
     windowTo: a.windowTo,
     booking: await bookingView(a),

@@ -3,6 +3,7 @@ import { asFirm } from "../../db/as-tenant";
 import { AssignmentEntity } from "../../entities/draw/draw.entity";
 import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../../entities/joint/joint-visit.entity";
 import { badInput, notFound } from "../../errors";
+import { printedExperts } from "../../joint";
 import { jointDepartments } from "../joint/joint-documents.service";
 
 /**
@@ -47,6 +48,15 @@ export function partIn(tenantId: string, targetId: string): Promise<AssignmentEn
   );
 }
 
+/** A 随行专家/辅助人员 as the firm sees them: not an enforcement inspector, so no 执法证号 and no other personal data. */
+export interface VisitExpert {
+  name: string;
+  /** 所在单位 (a department visit's notice prints it); null on a joint visit, whose notice prints the department. */
+  organisation: string | null;
+  /** The department that drew them (a joint visit); null for a department's own visit. */
+  department: string | null;
+}
+
 export interface JointVisitFacts {
   jointVisitId: string | null;
   /** The joint task (its public draw page is /public/draws/<draw>?joint=<task>). */
@@ -56,6 +66,8 @@ export interface JointVisitFacts {
     department: string;
     inspectors: Array<{ id: string; name: string; certificateNo: string; leader: boolean }>;
   }>;
+  /** 随行专家/辅助人员 of every department, as the joint notice prints them: name and department, no 执法证号. */
+  experts: VisitExpert[];
   /** The joint draw that selected the firm (verifiable on the public joint draw page). */
   draw: { id: string; sequence: number; drawnAt: Date; sealDigest: string; publicAfter: Date | null } | null;
   /** The date the departments agreed (一次上门): what every inspector of every department sees. */
@@ -78,7 +90,10 @@ export async function jointVisitFacts(a: AssignmentEntity): Promise<JointVisitFa
   );
   const members = target.team?.members ?? [];
   const ids = [...new Set([task.initiating_tenant_id, ...members.map((m) => m.departmentId)])];
-  const names = new Map((await jointDepartments(ids)).map((d) => [d.id, d.name]));
+  const experts = target.team?.experts ?? [];
+  // In the order of `ids` (the initiating department first): printedExperts orders the experts by it.
+  const known = await jointDepartments([...new Set([...ids, ...experts.map((e) => e.departmentId)])]);
+  const names = new Map(known.map((d) => [d.id, d.name]));
   return {
     jointVisitId: visit?.id ?? null,
     jointTaskId: target.taskId,
@@ -88,6 +103,13 @@ export async function jointVisitFacts(a: AssignmentEntity): Promise<JointVisitFa
         .filter((m) => m.departmentId === id)
         .map((m) => ({ id: m.id, name: m.name, certificateNo: m.certificateNo, leader: m.role === "LEADER" })),
     })),
+    experts: target.team
+      ? printedExperts(target.team, known).map((e) => ({
+          name: e.name,
+          organisation: null,
+          department: e.departmentName,
+        }))
+      : [],
     draw: draw
       ? {
           id: draw.id,

@@ -28,6 +28,8 @@ interface Check {
     kind: string;
     items: Array<{ name: string; legalBasis: string }>;
     inspectors: Array<{ id: string; name: string; certificateNo: string; leader: boolean }>;
+    /** 随行专家/辅助人员: not enforcement inspectors, so no 执法证号. */
+    experts: Array<{ name: string; organisation: string | null; department: string | null }>;
     windowFrom: string;
     windowTo: string;
     expiresOn: string;
@@ -57,22 +59,39 @@ interface Check {
       status: string;
       decisionNote: string | null;
     }>;
-    result: {
-      resultId: string;
-      category: string;
-      publishedAt: string;
-      versions: Array<{ version: number; publishedAt: string; category: string; correctionReason: string | null }>;
-    } | null;
+    /** 办理记录, oldest first; a joint visit's merges every department's part (`department`; null: own visit). */
+    history: Array<{
+      at: string;
+      kind: string;
+      requestId: string | null;
+      visitDate: string | null;
+      department: string | null;
+      summary: string;
+      note: string | null;
+    }>;
+    result: Published | null;
+    /** A joint visit: each department's published result (谁检查、谁公示). */
+    results: Published[];
   } | null;
 }
 
+interface Published {
+  resultId: string;
+  department: string;
+  category: string;
+  publishedAt: string;
+  versions: Array<{ version: number; publishedAt: string; category: string; correctionReason: string | null }>;
+}
+
+const PUBLISHED = "resultId department category publishedAt versions { version publishedAt category correctionReason }";
 const CHECK = `status message facts { department firmName taskName kind items { name legalBasis }
-  inspectors { id name certificateNo leader } windowFrom windowTo expiresOn
+  inspectors { id name certificateNo leader } experts { name organisation department } windowFrom windowTo expiresOn
   booking { status bookableFrom bookableTo proposedDate counterDate agreedDate }
   draw { id sequence drawnAt sealDigest publicAfter }
   joint { jointTaskId departments { department inspectors { id } } } }
   firm { tookPlace rating comment requests { id kind inspectorName status decisionNote }
-    result { resultId category publishedAt versions { version publishedAt category correctionReason } } }`;
+    history { at kind requestId visitDate department summary note }
+    result { ${PUBLISHED} } results { ${PUBLISHED} } }`;
 
 const KIND: Record<string, string> = {
   RANDOM: "随机抽取",
@@ -90,6 +109,9 @@ const BOOKING: Record<string, string> = {
   CONTESTED: "检查组建议了其他时间",
   AGREED: "已商定",
 };
+/** The published results: a joint visit's of every department (谁检查、谁公示), else the department's one. */
+const published = (side: NonNullable<Check["firm"]>) =>
+  side.results.length ? side.results : side.result ? [side.result] : [];
 const REQUEST: Record<string, string> = { PENDING: "待处理", GRANTED: "已准予", REJECTED: "未准予", CLOSED: "已办结" };
 const VERDICT = { VALID: "success", EXPIRED: "warning", VOIDED: "error", UNKNOWN: "error" } as const;
 
@@ -251,6 +273,30 @@ export default defineComponent({
                 )}
               </ElTable>,
               "inspectors",
+            )}
+          {f &&
+            card(
+              "随行专家/辅助人员",
+              f.experts.length ? (
+                <div>
+                  <p class="wb-muted">随行专家/辅助人员不属于执法检查人员，无执法证号。</p>
+                  <ElTable data={f.experts} border data-experts="">
+                    <ElTableColumn prop="name" label="姓名" minWidth="90" />
+                    {f.joint ? (
+                      <ElTableColumn prop="department" label="检查部门" minWidth="120" />
+                    ) : (
+                      <ElTableColumn label="所在单位" minWidth="140">
+                        {{ default: ({ row }: { row: { organisation: string | null } }) => row.organisation ?? "—" }}
+                      </ElTableColumn>
+                    )}
+                  </ElTable>
+                </div>
+              ) : (
+                <p class="wb-muted" data-experts-none="">
+                  本次检查无随行专家/辅助人员。
+                </p>
+              ),
+              "experts",
             )}
           {f &&
             card(
@@ -478,20 +524,55 @@ export default defineComponent({
           {f &&
             side &&
             card(
+              "办理记录",
+              side.history.length ? (
+                <ol class="wb-history" data-history="">
+                  {side.history.map((h) => (
+                    <li key={`${h.at}-${h.kind}-${h.requestId ?? h.visitDate}`} data-history-kind={h.kind}>
+                      <div>
+                        <span class="wb-muted">日期：</span>
+                        <span data-history-date="">{formatTime(h.at)}</span>
+                      </div>
+                      <div>
+                        <span class="wb-muted">部门：</span>
+                        <span data-history-department="">{h.department ?? f.department}</span>
+                      </div>
+                      <div>
+                        <span class="wb-muted">办理结果：</span>
+                        <span data-history-result="">
+                          {h.summary}
+                          {h.note && `（${h.note}）`}
+                        </span>
+                      </div>
+                    </li>
+                  ))}
+                </ol>
+              ) : (
+                <p class="wb-muted">尚无办理记录。</p>
+              ),
+              "history",
+            )}
+          {f &&
+            side &&
+            card(
               "检查结果公示",
-              side.result ? (
-                <div data-result="">
-                  <p>
-                    检查结果：{side.result.category}（公示于 {formatTime(side.result.publishedAt)}）
-                  </p>
-                  {side.result.versions
-                    .filter((v) => v.correctionReason)
-                    .map((v) => (
-                      <p key={v.version}>
-                        <ElTag type="warning">更正</ElTag> 第 {v.version} 版：{v.correctionReason}
+              published(side).length ? (
+                <div>
+                  {published(side).map((r) => (
+                    <div key={r.resultId} data-result={r.department}>
+                      <p>
+                        {f.joint && `${r.department}：`}检查结果：{r.category}（公示于 {formatTime(r.publishedAt)}）
                       </p>
-                    ))}
-                  <ElButton onClick={() => go(`/public/results/${side.result?.resultId}`)}>查看公示详情</ElButton>
+                      {r.versions
+                        .filter((v) => v.correctionReason)
+                        .map((v) => (
+                          <p key={v.version}>
+                            <ElTag type="warning">更正</ElTag> 第 {v.version} 版：{v.correctionReason}
+                          </p>
+                        ))}
+                      <ElButton onClick={() => go(`/public/results/${r.resultId}`)}>查看公示详情</ElButton>
+                    </div>
+                  ))}
                 </div>
               ) : (
                 <p class="wb-muted">检查结果尚未公示。</p>
