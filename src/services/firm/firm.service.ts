@@ -187,7 +187,10 @@ export const firmService = {
     asTheFirm(code, firmCode, "firm.request_recusal", async (a) => {
       // A joint visit: the request goes to the part of the inspector's own department (its supervisor decides).
       const part = a.kind === "JOINT" ? await partOfInspector(a, inspectorId) : a;
-      if (!part.memberIds.includes(inspectorId)) throw badInput("inspectorId", "该人员不在本次检查组中");
+      // A 随行专家 of a joint visit may be recused as well (the joint 递补 takes the person kind).
+      const named =
+        part.memberIds.includes(inspectorId) || (a.kind === "JOINT" && part.expertIds.includes(inspectorId));
+      if (!named) throw badInput("inspectorId", "该人员不在本次检查组中");
       assertMove(inspectionRecordLifecycle, part.status, "requestRecusal");
       return inTenantOf(a, part, async () => {
         const pending: unknown[] = await ctx().manager.query(

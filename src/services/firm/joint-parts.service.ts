@@ -102,12 +102,15 @@ export async function jointVisitFacts(a: AssignmentEntity): Promise<JointVisitFa
   };
 }
 
-/** The department's part that an inspector of the joint team belongs to (a recusal goes to that department). */
+/**
+ * The department's part that an inspector or 随行专家 of the joint team belongs to (a recusal goes to that
+ * department).
+ */
 export async function partOfInspector(a: AssignmentEntity, inspectorId: string): Promise<AssignmentEntity> {
   const target = a.jointTargetId
     ? await ctx().manager.findOne(JointTargetEntity, { where: { id: a.jointTargetId } })
     : null;
-  const member = target?.team?.members.find((m) => m.id === inspectorId);
+  const member = [...(target?.team?.members ?? []), ...(target?.team?.experts ?? [])].find((m) => m.id === inspectorId);
   if (!target || !member) throw badInput("inspectorId", "该人员不在本次联合检查组中");
   const part = await partIn(member.departmentId, target.id);
   if (!part) throw notFound("该部门的检查任务");
