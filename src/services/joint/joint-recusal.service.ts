@@ -143,6 +143,8 @@ export const jointRecusalService = {
         leader: newTeam.leaderId,
         digest: entry.digest,
       },
+      // Readable without the entity: whose recusal (inspector or 随行专家) and the record's chain digest.
+      summary: { kind: input.kind, reason: input.reasonCode, digest: entry.digest },
     });
     const event = (key: string | null, change: string) => {
       if (!key) return [];
