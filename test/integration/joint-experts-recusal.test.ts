@@ -230,3 +230,67 @@ test("recusing the replacement when no expert is left is a typed error in Chines
   expect((await task()).targets[0].team.experts).toEqual(target.team.experts);
   expect(await mine(userOf(expert.id))).toContain(target.id);
 });
+
+test("the firm sees the visit's expert, asks for its recusal, and wy-samr's supervisor grants it with the other expert", async () => {
+  const samr = setup.tenants["wy-samr"];
+  const target = (await task()).targets[1];
+  const expert = target.team.experts[0];
+  const other = Object.values(experts).find((e) => e.id !== expert.id)!;
+  const visits = ok(
+    await s.gql(
+      `query($t: ID!) { jointVisits(taskId: $t) { items { id targetId } } }`,
+      { t: taskId },
+      await s.login("wy-drc", "planner"),
+    ),
+    "jointVisits",
+  );
+  const visitId = visits.items.find((v: any) => v.targetId === target.id).id;
+  // The initiating department prints the joint notice with the visit's codes.
+  const res = await fetch(`${s.url}/forms/joint-notice/${visitId}`, {
+    headers: { authorization: `Bearer ${await s.login("wy-drc", "planner")}` },
+  });
+  const html = await res.text();
+  const code = /核验码：<b>([0-9A-Z-]+)<\/b>/.exec(html)![1];
+  const firmCode = /企业办事码：<b>([0-9A-Z-]+)<\/b>/.exec(html)![1];
+  const CHECK = `query($c: String!, $f: String) { visitCheck(code: $c, firmCode: $f) {
+    facts { joint { departments { department experts { id name } inspectors { id } } } } } }`;
+  const expertsSeen = async () =>
+    ok(await s.gql(CHECK, { c: code, f: firmCode }), "visitCheck").facts.joint.departments.flatMap(
+      (d: any) => d.experts,
+    );
+  expect(await expertsSeen()).toEqual([{ id: expert.id, name: expert.name }]);
+
+  ok(
+    await s.gql(
+      `mutation($c: String!, $f: String!, $p: ID!) {
+        firmRequestRecusal(code: $c, firmCode: $f, inspectorId: $p, reason: "该专家曾为我公司提供有偿咨询") { status } }`,
+      { c: code, f: firmCode, p: expert.id },
+    ),
+    "firmRequestRecusal",
+  );
+  const sup = await s.login("wy-samr", "supervisor");
+  const queue = ok(
+    await s.gql(`query { firmRequests(status: "PENDING") { id inspectorId } }`, {}, sup),
+    "firmRequests",
+  );
+  const req = queue.find((x: any) => x.inspectorId === expert.id);
+  const d = ok(
+    await s.gql(
+      `mutation($id: ID!) { decideFirmRequest(id: $id, grant: true, note: "经核实存在利害关系") { status substituteId } }`,
+      { id: req.id },
+      sup,
+    ),
+    "decideFirmRequest",
+  );
+  expect(d).toEqual({ status: "GRANTED", substituteId: other.id });
+  expect(await expertsSeen()).toEqual([{ id: other.id, name: other.name }]);
+  const after = (await task()).targets.find((t: any) => t.id === target.id);
+  expect(after.team.experts).toEqual([{ id: other.id, name: other.name, departmentId: samr, rank: 1 }]);
+  expect(after.team.members).toEqual(target.team.members);
+  const [part] = await superuser(`SELECT expert_ids FROM assignment WHERE joint_target_id = $1 AND tenant_id = $2`, [
+    target.id,
+    samr,
+  ]);
+  expect(part.expert_ids).toEqual([other.id]);
+  expect((await task()).draw.verification).toEqual({ valid: true, differences: [] });
+});

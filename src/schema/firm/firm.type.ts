@@ -51,10 +51,18 @@ export class VisitDrawType {
   @Field(() => Date, { nullable: true, description: "抽取名单公开时间（此前处于保密期）" }) publicAfter: Date | null;
 }
 
+@ObjectType("VisitExpert", { description: "随行专家/辅助人员：仅姓名（不属于执法检查人员，无执法证号）" })
+export class VisitExpertType {
+  @Field(() => ID, { description: "申请回避时所指的人员" }) id: string;
+  @Field() name: string;
+}
+
 @ObjectType("VisitJointDepartment", { description: "联合检查的一个检查部门及其检查人员" })
 export class VisitJointDepartmentType {
   @Field({ description: "检查部门" }) department: string;
   @Field(() => [VisitInspectorType]) inspectors: VisitInspectorType[];
+  @Field(() => [VisitExpertType], { description: "本部门的随行专家/辅助人员（可申请回避）" })
+  experts: VisitExpertType[];
 }
 
 @ObjectType("VisitJoint", { description: "部门联合抽查（一次上门，多部门同检）" })

@@ -55,6 +55,8 @@ export interface JointVisitFacts {
   departments: Array<{
     department: string;
     inspectors: Array<{ id: string; name: string; certificateNo: string; leader: boolean }>;
+    /** The department's 随行专家/辅助人员 (name only: no 执法证号), whom the firm may ask to recuse too. */
+    experts: Array<{ id: string; name: string }>;
   }>;
   /** The joint draw that selected the firm (verifiable on the public joint draw page). */
   draw: { id: string; sequence: number; drawnAt: Date; sealDigest: string; publicAfter: Date | null } | null;
@@ -87,6 +89,9 @@ export async function jointVisitFacts(a: AssignmentEntity): Promise<JointVisitFa
       inspectors: members
         .filter((m) => m.departmentId === id)
         .map((m) => ({ id: m.id, name: m.name, certificateNo: m.certificateNo, leader: m.role === "LEADER" })),
+      experts: (target.team?.experts ?? [])
+        .filter((e) => e.departmentId === id)
+        .map((e) => ({ id: e.id, name: e.name })),
     })),
     draw: draw
       ? {
