@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import { transactionSettings } from "../../src/db/tenant-transaction";
 import { clockFrom, resetClock, setClock } from "../../src/time";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 import {
@@ -293,4 +294,29 @@ test("the firm sees the visit's expert, asks for its recusal, and wy-samr's supe
   ]);
   expect(part.expert_ids).toEqual([other.id]);
   expect((await task()).draw.verification).toEqual({ valid: true, differences: [] });
+});
+
+test("as the runtime role, another department cannot rewrite wy-samr's experts of a joint team (joint_target_guard)", async () => {
+  const samr = setup.tenants["wy-samr"];
+  const other = new Client({ connectionString: s.db.appUrl });
+  await other.connect();
+  try {
+    await other.query("BEGIN");
+    await other.query(...transactionSettings(setup.tenants["wy-drc"], "", "ADMIN,PLANNER,SUPERVISOR"));
+    const [target] = (
+      await other.query(
+        `SELECT id, team FROM joint_target WHERE task_id = $1 AND status = 'ACTIVE' ORDER BY id LIMIT 1`,
+        [taskId],
+      )
+    ).rows;
+    const expert = target.team.experts.find((e: any) => e.departmentId === samr);
+    const swapped = Object.values(experts).find((e) => e.id !== expert.id)!;
+    const team = { ...target.team, experts: [{ ...expert, id: swapped.id, name: swapped.name }] };
+    await expect(other.query(`UPDATE joint_target SET team = $2 WHERE id = $1`, [target.id, team])).rejects.toThrow(
+      /joint targets/,
+    );
+  } finally {
+    await other.query("ROLLBACK").catch(() => undefined);
+    await other.end();
+  }
 });

@@ -45,6 +45,7 @@ import { ResultFeedback1763856000280 } from "./0280-result-feedback";
 import { JointExpertsPool1763856000281 } from "./0281-joint-experts-pool";
 import { JointPartExperts1763856000282 } from "./0282-joint-part-experts";
 import { SubjectReadOnce1763856000290 } from "./0290-subject-read-once";
+import { JointTargetExpertGuard1763856000330 } from "./0330-joint-target-expert-guard";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -98,4 +99,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   JointExpertsPool1763856000281,
   JointPartExperts1763856000282,
   BigramsPlpgsql1763856000240,
+  JointTargetExpertGuard1763856000330,
 ];
