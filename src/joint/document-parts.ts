@@ -33,6 +33,8 @@ export interface PrintedInspector {
 
 /** 随行专家/辅助人员 as printed: name and department, no 执法证号 (they are not enforcement inspectors). */
 export interface PrintedExpert {
+  /** The pool person (not printed: the firm's recusal request names it). */
+  readonly id: string;
   readonly name: string;
   readonly departmentName: string;
 }
@@ -44,7 +46,7 @@ export function printedExperts(team: JointTeam, departments: readonly JointDepar
   const at = (departmentId: string) => position.get(departmentId) ?? departments.length;
   return [...(team.experts ?? [])]
     .sort((a, b) => at(a.departmentId) - at(b.departmentId) || a.rank - b.rank || compareStrings(a.id, b.id))
-    .map((e) => ({ name: e.name, departmentName: names.get(e.departmentId) ?? e.departmentId }));
+    .map((e) => ({ id: e.id, name: e.name, departmentName: names.get(e.departmentId) ?? e.departmentId }));
 }
 
 export function printedTarget(target: InspectionTarget): PrintedTarget {

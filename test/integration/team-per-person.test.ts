@@ -209,7 +209,7 @@ test("随行专家/辅助人员 are drawn from their own sub-library beside the 
   expect(seen.facts.inspectors.map((p: { id: string }) => p.id).sort()).toEqual([...rows[0].member_ids].sort());
   // The type itself carries no 执法证号, identity number or phone: nothing but what the notice prints.
   const fields = ok(await s.gql(`{ __type(name: "VisitExpert") { fields { name } } }`), "__type").fields;
-  expect(fields.map((f: { name: string }) => f.name).sort()).toEqual(["department", "name", "organisation"]);
+  expect(fields.map((f: { name: string }) => f.name).sort()).toEqual(["department", "id", "name", "organisation"]);
 
   // The expert of one target recuses: the other expert comes in, the enforcement team is untouched.
   const target = rows[0];

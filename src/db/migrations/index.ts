@@ -47,6 +47,7 @@ import { JointPartExperts1763856000282 } from "./0282-joint-part-experts";
 import { SubjectReadOnce1763856000290 } from "./0290-subject-read-once";
 import { ReasonMax1763856000300 } from "./0300-reason-max";
 import { WitnessRecheck1763856000310 } from "./0310-witness-recheck";
+import { JointTargetExpertGuard1763856000330 } from "./0330-joint-target-expert-guard";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -102,4 +103,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   BigramsPlpgsql1763856000240,
   ReasonMax1763856000300,
   WitnessRecheck1763856000310,
+  JointTargetExpertGuard1763856000330,
 ];

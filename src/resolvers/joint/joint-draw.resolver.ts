@@ -25,7 +25,9 @@ export class JointDrawResolver {
   }
 
   @Authorized(Role.SUPERVISOR)
-  @Mutation(() => JointRecusalResultType, { description: "批准本部门检查人员在联合检查组中回避，并按本部门原排序递补" })
+  @Mutation(() => JointRecusalResultType, {
+    description: "批准本部门检查人员或随行专家在联合检查组中回避，并按本部门原排序递补（kind 区分人员类别）",
+  })
   async recuseJointInspector(@Arg("input") input: JointRecusalInput): Promise<JointRecusalResultType> {
     const r = await jointRecusalService.recuse({ ...input, reasonCode: input.reason });
     return Object.assign(new JointRecusalResultType(), {

@@ -35,6 +35,7 @@ export class VisitInspectorType {
   description: "随行专家/辅助人员：不属于执法检查人员，无执法证号；仅姓名、所在单位或所属部门",
 })
 export class VisitExpertType {
+  @Field(() => ID, { description: "申请回避时所指的人员" }) id: string;
   @Field() name: string;
   @Field(() => String, { nullable: true, description: "所在单位（本部门检查；联合检查为空）" })
   organisation: string | null;
@@ -66,6 +67,8 @@ export class VisitDrawType {
 export class VisitJointDepartmentType {
   @Field({ description: "检查部门" }) department: string;
   @Field(() => [VisitInspectorType]) inspectors: VisitInspectorType[];
+  @Field(() => [VisitExpertType], { description: "本部门的随行专家/辅助人员（可申请回避）" })
+  experts: VisitExpertType[];
 }
 
 @ObjectType("VisitJoint", { description: "部门联合抽查（一次上门，多部门同检）" })

@@ -1,15 +1,36 @@
 import { Length } from "class-validator";
-import { Field, ID, InputType, ObjectType } from "type-graphql";
+import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { RecusalReason, UnavailableInspectorInput } from "../draw/draw.args";
 import { JointTargetType } from "./joint.type";
 import { JointSubstitutionType } from "./joint-team.type";
 
 // The GraphQL arguments, inputs, enums and result types of src/resolvers/joint/joint-draw.resolver.ts.
 
-@InputType({ description: "联合检查组回避：参与部门监督人员批准本部门检查人员回避，按本部门原排序递补" })
+export enum JointPersonKind {
+  INSPECTOR = "INSPECTOR",
+  EXPERT = "EXPERT",
+}
+
+registerEnumType(JointPersonKind, {
+  name: "JointPersonKind",
+  description: "联合检查组中回避人员的类别",
+  valuesConfig: {
+    INSPECTOR: { description: "执法检查人员（检查组成员）" },
+    EXPERT: { description: "随行专家/辅助人员（不属于执法检查人员）" },
+  },
+});
+
+@InputType({
+  description: "联合检查组回避：参与部门监督人员批准本部门检查人员或随行专家回避，按本部门原排序递补",
+})
 export class JointRecusalInput {
   @Field(() => ID, { description: "联合抽查对象" }) targetId: string;
-  @Field(() => ID, { description: "回避的执法检查人员（本部门）" }) inspectorId: string;
+  @Field(() => JointPersonKind, {
+    defaultValue: JointPersonKind.INSPECTOR,
+    description: "回避人员类别：执法检查人员（默认）或随行专家，专家由本部门专家抽取的原排序递补",
+  })
+  kind: JointPersonKind;
+  @Field(() => ID, { description: "回避的执法检查人员或随行专家（本部门）" }) inspectorId: string;
   @Field(() => RecusalReason) reason: RecusalReason;
 
   @Field({ description: "回避理由" })

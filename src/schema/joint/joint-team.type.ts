@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
+import { isExpertsDrawId } from "../../domain/plan/experts-draw";
 import type { JointSubstitutionEntity } from "../../entities/joint/joint-substitution.entity";
 import type { JointTeam } from "../../joint";
 
@@ -43,6 +44,7 @@ export class JointSubstitutionType {
   @Field(() => Int, { description: "抽取记录中的递补序号" }) sequence: number;
   @Field(() => ID) targetId: string;
   @Field(() => ID, { description: "批准回避的部门（回避人员所属部门）" }) departmentId: string;
+  @Field({ description: "回避人员类别：INSPECTOR 执法检查人员 / EXPERT 随行专家" }) personKind: string;
   @Field(() => ID, { description: "回避人员" }) recusedId: string;
   @Field(() => ID, { description: "递补人员" }) substituteId: string;
   @Field({ description: "回避原因类别" }) reasonCode: string;
@@ -55,6 +57,7 @@ export class JointSubstitutionType {
       sequence: e.sequence,
       targetId: e.targetId,
       departmentId: e.tenantId,
+      personKind: isExpertsDrawId(e.entry.departmentId ?? "") ? "EXPERT" : "INSPECTOR",
       recusedId: e.recusedId,
       substituteId: e.substituteId,
       reasonCode: e.reasonCode,

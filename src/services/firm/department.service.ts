@@ -155,14 +155,16 @@ export async function replaceRecusedInspector(req: {
   inspectorId: string;
   note: string;
 }): Promise<string> {
-  const [a]: Array<{ joint_target_id: string | null }> = await ctx().manager.query(
-    `SELECT joint_target_id FROM assignment WHERE id = $1`,
+  const [a]: Array<{ joint_target_id: string | null; expert_ids: string[] }> = await ctx().manager.query(
+    `SELECT joint_target_id, expert_ids FROM assignment WHERE id = $1`,
     [req.assignmentId],
   );
-  // A joint part: the 递补 comes from the department's ranking in the joint draw's record (the joint protocol).
+  // A joint part: the 递补 comes from the department's ranking in the joint draw's record (the joint protocol), in
+  // its experts' config when the person named is one of the part's 随行专家.
   if (a?.joint_target_id) {
     const { substitution } = await jointRecusalService.recuse({
       targetId: a.joint_target_id,
+      kind: a.expert_ids.includes(req.inspectorId) ? "EXPERT" : "INSPECTOR",
       inspectorId: req.inspectorId,
       reasonCode: "REQUESTED",
       note: req.note,

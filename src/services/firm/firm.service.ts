@@ -196,7 +196,10 @@ export const firmService = {
     asTheFirm(code, firmCode, "firm.request_recusal", async (a) => {
       // A joint visit: the request goes to the part of the inspector's own department (its supervisor decides).
       const part = a.kind === "JOINT" ? await partOfInspector(a, inspectorId) : a;
-      if (!part.memberIds.includes(inspectorId)) throw badInput("inspectorId", "该人员不在本次检查组中");
+      // A 随行专家 of a joint visit may be recused as well (the joint 递补 takes the person kind).
+      const named =
+        part.memberIds.includes(inspectorId) || (a.kind === "JOINT" && part.expertIds.includes(inspectorId));
+      if (!named) throw badInput("inspectorId", "该人员不在本次检查组中");
       assertMove(inspectionRecordLifecycle, part.status, "requestRecusal");
       return inTenantOf(a, part, async () => {
         const pending: unknown[] = await ctx().manager.query(
@@ -426,7 +429,7 @@ async function visitFacts(a: AssignmentEntity): Promise<VisitFacts> {
       ? joint.experts
       : (a.expertIds ?? []).flatMap((id) => {
           const p = byId.get(id);
-          return p ? [{ name: p.name, organisation: p.organisation, department: null }] : [];
+          return p ? [{ id, name: p.name, organisation: p.organisation, department: null }] : [];
         }),
     windowFrom: a.windowFrom,
     windowTo: a.windowTo,

@@ -50,6 +50,8 @@ export function partIn(tenantId: string, targetId: string): Promise<AssignmentEn
 
 /** A 随行专家/辅助人员 as the firm sees them: not an enforcement inspector, so no 执法证号 and no other personal data. */
 export interface VisitExpert {
+  /** The pool person, whom the firm may name in a recusal request. */
+  id: string;
   name: string;
   /** 所在单位 (a department visit's notice prints it); null on a joint visit, whose notice prints the department. */
   organisation: string | null;
@@ -65,6 +67,8 @@ export interface JointVisitFacts {
   departments: Array<{
     department: string;
     inspectors: Array<{ id: string; name: string; certificateNo: string; leader: boolean }>;
+    /** The department's 随行专家/辅助人员 (name only: no 执法证号), whom the firm may ask to recuse too. */
+    experts: VisitExpert[];
   }>;
   /** 随行专家/辅助人员 of every department, as the joint notice prints them: name and department, no 执法证号. */
   experts: VisitExpert[];
@@ -102,9 +106,13 @@ export async function jointVisitFacts(a: AssignmentEntity): Promise<JointVisitFa
       inspectors: members
         .filter((m) => m.departmentId === id)
         .map((m) => ({ id: m.id, name: m.name, certificateNo: m.certificateNo, leader: m.role === "LEADER" })),
+      experts: (target.team?.experts ?? [])
+        .filter((e) => e.departmentId === id)
+        .map((e) => ({ id: e.id, name: e.name, organisation: null, department: names.get(id) ?? "" })),
     })),
     experts: target.team
       ? printedExperts(target.team, known).map((e) => ({
+          id: e.id,
           name: e.name,
           organisation: null,
           department: e.departmentName,
@@ -124,12 +132,15 @@ export async function jointVisitFacts(a: AssignmentEntity): Promise<JointVisitFa
   };
 }
 
-/** The department's part that an inspector of the joint team belongs to (a recusal goes to that department). */
+/**
+ * The department's part that an inspector or 随行专家 of the joint team belongs to (a recusal goes to that
+ * department).
+ */
 export async function partOfInspector(a: AssignmentEntity, inspectorId: string): Promise<AssignmentEntity> {
   const target = a.jointTargetId
     ? await ctx().manager.findOne(JointTargetEntity, { where: { id: a.jointTargetId } })
     : null;
-  const member = target?.team?.members.find((m) => m.id === inspectorId);
+  const member = [...(target?.team?.members ?? []), ...(target?.team?.experts ?? [])].find((m) => m.id === inspectorId);
   if (!target || !member) throw badInput("inspectorId", "该人员不在本次联合检查组中");
   const part = await partIn(member.departmentId, target.id);
   if (!part) throw notFound("该部门的检查任务");

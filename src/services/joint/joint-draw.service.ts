@@ -196,9 +196,12 @@ export const jointDrawService = {
       },
     });
     if (!teams) return drawn;
+    // Event routes of the team's members and 随行专家 (a recusal of either moves its route).
     const userOf = new Map(
       [...pools.entries()].flatMap(([tenantId, p]) =>
-        p.pool.filter((i) => i.user_id).map((i) => [i.id, `${tenantId}:${i.user_id}`] as const),
+        [...p.pool, ...(p.experts ?? [])]
+          .filter((i) => i.user_id)
+          .map((i) => [i.id, `${tenantId}:${i.user_id}`] as const),
       ),
     );
     const targets = record.drawn.map((d) => {
@@ -212,7 +215,9 @@ export const jointDrawService = {
         status: "ACTIVE",
         team,
         memberIds: team.members.map((m) => m.id),
-        memberUserKeys: team.members.flatMap((m) => (userOf.has(m.id) ? [userOf.get(m.id)!] : [])),
+        memberUserKeys: [...team.members, ...(team.experts ?? [])].flatMap((m) =>
+          userOf.has(m.id) ? [userOf.get(m.id)!] : [],
+        ),
       });
     });
     await insertTargetsAndVisits(task, targets, departments);

@@ -1,6 +1,7 @@
 import { Role } from "../../auth/roles";
 import { ctx, currentTenantId, currentUserId, requireRole } from "../../context/request-context";
 import { isUuid } from "../../domain/ids";
+import { expertsDrawId } from "../../domain/plan/experts-draw";
 import {
   DRAW_ALGORITHM_V2,
   type DrawRecord,
@@ -14,7 +15,7 @@ import {
 import { JointSubstitutionEntity } from "../../entities/joint/joint-substitution.entity";
 import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../../entities/joint/joint-visit.entity";
 import { badInput, conflict, forbidden, notFound, ruleViolation } from "../../errors";
-import { composeTeam, type DrawnInspector, type JointTeam } from "../../joint";
+import { composeTeam, type DrawnInspector, type JointExpert, type JointTeam } from "../../joint";
 import { now } from "../../time";
 import { audit } from "../audit/audit.service";
 import { substituteFromLock } from "../draw/draw.service";
@@ -22,8 +23,13 @@ import { publishJointProgress } from "./joint.events";
 import { participationsOf, syncJointParts, visibleJointTask } from "./joint.guards";
 import { fullJointRecord } from "./joint-record.service";
 
+/** Whose recusal: an enforcement inspector of the mixed team, or one of its 随行专家/辅助人员 (JointTeam.experts). */
+export type JointPersonKind = "INSPECTOR" | "EXPERT";
+
 export interface JointRecusal {
   targetId: string;
+  kind: JointPersonKind;
+  /** The person recused (an inspector row either way: experts are inspector rows of their sub-library). */
   inspectorId: string;
   reasonCode: SubstitutionReasonCode;
   note: string;
@@ -44,9 +50,11 @@ interface OwnInspector {
 
 /**
  * 回避/递补 inside a joint team: a participating department's SUPERVISOR approves the recusal of one of its own
- * inspectors on a target; the substitute is the next eligible inspector in that department's ranking of the same
- * record (substitute(..., { departmentId })), so the published record with its substitutions still verifies. The
- * mixed team is composed again by src/joint (leader from the initiating department).
+ * inspectors or 随行专家 on a target; the substitute is the next eligible person in that department's ranking of the
+ * same record — its inspectors' config, or its experts' config (`<tenant>:experts`, src/domain/plan/experts-draw) —
+ * through the one 递补 of the draw protocol (substituteFromLock), so the published record with its substitutions
+ * still verifies. An inspector's 递补 composes the mixed team again (src/joint, leader from the initiating
+ * department); an expert's replaces the department's experts beside the unchanged members.
  */
 export const jointRecusalService = {
   async recuse(input: JointRecusal): Promise<{ target: JointTargetEntity; substitution: JointSubstitutionEntity }> {
@@ -65,9 +73,12 @@ export const jointRecusalService = {
     const target = await manager.findOneOrFail(JointTargetEntity, { where: { id: seen.id } });
     if (target.status !== "ACTIVE" || !target.team || !target.drawId) throw notFound("联合抽查对象");
     const team = target.team;
-    const recused = team.members.find((m) => m.id === input.inspectorId);
-    if (!recused) throw badInput("inspectorId", "该人员不在此联合检查组中");
-    if (recused.departmentId !== me) throw forbidden("只能批准本部门执法检查人员的回避");
+    const expert = input.kind === "EXPERT";
+    const recused = (expert ? (team.experts ?? []) : team.members).find((m) => m.id === input.inspectorId);
+    if (!recused)
+      throw badInput("inspectorId", expert ? "该人员不是此联合检查组的随行专家" : "该人员不在此联合检查组中");
+    if (recused.departmentId !== me)
+      throw forbidden(expert ? "只能批准本部门随行专家的回避" : "只能批准本部门执法检查人员的回避");
     const visit = await manager.findOne(JointVisitEntity, { where: { targetId: target.id } });
     if (visit?.status === "COMPLETE") throw conflict("该联合检查已完成，不能再办理回避");
     const draw = await manager.findOne(JointDrawEntity, { where: { id: target.drawId } });
@@ -77,12 +88,16 @@ export const jointRecusalService = {
     const record = await fullJointRecord(draw);
     const inspectors = await ownInspectors();
     const reason = { code: input.reasonCode, note: input.note.trim() };
+    // The department's config in the record: its inspectors' (its tenant id) or its experts' (as a department task's).
+    const departmentId = expert ? expertsDrawId(me) : me;
     // v2 records: from the pools frozen at the lock, unavailability declared in the request (same rule as departments).
     const entry: SubstitutionEntry | SubstitutionEntryV2 =
       record.algorithm === DRAW_ALGORITHM_V2
-        ? await substituteFromLock(record as DrawRecordV2, target.subjectId, { ...input, departmentId: me }, reason)
-        : v1Substitute(record as DrawRecord, target.subjectId, input.inspectorId, reason, me, inspectors);
-    const newTeam = recomposed(team, entry, task.initiatingTenantId, inspectors);
+        ? await substituteFromLock(record as DrawRecordV2, target.subjectId, { ...input, departmentId }, reason)
+        : v1Substitute(record as DrawRecord, target.subjectId, input.inspectorId, reason, departmentId, inspectors);
+    const newTeam = expert
+      ? withExperts(team, me, entry.members, inspectors)
+      : recomposed(team, entry, task.initiatingTenantId, inspectors);
 
     const substitution = await manager.save(
       manager.create(JointSubstitutionEntity, {
@@ -121,11 +136,15 @@ export const jointRecusalService = {
       entityType: "joint_target",
       entityId: target.id,
       after: {
+        kind: input.kind,
         recused: input.inspectorId,
         substitute: entry.substitute,
         reason: input.reasonCode,
         leader: newTeam.leaderId,
+        digest: entry.digest,
       },
+      // Readable without the entity: whose recusal (inspector or 随行专家) and the record's chain digest.
+      summary: { kind: input.kind, reason: input.reasonCode, digest: entry.digest },
     });
     const event = (key: string | null, change: string) => {
       if (!key) return [];
@@ -148,7 +167,7 @@ export const jointRecusalService = {
   },
 };
 
-/** v1 records (drawn before issue 11): the substitute skips inspectors not on duty now. */
+/** v1 records (drawn before issue 11): the substitute skips inspectors not on duty now (in the given config). */
 function v1Substitute(
   record: DrawRecord,
   targetKey: string,
@@ -171,7 +190,7 @@ function v1Substitute(
   return result.substitution;
 }
 
-/** The caller's own enforcement inspectors (names and 执法证号 for the team, status for 递补, user for events). */
+/** The caller's own people, experts included (names and 执法证号 for the team, status for 递补, user for events). */
 async function ownInspectors(): Promise<Map<string, OwnInspector>> {
   const rows: OwnInspector[] = await ctx().manager.query(
     `SELECT id, name, certificate_no, user_id, leader_eligible, status FROM inspector WHERE tenant_id = $1`,
@@ -220,4 +239,29 @@ function recomposed(
     );
   // 随行专家 stay beside the team (a member's 递补 does not touch them).
   return team.experts?.length ? { ...result.value, experts: team.experts } : result.value;
+}
+
+/**
+ * The team after an expert's 递补: the department's experts become the config's members after the substitution (in
+ * its order, ranked again), at the place of its former ones; the members and other departments' experts stay.
+ */
+function withExperts(
+  team: JointTeam,
+  departmentId: string,
+  members: readonly string[],
+  inspectors: Map<string, OwnInspector>,
+): JointTeam {
+  const own = members.map(
+    (id, i): JointExpert => ({
+      id,
+      name: team.experts?.find((e) => e.id === id)?.name ?? inspectors.get(id)?.name ?? "",
+      departmentId,
+      rank: i + 1,
+    }),
+  );
+  const experts = team.experts ?? [];
+  const at = experts.findIndex((e) => e.departmentId === departmentId);
+  const others = experts.filter((e) => e.departmentId !== departmentId);
+  const before = experts.slice(0, Math.max(at, 0)).filter((e) => e.departmentId !== departmentId);
+  return { ...team, experts: [...before, ...own, ...others.slice(before.length)] };
 }

@@ -66,11 +66,15 @@ export const jointVisitService = {
     return ctx().manager.find(JointTargetEntity, { where: { drawId }, order: { createdAt: "ASC", id: "ASC" } });
   },
 
-  /** The signed-in inspector's joint visits (their team's), with the agreed date once there is one. */
+  /**
+   * The signed-in inspector's joint visits (their team's, as a member or one of its 随行专家), with the agreed date
+   * once there is one.
+   */
   async mine(limit: number, offset: number): Promise<JointVisitEntity[]> {
     const rows: Array<{ id: string }> = await ctx().manager.query(
       `SELECT v.id FROM joint_visit v JOIN joint_target t ON t.id = v.target_id
          JOIN inspector i ON i.id = ANY (t.member_ids)
+           OR coalesce(t.team -> 'experts', '[]') @> jsonb_build_array(jsonb_build_object('id', i.id))
         WHERE i.user_id = $1 AND i.tenant_id = $2 AND v.status <> 'CANCELLED'
         ORDER BY coalesce(v.agreed_date, v.proposed_date) NULLS LAST, v.id LIMIT $3 OFFSET $4`,
       [currentUserId(), currentTenantId(), limit, offset],
