@@ -2,12 +2,12 @@ import { Client } from "pg";
 import { addDays } from "../calendar/iso-date";
 import { transactionSettings } from "../db/tenant-transaction";
 import type { Logger } from "../logger";
-import { chinaToday } from "../time";
+import { chinaToday, chinaYear } from "../time";
 import { DEMO_PASSWORD } from "./departments";
 
 /**
  * The demo's lived-in state, produced through the real GraphQL API right after the first start: 五原县发改委's
- * 2026 plan is approved and published, a pipeline-safety task is drawn under a witness, one target is inspected,
+ * year's plan is approved and published, a pipeline-safety task is drawn under a witness, one target is inspected,
  * reviewed and published (visible anonymously), the other stays open for the dashboards.
  * Before that, as the owner, the two inspectors linked to inspector1/inspector2 form the sub-library 演示组 so
  * that the drawn team is one whose members can sign in.
@@ -32,11 +32,16 @@ export async function runDemoWalkthrough(baseUrl: string, ownerUrl: string, log:
     ["planner", "supervisor", "inspector1", "inspector2"].map(login),
   );
 
+  const year = chinaYear();
   const list = await gql(`{ currentItemList(tenantCode: "wy-drc") { items { id code name } } }`);
   const pipelineItem =
     list.currentItemList.items.find((i: { name: string }) => i.name.includes("管道")) ?? list.currentItemList.items[0];
   const plan = (
-    await gql(`mutation { createPlan(year: 2026, title: "2026年度“双随机、一公开”抽查工作计划") { id } }`, {}, planner)
+    await gql(
+      `mutation($y: Int!, $t: String!) { createPlan(year: $y, title: $t) { id } }`,
+      { y: year, t: `${year}年度“双随机、一公开”抽查工作计划` },
+      planner,
+    )
   ).createPlan;
   // The task is part of the plan as submitted, approved and published: a published plan is frozen (计划修订).
   const task = (
@@ -49,8 +54,10 @@ export async function runDemoWalkthrough(baseUrl: string, ownerUrl: string, log:
           kind: "DIRECTED",
           itemIds: [pipelineItem.id],
           filters: { tags: ["油气管道"] },
-          windowFrom: "2026-03-01",
-          windowTo: "2026-12-31",
+          // The whole plan year: the demo is built on whatever day the server first starts, and a draw is refused
+          // once its task's window has ended (DRAW_WINDOW_ENDED).
+          windowFrom: `${year}-01-01`,
+          windowTo: `${year}-12-31`,
           samplingRule: { default: { mode: "FIXED", count: 2 } },
           stratifyBy: "NONE",
           teamRule: { subLibrary: "演示组", minSize: 2, maxSize: 2, requiredCategories: [] },

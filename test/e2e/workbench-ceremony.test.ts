@@ -1,7 +1,11 @@
+import { chinaYear } from "../../src/time";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 import { type Contexts, launchContexts } from "./contexts";
 import { goHash, signIn, toast } from "./workbench-ui";
+
+/** The browser runs on the real clock: this year's plan, a task window of the whole year (open on any day it runs). */
+const YEAR = chinaYear();
 
 /**
  * The draw ceremony's lock and witness steps in the browser (issues 11 and 13): the planner locks on the ceremony
@@ -35,7 +39,11 @@ beforeAll(async () => {
   const planner = await s.login("wy-drc", "planner");
   const supervisor = await s.login("wy-drc", "supervisor");
   const planId = ok(
-    await s.gql(`mutation { createPlan(year: 2026, title: "摇号界面测试计划") { id } }`, {}, planner),
+    await s.gql(
+      `mutation($y: Int!, $t: String!) { createPlan(year: $y, title: $t) { id } }`,
+      { y: YEAR, t: "摇号界面测试计划" },
+      planner,
+    ),
     "createPlan",
   ).id;
   for (const [m, t] of [
@@ -54,8 +62,8 @@ beforeAll(async () => {
           kind: "DIRECTED",
           itemIds: [ids.itemIds["DRC-C01"]],
           filters: { tags: ["摇号界面测试"] },
-          windowFrom: "2026-03-01",
-          windowTo: "2026-11-30",
+          windowFrom: `${YEAR}-01-01`,
+          windowTo: `${YEAR}-12-31`,
           samplingRule: { default: { mode: "FIXED", count: 3 } },
           stratifyBy: "NONE",
           revisionReason: "测试：计划公布后新增任务（修订）",

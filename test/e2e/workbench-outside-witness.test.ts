@@ -1,7 +1,11 @@
+import { chinaYear } from "../../src/time";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
 import { type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 import { type Contexts, launchContexts } from "./contexts";
 import { goHash, signIn } from "./workbench-ui";
+
+/** The browser runs on the real clock: this year's plan, a task window of the whole year (open on any day it runs). */
+const YEAR = chinaYear();
 
 /**
  * A witness from the region's designated supervision body (纪委监委) in the browser (issue 11): they open the
@@ -80,7 +84,11 @@ beforeAll(async () => {
   const planner = await s.login("wy-drc", "planner");
   const supervisor = await s.login("wy-drc", "supervisor");
   const planId = ok(
-    await s.gql(`mutation { createPlan(year: 2026, title: "纪委监督摇号界面测试计划") { id } }`, {}, planner),
+    await s.gql(
+      `mutation($y: Int!, $t: String!) { createPlan(year: $y, title: $t) { id } }`,
+      { y: YEAR, t: "纪委监督摇号界面测试计划" },
+      planner,
+    ),
     "createPlan",
   ).id;
   for (const [m, t] of [
@@ -99,8 +107,8 @@ beforeAll(async () => {
           kind: "DIRECTED",
           itemIds: [ids.itemIds["DRC-O01"]],
           filters: { tags: ["纪委监督界面测试"] },
-          windowFrom: "2026-03-01",
-          windowTo: "2026-11-30",
+          windowFrom: `${YEAR}-01-01`,
+          windowTo: `${YEAR}-12-31`,
           samplingRule: { default: { mode: "FIXED", count: 3 } },
           stratifyBy: "NONE",
           revisionReason: "测试：计划公布后新增任务（修订）",

@@ -1,6 +1,10 @@
 import { runDemoWalkthrough } from "../../src/demo/walkthrough";
 import { createLogger } from "../../src/logger";
+import { chinaYear } from "../../src/time";
 import { startTestServer, type TestServer } from "../helpers/harness";
+
+/** The demo is built for the year it starts in (its task window is that whole year). */
+const YEAR = chinaYear();
 
 let s: TestServer;
 beforeAll(async () => {
@@ -10,7 +14,7 @@ afterAll(() => s.close());
 
 test("the demo walks from a published plan through a witnessed draw to a result the public can read", async () => {
   await runDemoWalkthrough(s.url, s.db.ownerUrl, createLogger("error"));
-  const plans = await s.gql(`{ plans(year: 2026) { items { title status department { code } } } }`);
+  const plans = await s.gql(`{ plans(year: ${YEAR}) { items { title status department { code } } } }`);
   expect(plans.data!.plans.items).toContainEqual(
     expect.objectContaining({ status: "PUBLISHED", department: { code: "wy-drc" } }),
   );
@@ -19,7 +23,9 @@ test("the demo walks from a published plan through a witnessed draw to a result 
   // The clean result and the one with a problem found (followed up through a transfer to wy-samr).
   expect(results.data!.publishedResults.total).toBe(2);
   for (const r of results.data!.publishedResults.items) expect(r.departmentName).toBe("五原县发展和改革委员会");
-  const draws = await s.gql(`{ plans(year: 2026, limit: 5) { items { tasks { draws { verification { valid } } } } } }`);
+  const draws = await s.gql(
+    `{ plans(year: ${YEAR}, limit: 5) { items { tasks { draws { verification { valid } } } } } }`,
+  );
   const verifications = draws.data!.plans.items.flatMap((p: any) =>
     p.tasks.flatMap((t: any) => t.draws.map((d: any) => d.verification.valid)),
   );
@@ -28,7 +34,7 @@ test("the demo walks from a published plan through a witnessed draw to a result 
 
 test("a subject whose last check was clean is left out of the next draw for the interval (and counted)", async () => {
   const planner = await s.login("wy-drc", "planner");
-  const plan = (await s.gql(`{ plans(year: 2026) { items { id tasks { itemIds } } } }`, {}, planner)).data!.plans
+  const plan = (await s.gql(`{ plans(year: ${YEAR}) { items { id tasks { itemIds } } } }`, {}, planner)).data!.plans
     .items[0];
   const t = await s.gql(
     `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
@@ -39,8 +45,8 @@ test("a subject whose last check was clean is left out of the next draw for the 
         kind: "DIRECTED",
         itemIds: plan.tasks[0].itemIds,
         filters: { tags: ["油气管道"] },
-        windowFrom: "2026-03-01",
-        windowTo: "2026-12-31",
+        windowFrom: `${YEAR}-01-01`,
+        windowTo: `${YEAR}-12-31`,
         samplingRule: { default: { mode: "ALL" } },
         stratifyBy: "NONE",
         revisionReason: "测试：计划公布后新增任务（修订）",
