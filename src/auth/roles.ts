@@ -10,6 +10,9 @@ export enum Role {
   VIEWER = "VIEWER",
 }
 
+/** Every role of a department's own staff (not PLATFORM_ADMIN, which administers tenants, not their data). */
+export const TENANT_STAFF: readonly Role[] = [Role.ADMIN, Role.PLANNER, Role.SUPERVISOR, Role.INSPECTOR, Role.VIEWER];
+
 /** The Chinese name of each role, as clerks know them (also shown when an action needs a role they lack). */
 export const ROLE_NAMES: Record<Role, string> = {
   PLATFORM_ADMIN: "平台管理员",

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { Role } from "../../auth/roles";
+import { Role, TENANT_STAFF } from "../../auth/roles";
 import { subjectChangesLoader, subjectHistoryLoader, subjectLoader } from "../../context/catalog-loaders";
 import { tenantLoader } from "../../context/loaders";
 import { notFound } from "../../errors";
@@ -24,7 +24,7 @@ import { subjectService } from "../../services/catalog/subject.service";
 
 @Resolver(() => DirectoryEntryType)
 export class DirectoryEntryResolver {
-  @Authorized()
+  @Authorized(...TENANT_STAFF)
   @Query(() => DirectoryEntryPage, { description: "本部门检查对象名录库", complexity: listComplexity })
   async directoryEntries(
     @Args() page: ConnectionArgs,

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Public } from "../../auth/operation-rule";
 import { Role } from "../../auth/roles";
 import type { GqlContext } from "../../context/app-context";
 import { badInput } from "../../errors";
@@ -60,6 +61,7 @@ export class ExchangeResolver {
     return toType(await exportService.directory(kind, format));
   }
 
+  @Public()
   @Query(() => ExportFileType, { description: "导出事项清单版本（公开：已发布版本）" })
   async exportItemList(
     @Arg("versionId", () => ID) versionId: string,

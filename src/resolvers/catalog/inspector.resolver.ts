@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { Role } from "../../auth/roles";
+import { Role, TENANT_STAFF } from "../../auth/roles";
 import { inspectorLoader, subjectLoader } from "../../context/catalog-loaders";
 import { tenantLoader } from "../../context/loaders";
 import { notFound } from "../../errors";
@@ -24,7 +24,7 @@ import { inspectorService } from "../../services/catalog/inspector.service";
 
 @Resolver(() => InspectorType)
 export class InspectorResolver {
-  @Authorized()
+  @Authorized(...TENANT_STAFF)
   @Query(() => InspectorPage, { description: "本部门执法检查人员名录库", complexity: listComplexity })
   async inspectors(
     @Args() { limit, offset }: PageArgs,

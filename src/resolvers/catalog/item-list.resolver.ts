@@ -1,4 +1,5 @@
 import { Arg, Authorized, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Public } from "../../auth/operation-rule";
 import { Role } from "../../auth/roles";
 import { tenantLoader } from "../../context/loaders";
 import type { ItemListVersionEntity } from "../../entities/catalog/item-list-version.entity";
@@ -28,6 +29,7 @@ async function department(id: string): Promise<TenantType> {
 
 @Resolver(() => ItemListVersionType)
 export class ItemListVersionResolver {
+  @Public()
   @Query(() => [ItemListVersionType], {
     description: "某部门的随机抽查事项清单版本（公开：已发布版本；本部门另见草稿）",
   })
@@ -35,12 +37,14 @@ export class ItemListVersionResolver {
     return Promise.all((await itemListService.versions(tenantCode)).map(versionType));
   }
 
+  @Public()
   @Query(() => ItemListVersionType, { nullable: true, description: "某部门现行的已发布清单（公开）" })
   async currentItemList(@Arg("tenantCode") tenantCode: string): Promise<ItemListVersionType | null> {
     const v = await itemListService.current(tenantCode);
     return v ? versionType(v) : null;
   }
 
+  @Public()
   @Query(() => [CheckItemType], {
     complexity: listComplexity,
     description: "公示查询：各部门现行清单中名称或编码包含关键词的抽查事项（公开）",
@@ -55,11 +59,13 @@ export class ItemListVersionResolver {
     return (await itemListService.searchCurrent(text, limit)).map(CheckItemType.from);
   }
 
+  @Public()
   @Query(() => ItemListVersionType, { description: "清单版本（公开：已发布版本）" })
   async itemListVersion(@Arg("id", () => ID) id: string): Promise<ItemListVersionType> {
     return versionType(await itemListService.version(id));
   }
 
+  @Public()
   @Query(() => ItemListDiffType, { description: "同一部门两个清单版本的差异（公开）" })
   async itemListDiff(
     @Arg("fromVersionId", () => ID) fromVersionId: string,
@@ -156,6 +162,7 @@ export class CheckItemResolver {
 
 @Resolver(() => JointItemEntryType)
 export class JointItemEntryResolver {
+  @Public()
   @Query(() => [JointItemEntryType], { description: "部门联合随机抽查事项清单（一业一册，向社会公开）" })
   async jointItemList(
     @Arg("industry", () => String, { nullable: true }) industry?: string | null,

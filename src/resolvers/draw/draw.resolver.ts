@@ -1,5 +1,6 @@
 import { GraphQLJSON } from "graphql-scalars";
 import { Arg, Args, Authorized, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Public } from "../../auth/operation-rule";
 import { Role } from "../../auth/roles";
 import { RecusalInput } from "../../schema/draw/draw.args";
 import { ConnectionArgs, connectionFields, listComplexity, pageRequest } from "../../schema/pagination";
@@ -84,6 +85,7 @@ export class DrawResolver {
     return AssignmentType.from(await assignDirectly(input));
   }
 
+  @Public()
   @Query(() => DrawType, { description: "抽取记录：部门抽取或联合抽取（本部门、参与部门，或已公开的记录）" })
   async draw(@Arg("id", () => ID) id: string): Promise<DrawType> {
     const found = await drawService.getAny(id);

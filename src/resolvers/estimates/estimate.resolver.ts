@@ -1,4 +1,5 @@
 import { Args, Query, Resolver } from "type-graphql";
+import { Public } from "../../auth/operation-rule";
 import { ExportFileType } from "../../schema/catalog/exchange.type";
 import { EstimateArgs } from "../../schema/estimates/estimate.args";
 import { ComplianceReportType } from "../../schema/estimates/estimate.type";
@@ -10,6 +11,7 @@ const request = (a: EstimateArgs): ReportRequest => ({ ...a });
 /** 合规估计: public (anonymous) for published data; a department's own; the coordinator's county. */
 @Resolver()
 export class EstimateResolver {
+  @Public()
   @Query(() => ComplianceReportType, {
     complexity: 200,
     description:
@@ -19,6 +21,7 @@ export class EstimateResolver {
     return (await estimatesService.report(request(args))) as ComplianceReportType;
   }
 
+  @Public()
   @Query(() => ExportFileType, { complexity: 200, description: "导出合规估计（XLSX，参数同 complianceEstimates）" })
   async exportComplianceEstimates(@Args() args: EstimateArgs): Promise<ExportFileType> {
     const f = await exportReport(await estimatesService.report(request(args)));

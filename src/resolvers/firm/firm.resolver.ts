@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Public } from "../../auth/operation-rule";
 import { Role } from "../../auth/roles";
 import { FirmArgs, FirmRequestArgs } from "../../schema/firm/firm.args";
 import {
@@ -23,6 +24,7 @@ const flatten = async (code: string, firmCode?: string | null) => {
 /** The inspected firm's side (issue 15): anyone checks a visit by its code; the firm acts with its 办事码. */
 @Resolver()
 export class FirmResolver {
+  @Public()
   @Query(() => VisitCheckType, {
     complexity: 50,
     description: "扫码核验（无需登录）：核验码所对应的检查是否真实；附企业办事码时另含企业可见部分",
@@ -34,18 +36,21 @@ export class FirmResolver {
     return flatten(code, firmCode);
   }
 
+  @Public()
   @Mutation(() => VisitCheckType, { description: "企业提出检查时间（双预约，须在检查期限内）" })
   async firmProposeVisitDate(@Args() a: FirmArgs, @Arg("date") date: string): Promise<VisitCheckType> {
     await firmService.proposeDate(a.code, a.firmCode, date);
     return flatten(a.code, a.firmCode);
   }
 
+  @Public()
   @Mutation(() => VisitCheckType, { description: "企业接受检查组另提的时间" })
   async firmAcceptVisitDate(@Args() a: FirmArgs): Promise<VisitCheckType> {
     await firmService.acceptDate(a.code, a.firmCode);
     return flatten(a.code, a.firmCode);
   }
 
+  @Public()
   @Mutation(() => VisitCheckType, { description: "企业确认检查是否已经进行" })
   async firmConfirmVisit(
     @Args() a: FirmArgs,
@@ -56,6 +61,7 @@ export class FirmResolver {
     return flatten(a.code, a.firmCode);
   }
 
+  @Public()
   @Mutation(() => VisitCheckType, { description: "企业评价本次检查（1–5 分，可附意见）" })
   async firmRateVisit(
     @Args() a: FirmArgs,
@@ -66,6 +72,7 @@ export class FirmResolver {
     return flatten(a.code, a.firmCode);
   }
 
+  @Public()
   @Mutation(() => VisitCheckType, { description: "企业申请检查人员回避（送监督人员审核）" })
   async firmRequestRecusal(
     @Args() a: FirmArgs,
@@ -76,6 +83,7 @@ export class FirmResolver {
     return flatten(a.code, a.firmCode);
   }
 
+  @Public()
   @Mutation(() => VisitCheckType, { description: "企业投诉检查人员的执法行为（送监督人员，检查人员不可见）" })
   async firmComplain(@Args() a: FirmArgs, @Arg("reason") reason: string): Promise<VisitCheckType> {
     await firmService.complain(a.code, a.firmCode, reason);

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Public } from "../../auth/operation-rule";
 import { Role } from "../../auth/roles";
 import { isIsoDate } from "../../calendar";
 import { ctx } from "../../context/request-context";
@@ -26,6 +27,7 @@ import { resultFeedbackService } from "../../services/inspection/result-feedback
 
 @Resolver(() => InspectionResultType)
 export class ResultResolver {
+  @Public()
   @Query(() => [ResultCodeType], { description: "检查结果类别代码表（含本部门的省级平台代码映射）" })
   async resultCodes(): Promise<ResultCodeType[]> {
     const codes = await resultService.codes();

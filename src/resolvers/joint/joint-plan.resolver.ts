@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Public } from "../../auth/operation-rule";
 import { Role } from "../../auth/roles";
 import { tenantLoader } from "../../context/loaders";
 import { notFound } from "../../errors";
@@ -29,6 +30,7 @@ import { toSamplingRule } from "../plan/plan.resolver";
 
 @Resolver(() => JointPlanType)
 export class JointPlanResolver {
+  @Public()
   @Query(() => JointPlanPage, {
     complexity: listComplexity,
     description:
@@ -39,6 +41,7 @@ export class JointPlanResolver {
     return Object.assign(new JointPlanPage(), { items: rows.map(JointPlanType.from), total });
   }
 
+  @Public()
   @Query(() => JointPlanType)
   async jointPlan(@Arg("id", () => ID) id: string): Promise<JointPlanType> {
     return JointPlanType.from(await jointPlanService.getPlan(id));
@@ -94,11 +97,13 @@ export class JointPlanResolver {
 
 @Resolver(() => JointTaskType)
 export class JointTaskResolver {
+  @Public()
   @Query(() => JointTaskType, { description: "联合抽查任务（牵头协调部门和未拒绝的参与部门可见；计划公布后人人可见）" })
   async jointTask(@Arg("id", () => ID) id: string): Promise<JointTaskType> {
     return JointTaskType.from(await jointPlanService.getTask(id));
   }
 
+  @Public()
   @Query(() => JointTaskPage, { complexity: listComplexity })
   async jointTasks(@Args() { planId, status, limit, offset }: JointTaskArgs): Promise<JointTaskPage> {
     const [rows, total] = await jointPlanService.listTasks({ planId, status }, limit, offset);

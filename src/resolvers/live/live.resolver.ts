@@ -1,4 +1,5 @@
 import { Args, Authorized, Mutation, Query, Resolver, type ResolverData, Root, Subscription } from "type-graphql";
+import { FeedAccess, Public } from "../../auth/operation-rule";
 import { Role } from "../../auth/roles";
 import type { GqlContext } from "../../context/app-context";
 import { Feed } from "../../domain/live/feeds";
@@ -40,6 +41,7 @@ async function page(feed: Feed, { since, limit }: EventsSinceArgs): Promise<Live
  */
 @Resolver()
 export class LiveResolver {
+  @FeedAccess(Feed.MY_ASSIGNMENTS)
   @Subscription(() => LiveEventType, {
     description:
       "我的任务与通知（仅本人）：新分配、日期变更、回避/替换、退回结果、部门通知。传 since 先补齐断线期间的事件",
@@ -49,6 +51,7 @@ export class LiveResolver {
     return toEvent(d);
   }
 
+  @FeedAccess(Feed.DASHBOARD)
   @Subscription(() => LiveEventType, {
     description: "本部门看板：任务进度与期限提醒（接收过慢时较早的进度会被丢弃）",
     subscribe: feedOf(Feed.DASHBOARD),
@@ -57,6 +60,7 @@ export class LiveResolver {
     return toEvent(d);
   }
 
+  @FeedAccess(Feed.JOINT_PROGRESS)
   @Subscription(() => LiveEventType, {
     description: "联合抽查进度（牵头部门与参与部门）",
     subscribe: feedOf(Feed.JOINT_PROGRESS),
@@ -65,6 +69,7 @@ export class LiveResolver {
     return toEvent(d);
   }
 
+  @FeedAccess(Feed.PUBLIC_RESULTS)
   @Subscription(() => LiveEventType, {
     description: "新公示的抽查结果（公开，无需登录）",
     subscribe: feedOf(Feed.PUBLIC_RESULTS),
@@ -91,6 +96,7 @@ export class LiveResolver {
     return page(Feed.JOINT_PROGRESS, args);
   }
 
+  @Public()
   @Query(() => LiveEventPage, { description: "公示结果事件：since 之后（公开）", complexity: listComplexity })
   publicEvents(@Args() args: EventsSinceArgs): Promise<LiveEventPage> {
     return page(Feed.PUBLIC_RESULTS, args);

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Public } from "../../auth/operation-rule";
 import { Role } from "../../auth/roles";
 import { tenantLoader } from "../../context/loaders";
 import { filingState } from "../../domain/county/deadlines";
@@ -21,6 +22,7 @@ import { chinaDate, chinaToday } from "../../time";
 
 @Resolver(() => AnnualPlanType)
 export class PlanResolver {
+  @Public()
   @Query(() => AnnualPlanPage, {
     complexity: listComplexity,
     description: "年度抽查计划：本部门全部计划及各部门已公布的计划（公开）",
@@ -30,6 +32,7 @@ export class PlanResolver {
     return Object.assign(new AnnualPlanPage(), { items: rows.map(AnnualPlanType.from), total });
   }
 
+  @Public()
   @Query(() => AnnualPlanType)
   async plan(@Arg("id", () => ID) id: string): Promise<AnnualPlanType> {
     return AnnualPlanType.from(await planService.get(id));
@@ -123,6 +126,7 @@ export class PlanResolver {
 
 @Resolver(() => InspectionTaskType)
 export class TaskResolver {
+  @Public()
   @Query(() => InspectionTaskType)
   async task(@Arg("id", () => ID) id: string): Promise<InspectionTaskType> {
     return InspectionTaskType.from(await taskService.get(id));

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Public } from "../../auth/operation-rule";
 import { Role } from "../../auth/roles";
 import type { GqlContext } from "../../context/app-context";
 import { ctx, currentUserId } from "../../context/request-context";
@@ -9,6 +10,7 @@ import { tenancyService } from "../../services/system/tenancy.service";
 
 @Resolver()
 export class AuthResolver {
+  @Public()
   @Mutation(() => LoginResult, { description: "登录：返回短期访问令牌" })
   async login(
     @Arg("tenantCode", { description: "部门代码" }) tenantCode: string,

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Public } from "../../auth/operation-rule";
 import { Role } from "../../auth/roles";
 import { badInput } from "../../errors";
 import { CalendarDayInput } from "../../schema/system/calendar.input";
@@ -18,6 +19,7 @@ const REGION_ARG = {
 
 @Resolver()
 export class CalendarResolver {
+  @Public()
   @Query(() => WorkingCalendarYearType, { description: "工作日日历：某年的放假日与调休上班日（公开）" })
   async workingCalendar(
     @Arg("year", () => Int) year: number,
@@ -30,6 +32,7 @@ export class CalendarResolver {
     });
   }
 
+  @Public()
   @Query(() => WorkingDayResultType, {
     description: "某日之后第 N 个工作日（当日不计；N=0 为当日或其后第一个工作日）（公开）",
   })

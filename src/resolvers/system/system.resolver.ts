@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Args, Authorized, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Public } from "../../auth/operation-rule";
 import { RuleInfoType } from "../../schema/system/rule.type";
 import { ServerTimeArgs } from "../../schema/system/system.args";
 import { now } from "../../time";
@@ -14,6 +15,7 @@ async function* ticks(intervalMs: number): AsyncGenerator<Date> {
 @Resolver()
 export class SystemResolver {
   /** Public: clients show a refusal's rule by its Chinese title. */
+  @Public()
   @Query(() => [RuleInfoType], { description: "业务规则代码及名称（公开）" })
   ruleCodes(): RuleInfoType[] {
     return RuleInfoType.all();

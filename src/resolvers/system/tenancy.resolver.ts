@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Public } from "../../auth/operation-rule";
 import { Role } from "../../auth/roles";
 import { tenantLoader } from "../../context/loaders";
 import { notFound } from "../../errors";
@@ -11,11 +12,13 @@ import { tenancyService } from "../../services/system/tenancy.service";
 
 @Resolver(() => TenantType)
 export class TenantResolver {
+  @Public()
   @Query(() => [TenantType], { description: "所有部门（公开）" })
   async tenants(): Promise<TenantType[]> {
     return (await tenancyService.listTenants()).map(TenantType.from);
   }
 
+  @Public()
   @Query(() => TenantType, { nullable: true, description: "按部门代码查询（公开）" })
   async tenant(@Arg("code") code: string): Promise<TenantType | null> {
     const t = await tenancyService.tenantByCode(code);

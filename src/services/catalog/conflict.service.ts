@@ -1,5 +1,5 @@
 import { Role } from "../../auth/roles";
-import { ctx, currentTenantId, currentUserId, hasRole, requireRole } from "../../context/request-context";
+import { ctx, currentTenantId, currentUserId, hasRole } from "../../context/request-context";
 import { checkDate } from "../../domain/catalog/fields";
 import { InspectorConflictEntity } from "../../entities/catalog/inspector-conflict.entity";
 import { badInput, forbidden, notFound } from "../../errors";
@@ -13,7 +13,6 @@ import { subjectService } from "./subject.service";
 /** 回避声明: declared by the inspector (through the linked user account) or by an ADMIN. */
 export const conflictService = {
   async declare(input: ConflictInput): Promise<InspectorConflictEntity> {
-    requireRole(Role.ADMIN, Role.INSPECTOR);
     const inspector = await inspectorService.get(input.inspectorId);
     if (!hasRole(Role.ADMIN) && inspector.userId !== currentUserId()) throw forbidden("执法检查人员只能为本人声明回避");
     await subjectService.get(input.subjectId);
@@ -44,7 +43,6 @@ export const conflictService = {
 
   /** Ends a declaration (kept for the record): valid_to becomes `validTo` (default today). */
   async end(id: string, validTo?: string | null): Promise<InspectorConflictEntity> {
-    requireRole(Role.ADMIN);
     const c = await this.get(id);
     const end = optional("validTo", validTo, checkDate) ?? chinaToday();
     if (end < c.validFrom) throw badInput("validTo", "有效期截止日期不能早于起始日期");
@@ -73,7 +71,6 @@ export const conflictService = {
     limit: number,
     offset: number,
   ): Promise<[InspectorConflictEntity[], number]> {
-    requireRole(Role.ADMIN, Role.PLANNER, Role.SUPERVISOR, Role.INSPECTOR);
     const qb = ctx()
       .manager.createQueryBuilder(InspectorConflictEntity, "c")
       .where("c.tenant_id = :tenant", { tenant: currentTenantId() });

@@ -1,6 +1,5 @@
 import type { DataSource } from "typeorm";
-import { Role } from "../../auth/roles";
-import { ctx, currentTenantId, type Principal, requireRole } from "../../context/request-context";
+import { ctx, currentTenantId, type Principal } from "../../context/request-context";
 import { runInTenantTransaction } from "../../db/tenant-transaction";
 import { isUuid } from "../../domain/ids";
 import { LiveTopic } from "../../domain/live/topics";
@@ -37,7 +36,6 @@ export interface ImportJobStart {
  */
 export const importJobService = {
   async start(input: ImportJobStart, app: { db: DataSource; log: Logger }): Promise<ImportJobEntity> {
-    requireRole(Role.ADMIN);
     const c = ctx();
     const principal = c.principal;
     const [row] = await c.manager.query(
@@ -60,7 +58,6 @@ export const importJobService = {
   },
 
   async get(id: string): Promise<ImportJobEntity> {
-    requireRole(Role.ADMIN);
     if (!isUuid(id)) throw notFound("导入任务");
     const job = await ctx().manager.findOne(ImportJobEntity, { where: { id, tenantId: currentTenantId() } });
     if (!job) throw notFound("导入任务");

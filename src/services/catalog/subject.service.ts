@@ -1,5 +1,4 @@
-import { Role } from "../../auth/roles";
-import { ctx, currentTenantId, requireRole } from "../../context/request-context";
+import { ctx, currentTenantId } from "../../context/request-context";
 import {
   type Checked,
   checkCreditCode,
@@ -114,7 +113,6 @@ export const subjectService = {
    * found subject keeps its set fields; only empty ones are filled (docs/REGISTRY.md).
    */
   async upsert(data: SubjectValues): Promise<{ subject: SubjectEntity; created: boolean }> {
-    requireRole(Role.ADMIN);
     const { subject, created, before } = await subjectRegistry.register(data);
     if (created)
       await audit.record({ action: "subject.create", entityType: "subject", entityId: subject.id, after: subject });
@@ -135,7 +133,6 @@ export const subjectService = {
    * coordinator to change the steward and writes the change with the note to the subject's history (migration 0040).
    */
   async handOverStewardship(subjectId: string, toTenantId: string, note: string): Promise<SubjectEntity> {
-    requireRole(Role.ADMIN);
     const { manager } = ctx();
     const me = await manager.findOneBy(TenantEntity, { id: currentTenantId() });
     if (!me?.isCoordinator) throw forbidden("只有联席会议办公室可以移交检查对象的维护部门");
@@ -166,7 +163,6 @@ export const subjectService = {
 
   /** Sets the fields the patch mentions (the steward or the coordinator for set fields; anyone for empty ones). */
   async update(subject: SubjectEntity, patch: SubjectPatch, note?: string): Promise<SubjectEntity> {
-    requireRole(Role.ADMIN);
     const saved = await subjectRegistry.change(subject, patch, note ?? null);
     if (saved !== subject)
       await audit.record({

@@ -110,12 +110,10 @@ async function checkMemberTenant(memberTenantId: string | null | undefined): Pro
 export const countyService = {
   /** The coordinator sees its register; a member unit on the platform sees its own row. */
   async memberUnits(): Promise<JointMemberUnitEntity[]> {
-    requireRole(Role.ADMIN, Role.PLANNER, Role.SUPERVISOR, Role.VIEWER);
     return ctx().manager.find(JointMemberUnitEntity, { order: { sortOrder: "ASC", name: "ASC" } });
   },
 
   async addMemberUnit(input: MemberUnitInput): Promise<JointMemberUnitEntity> {
-    requireRole(Role.ADMIN);
     const coordinatorId = await requireCoordinatorTenant();
     const { manager } = ctx();
     const name = trimmed(input.name);
@@ -153,7 +151,6 @@ export const countyService = {
     id: string,
     input: Partial<Omit<MemberUnitInput, "name">> & { name?: string | null },
   ): Promise<JointMemberUnitEntity> {
-    requireRole(Role.ADMIN);
     await requireCoordinatorTenant();
     const unit = await ownUnitForUpdate(id);
     const before = { ...unit };
@@ -182,7 +179,6 @@ export const countyService = {
   },
 
   async removeMemberUnit(id: string): Promise<JointMemberUnitEntity> {
-    requireRole(Role.ADMIN);
     await requireCoordinatorTenant();
     const unit = await ownUnitForUpdate(id);
     await ctx().manager.delete(JointMemberUnitEntity, { id: unit.id, tenantId: unit.tenantId });
@@ -192,7 +188,6 @@ export const countyService = {
 
   /** 联络员需要调整的，由所在单位及时调整，报联席会议办公室备案: the member unit itself changes its liaison. */
   async setOwnLiaison(liaisonName: string, liaisonPhone: string): Promise<JointMemberUnitEntity> {
-    requireRole(Role.ADMIN);
     const { manager } = ctx();
     const unit = await manager.findOne(JointMemberUnitEntity, {
       where: { memberTenantId: currentTenantId() },

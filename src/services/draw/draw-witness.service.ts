@@ -1,6 +1,6 @@
 import { checkPassword } from "../../auth/password-guard";
 import { Role } from "../../auth/roles";
-import { ctx, currentTenantId, currentUserId, requireRole } from "../../context/request-context";
+import { ctx, currentTenantId, currentUserId } from "../../context/request-context";
 import { isUuid } from "../../domain/ids";
 import { badInput, conflict, DomainError, notFound, ruleViolation } from "../../errors";
 import { now } from "../../time";
@@ -120,7 +120,6 @@ export const drawWitness = {
    * transaction only: migration 0150) until the operator's draw uses it. Once per lock; after the notice period.
    */
   async confirm(kind: LockKind, taskId: string, entropyInput: string): Promise<DrawLockRow> {
-    requireRole(Role.SUPERVISOR);
     if (ctx().principal.kind !== "user") throw witnessRefused("NOT_A_USER");
     const entropy = entropyOf(entropyInput);
     if (!isUuid(taskId)) throw notFound(kind === "TASK" ? "抽查任务" : "联合抽查任务");

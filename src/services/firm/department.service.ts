@@ -1,5 +1,5 @@
 import { Role } from "../../auth/roles";
-import { ctx, currentTenantId, currentUserId, hasRole, requireRole } from "../../context/request-context";
+import { ctx, currentTenantId, currentUserId, hasRole } from "../../context/request-context";
 import { departmentAccepts, departmentProposesOther } from "../../domain/firm";
 import { isUuid } from "../../domain/ids";
 import { AssignmentEntity } from "../../entities/draw/draw.entity";
@@ -68,7 +68,6 @@ export const firmDepartmentService = {
 
   /** 待处理的回避申请和投诉: the supervisor's queue (RLS shows them to no other role). */
   async requests(status: string | null, limit: number, offset: number): Promise<FirmRequestRow[]> {
-    requireRole(Role.SUPERVISOR);
     return ctx().manager.query(
       `${REQUEST_SELECT} WHERE r.tenant_id = $1 AND ($2::text IS NULL OR r.status = $2)
         ORDER BY r.created_at, r.id LIMIT $3 OFFSET $4`,
@@ -78,7 +77,6 @@ export const firmDepartmentService = {
 
   /** 办理记录 of one visit of the department, for the supervisor (firm requests are the supervisor's only). */
   async history(assignmentId: string): Promise<VisitHistoryEntry[]> {
-    requireRole(Role.SUPERVISOR);
     const a = isUuid(assignmentId)
       ? await ctx().manager.findOne(AssignmentEntity, { where: { id: assignmentId, tenantId: currentTenantId() } })
       : null;
@@ -91,7 +89,6 @@ export const firmDepartmentService = {
    * firm saying the visit did not take place is listed first — it may be a record of a visit that never happened.
    */
   async feedback(limit: number, offset: number): Promise<FirmFeedbackRow[]> {
-    requireRole(Role.SUPERVISOR);
     return ctx().manager.query(
       `SELECT v.assignment_id AS "assignmentId", s.name AS "firmName", coalesce(t.name, jt.name) AS "taskName",
               to_char(v.agreed_date, 'YYYY-MM-DD') AS "agreedDate", v.took_place AS "tookPlace",
@@ -110,7 +107,6 @@ export const firmDepartmentService = {
    * with the supervisor's note. Either way the firm sees the decision on its page.
    */
   async decide(id: string, grant: boolean, note: string): Promise<FirmRequestRow> {
-    requireRole(Role.SUPERVISOR);
     const text = note.trim();
     if (!text) throw badInput("note", "请填写处理意见");
     const { manager } = ctx();

@@ -1,6 +1,5 @@
-import { Role } from "../../auth/roles";
 import { type IsoDate } from "../../calendar";
-import { actorLabel, ctx, currentTenantId, requireRole } from "../../context/request-context";
+import { actorLabel, ctx, currentTenantId } from "../../context/request-context";
 import type { DeadlineItem, DeadlineKind } from "../../domain/inspection/deadlines";
 import { LiveTopic } from "../../domain/live/topics";
 import { chinaToday } from "../../time";
@@ -49,7 +48,6 @@ const itemKey = (d: DeadlineItem) =>
  */
 export const deadlineAlertService = {
   async scan(today: IsoDate = chinaToday()): Promise<DeadlineScan> {
-    requireRole(Role.SUPERVISOR, Role.ADMIN);
     const flagged = (await inspectionReportService.deadlines(today)).filter((d) => d.state !== "OK");
     const { manager } = ctx();
     const known: Array<{ item_key: string; due_date: string; state: string }> = flagged.length

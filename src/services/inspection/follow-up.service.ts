@@ -1,6 +1,5 @@
-import { Role } from "../../auth/roles";
 import { type DueStatus, type IsoDate, isIsoDate } from "../../calendar";
-import { ctx, currentTenantId, currentUserId, requireRole } from "../../context/request-context";
+import { ctx, currentTenantId, currentUserId } from "../../context/request-context";
 import { isUuid } from "../../domain/ids";
 import { followUpDeadlines } from "../../domain/inspection/deadlines";
 import { followUpLifecycle, transferLifecycle } from "../../domain/inspection/follow-up.lifecycle";
@@ -20,8 +19,6 @@ import { calendarService } from "../system/calendar.service";
 import { inspectionDeadlineRules } from "../system/tenant-settings.service";
 import { publishTransferReceived } from "./transfer.events";
 
-const WRITERS = [Role.INSPECTOR, Role.SUPERVISOR, Role.PLANNER, Role.ADMIN];
-
 export interface OpenFollowUpInput {
   resultId: string;
   action: FollowUpAction;
@@ -38,7 +35,6 @@ export interface OpenFollowUpInput {
  */
 export const followUpService = {
   async open(input: OpenFollowUpInput): Promise<FollowUpEntity> {
-    requireRole(...WRITERS);
     const { manager } = ctx();
     const result = isUuid(input.resultId)
       ? await manager.findOne(InspectionResultEntity, { where: { id: input.resultId, tenantId: currentTenantId() } })
@@ -101,7 +97,6 @@ export const followUpService = {
 
   /** 移交/抄告 to another department. */
   async transfer(id: string, toDepartmentId: string, kind: "TRANSFER" | "NOTIFY", note: string) {
-    requireRole(...WRITERS);
     const f = await lockOwn(id);
     assertMove(followUpLifecycle, f.status, "transfer");
     return sendTransfer(f, toDepartmentId, kind, note, null);
@@ -134,7 +129,6 @@ export const followUpService = {
     transferId: string,
     input: { note?: string | null; responsiblePerson?: string | null; dueDate?: string | null },
   ): Promise<FollowUpTransferEntity> {
-    requireRole(Role.SUPERVISOR, Role.PLANNER, Role.ADMIN);
     const t = await lockInbox(transferId);
     const accepted = assertMove(transferLifecycle, t.status, "accept");
     const { manager } = ctx();
@@ -188,7 +182,6 @@ export const followUpService = {
 
   /** 退回: the receiver declines with a reason (e.g. not its competence). */
   async returnTransfer(transferId: string, note: string): Promise<FollowUpTransferEntity> {
-    requireRole(Role.SUPERVISOR, Role.PLANNER, Role.ADMIN);
     if (!note?.trim()) throw badInput("note", "退回移交须说明原因");
     const t = await lockInbox(transferId);
     const returned = assertMove(transferLifecycle, t.status, "return");
@@ -223,7 +216,6 @@ export const followUpService = {
       publishedOn?: string | null;
     },
   ): Promise<FollowUpEntity> {
-    requireRole(...WRITERS);
     const f = await lockOwn(id);
     if (f.action !== "CASE_OPENED" && f.action !== "ADMINISTRATIVE_PENALTY")
       throw ruleViolation("NOT_A_CASE", "只有立案查处或行政处罚事项可以登记案件编号和处罚决定");
@@ -266,7 +258,6 @@ export const followUpService = {
     note: string,
     proposal?: { riskClass: string; departmentIds: string[] } | null,
   ): Promise<FollowUpEntity> {
-    requireRole(...WRITERS);
     if (!note?.trim()) throw badInput("note", "办结须填写办结情况");
     const f = await lockOwn(id);
     const closed = assertMove(followUpLifecycle, f.status, "close");

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Role } from "../../auth/roles";
 import { tenantLoader } from "../../context/loaders";
-import { ctx, currentTenantId, currentUserId, requireRole } from "../../context/request-context";
+import { ctx, currentTenantId, currentUserId } from "../../context/request-context";
 import { isUuid } from "../../domain/ids";
 import { assertMove } from "../../domain/lifecycle";
 import { assertNotMaker } from "../../domain/maker-checker";
@@ -57,7 +56,6 @@ export const jointPlanDueDate = (year: number) => `${year}-03-31`;
 /** 部门联合抽查计划与任务: the coordinator plans and invites, participants confirm or decline, the initiator approves. */
 export const jointPlanService = {
   async createPlan(year: number, title: string, dueDate?: string | null): Promise<JointPlanEntity> {
-    requireRole(Role.ADMIN, Role.PLANNER);
     const tenantId = await requireCoordinatorTenant();
     if (year < 2000 || year > 2100) throw badInput("year", "年度须在 2000–2100 之间");
     const { manager } = ctx();
@@ -77,7 +75,6 @@ export const jointPlanService = {
   async createTask(
     input: NewJointTask,
   ): Promise<{ task: JointTaskEntity; participations: JointParticipationEntity[] }> {
-    requireRole(Role.ADMIN, Role.PLANNER);
     const coordinatorId = await requireCoordinatorTenant();
     const { manager } = ctx();
     const plan = isUuid(input.planId)
@@ -155,7 +152,6 @@ export const jointPlanService = {
     itemIds: string[] | null | undefined,
     rule: Partial<Pick<JointTeamRule, "minSize" | "maxSize" | "subLibrary" | "requiredCategories" | "experts">> = {},
   ): Promise<JointParticipationEntity> {
-    requireRole(Role.ADMIN, Role.PLANNER);
     const p = await ownParticipationForUpdate(taskId);
     const task = await visibleJointTask(taskId);
     assertMove(jointTaskLifecycle, task.status, "confirmParticipation");
@@ -196,7 +192,6 @@ export const jointPlanService = {
 
   /** 拒绝参与 (with a reason). From then on the department sees nothing of the task (RLS). */
   async decline(taskId: string, reason: string): Promise<JointParticipationEntity> {
-    requireRole(Role.ADMIN, Role.PLANNER);
     if (!reason.trim()) throw badInput("reason", "拒绝参与须说明理由");
     const p = await ownParticipationForUpdate(taskId);
     const task = await visibleJointTask(taskId);
@@ -227,7 +222,6 @@ export const jointPlanService = {
    * draw with a secret server seed whose SHA-256 is published on the task.
    */
   async approve(taskId: string): Promise<JointTaskEntity> {
-    requireRole(Role.SUPERVISOR, Role.ADMIN);
     const task = await initiatorTaskForUpdate(taskId);
     const approved = assertMove(jointTaskLifecycle, task.status, "approve");
     assertNotMaker("joint_task", task, currentUserId());
@@ -294,7 +288,6 @@ export const jointPlanService = {
    * 抽查): the coordinator sees who has not done one yet.
    */
   async yearCounts(year: number) {
-    requireRole(Role.ADMIN, Role.PLANNER, Role.SUPERVISOR, Role.VIEWER);
     const coordinatorId = await requireCoordinatorTenant();
     // published: joint tasks in which the department's part of a visit was published (not only invited, not only
     // "recorded why not"): what "at least one joint inspection a year" counts.

@@ -1,7 +1,6 @@
 import { In } from "typeorm";
-import { Role } from "../../auth/roles";
 import { defineLoader } from "../../context/loaders";
-import { ctx, currentUserId, requireRole } from "../../context/request-context";
+import { ctx, currentUserId } from "../../context/request-context";
 import { isUuid } from "../../domain/ids";
 import { JointPlanEntity } from "../../entities/joint/joint-plan.entity";
 import { JointPlanPublicationEntity } from "../../entities/joint/joint-plan-publication.entity";
@@ -20,7 +19,6 @@ export type JointPlanStatus = "DRAFT" | "PUBLISHED";
  */
 export const jointPublicationService = {
   async publish(planId: string): Promise<JointPlanEntity> {
-    requireRole(Role.ADMIN, Role.PLANNER);
     const coordinatorId = await requireCoordinatorTenant();
     const { manager } = ctx();
     const plan = isUuid(planId)

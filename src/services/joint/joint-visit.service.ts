@@ -1,7 +1,6 @@
 import { Not } from "typeorm";
-import { Role } from "../../auth/roles";
 import { byIdLoader } from "../../context/loaders";
-import { ctx, currentTenantId, currentUserId, requireRole } from "../../context/request-context";
+import { ctx, currentTenantId, currentUserId } from "../../context/request-context";
 import { isUuid } from "../../domain/ids";
 import { assertMove, canMove, refusedMove } from "../../domain/lifecycle";
 import { JointTargetEntity, JointVisitEntity } from "../../entities/joint/joint-visit.entity";
@@ -89,7 +88,6 @@ export const jointVisitService = {
 
   /** The coordinator or the initiating department proposes the one date (the state machine starts here). */
   async propose(id: string, date: string): Promise<JointVisitEntity> {
-    requireRole(Role.ADMIN, Role.PLANNER);
     const visit = await visitForUpdate(id, "PROPOSE");
     const task = await visibleJointTask(visit.taskId);
     const me = currentTenantId();
@@ -132,7 +130,6 @@ export const jointVisitService = {
 
   /** 不予公示: the department records why its part of the visit will not be published (its ADMIN or SUPERVISOR). */
   async recordNotPublished(id: string, reason: string): Promise<JointVisitEntity> {
-    requireRole(Role.ADMIN, Role.SUPERVISOR);
     const visit = await visitForUpdate(id, "PUBLISH");
     if (!visit.state) throw refusedMove(visitLifecycle, visit.status, "PUBLISH");
     const task = await visibleJointTask(visit.taskId);
@@ -196,7 +193,6 @@ function refusePastDate(date: string, message?: string): void {
 }
 
 async function transition(id: string, action: string, move: VisitMove, fn: Transition): Promise<JointVisitEntity> {
-  requireRole(Role.ADMIN, Role.PLANNER);
   const visit = await visitForUpdate(id, move);
   if (!visit.state) throw refusedMove(visitLifecycle, visit.status, move);
   return apply(visit, fn(visit.state, currentTenantId()), action);

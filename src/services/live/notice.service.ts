@@ -1,6 +1,5 @@
 import { In } from "typeorm";
-import { Role } from "../../auth/roles";
-import { ctx, currentTenantId, requireRole } from "../../context/request-context";
+import { ctx, currentTenantId } from "../../context/request-context";
 import { isUuid } from "../../domain/ids";
 import { LiveTopic } from "../../domain/live/topics";
 import { UserEntity } from "../../entities/system/user.entity";
@@ -11,7 +10,6 @@ import { liveEvents } from "./live-events.service";
 /** 部门通知: a short message from a department's ADMIN/SUPERVISOR/PLANNER to users of the same department. */
 export const noticeService = {
   async sendNotice(userIds: string[], message: string): Promise<{ recipients: number; cursors: string[] }> {
-    requireRole(Role.ADMIN, Role.SUPERVISOR, Role.PLANNER);
     const text = message.trim();
     if (!text) throw badInput("message", "通知内容不能为空");
     const ids = [...new Set(userIds)];

@@ -1,6 +1,5 @@
-import { Role } from "../../auth/roles";
 import { isIsoDate } from "../../calendar";
-import { ctx, currentTenantId, currentUserId, requireRole } from "../../context/request-context";
+import { ctx, currentTenantId, currentUserId } from "../../context/request-context";
 import { type CampaignKind, InspectionCampaignEntity } from "../../entities/plan/task.entity";
 import { badInput, conflict } from "../../errors";
 import { audit } from "../audit/audit.service";
@@ -16,7 +15,6 @@ export interface CampaignInput {
 /** 专项检查 / 专项整治 (SAMR 专项任务; FIRE "按照上级要求生成专项任务"): a department's named campaign with its period. */
 export const campaignService = {
   async create(input: CampaignInput): Promise<InspectionCampaignEntity> {
-    requireRole(Role.PLANNER, Role.ADMIN);
     const name = input.name.trim();
     if (name.length < 2 || name.length > 200) throw badInput("name", "专项名称须为 2–200 个字符");
     if (!isIsoDate(input.periodFrom)) throw badInput("periodFrom", "专项开始日期无效");

@@ -1,5 +1,4 @@
-import { Role } from "../../auth/roles";
-import { ctx, currentTenantId, currentUserId, requireRole } from "../../context/request-context";
+import { ctx, currentTenantId, currentUserId } from "../../context/request-context";
 import { isUuid } from "../../domain/ids";
 import { enforcementTeamProblems } from "../../domain/inspection/team-members";
 import { assertMove } from "../../domain/lifecycle";
@@ -25,7 +24,6 @@ export interface DirectAssignmentInput {
  * rotation window, availability, team size, leader); the assignment is kept apart from random ones (kind).
  */
 export async function assignDirectly(input: DirectAssignmentInput): Promise<AssignmentEntity> {
-  requireRole(Role.PLANNER, Role.ADMIN);
   const { manager } = ctx();
   const reason = input.reason.trim();
   if (!reason) throw badInput("reason", "请说明指派理由（投诉举报核查请注明来源）");

@@ -1,5 +1,4 @@
-import { Role } from "../../auth/roles";
-import { ctx, currentTenantId, currentUserId, requireRole } from "../../context/request-context";
+import { ctx, currentTenantId, currentUserId } from "../../context/request-context";
 import { isUuid } from "../../domain/ids";
 import { assertMove } from "../../domain/lifecycle";
 import { assertNotMaker } from "../../domain/maker-checker";
@@ -11,19 +10,10 @@ import { audit } from "../audit/audit.service";
 import { escapeLike } from "../shared/like.query";
 import { tenantSettings } from "../system/tenant-settings.service";
 
-/** Who may make the plan's status moves (the moves themselves: src/domain/plan/plan.lifecycle.ts). */
-const ROLES: Record<PlanAction, Role[]> = {
-  submit: [Role.PLANNER, Role.ADMIN],
-  approve: [Role.SUPERVISOR, Role.ADMIN],
-  return: [Role.SUPERVISOR, Role.ADMIN],
-  publish: [Role.PLANNER, Role.ADMIN],
-  close: [Role.PLANNER, Role.ADMIN],
-};
 export type PlanAction = Extract<PlanMove, "submit" | "approve" | "return" | "publish" | "close">;
 
 export const planService = {
   async create(year: number, title: string): Promise<AnnualPlanEntity> {
-    requireRole(Role.PLANNER, Role.ADMIN);
     const settings = await tenantSettings();
     const { manager } = ctx();
     const plan = manager.create(AnnualPlanEntity, {
@@ -69,7 +59,6 @@ export const planService = {
   },
 
   async transition(id: string, action: PlanAction, reason?: string): Promise<AnnualPlanEntity> {
-    requireRole(...ROLES[action]);
     const { manager } = ctx();
     const plan = await ownPlanForUpdate(id);
     const to = assertMove(planLifecycle, plan.status, action);
@@ -95,7 +84,6 @@ export const planService = {
    * null clears it. The county roll-up checks them against the drawn random tasks.
    */
   async setRequiredRounds(id: string, rounds: number | null): Promise<AnnualPlanEntity> {
-    requireRole(Role.PLANNER, Role.ADMIN);
     if (rounds !== null && (!Number.isInteger(rounds) || rounds < 1 || rounds > 12))
       throw badInput("rounds", "每年抽查轮次须为 1–12 次");
     const plan = await ownPlanForUpdate(id);
@@ -109,7 +97,6 @@ export const planService = {
 
   /** 备案: file the plan with the coordinator (联席会议办公室); the time is recorded once. */
   async file(id: string): Promise<AnnualPlanEntity> {
-    requireRole(Role.PLANNER, Role.ADMIN);
     const plan = await ownPlanForUpdate(id);
     assertMove(planLifecycle, plan.status, "file");
     if (!plan.filedAt) {

@@ -1,5 +1,4 @@
-import { Role } from "../../auth/roles";
-import { ctx, currentTenantId, requireRole } from "../../context/request-context";
+import { ctx, currentTenantId } from "../../context/request-context";
 import { stratumSampleSizes } from "../../draw";
 import { buildPopulation, EXCLUSION_LABELS, itemScopesOf } from "../draw/population.service";
 import { tenantSettings } from "../system/tenant-settings.service";
@@ -20,7 +19,6 @@ export interface TaskPreview {
  */
 export const taskPreviewService = {
   async preview(input: NewTask): Promise<TaskPreview> {
-    requireRole(Role.PLANNER, Role.ADMIN);
     const settings = await tenantSettings();
     const population = await buildPopulation(ctx().manager, {
       tenantId: currentTenantId(),

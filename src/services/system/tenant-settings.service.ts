@@ -1,6 +1,5 @@
-import { Role } from "../../auth/roles";
 import { tenantLoader } from "../../context/loaders";
-import { ctx, currentTenantId, requireRole } from "../../context/request-context";
+import { ctx, currentTenantId } from "../../context/request-context";
 import {
   DEADLINE_RULE_LIMITS,
   DEFAULT_DEADLINE_RULES,
@@ -95,7 +94,6 @@ export type TenantSettingsPatch = Partial<Omit<TenantSettings, "exclusions" | "i
 
 /** ADMIN: change this department's rules; keys other areas keep in tenant.settings are preserved. */
 export async function updateTenantSettings(patch: TenantSettingsPatch): Promise<TenantSettings> {
-  requireRole(Role.ADMIN);
   validate(patch);
   const { manager } = ctx();
   const tenant = await manager.findOneOrFail(TenantEntity, {
