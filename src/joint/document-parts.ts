@@ -33,20 +33,29 @@ export interface PrintedInspector {
 
 /** 随行专家/辅助人员 as printed: name and department, no 执法证号 (they are not enforcement inspectors). */
 export interface PrintedExpert {
-  /** The pool person (not printed: the firm's recusal request names it). */
-  readonly id: string;
   readonly name: string;
   readonly departmentName: string;
 }
 
-/** The team's experts in department order (the initiating department first), then by their draw position. */
-export function printedExperts(team: JointTeam, departments: readonly JointDepartment[]): PrintedExpert[] {
+/**
+ * The team's experts in department order (the initiating department first), then by their draw position, each with
+ * its department's name: the one order of the notice and of the firm's check page.
+ */
+export function orderedExperts(
+  team: JointTeam,
+  departments: readonly JointDepartment[],
+): Array<NonNullable<JointTeam["experts"]>[number] & { departmentName: string }> {
   const position = new Map(departments.map((d, i) => [d.id, i]));
   const names = new Map(departments.map((d) => [d.id, d.name]));
   const at = (departmentId: string) => position.get(departmentId) ?? departments.length;
   return [...(team.experts ?? [])]
     .sort((a, b) => at(a.departmentId) - at(b.departmentId) || a.rank - b.rank || compareStrings(a.id, b.id))
-    .map((e) => ({ id: e.id, name: e.name, departmentName: names.get(e.departmentId) ?? e.departmentId }));
+    .map((e) => ({ ...e, departmentName: names.get(e.departmentId) ?? e.departmentId }));
+}
+
+/** The experts as the notice prints them: name and department only. */
+export function printedExperts(team: JointTeam, departments: readonly JointDepartment[]): PrintedExpert[] {
+  return orderedExperts(team, departments).map((e) => ({ name: e.name, departmentName: e.departmentName }));
 }
 
 export function printedTarget(target: InspectionTarget): PrintedTarget {

@@ -15,7 +15,7 @@ export type { JointDepartment } from "./department";
 export { orderDepartments } from "./department";
 export { detectOverlaps } from "./detect-overlaps";
 export type { InspectionTarget, PrintedExpert, PrintedInspector, PrintedTarget } from "./document-parts";
-export { printedExperts } from "./document-parts";
+export { orderedExperts, printedExperts } from "./document-parts";
 export { escapeHtml } from "./html";
 export type { InspectionForm, InspectionFormInput, InspectionFormRow } from "./inspection-form";
 export { buildInspectionForm } from "./inspection-form";

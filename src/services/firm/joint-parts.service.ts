@@ -3,7 +3,7 @@ import { asFirm } from "../../db/as-tenant";
 import { AssignmentEntity } from "../../entities/draw/draw.entity";
 import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../../entities/joint/joint-visit.entity";
 import { badInput, notFound } from "../../errors";
-import { printedExperts } from "../../joint";
+import { orderedExperts } from "../../joint";
 import { jointDepartments } from "../joint/joint-documents.service";
 
 /**
@@ -95,7 +95,7 @@ export async function jointVisitFacts(a: AssignmentEntity): Promise<JointVisitFa
   const members = target.team?.members ?? [];
   const ids = [...new Set([task.initiating_tenant_id, ...members.map((m) => m.departmentId)])];
   const experts = target.team?.experts ?? [];
-  // In the order of `ids` (the initiating department first): printedExperts orders the experts by it.
+  // In the order of `ids` (the initiating department first): orderedExperts orders the experts by it.
   const known = await jointDepartments([...new Set([...ids, ...experts.map((e) => e.departmentId)])]);
   const names = new Map(known.map((d) => [d.id, d.name]));
   return {
@@ -111,7 +111,7 @@ export async function jointVisitFacts(a: AssignmentEntity): Promise<JointVisitFa
         .map((e) => ({ id: e.id, name: e.name, organisation: null, department: names.get(id) ?? "" })),
     })),
     experts: target.team
-      ? printedExperts(target.team, known).map((e) => ({
+      ? orderedExperts(target.team, known).map((e) => ({
           id: e.id,
           name: e.name,
           organisation: null,
