@@ -1,6 +1,7 @@
 import { Client } from "pg";
 import { clockFrom, resetClock, setClock } from "../../src/time";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
+import { asSuperuser, jointPartOf, publishResult, recordInspection } from "../helpers/inspection-steps";
 import {
   approveAndDraw,
   confirm,
@@ -17,6 +18,8 @@ import {
  * inspectors from one seed, each target gets one visit with one merged checklist and notice, the visits are agreed
  * and completed, and the region report shows the department-visits avoided.
  */
+const VISIT_STATUS = `query($id: ID!) { jointTask(id: $id) { visits { status pendingPublications } } }`;
+
 let s: TestServer;
 let setup: JointSetup;
 let taskId: string;
@@ -293,21 +296,26 @@ describe("the Done-when path", () => {
 
   test("each participant publishes its part; the region report shows the department-visits avoided", async () => {
     const visits = (await s.gql(TASK_QUERY, { id: taskId }, await s.login("wy-samr", "admin"))).data!.jointTask.visits;
-    const inspectorTry = await s.gql(
-      `mutation($v: ID!) { recordJointVisitPublication(visitId: $v) { status } }`,
-      { v: visits[0].id },
-      await s.login("wy-drc", "inspector1"),
+    // 谁检查、谁公示: a part is settled only by publishing its result (there is no flag to set by hand). The visits
+    // took place on their agreed dates (2026-06-12, 2026-07-01): the one clock stands after them.
+    setClock(clockFrom("2026-07-03T02:00:00Z"));
+    const dates = await asSuperuser(s, async (c) =>
+      Object.fromEntries(
+        (await c.query(`SELECT id, agreed_date::text AS d FROM joint_visit WHERE task_id = $1`, [taskId])).rows.map(
+          (r: { id: string; d: string }) => [r.id, r.d],
+        ),
+      ),
     );
-    expect(errorCode(inspectorTry)).toBe("FORBIDDEN");
     for (const v of visits)
       for (const code of ["wy-drc", "wy-samr", "wy-emerg"]) {
-        const r = await s.gql(
-          `mutation($v: ID!) { recordJointVisitPublication(visitId: $v) { status pendingPublications } }`,
-          { v: v.id },
-          await s.login(code, "planner"),
-        );
-        expect(r.errors).toBeUndefined();
+        const part = await jointPartOf(s, code, v.id);
+        const { team } = await recordInspection(s, code, part, dates[v.id]);
+        await publishResult(s, code, part, team[0]);
       }
+    const settled = (await s.gql(VISIT_STATUS, { id: taskId }, await s.login("wy-samr", "admin"))).data!.jointTask;
+    expect(settled.visits.map((v: { status: string; pendingPublications: string[] }) => v)).toEqual(
+      visits.map(() => ({ status: "COMPLETE", pendingPublications: [] })),
+    );
     const report = await s.gql(
       `{ jointRegionReport(year: 2026) { region { participatingDepartments targets visits visitsDone itemsChecked departmentVisitsAvoided }
          plans { plan { id } report { departmentVisitsAvoided } } } }`,

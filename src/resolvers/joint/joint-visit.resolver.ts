@@ -117,16 +117,6 @@ export class JointVisitResolver {
     return toVisit(await jointVisitService.resolve(input.visitId, input.date));
   }
 
-  @Authorized(Role.ADMIN, Role.PLANNER)
-  @Mutation(() => JointVisitType, {
-    description: "登记本部门已公示其承担事项的检查结果（旧接口）",
-    deprecationReason:
-      "公示本部门在联合检查中的检查结果（publishResult）时自动登记；不公示的请用 recordJointPartNotPublished 说明原因",
-  })
-  async recordJointVisitPublication(@Arg("visitId", () => ID) visitId: string): Promise<JointVisitType> {
-    return toVisit(await jointVisitService.recordPublication(visitId));
-  }
-
   @Authorized(Role.ADMIN, Role.SUPERVISOR)
   @Mutation(() => JointVisitType, {
     description:

@@ -122,11 +122,6 @@ export const jointVisitService = {
       refusePastDate(date);
       return resolveVisitDate(v, actor, date);
     }),
-  /**
-   * Deprecated manual flag (kept for older clients and the issue-5 tests): the department's part is recorded as
-   * published automatically when its JOINT assignment's result is published (partPublished).
-   */
-  recordPublication: (id: string) => transition(id, "publish", "PUBLISH", (v, actor) => recordPublication(v, actor)),
 
   /** 不予公示: the department records why its part of the visit will not be published (its ADMIN or SUPERVISOR). */
   async recordNotPublished(id: string, reason: string): Promise<JointVisitEntity> {
