@@ -45,6 +45,7 @@ export const JOINT_EVENT: Record<string, string> = {
   VISIT_PROPOSE_OTHER: "部门另提联合检查日期",
   VISIT_RESOLVE: "牵头协调部门裁定联合检查日期",
   VISIT_PUBLISH: "部门登记已公示检查结果",
+  VISIT_NOT_PUBLISHED: "部门登记检查结果不予公示（附原因）",
 };
 
 const IMPORT_PHASE: Record<string, string> = { VALIDATE: "读取并校验", MATCH: "匹配已登记对象", WRITE: "写入" };

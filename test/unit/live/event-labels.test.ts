@@ -16,7 +16,8 @@ const found = (re: RegExp) => [...new Set([...source.matchAll(re)].map((m) => m[
 
 const changes = found(/change: "([A-Z_]+)"/g);
 const events = found(/event: "([A-Z_]+)"/g);
-const visitActions = found(/(?:transition\(id|apply\(visit, result), "([a-z_]+)"/g).map(
+// transition(id, "accept", …) and apply(<visit>, <result>, "publish"): every action a visit event is published for.
+const visitActions = found(/(?:transition\(id|apply\(\w+, [^\n]*?), "([a-z_]+)"\)?[,)]/g).map(
   (a) => `VISIT_${a.toUpperCase()}`,
 );
 const names = {
