@@ -1,11 +1,7 @@
-import { chinaYear } from "../../src/time";
-import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
+import { approvedCeremonyTask } from "../helpers/ceremony-task";
 import { type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 import { type Contexts, launchContexts } from "./contexts";
 import { goHash, signIn, toast } from "./workbench-ui";
-
-/** The browser runs on the real clock: this year's plan, a task window of the whole year (open on any day it runs). */
-const YEAR = chinaYear();
 
 /**
  * The draw ceremony's lock and witness steps in the browser (issues 11 and 13): the planner locks on the ceremony
@@ -16,7 +12,6 @@ const YEAR = chinaYear();
  */
 let s: TestServer;
 let b: Contexts;
-let ids: DirectoryIds;
 let taskId: string;
 const DRC = "五原县发展和改革委员会";
 
@@ -28,52 +23,7 @@ const ok = (r: GqlResponse, key: string): any => {
 beforeAll(async () => {
   s = await startTestServer({ poolSize: 6 });
   b = await launchContexts();
-  ids = await seedDirectory(s.db.ownerUrl, {
-    tenantCode: "wy-drc",
-    codeOffset: 430_000,
-    subjects: [{ tag: "摇号界面测试", count: 10 }],
-    inspectors: 6,
-    categories: ["发展改革"],
-    items: [{ code: "DRC-C01", name: "摇号界面测试事项", itemClass: "KEY", requiredCategories: [] }],
-  });
-  const planner = await s.login("wy-drc", "planner");
-  const supervisor = await s.login("wy-drc", "supervisor");
-  const planId = ok(
-    await s.gql(
-      `mutation($y: Int!, $t: String!) { createPlan(year: $y, title: $t) { id } }`,
-      { y: YEAR, t: "摇号界面测试计划" },
-      planner,
-    ),
-    "createPlan",
-  ).id;
-  for (const [m, t] of [
-    ["submitPlan", planner],
-    ["approvePlan", supervisor],
-    ["publishPlan", planner],
-  ] as const)
-    ok(await s.gql(`mutation($id: ID!) { ${m}(id: $id) { status } }`, { id: planId }, t), m);
-  taskId = ok(
-    await s.gql(
-      `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
-      {
-        i: {
-          planId,
-          name: "摇号界面测试任务",
-          kind: "DIRECTED",
-          itemIds: [ids.itemIds["DRC-C01"]],
-          filters: { tags: ["摇号界面测试"] },
-          windowFrom: `${YEAR}-01-01`,
-          windowTo: `${YEAR}-12-31`,
-          samplingRule: { default: { mode: "FIXED", count: 3 } },
-          stratifyBy: "NONE",
-          revisionReason: "测试：计划公布后新增任务（修订）",
-        },
-      },
-      planner,
-    ),
-    "createTask",
-  ).id;
-  ok(await s.gql(`mutation($id: ID!) { approveTask(id: $id) { id } }`, { id: taskId }, supervisor), "approveTask");
+  ({ taskId } = await approvedCeremonyTask(s, { label: "摇号界面", codeOffset: 430_000, itemCode: "DRC-C01" }));
 });
 afterAll(async () => {
   await b?.close();
