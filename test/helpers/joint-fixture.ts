@@ -172,7 +172,7 @@ export async function approveAndDraw(s: TestServer, taskId: string) {
     await s.login("wy-drc", "supervisor"),
   );
   await publishJointPlanOf(s, taskId);
-  await s.gql(
+  const lock = await s.gql(
     `mutation($id: ID!) { lockJointDraw(taskId: $id, immediateReason: "测试：锁定后当场抽取") { id } }`,
     { id: taskId },
     await s.login("wy-drc", "planner"),
@@ -182,5 +182,5 @@ export async function approveAndDraw(s: TestServer, taskId: string) {
     { i: { taskId, witnessEntropy: "4-2-6", ...WITNESS } },
     await s.login("wy-drc", "planner"),
   );
-  return { approve: a, draw: d };
+  return { approve: a, lock, draw: d };
 }

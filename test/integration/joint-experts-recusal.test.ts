@@ -70,7 +70,8 @@ beforeAll(async () => {
   s = await startTestServer({ poolSize: 6 });
   setup = await seedJointDepartments(s, 710_000);
   const rows = await superuser<{ id: string; name: string; username: string }>(
-    `UPDATE inspector i SET is_external_expert = true, sub_libraries = '{专家库}', status = 'ON_DUTY'
+    `UPDATE inspector i SET is_external_expert = true, sub_libraries = '{专家库}', status = 'ON_DUTY',
+           name = '外聘专家' || u.username
        FROM app_user u WHERE u.id = i.user_id AND i.tenant_id = $1 AND u.username IN ('inspector1', 'inspector2')
      RETURNING i.id, i.name, u.username`,
     [setup.tenants["wy-samr"]],
@@ -86,7 +87,10 @@ beforeAll(async () => {
   expect(
     (await confirm(s, "wy-samr", taskId, { teamRule: { experts: { count: 1, subLibrary: "专家库" } } })).errors,
   ).toBeUndefined();
-  expect(ok((await approveAndDraw(s, taskId)).draw, "drawJointTask").drawnCount).toBe(3);
+  const steps = await approveAndDraw(s, taskId);
+  expect(steps.approve.errors).toBeUndefined();
+  expect(steps.lock.errors).toBeUndefined();
+  expect(ok(steps.draw, "drawJointTask").drawnCount).toBe(3);
 });
 afterAll(async () => {
   await s.close();

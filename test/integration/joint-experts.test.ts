@@ -41,8 +41,9 @@ beforeAll(async () => {
   s = await startTestServer({ poolSize: 6 });
   setup = await seedJointDepartments(s, 690_000);
   // One of wy-samr's four people is an external expert in its sub-library 专家库 (so not an enforcement inspector).
+  // Renamed: every seeded department has a 测试检查员1–4, and the notice's name checks must not meet a namesake.
   [expert] = await superuser(
-    `UPDATE inspector SET is_external_expert = true, sub_libraries = '{专家库}'
+    `UPDATE inspector SET is_external_expert = true, sub_libraries = '{专家库}', name = '外聘专家甲'
       WHERE id = (SELECT id FROM inspector WHERE tenant_id = $1 ORDER BY id DESC LIMIT 1) RETURNING id, name`,
     [setup.tenants["wy-samr"]],
   );
