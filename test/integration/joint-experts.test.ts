@@ -40,11 +40,13 @@ beforeAll(async () => {
   setClock(clockFrom(JOINT_TEST_CLOCK));
   s = await startTestServer({ poolSize: 6 });
   setup = await seedJointDepartments(s, 690_000);
-  // One of wy-samr's four people is an external expert in its sub-library 专家库 (so not an enforcement inspector).
+  // One of wy-samr's people, on duty, is an external expert in its sub-library 专家库 (so not an enforcement
+  // inspector). Picked by name, not by a random id: the tenant also holds the demo's inspectors, some of them
+  // unavailable, and an unavailable pick left the experts draw with no one eligible (a flake, 1 run in ~20).
   // Renamed: every seeded department has a 测试检查员1–4, and the notice's name checks must not meet a namesake.
   [expert] = await superuser(
-    `UPDATE inspector SET is_external_expert = true, sub_libraries = '{专家库}', name = '外聘专家甲'
-      WHERE id = (SELECT id FROM inspector WHERE tenant_id = $1 ORDER BY id DESC LIMIT 1) RETURNING id, name`,
+    `UPDATE inspector SET is_external_expert = true, sub_libraries = '{专家库}', status = 'ON_DUTY', name = '外聘专家甲'
+      WHERE tenant_id = $1 AND name = '测试检查员4' RETURNING id, name`,
     [setup.tenants["wy-samr"]],
   );
 });
