@@ -1,3 +1,7 @@
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
 import { approvedCeremonyTask } from "../helpers/ceremony-task";
 import { type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 import { type Contexts, launchContexts } from "./contexts";
@@ -9,6 +13,8 @@ import { goHash, signIn } from "./workbench-ui";
  * task, the commitment and the lock digest the operator's screen shows, and enter the entropy; the operator's screen
  * draws and reveals, and the record names them with their body. A 纪委 witness deactivated after confirming stops the
  * draw on the operator's screen with a message that says what to do (DRAW_WITNESS_LAPSED), and nothing is drawn.
+ * Then issue 11's Done-when to its end: a recusal is substituted (递补), and an anonymous visitor opens the record on
+ * /public, sees it verify in the browser with the 递补 in it, downloads it and verifies it with `verify-draw`.
  */
 let s: TestServer;
 let b: Contexts;
@@ -36,12 +42,18 @@ const lock = async (reason: string) =>
 const drawsOfTask = async () =>
   ok(
     await s.gql(
-      `query($id: ID!) { task(id: $id) { draws { status record } } }`,
+      `query($id: ID!) { task(id: $id) { draws { id status record lockDigest assignments { id memberIds } } } }`,
       { id: taskId },
       await s.login("wy-drc", "planner"),
     ),
     "task",
-  ).draws as Array<{ status: string; record: any }>;
+  ).draws as Array<{
+    id: string;
+    status: string;
+    record: any;
+    lockDigest: string;
+    assignments: Array<{ id: string; memberIds: string[] }>;
+  }>;
 
 /** The witness's own browser: the link from the ceremony screen, their own sign-in (a 纪委 user), the confirmation. */
 async function witnessConfirms(username: string, password: string, entropy: string, projected?: Record<string, any>) {
@@ -149,6 +161,58 @@ test("the 纪委 supervisor witnesses from their own signed-in browser; the oper
   // The witness's screen, refreshed, says the draw is done.
   await phone.click('[data-action="refresh"]');
   await phone.locator("[data-witness-done]").waitFor();
+});
+
+test("a 递补 after the draw: an anonymous visitor verifies the current record on /public and with verify-draw", async () => {
+  const [drawn] = await drawsOfTask();
+  const [a] = drawn.assignments;
+  const recused = ok(
+    await s.gql(
+      `mutation($i: RecusalInput!) { recuseInspector(input: $i) { substituteId } }`,
+      {
+        i: {
+          assignmentId: a.id,
+          inspectorId: a.memberIds[0],
+          reason: "SELF_DECLARED",
+          note: "与检查对象负责人系亲属",
+          requestedBy: "本人",
+        },
+      },
+      await s.login("wy-drc", "supervisor"),
+    ),
+    "recuseInspector",
+  );
+  expect(a.memberIds).not.toContain(recused.substituteId);
+  const [current] = await drawsOfTask();
+  const latest = current.record.substitutions.at(-1).digest as string;
+  expect(current.record.substitutions).toHaveLength(1);
+
+  // The anonymous public: no sign-in, a browser of its own.
+  const { page } = await b.open("public-visitor");
+  await page.goto(`${s.url}/public#draw=${drawn.id}`);
+  await page.locator('[data-verdict="browser"]').waitFor();
+  expect(await page.locator('[data-verdict="browser"]').textContent()).toContain("验证通过");
+  expect(await page.locator('[data-verdict="server"]').textContent()).toContain("验证通过");
+  expect(await page.locator('[data-substitutions="1"] li').textContent()).toContain("与检查对象负责人系亲属");
+  expect(await page.locator(".kvs").textContent()).toContain(latest);
+  await b.shot(page, "workbench-47-public-record-with-substitution");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("a[download]")]);
+  const saved = (await download.path()) as string;
+  const record = JSON.parse(readFileSync(saved, "utf8"));
+  expect(record.substitutions.map((x: any) => x.substitute)).toEqual([recused.substituteId]);
+  const root = path.resolve(__dirname, "../..");
+  const cli = (...args: string[]) =>
+    promisify(execFile)("node", ["-r", "./scripts/register.cjs", "src/cli/verify-draw.ts", ...args], { cwd: root })
+      .then((o) => ({ code: 0, out: o.stdout }))
+      .catch((e) => ({ code: e.code as number, out: String(e.stdout) }));
+  const published = ["--commitment", record.commitment, "--lock", drawn.lockDigest, "--digest", latest];
+  expect(await cli(saved, ...published)).toEqual({ code: 0, out: "VALID\n" });
+  // The record as it was before the 递补 is not the current one: the published latest digest says so.
+  expect(await cli(saved, "--digest", record.sealDigest)).toMatchObject({
+    code: 1,
+    out: expect.stringMatching(/^INVALID/),
+  });
+  await page.close();
 });
 
 test("no page logged a console error or a CSP violation", () => {

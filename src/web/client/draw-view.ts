@@ -61,7 +61,10 @@ export async function renderDraw(id: string, into: HTMLElement): Promise<void> {
     serverSeed?: string;
     witnessEntropy?: string;
     witnesses?: string[];
+    substitutions?: Array<{ recordedAt: string | null; reason: { note: string }; digest: string }>;
   };
+  // 递补 after the draw are part of the public record: a verifier checks the current state, not the first teams.
+  const subs = r.substitutions ?? [];
   const json = new Blob([JSON.stringify(d.record, null, 2)], { type: "application/json" });
   const diffs = [...new Set([...local.differences, ...d.verification.differences])];
   into.replaceChildren(
@@ -87,13 +90,26 @@ export async function renderDraw(id: string, into: HTMLElement): Promise<void> {
         row("事前承诺值", r.commitment ?? ""),
         row("公开的服务器种子", r.serverSeed ?? ""),
         row("记录封印摘要", d.sealDigest),
+        row("回避递补", subs.length ? `${subs.length} 次` : "无"),
+        subs.length ? row("最新记录摘要（含递补）", subs[subs.length - 1].digest) : null,
       ),
+      subs.length
+        ? h(
+            "ol",
+            { class: "substitutions", "data-substitutions": String(subs.length) },
+            ...subs.map((x) =>
+              h("li", null, `${x.recordedAt ? `${formatTime(x.recordedAt)} ` : ""}递补，原因：${x.reason.note}`),
+            ),
+          )
+        : null,
       diffs.length ? h("ul", { class: "differences" }, ...diffs.map((x) => h("li", null, x))) : null,
       h(
         "p",
         null,
         h("a", { href: URL.createObjectURL(json), download: `draw-${d.id}.json` }, "下载完整记录（JSON）"),
-        "，可用 npm run verify-draw 离线核验。",
+        subs.length
+          ? `，可用 npm run verify-draw 离线核验（加 --digest ${subs[subs.length - 1].digest} 核对为最新记录）。`
+          : "，可用 npm run verify-draw 离线核验。",
       ),
     ),
   );
