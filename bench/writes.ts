@@ -23,6 +23,13 @@ import { type Metric, report } from "./lib/report";
  * BENCH_SECONDS (default 60) per phase; BENCH_WORKERS (default "8,32").
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+/**
+ * BENCH_WRITES_AGAINST: the base URL (http://host:port) of another server with the demo data, e.g. the code before
+ * issue 18 (its audit lock held across the request), started from a worktree of that commit with
+ * `PORT=4100 DATA_DIR=/tmp/old npm start`. The bench then runs the same department write mix with 8 workers in one
+ * department on both, alternating, twice.
+ */
+const AGAINST = process.env.BENCH_WRITES_AGAINST;
 const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? "8,32").split(",").map(Number);
 const DEPARTMENTS = ["wy-health", "wy-emerg", "wy-tax", "wy-edu", "wy-trans"];
 
@@ -298,6 +305,31 @@ async function phase(
   return result;
 }
 
+/** A department's writes that both servers serve (older code has no draw lock): the same 8 workers, alternating. */
+async function compareAgainst(
+  ours: string,
+  ourDepts: Record<string, Department>,
+  theirs: string,
+  nextRun: () => number,
+  metrics: Metric[],
+) {
+  const theirDepts = await departments(theirs);
+  const mix = MIX.filter(([op]) => ["add", "editEntry", "settings", "plan", "conflict"].includes(op));
+  const rates = { ours: [] as number[], theirs: [] as number[] };
+  for (let round = 1; round <= 2; round++) {
+    const t = await phase(theirs, theirDepts, 8, [DEPARTMENTS[0]], nextRun(), mix);
+    rates.theirs.push(summarize(`against ${round}: theirs, 8 workers, one department`, t, metrics));
+    const o = await phase(ours, ourDepts, 8, [DEPARTMENTS[0]], nextRun(), mix);
+    rates.ours.push(summarize(`against ${round}: ours, 8 workers, one department`, o, metrics));
+  }
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  metrics.push({
+    metric: "department write throughput, ours / theirs (8 workers, same mix, alternating)",
+    value: sum(rates.ours) / sum(rates.theirs),
+    unit: "×",
+  });
+}
+
 async function deadlocks(ownerUrl: string): Promise<number> {
   // Backends flush their statistics within a second of going idle.
   await new Promise((r) => setTimeout(r, 1500));
@@ -375,6 +407,36 @@ function summarize(label: string, r: PhaseResult, metrics: Metric[]) {
   return writes / r.seconds;
 }
 
+/** Signs in every department's admin and supervisor on the server at `url` and reads what the mix needs. */
+async function departments(url: string): Promise<Record<string, Department>> {
+  const login = async (d: string, username: string) => {
+    const r = await post(
+      url,
+      `mutation($t: String!, $u: String!, $p: String!) { login(tenantCode: $t, username: $u, password: $p) { token } }`,
+      { t: d, u: username, p: DEMO_PASSWORD },
+    );
+    if (!r.data?.login?.token) throw new Error(`login ${d}/${username}: ${JSON.stringify(r.errors)}`);
+    return r.data.login.token as string;
+  };
+  const depts: Record<string, Department> = {};
+  for (const d of DEPARTMENTS) {
+    const admin = await login(d, "admin");
+    const people = await post(url, PEOPLE, {}, admin);
+    const items = await post(url, `query($c: String!) { currentItemList(tenantCode: $c) { items { id itemClass } } }`, {
+      c: d,
+    });
+    const list = (items.data?.currentItemList?.items ?? []) as Array<{ id: string; itemClass: string }>;
+    depts[d] = {
+      admin,
+      supervisor: await login(d, "supervisor"),
+      inspectorIds: (people.data?.inspectors.items ?? []).map((i: { id: string }) => i.id),
+      subjectIds: (people.data?.directoryEntries.items ?? []).map((e: { subject: { id: string } }) => e.subject.id),
+      itemIds: list.map((i) => i.id),
+    };
+  }
+  return depts;
+}
+
 export async function run(): Promise<void> {
   const db = await benchDatabase();
   let server: ChildServer | undefined;
@@ -394,35 +456,7 @@ export async function run(): Promise<void> {
       180_000,
     );
     const url = server.url;
-    const login = async (d: string, username: string) => {
-      const r = await post(
-        url,
-        `mutation($t: String!, $u: String!, $p: String!) { login(tenantCode: $t, username: $u, password: $p) { token } }`,
-        { t: d, u: username, p: DEMO_PASSWORD },
-      );
-      if (!r.data?.login?.token) throw new Error(`login ${d}/${username}: ${JSON.stringify(r.errors)}`);
-      return r.data.login.token as string;
-    };
-    const depts: Record<string, Department> = {};
-    for (const d of DEPARTMENTS) {
-      const admin = await login(d, "admin");
-      const people = await post(url, PEOPLE, {}, admin);
-      const items = await post(
-        url,
-        `query($c: String!) { currentItemList(tenantCode: $c) { items { id itemClass } } }`,
-        {
-          c: d,
-        },
-      );
-      const list = (items.data?.currentItemList?.items ?? []) as Array<{ id: string; itemClass: string }>;
-      depts[d] = {
-        admin,
-        supervisor: await login(d, "supervisor"),
-        inspectorIds: (people.data?.inspectors.items ?? []).map((i: { id: string }) => i.id),
-        subjectIds: (people.data?.directoryEntries.items ?? []).map((e: { subject: { id: string } }) => e.subject.id),
-        itemIds: list.map((i) => i.id),
-      };
-    }
+    const depts = await departments(url);
     let runNo = 0;
     const writeMix = MIX.filter(([op]) => op !== "read" && op !== "sharedAdd" && op !== "sharedImport");
 
@@ -432,6 +466,7 @@ export async function run(): Promise<void> {
     const one = await phase(url, depts, 8, [DEPARTMENTS[0]], ++runNo, writeMix);
     const oneRate = summarize("8 workers, one department", one, metrics);
     metrics.push({ metric: "department write throughput, 8 workers / 1 worker", value: oneRate / baseRate, unit: "×" });
+    if (AGAINST) await compareAgainst(url, depts, AGAINST, () => ++runNo, metrics);
 
     for (const workers of WORKER_COUNTS) {
       const label = `${workers} workers, five departments`;
