@@ -10,6 +10,7 @@ import ItemListScreen from "./screens/item-list";
 import JointInvitationsScreen from "./screens/joint-invitations";
 import JointPlanScreen from "./screens/joint-plan";
 import JointPlansScreen from "./screens/joint-plans";
+import JointTeamsScreen from "./screens/joint-teams";
 import PlanScreen from "./screens/plan";
 import PlansScreen from "./screens/plans";
 import PublicDrawScreen from "./screens/public-draw";
@@ -77,6 +78,13 @@ export const ROUTES: ScreenRoute[] = [
     component: JointInvitationsScreen,
     roles: [...PLANNING, "SUPERVISOR"],
     menu: "联合",
+  },
+  // Each target's mixed team and 随行专家 of a drawn joint task; a department's supervisor approves 回避 there.
+  {
+    path: "/joint/tasks/:id/teams",
+    title: "联合检查组",
+    component: JointTeamsScreen,
+    roles: [...PLANNING, "SUPERVISOR"],
   },
   { path: "/public/results/:id", title: "抽查结果公示", component: PublicResultScreen, anonymous: true },
   { path: "/public/draws/:id", title: "抽取核验", component: PublicDrawScreen, anonymous: true },
