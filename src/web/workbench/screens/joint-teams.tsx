@@ -17,7 +17,7 @@ import { defineComponent, onMounted, reactive, ref } from "vue";
 import { act, errorText, formatTime } from "../format";
 import { label, options } from "../labels";
 import { go } from "../router";
-import { gql, hasRole, session } from "../session";
+import { gql, hasRole, isCoordinator, session } from "../session";
 
 interface Member {
   id: string;
@@ -240,6 +240,20 @@ export default defineComponent({
         );
       const t = task.value;
       if (!t) return <div class="wb-screen" />;
+      // The task is public once its plan is published; its teams are the participating departments' (and the
+      // coordinator's) only.
+      if (!isCoordinator() && !t.participations.some((p) => p.department.id === mine))
+        return (
+          <div class="wb-screen">
+            <h2>{t.name} · 联合检查组</h2>
+            <ElAlert
+              type="warning"
+              title="本部门未参与该联合抽查任务：联合检查组仅参与部门和牵头协调部门可见"
+              closable={false}
+              data-refused=""
+            />
+          </div>
+        );
       const active = t.targets.filter((x) => x.status === "ACTIVE");
       const subs = t.draw?.substitutions ?? [];
       const a = asking.value;
