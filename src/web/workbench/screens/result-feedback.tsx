@@ -161,6 +161,7 @@ export default defineComponent({
                       modelValue={f.deliveredOn}
                       onUpdate:modelValue={(v: string | null) => (f.deliveredOn = v ?? "")}
                       valueFormat="YYYY-MM-DD"
+                      disabledDate={(d: Date) => todayInChina(d) > todayInChina()}
                       data-field="delivered-on"
                     />
                   </ElFormItem>
