@@ -10,12 +10,14 @@ import ItemListScreen from "./screens/item-list";
 import JointInvitationsScreen from "./screens/joint-invitations";
 import JointPlanScreen from "./screens/joint-plan";
 import JointPlansScreen from "./screens/joint-plans";
+import JointTeamsScreen from "./screens/joint-teams";
 import PlanScreen from "./screens/plan";
 import PlansScreen from "./screens/plans";
 import PublicDrawScreen from "./screens/public-draw";
 import PublicResultScreen from "./screens/public-result";
 import QueueScreen from "./screens/queue";
 import ResultCodesScreen from "./screens/result-codes";
+import ResultFeedbackScreen from "./screens/result-feedback";
 import TaskScreen from "./screens/task";
 import TaskBuilderScreen from "./screens/task-builder";
 import VisitCheckScreen from "./screens/visit-check";
@@ -68,6 +70,7 @@ export const ROUTES: ScreenRoute[] = [
   { path: "/queue", title: "待审核事项", component: QueueScreen, roles: ["SUPERVISOR"], menu: "审核" },
   { path: "/inspections", title: "我的检查任务", component: InspectionsScreen, roles: ["INSPECTOR"], menu: "检查" },
   { path: "/inspections/:id", title: "检查记录", component: InspectionEntryScreen, roles: ["INSPECTOR"] },
+  { path: "/feedback", title: "结果反馈", component: ResultFeedbackScreen, roles: ["INSPECTOR"], menu: "检查" },
   { path: "/joint", title: "联合抽查计划", component: JointPlansScreen, coordinator: true, menu: "联合" },
   { path: "/joint/plans/:id", title: "联合抽查计划详情", component: JointPlanScreen, coordinator: true },
   { path: "/county", title: "全县视图", component: CountyScreen, coordinator: true, menu: "联合" },
@@ -77,6 +80,13 @@ export const ROUTES: ScreenRoute[] = [
     component: JointInvitationsScreen,
     roles: [...PLANNING, "SUPERVISOR"],
     menu: "联合",
+  },
+  // Each target's mixed team and 随行专家 of a drawn joint task; a department's supervisor approves 回避 there.
+  {
+    path: "/joint/tasks/:id/teams",
+    title: "联合检查组",
+    component: JointTeamsScreen,
+    roles: [...PLANNING, "SUPERVISOR"],
   },
   { path: "/public/results/:id", title: "抽查结果公示", component: PublicResultScreen, anonymous: true },
   { path: "/public/draws/:id", title: "抽取核验", component: PublicDrawScreen, anonymous: true },

@@ -225,6 +225,13 @@ export default defineComponent({
                 </div>
               )}
               {t.visits.length > 0 && (
+                <div class="wb-toolbar">
+                  <ElButton onClick={() => go(`/joint/tasks/${t.id}/teams`)} data-action="joint-teams">
+                    检查组与回避
+                  </ElButton>
+                </div>
+              )}
+              {t.visits.length > 0 && (
                 <ElTable data={t.visits} border size="small" data-visits="">
                   <ElTableColumn label="检查对象" minWidth="200">
                     {{ default: ({ row }: { row: TaskView["visits"][number] }) => row.subject.name }}
