@@ -9,7 +9,10 @@ import { ARTIFACTS } from "./browser";
  * Console errors and page errors (CSP violations among them) of every page are collected in `problems`.
  */
 export interface Contexts {
-  open(name: string, options?: { phone?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
+  open(
+    name: string,
+    options?: { phone?: boolean; timezoneId?: string },
+  ): Promise<{ context: BrowserContext; page: Page }>;
   problems: string[];
   shot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
@@ -42,7 +45,8 @@ export async function launchContexts(): Promise<Contexts> {
         hasTouch: options.phone,
         deviceScaleFactor: 1,
         locale: "zh-CN",
-        timezoneId: "Asia/Shanghai",
+        // Beijing unless a test asks for another zone (a browser abroad or on UTC must still show Beijing time).
+        timezoneId: options.timezoneId ?? "Asia/Shanghai",
       });
       context.on("page", (p) => watch(name, p));
       const page = await context.newPage();

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
+import { formatChinaTimestamp } from "../../src/time";
 import { approvedCeremonyTask } from "../helpers/ceremony-task";
 import { type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
 import { type Contexts, launchContexts } from "./contexts";
@@ -187,14 +188,18 @@ test("a 递补 after the draw: an anonymous visitor verifies the current record 
   const latest = current.record.substitutions.at(-1).digest as string;
   expect(current.record.substitutions).toHaveLength(1);
 
-  // The anonymous public: no sign-in, a browser of its own.
-  const { page } = await b.open("public-visitor");
+  // The anonymous public: no sign-in, a browser of its own — set to UTC, and it still reads Beijing time.
+  const { page } = await b.open("public-visitor", { timezoneId: "UTC" });
   await page.goto(`${s.url}/public#draw=${drawn.id}`);
   await page.locator('[data-verdict="browser"]').waitFor();
   expect(await page.locator('[data-verdict="browser"]').textContent()).toContain("验证通过");
   expect(await page.locator('[data-verdict="server"]').textContent()).toContain("验证通过");
   expect(await page.locator('[data-substitutions="1"] li').textContent()).toContain("与检查对象负责人系亲属");
   expect(await page.locator(".kvs").textContent()).toContain(latest);
+  expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe("UTC");
+  expect(await page.locator(".kvs .kv", { hasText: "抽取时间" }).locator("dd").textContent()).toBe(
+    formatChinaTimestamp(drawn.record.drawnAt),
+  );
   await b.shot(page, "workbench-47-public-record-with-substitution");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("a[download]")]);
   const saved = (await download.path()) as string;

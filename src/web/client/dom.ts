@@ -1,3 +1,5 @@
+import { chinaDate, formatChinaTimestamp } from "../../time/china";
+
 /** Tiny DOM helpers: elements are built with text nodes only (never innerHTML), so data cannot inject markup. */
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | undefined | null>;
@@ -44,17 +46,17 @@ export function show(el: HTMLElement, visible: boolean): void {
   el.hidden = !visible;
 }
 
-/** 2024-05-06 14:03 in China time. */
+/** 2024-05-06 14:03 in China time: the one formatting of src/time, whatever the browser's own time zone is. */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return "";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" }).slice(0, 16);
+  return formatChinaTimestamp(d);
 }
 
-/** Today as YYYY-MM-DD in China time. */
+/** Today as YYYY-MM-DD in China time (the browser's clock, src/time's calendar). */
 export function todayInChina(now = new Date()): string {
-  return now.toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+  return chinaDate(now);
 }
 
 /** The given nodes without the absent ones (for replaceChildren with optional parts). */
