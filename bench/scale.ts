@@ -175,6 +175,12 @@ function operations(year: number, creditCode: string): Operation[] {
       query: `{ publishedResults(limit: 20) { items { id subjectName inspectedOn } total } }`,
       anonymous: true,
     },
+    {
+      name: "plans search by task name (anonymous, /public)",
+      query: `query($s: String!) { plans(search: $s, status: PUBLISHED, limit: 50) { items { id title year } total } }`,
+      variables: { s: "第2批" },
+      anonymous: true,
+    },
     { name: "inspectors list", query: `{ inspectors(limit: 50) { items { id name } total } }` },
     { name: "plans list (no tasks)", query: `{ plans(limit: 50) { items { id title year status } total } }` },
   ];
