@@ -175,6 +175,12 @@ function operations(year: number, creditCode: string): Operation[] {
       query: `{ publishedResults(limit: 20) { items { id subjectName inspectedOn } total } }`,
       anonymous: true,
     },
+    {
+      name: "plans search by task name (anonymous, /public)",
+      query: `query($s: String!) { plans(search: $s, status: PUBLISHED, limit: 50) { items { id title year } total } }`,
+      variables: { s: "第2批" },
+      anonymous: true,
+    },
     { name: "inspectors list", query: `{ inspectors(limit: 50) { items { id name } total } }` },
     { name: "plans list (no tasks)", query: `{ plans(limit: 50) { items { id title year status } total } }` },
   ];
@@ -222,6 +228,8 @@ async function timePopulation(appUrl: string, t: ScaleTenant, _years: number): P
       "population query (SQL)": [],
       "population: subject_inspection_stats(year)": [],
       "population: subject_inspection_stats(infinity)": [],
+      "assignments by the policy alone: open ones (SQL)": [],
+      "results by the policy alone: count (SQL)": [],
     };
     for (let i = 0; i < Math.min(RUNS, 5) + 1; i++) {
       const timed = async (key: string, fn: (m: import("typeorm").EntityManager) => Promise<unknown>) => {
@@ -239,6 +247,12 @@ async function timePopulation(appUrl: string, t: ScaleTenant, _years: number): P
       await timed("population: subject_inspection_stats(infinity)", (m) =>
         m.query(`SELECT count(*) FROM subject_inspection_stats('infinity')`),
       );
+      // The tenant left to the policy, as a screen that forgets an explicit tenant_id: the policy's qual alone must
+      // bound the read (migration 0340: no definer-only flag branch OR'd into it).
+      await timed("assignments by the policy alone: open ones (SQL)", (m) =>
+        m.query(`SELECT count(*) FROM assignment WHERE status = 'ASSIGNED'`),
+      );
+      await timed("results by the policy alone: count (SQL)", (m) => m.query(`SELECT count(*) FROM inspection_result`));
     }
     if (process.env.BENCH_EXPLAIN) await explainPopulation(ds, t.id, task);
     return out;

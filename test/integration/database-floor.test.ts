@@ -174,6 +174,39 @@ const countyProbe = async (fn: string) => {
   });
 };
 
+/**
+ * The plan search's copy (0341) as the runtime role creates a plan and a task and renames the task: a temp table named
+ * like the copy stays empty, a temp view named like annual_plan does not stop the real plan from being found, and the
+ * search finds the real rows.
+ */
+const planTextProbe = () =>
+  asRuntime("wy-tax", async (c) => {
+    await shadow(c, `CREATE TEMP TABLE plan_search_text (id uuid, plan_id uuid, text text)`);
+    const planId = (
+      await c.query(
+        `INSERT INTO public.annual_plan (tenant_id, year, title, due_date, created_by)
+         VALUES ($1, 2026, '影子计划探针', '2026-12-31', gen_random_uuid()) RETURNING id`,
+        [t("wy-tax")],
+      )
+    ).rows[0].id as string;
+    const taskId = (
+      await c.query(
+        `INSERT INTO public.inspection_task (tenant_id, plan_id, name, kind, item_ids, window_from, window_to,
+           sampling_rule, team_rule, exclusions, created_by)
+         VALUES ($1, $2, '影子任务探针', 'DIRECTED', '{}', '2026-03-01', '2026-11-30', '{}', '{}', '{}', gen_random_uuid())
+         RETURNING id`,
+        [t("wy-tax"), planId],
+      )
+    ).rows[0].id as string;
+    await c.query(`UPDATE public.inspection_task SET name = '影子任务更名探针' WHERE id = $1`, [taskId]);
+    await c.query(`UPDATE public.annual_plan SET title = '影子计划更名探针' WHERE id = $1`, [planId]);
+    await shadow(c, `CREATE TEMP VIEW annual_plan AS SELECT * FROM public.annual_plan WHERE false`);
+    for (const text of ["任务更名", "计划更名"])
+      expect((await c.query("SELECT public.plan_ids_by_text($1) AS id", [text])).rows).toEqual([{ id: planId }]);
+    expect((await c.query("SELECT public.plan_ids_by_text('任务探针') AS id")).rowCount).toBe(0);
+    expect(Number((await c.query(`SELECT count(*) AS n FROM pg_temp.plan_search_text`)).rows[0].n)).toBe(0);
+  });
+
 const SHADOW_PROBES: Record<string, () => Promise<void>> = {
   // An uninvited department fakes a participation: the function must still say "not visible".
   joint_task_visible: () =>
@@ -277,6 +310,19 @@ const SHADOW_PROBES: Record<string, () => Promise<void>> = {
         `CREATE TEMP VIEW subject_name_search AS SELECT ${lit(fake)} AS subject_id, '影子探针'::text AS name`,
       );
       expect((await c.query("SELECT public.subject_ids_by_name('影子探针') AS id")).rowCount).toBe(0);
+    }),
+  plan_search_text_plan: planTextProbe,
+  plan_search_text_task: planTextProbe,
+  // A fake copy naming a fake plan, and a fake plan table admitting it, must not answer the search.
+  plan_ids_by_text: () =>
+    asRuntime("wy-tax", async (c) => {
+      const fake = randomUUID();
+      await shadow(
+        c,
+        `CREATE TEMP VIEW plan_search_text AS SELECT ${lit(fake)} AS id, ${lit(fake)} AS plan_id, '影子探针'::text AS text`,
+      );
+      await shadow(c, `CREATE TEMP VIEW annual_plan AS SELECT ${lit(fake)} AS id`);
+      expect((await c.query("SELECT public.plan_ids_by_text('影子探针') AS id")).rowCount).toBe(0);
     }),
   county_assignment_facts: () => countyProbe("county_assignment_facts"),
   county_item_coverage: () => countyProbe("county_item_coverage"),

@@ -417,3 +417,167 @@ test("jc_bigrams (PL/pgSQL since 0240) gives the same set of bigrams as 0120's S
   );
   expect(found).toBe(2);
 });
+
+/** The policies of `table` that apply to the runtime role (PUBLIC or its group), with their expressions. */
+async function runtimePolicies(
+  table: string,
+): Promise<Array<{ name: string; qual: string | null; check: string | null }>> {
+  const c = new pg.Client({ connectionString: s.db.superuserUrl });
+  await c.connect();
+  try {
+    const r = await c.query(
+      `SELECT p.polname AS name, pg_get_expr(p.polqual, p.polrelid) AS qual,
+              pg_get_expr(p.polwithcheck, p.polrelid) AS check
+         FROM pg_policy p
+        WHERE p.polrelid = $1::regclass
+          AND (0::oid = ANY (p.polroles) OR EXISTS (SELECT 1 FROM unnest(p.polroles) r
+                WHERE pg_has_role('jointcheck_app', r, 'USAGE')))
+        ORDER BY 1`,
+      [table],
+    );
+    return r.rows;
+  } finally {
+    await c.end();
+  }
+}
+
+test("the runtime role's policies on assignment and inspection_result are the plain tenant predicate, no flag branch", async () => {
+  for (const table of ["assignment", "inspection_result"])
+    expect(await runtimePolicies(table)).toEqual([
+      { name: "tenant_isolation", qual: "(tenant_id = app_tenant_id())", check: "(tenant_id = app_tenant_id())" },
+    ]);
+  // No policy the runtime role is subject to, on any table, is a definer-only flag branch (0340 scopes each to the
+  // definers' owner). Two policies mix the definer test into a wider expression; they are the known rest.
+  const c = new pg.Client({ connectionString: s.db.superuserUrl });
+  await c.connect();
+  try {
+    const mixed = await c.query(
+      `SELECT tablename || '.' || policyname AS p FROM pg_policies
+        WHERE schemaname = 'public' AND roles = '{public}'
+          AND coalesce(qual, '') || coalesce(with_check, '') LIKE '%pg_has_role(''jointcheck_runtime''%' ORDER BY 1`,
+    );
+    expect(mixed.rows.map((r) => r.p)).toEqual([
+      "joint_participation.joint_participation_read",
+      "live_event.live_event_read",
+    ]);
+    // The role those policies apply to owns every SECURITY DEFINER function: the definers still see what they saw.
+    const scoped = await c.query(
+      `SELECT DISTINCT unnest(roles) AS r FROM pg_policies
+        WHERE schemaname = 'public' AND coalesce(qual, '') || coalesce(with_check, '') LIKE '%pg_has_role(''jointcheck_runtime''%'
+          AND roles <> '{public}'`,
+    );
+    const owners = await c.query(
+      `SELECT DISTINCT pg_get_userbyid(proowner) AS r FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND prosecdef`,
+    );
+    expect(scoped.rows.map((r) => r.r)).toEqual(owners.rows.map((r) => r.r));
+    expect(owners.rows.length).toBe(1);
+  } finally {
+    await c.end();
+  }
+});
+
+test("EXPLAIN as the runtime role: a department's assignments and results by the policy alone use the tenant index", async () => {
+  const healthTenant = await tenantOf(health);
+  // Plain scans priced out, bitmap scans left: a bitmap scan needs an index condition, so the plan shows whether the
+  // policy's qual can be one. With a flag policy OR'd in (before 0340) it cannot: every arm of an OR would need an
+  // index, and `current_setting('app.…') = 'on'` has none, so the table is read whole.
+  const plans = await asRuntime(healthTenant, async (c) => {
+    for (const o of ["seqscan", "indexscan", "indexonlyscan"]) await c.query(`SET LOCAL enable_${o} = off`);
+    const out: Record<string, string> = {};
+    for (const [table, sql] of [
+      ["assignment", `SELECT id, subject_id FROM assignment`],
+      ["inspection_result", `SELECT id, category_code FROM inspection_result`],
+    ]) {
+      const [row] = (await c.query(`EXPLAIN (FORMAT JSON) ${sql}`)).rows;
+      out[table] = JSON.stringify(row["QUERY PLAN"][0].Plan);
+    }
+    return out;
+  });
+  for (const [table, plan] of Object.entries(plans)) {
+    // The tenant comparison is the index condition (inlined app_tenant_id(), a stable value) …
+    expect(plan).toMatch(/"Index Cond":"\(tenant_id = /);
+    // … and no flag is tested row by row, no scan reads every department's rows.
+    expect(plan).not.toMatch(/pg_has_role|current_setting\('app\.(?!tenant_id)/);
+    expect(fullScans(JSON.parse(plan))).toEqual([]);
+    expect(table).toBeTruthy();
+  }
+});
+
+test("plans(search:) finds a title or a task name by a two-character fragment, only among plans the caller may see", async () => {
+  const planner = await s.login("wy-drc", "planner");
+  const supervisor = await s.login("wy-drc", "supervisor");
+  const year = chinaYear();
+  const plan = await s.gql(
+    `mutation($y: Int!) { createPlan(year: $y, title: "琪瑶专项抽查计划") { id } }`,
+    { y: year },
+    planner,
+  );
+  expect(plan.errors).toBeUndefined();
+  const planId = plan.data!.createPlan.id;
+  const items = await s.gql(`{ currentItemList(tenantCode: "wy-drc") { items { id } } }`);
+  const task = await s.gql(
+    `mutation($i: NewTaskInput!) { createTask(input: $i) { id } }`,
+    {
+      i: {
+        planId,
+        name: "珞珈Ab油气管道检查",
+        kind: "DIRECTED",
+        itemIds: [items.data!.currentItemList.items[0].id],
+        filters: { tags: ["油气管道"] },
+        windowFrom: `${year}-03-01`,
+        windowTo: `${year}-12-31`,
+        samplingRule: { default: { mode: "FIXED", count: 1 } },
+        stratifyBy: "NONE",
+      },
+    },
+    planner,
+  );
+  expect(task.errors).toBeUndefined();
+  const SEARCH = `query($s: String!) { plans(search: $s, limit: 50) { total items { id } } }`;
+  const found = async (text: string, token?: string) => {
+    const r = await s.gql(SEARCH, { s: text }, token);
+    expect(r.errors).toBeUndefined();
+    return (r.data!.plans.items as Array<{ id: string }>).map((p) => p.id);
+  };
+  // The department's own draft: by its title, by its task's name (Latin letters case-insensitive, like ILIKE), by
+  // one character (no bigram: a scan of the copy).
+  for (const text of ["琪瑶", "珞珈", "珈ab", "AB油", "琪"]) expect(await found(text, planner)).toEqual([planId]);
+  expect(await found("珞珈检查", planner)).toEqual([]);
+  // Another department and the public do not see a draft, not even its id through the function.
+  expect(await found("珞珈", health)).toEqual([]);
+  expect(await found("珞珈")).toEqual([]);
+  const healthTenant = await tenantOf(health);
+  const leaked = await asRuntime(healthTenant, async (c) => {
+    const direct = (await c.query(`SELECT public.plan_ids_by_text('珞珈') AS id`)).rows;
+    // Raising the county roll-up's flag does not lend its view to the search.
+    await c.query(`SELECT set_config('app.county_rollup', 'on', true)`);
+    const flagged = (await c.query(`SELECT public.plan_ids_by_text('珞珈') AS id`)).rows;
+    return [...direct, ...flagged];
+  });
+  expect(leaked).toEqual([]);
+  // Published, everyone finds it.
+  for (const [m, t] of [
+    ["submitPlan", planner],
+    ["approvePlan", supervisor],
+    ["publishPlan", planner],
+  ] as const)
+    expect((await s.gql(`mutation($id: ID!) { ${m}(id: $id) { status } }`, { id: planId }, t)).errors).toBeUndefined();
+  expect(await found("珞珈")).toEqual([planId]);
+  expect(await found("琪瑶", health)).toEqual([planId]);
+
+  // The function's own query (from the catalog, q bound as $1) reads the copy by its bigram index.
+  const owner = new pg.Client({ connectionString: s.db.ownerUrl });
+  await owner.connect();
+  try {
+    await owner.query("BEGIN");
+    await owner.query(`SET LOCAL enable_seqscan = off`);
+    const [{ prosrc }] = (await owner.query(`SELECT prosrc FROM pg_proc WHERE proname = 'plan_ids_by_text'`)).rows;
+    const body = String(prosrc).replace(/\bq\b/g, "$1::text");
+    const [row] = (await owner.query(`EXPLAIN (FORMAT JSON) ${body}`, ["珞珈"])).rows;
+    const json = JSON.stringify(row["QUERY PLAN"][0].Plan);
+    expect(json).toContain("plan_search_text_bigrams_idx");
+  } finally {
+    await owner.query("ROLLBACK").catch(() => undefined);
+    await owner.end();
+  }
+});

@@ -48,6 +48,8 @@ import { SubjectReadOnce1763856000290 } from "./0290-subject-read-once";
 import { ReasonMax1763856000300 } from "./0300-reason-max";
 import { WitnessRecheck1763856000310 } from "./0310-witness-recheck";
 import { JointTargetExpertGuard1763856000330 } from "./0330-joint-target-expert-guard";
+import { DefinerPolicies1763856000340 } from "./0340-definer-policies";
+import { PlanTextSearch1763856000341 } from "./0341-plan-text-search";
 
 /**
  * Every migration, in the one order they run (src/db/migrate.ts applies the pending ones in this order; the
@@ -104,4 +106,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   ReasonMax1763856000300,
   WitnessRecheck1763856000310,
   JointTargetExpertGuard1763856000330,
+  DefinerPolicies1763856000340,
+  PlanTextSearch1763856000341,
 ];
