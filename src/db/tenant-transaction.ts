@@ -79,8 +79,7 @@ export const AUDIT_COLUMNS =
  * still busy (pg 8 deprecates that); DataLoaders batch them on top.
  */
 export class TenantTransaction {
-  readonly manager: EntityManager;
-  private readonly qr: QueryRunner;
+  private qr: QueryRunner | undefined;
   private opening: Promise<void> | undefined;
   private tail: Promise<unknown> = Promise.resolve();
   private finished = false;
@@ -88,11 +87,22 @@ export class TenantTransaction {
   private readonly pendingAudit: PendingAuditEvent[] = [];
 
   constructor(
-    ds: DataSource,
+    private readonly ds: DataSource,
     private readonly context: RequestContext,
     private readonly check?: PrincipalCheck,
-  ) {
-    const qr = ds.createQueryRunner();
+  ) {}
+
+  /**
+   * The operation's EntityManager. Its TypeORM query runner is made on first use, so an operation that never asks
+   * for it (`{ __typename }`, a `me` served by the principal re-read) does not build one.
+   */
+  get manager(): EntityManager {
+    return this.queryRunner().manager;
+  }
+
+  private queryRunner(): QueryRunner {
+    if (this.qr) return this.qr;
+    const qr = this.ds.createQueryRunner();
     this.qr = qr;
     // TypeORM must believe it is inside a transaction from the start: save() then starts none of its own, and a
     // nested manager.transaction() becomes a SAVEPOINT. The real BEGIN goes out with the first query.
@@ -106,8 +116,8 @@ export class TenantTransaction {
         await this.open();
         return query(sql, parameters, structured as never);
       })) as QueryRunner["query"];
-    this.manager = qr.manager;
     transactions.set(qr, this);
+    return qr;
   }
 
   get isOpen(): boolean {
@@ -136,6 +146,10 @@ export class TenantTransaction {
    */
   async finish(commit: boolean): Promise<void> {
     if (this.finished) return;
+    if (!this.qr && !this.opening && !(commit && this.pendingAudit.length)) {
+      this.finished = true; // nothing was opened or built: nothing to end or release
+      return;
+    }
     try {
       if (commit && this.pendingAudit.length) await this.open();
       this.finished = true;
@@ -159,8 +173,11 @@ export class TenantTransaction {
       }
     } finally {
       this.finished = true;
-      Object.assign(this.qr, { isTransactionActive: false, transactionDepth: 0 });
-      await this.qr.release();
+      const qr = this.qr;
+      if (qr) {
+        Object.assign(qr, { isTransactionActive: false, transactionDepth: 0 });
+        await qr.release();
+      }
     }
   }
 
@@ -170,7 +187,7 @@ export class TenantTransaction {
   }
 
   private async begin(): Promise<void> {
-    const client = (await this.qr.connect()) as PoolClient;
+    const client = (await this.queryRunner().connect()) as PoolClient;
     this.client = client;
     const settings = principalSettings(this.context.principal)
       .map(([name, value]) => `set_config(${sqlLiteral(name)}, ${sqlLiteral(value)}, true)`)
@@ -251,6 +268,7 @@ export async function withTenantTransaction<T>(
       requestId,
       principal: options.principal,
       clientAddress: options.clientAddress,
+      // Replaced below by a getter: the transaction's manager, made on first use.
       manager: undefined as unknown as EntityManager,
       loaders: createLoaders(),
       afterCommit: [],
@@ -259,7 +277,7 @@ export async function withTenantTransaction<T>(
       retryable: false,
     };
     const tx = new TenantTransaction(ds, c, options.check);
-    c.manager = tx.manager;
+    Object.defineProperty(c, "manager", { get: () => tx.manager, enumerable: true });
     c.transaction = tx;
     let outcome: "committed" | "rolledBack" | "retry";
     let result: T | undefined;
