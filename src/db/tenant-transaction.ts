@@ -83,6 +83,8 @@ export class TenantTransaction {
   private opening: Promise<void> | undefined;
   private tail: Promise<unknown> = Promise.resolve();
   private finished = false;
+  /** Committed in the opening round trip (openAndCommit): no query may follow, and nothing is left to end. */
+  private committed = false;
   private client: PoolClient | undefined;
   private readonly pendingAudit: PendingAuditEvent[] = [];
 
@@ -114,6 +116,7 @@ export class TenantTransaction {
         // query must not reach a connection that has committed, rolled back or gone back to the pool.
         if (this.finished) throw new Error("the operation's transaction has ended");
         await this.open();
+        if (this.committed) throw new Error("the operation's transaction was committed when it opened");
         return query(sql, parameters, structured as never);
       })) as QueryRunner["query"];
     transactions.set(qr, this);
@@ -126,7 +129,17 @@ export class TenantTransaction {
 
   /** BEGIN, the settings and the principal re-read, in one round trip; idempotent. */
   open(): Promise<void> {
-    this.opening ??= this.begin();
+    this.opening ??= this.begin(false);
+    return this.opening;
+  }
+
+  /**
+   * BEGIN, the settings, the principal re-read and COMMIT, in one round trip, for an operation that the re-read
+   * answers whole (src/operation/principal-only.ts): the operation then costs one round trip, like a bare pooled
+   * SELECT. Any query after it is refused. If the transaction is already open, this is open().
+   */
+  openAndCommit(): Promise<void> {
+    this.opening ??= this.begin(true);
     return this.opening;
   }
 
@@ -135,7 +148,7 @@ export class TenantTransaction {
    * per-tenant lock is then held for one round trip and the commit, not for the rest of the operation.
    */
   appendAudit(event: PendingAuditEvent): void {
-    if (this.finished) throw new Error("the operation's transaction has ended");
+    if (this.finished || this.committed) throw new Error("the operation's transaction has ended");
     this.pendingAudit.push(event);
   }
 
@@ -160,7 +173,9 @@ export class TenantTransaction {
         );
         // No client: the connection itself failed, there is nothing to end.
         const client = this.client;
-        if (client && commit && opened) {
+        if (this.committed) {
+          // Ended in the opening round trip; it only read.
+        } else if (client && commit && opened) {
           const end = `${auditInserts(this.pendingAudit)}COMMIT`;
           try {
             await this.serialized(() => client.query(end));
@@ -186,17 +201,20 @@ export class TenantTransaction {
     await this.finish(false).catch(() => undefined);
   }
 
-  private async begin(): Promise<void> {
+  private async begin(commit: boolean): Promise<void> {
     const client = (await this.queryRunner().connect()) as PoolClient;
     this.client = client;
     const settings = principalSettings(this.context.principal)
       .map(([name, value]) => `set_config(${sqlLiteral(name)}, ${sqlLiteral(value)}, true)`)
       .join(", ");
-    const statements = ["BEGIN", `SELECT ${settings}`, ...(this.check?.statements ?? [])];
+    const checks = this.check?.statements ?? [];
+    const statements = ["BEGIN", `SELECT ${settings}`, ...checks, ...(commit ? ["COMMIT"] : [])];
     const raw = (await client.query(statements.join(";\n"))) as unknown as Array<{ rows: Record<string, unknown>[] }>;
+    // The whole batch ran (a failing statement rejects the query): with COMMIT in it, the transaction has ended.
+    if (commit) this.committed = true;
     if (this.check)
       this.context.principal = this.check.read(
-        raw.slice(2).map((r) => r.rows),
+        raw.slice(2, 2 + checks.length).map((r) => r.rows),
         this.context,
       );
   }
