@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { Client as PgClient } from "pg";
@@ -16,7 +16,9 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const ME = `{ me { id username displayName } }`;
 const TYPENAME = `{ __typename }`;
-const PROFILE_DIR = process.env.BENCH_PROFILE ? path.resolve("bench-profiles", String(Date.now())) : undefined;
+const PROFILE = process.env.BENCH_PROFILE;
+const PROFILE_DIR = PROFILE ? path.resolve("bench-profiles", String(Date.now())) : undefined;
+const PROFILE_BARE = PROFILE?.startsWith("bare") ?? false;
 if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
 
 /**
@@ -26,14 +28,18 @@ if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
  *  (b) bare Apollo Server 5 on express (bench/lib/bare-apollo.ts, its own process) whose `me` does one pooled SELECT
  *      of the same row: the same two queries.
  * Same database, same pool size (10), same client; the targets alternate for ROUNDS rounds and each figure is the
- * mean of its rounds. BENCH_PROFILE=1 (or =typename) instead loads only the full server with `me` (or
- * `__typename`) for DURATION_S under a V8 CPU profile, and prints where its CPU time goes by part of the path.
+ * mean of its rounds. Beside req/s, each target's server process reports its CPU time per request (user + system,
+ * from /proc), which a loaded machine disturbs far less than the throughput: `cpu.ratio.*` is bare's CPU per
+ * request over full's, the throughput ratio the full server would reach where the CPU is the bound.
+ * BENCH_PROFILE=1 (or =typename) instead loads only the full server with `me` (or `__typename`) for DURATION_S
+ * under a V8 CPU profile and prints where its CPU time goes by part of the path; BENCH_PROFILE=bare (or
+ * =bare-typename) profiles the bare server the same way, for a side-by-side reading.
  */
 export async function run(): Promise<void> {
   const db = await benchDatabase();
   const jwtSecret = randomBytes(32).toString("base64url");
   let full: ChildServer | undefined;
-  let bare: { url: string; stop(): Promise<void> } | undefined;
+  let bare: { url: string; pid: number | undefined; stop(): Promise<void> } | undefined;
   try {
     const { userId, tenantId } = await seed(db.ownerUrl);
     const token = (await new TokenService(jwtSecret, 3600).issue({ userId, tenantId })).token;
@@ -46,9 +52,12 @@ export async function run(): Promise<void> {
         DB_POOL_SIZE: "10",
       },
       60_000,
-      PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+      PROFILE_DIR && !PROFILE_BARE ? cpuProf(PROFILE_DIR) : [],
     );
-    bare = await startBare(db.ownerUrl, userId);
+    bare = await startBare(db.ownerUrl, userId, PROFILE_DIR && PROFILE_BARE ? cpuProf(PROFILE_DIR) : []);
+    // The web pages' bundle is built in the background at start (an esbuild process): wait for it, so that it does
+    // not compete with the load.
+    await fetch(`${full.url}/`).then((r) => r.arrayBuffer());
     const auth = { authorization: `Bearer ${token}` };
     const check = async (url: string, headers: Record<string, string>) => {
       const r = await post(url, ME, headers);
@@ -57,51 +66,70 @@ export async function run(): Promise<void> {
     await check(full.url, auth);
     await check(bare.url, {});
     if (PROFILE_DIR) {
-      const query = process.env.BENCH_PROFILE === "typename" ? TYPENAME : ME;
-      await load(full.url, query, auth, 3);
-      const r = await load(full.url, query, auth, DURATION_S);
-      console.log(`profiled full ${query}: ${Math.round(r.requests.average)} req/s`);
+      const query = PROFILE?.endsWith("typename") ? TYPENAME : ME;
+      const target = PROFILE_BARE
+        ? { name: "bare", url: bare.url, headers: {} }
+        : { name: "full", url: full.url, headers: auth };
+      await load(target.url, query, target.headers, 3);
+      const r = await load(target.url, query, target.headers, DURATION_S);
+      console.log(`profiled ${target.name} ${query}: ${Math.round(r.requests.average)} req/s`);
       const stopping = Date.now();
-      await full.stop();
+      if (PROFILE_BARE) {
+        await bare.stop();
+        bare = undefined;
+      } else {
+        await full.stop();
+        full = undefined;
+      }
       const shutdownS = (Date.now() - stopping) / 1000;
-      full = undefined;
       const file = readdirSync(PROFILE_DIR)
         .filter((f) => f.endsWith(".cpuprofile"))
         .sort()
         .at(-1);
       if (!file) throw new Error("no CPU profile written");
       console.log(
-        `\nfull server, ${query}: CPU time by part (self time, % of busy time; ${path.join(PROFILE_DIR, file)})`,
+        `\n${target.name} server, ${query}: CPU time by part (self time, % of busy time; ${path.join(PROFILE_DIR, file)})`,
       );
       const window = summarizeProfile(path.join(PROFILE_DIR, file), DURATION_S + shutdownS - 0.5, shutdownS + 0.2);
       for (const { part, percent } of window) console.log(`${String(percent).padStart(6)} %  ${part}`);
       return;
     }
     const targets = [
-      { name: "bare.me", url: bare.url, query: ME, headers: {} },
-      { name: "full.me", url: full.url, query: ME, headers: auth },
-      { name: "bare.typename", url: bare.url, query: TYPENAME, headers: {} },
-      { name: "full.typename", url: full.url, query: TYPENAME, headers: auth },
+      { name: "bare.me", url: bare.url, pid: bare.pid, query: ME, headers: {} },
+      { name: "full.me", url: full.url, pid: full.process.pid, query: ME, headers: auth },
+      { name: "bare.typename", url: bare.url, pid: bare.pid, query: TYPENAME, headers: {} },
+      { name: "full.typename", url: full.url, pid: full.process.pid, query: TYPENAME, headers: auth },
     ];
     const rps = new Map<string, number[]>();
     const p99 = new Map<string, number[]>();
+    const cpu = new Map<string, { seconds: number; requests: number }>();
     for (const t of targets) await load(t.url, t.query, t.headers, 3); // warm-up (JIT, pools, caches)
     for (let round = 0; round < ROUNDS; round++)
       for (const t of round % 2 ? [...targets].reverse() : targets) {
+        const cpuBefore = cpuSeconds(t.pid);
         const r = await load(t.url, t.query, t.headers, DURATION_S);
+        const used = cpuSeconds(t.pid) - cpuBefore;
         if (r.non2xx || r.errors) throw new Error(`${t.name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+        const sum = cpu.get(t.name) ?? { seconds: 0, requests: 0 };
+        cpu.set(t.name, { seconds: sum.seconds + used, requests: sum.requests + r.requests.total });
         rps.set(t.name, [...(rps.get(t.name) ?? []), r.requests.average]);
         p99.set(t.name, [...(p99.get(t.name) ?? []), r.latency.p99]);
         console.log(
-          `http ${t.name} round ${round + 1}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms`,
+          `http ${t.name} round ${round + 1}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, ` +
+            `${Math.round((1e6 * used) / r.requests.total)} µs CPU/request`,
         );
       }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const m = (name: string) => mean(rps.get(name) ?? [NaN]);
+    const cpuPerRequest = (name: string) => {
+      const c = cpu.get(name);
+      return c ? (1e6 * c.seconds) / c.requests : NaN;
+    };
     const metrics: Metric[] = [];
     for (const t of targets) {
       metrics.push({ metric: `${t.name}.rps`, value: Math.round(m(t.name)), unit: "req/s" });
       metrics.push({ metric: `${t.name}.p99`, value: mean(p99.get(t.name) ?? [NaN]), unit: "ms" });
+      metrics.push({ metric: `${t.name}.cpu`, value: Math.round(cpuPerRequest(t.name)), unit: "µs/request" });
     }
     metrics.push({ metric: "ratio.me", value: Number((m("full.me") / m("bare.me")).toFixed(3)), unit: "full/bare" });
     metrics.push({
@@ -109,6 +137,12 @@ export async function run(): Promise<void> {
       value: Number((m("full.typename") / m("bare.typename")).toFixed(3)),
       unit: "full/bare",
     });
+    for (const q of ["me", "typename"])
+      metrics.push({
+        metric: `cpu.ratio.${q}`,
+        value: Number((cpuPerRequest(`bare.${q}`) / cpuPerRequest(`full.${q}`)).toFixed(3)),
+        unit: "bare/full CPU per request",
+      });
     metrics.push({ metric: "connections", value: CONNECTIONS, unit: "autocannon" });
     metrics.push({ metric: "duration", value: DURATION_S, unit: `s × ${ROUNDS} rounds` });
     report("http", metrics);
@@ -139,13 +173,40 @@ async function post(url: string, query: string, headers: Record<string, string>)
   return (await res.json()) as { data?: { me?: { id: string } } };
 }
 
-function startBare(databaseUrl: string, userId: string): Promise<{ url: string; stop(): Promise<void> }> {
+/** `--cpu-prof` into `dir`, for a server process. */
+function cpuProf(dir: string): string[] {
+  return ["--cpu-prof", `--cpu-prof-dir=${dir}`];
+}
+
+/** User + system CPU seconds a process has used so far (Linux /proc; clock ticks of 100 Hz). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime is the
+  // 14th field of the line, stime the 15th.
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function startBare(
+  databaseUrl: string,
+  userId: string,
+  nodeArgs: string[] = [],
+): Promise<{ url: string; pid: number | undefined; stop(): Promise<void> }> {
   const root = path.resolve(__dirname, "..");
-  const child: ChildProcess = spawn(process.execPath, ["-r", "./scripts/register.cjs", "bench/lib/bare-apollo.ts"], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", BARE_DATABASE_URL: databaseUrl, BARE_USER_ID: userId },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, "-r", "./scripts/register.cjs", "bench/lib/bare-apollo.ts"],
+    {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? "",
+        NODE_ENV: "production",
+        BARE_DATABASE_URL: databaseUrl,
+        BARE_USER_ID: userId,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = "";
     const onData = (d: Buffer) => {
@@ -154,6 +215,7 @@ function startBare(databaseUrl: string, userId: string): Promise<{ url: string; 
       if (m)
         resolve({
           url: m[1],
+          pid: child.pid,
           stop: () =>
             new Promise<void>((r) => {
               if (child.exitCode !== null) return r();

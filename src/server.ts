@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import express from "express";
 import { Pool } from "pg";
@@ -107,10 +108,21 @@ export async function createServer(config: Config): Promise<RunningServer> {
     persistedQueries: false,
     csrfPrevention: true,
     formatError: (formatted, error) => pipeline.formatError(formatted, error),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), pipeline.apolloPlugin()],
+    // No cache hints anywhere in the schema: the cache-control plugin would only wrap every field resolver to find
+    // none and answer `no-store`, which the HTTP transport sets itself (src/operation/http.ts).
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginCacheControlDisabled(),
+      pipeline.apolloPlugin(),
+    ],
   });
   await apollo.start();
 
+  const clientAddress = clientAddressOf(config.trustProxy);
+  const graphql = graphqlHttpHandler({ apollo, pipeline, app, clientAddress });
+  // POST /graphql, the API's hot path, is the first route express tries; every other method and path goes on to the
+  // pages (a browser's GET /graphql gets GraphiQL) and to the same handler mounted again at the end.
+  expressApp.post("/graphql", graphql);
   expressApp.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -124,8 +136,7 @@ export async function createServer(config: Config): Promise<RunningServer> {
   });
   mountWebPages(expressApp, log); // /, /workbench, /dashboard, /public, GraphiQL at GET /graphql (src/web)
   mountFormRoutes(expressApp, app, pipeline); // printable forms at /forms/<kind>/<id>
-  const clientAddress = clientAddressOf(config.trustProxy);
-  expressApp.use("/graphql", graphqlHttpHandler({ apollo, pipeline, app, clientAddress }));
+  expressApp.use("/graphql", graphql);
   expressApp.use(jsonErrors);
 
   const sockets = socketsPerClient(clientAddress, config.maxSocketsPerClient);

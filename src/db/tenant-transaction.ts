@@ -79,20 +79,32 @@ export const AUDIT_COLUMNS =
  * still busy (pg 8 deprecates that); DataLoaders batch them on top.
  */
 export class TenantTransaction {
-  readonly manager: EntityManager;
-  private readonly qr: QueryRunner;
+  private qr: QueryRunner | undefined;
   private opening: Promise<void> | undefined;
   private tail: Promise<unknown> = Promise.resolve();
   private finished = false;
+  /** Committed in the opening round trip (openAndCommit): no query may follow, and nothing is left to end. */
+  private committed = false;
   private client: PoolClient | undefined;
   private readonly pendingAudit: PendingAuditEvent[] = [];
 
   constructor(
-    ds: DataSource,
+    private readonly ds: DataSource,
     private readonly context: RequestContext,
     private readonly check?: PrincipalCheck,
-  ) {
-    const qr = ds.createQueryRunner();
+  ) {}
+
+  /**
+   * The operation's EntityManager. Its TypeORM query runner is made on first use, so an operation that never asks
+   * for it (`{ __typename }`, a `me` served by the principal re-read) does not build one.
+   */
+  get manager(): EntityManager {
+    return this.queryRunner().manager;
+  }
+
+  private queryRunner(): QueryRunner {
+    if (this.qr) return this.qr;
+    const qr = this.ds.createQueryRunner();
     this.qr = qr;
     // TypeORM must believe it is inside a transaction from the start: save() then starts none of its own, and a
     // nested manager.transaction() becomes a SAVEPOINT. The real BEGIN goes out with the first query.
@@ -104,10 +116,11 @@ export class TenantTransaction {
         // query must not reach a connection that has committed, rolled back or gone back to the pool.
         if (this.finished) throw new Error("the operation's transaction has ended");
         await this.open();
+        if (this.committed) throw new Error("the operation's transaction was committed when it opened");
         return query(sql, parameters, structured as never);
       })) as QueryRunner["query"];
-    this.manager = qr.manager;
     transactions.set(qr, this);
+    return qr;
   }
 
   get isOpen(): boolean {
@@ -116,7 +129,17 @@ export class TenantTransaction {
 
   /** BEGIN, the settings and the principal re-read, in one round trip; idempotent. */
   open(): Promise<void> {
-    this.opening ??= this.begin();
+    this.opening ??= this.begin(false);
+    return this.opening;
+  }
+
+  /**
+   * BEGIN, the settings, the principal re-read and COMMIT, in one round trip, for an operation that the re-read
+   * answers whole (src/operation/principal-only.ts): the operation then costs one round trip, like a bare pooled
+   * SELECT. Any query after it is refused. If the transaction is already open, this is open().
+   */
+  openAndCommit(): Promise<void> {
+    this.opening ??= this.begin(true);
     return this.opening;
   }
 
@@ -125,7 +148,7 @@ export class TenantTransaction {
    * per-tenant lock is then held for one round trip and the commit, not for the rest of the operation.
    */
   appendAudit(event: PendingAuditEvent): void {
-    if (this.finished) throw new Error("the operation's transaction has ended");
+    if (this.finished || this.committed) throw new Error("the operation's transaction has ended");
     this.pendingAudit.push(event);
   }
 
@@ -136,6 +159,10 @@ export class TenantTransaction {
    */
   async finish(commit: boolean): Promise<void> {
     if (this.finished) return;
+    if (!this.qr && !this.opening && !(commit && this.pendingAudit.length)) {
+      this.finished = true; // nothing was opened or built: nothing to end or release
+      return;
+    }
     try {
       if (commit && this.pendingAudit.length) await this.open();
       this.finished = true;
@@ -146,7 +173,9 @@ export class TenantTransaction {
         );
         // No client: the connection itself failed, there is nothing to end.
         const client = this.client;
-        if (client && commit && opened) {
+        if (this.committed) {
+          // Ended in the opening round trip; it only read.
+        } else if (client && commit && opened) {
           const end = `${auditInserts(this.pendingAudit)}COMMIT`;
           try {
             await this.serialized(() => client.query(end));
@@ -159,8 +188,11 @@ export class TenantTransaction {
       }
     } finally {
       this.finished = true;
-      Object.assign(this.qr, { isTransactionActive: false, transactionDepth: 0 });
-      await this.qr.release();
+      const qr = this.qr;
+      if (qr) {
+        Object.assign(qr, { isTransactionActive: false, transactionDepth: 0 });
+        await qr.release();
+      }
     }
   }
 
@@ -169,17 +201,20 @@ export class TenantTransaction {
     await this.finish(false).catch(() => undefined);
   }
 
-  private async begin(): Promise<void> {
-    const client = (await this.qr.connect()) as PoolClient;
+  private async begin(commit: boolean): Promise<void> {
+    const client = (await this.queryRunner().connect()) as PoolClient;
     this.client = client;
     const settings = principalSettings(this.context.principal)
       .map(([name, value]) => `set_config(${sqlLiteral(name)}, ${sqlLiteral(value)}, true)`)
       .join(", ");
-    const statements = ["BEGIN", `SELECT ${settings}`, ...(this.check?.statements ?? [])];
+    const checks = this.check?.statements ?? [];
+    const statements = ["BEGIN", `SELECT ${settings}`, ...checks, ...(commit ? ["COMMIT"] : [])];
     const raw = (await client.query(statements.join(";\n"))) as unknown as Array<{ rows: Record<string, unknown>[] }>;
+    // The whole batch ran (a failing statement rejects the query): with COMMIT in it, the transaction has ended.
+    if (commit) this.committed = true;
     if (this.check)
       this.context.principal = this.check.read(
-        raw.slice(2).map((r) => r.rows),
+        raw.slice(2, 2 + checks.length).map((r) => r.rows),
         this.context,
       );
   }
@@ -251,6 +286,7 @@ export async function withTenantTransaction<T>(
       requestId,
       principal: options.principal,
       clientAddress: options.clientAddress,
+      // Replaced below by a getter: the transaction's manager, made on first use.
       manager: undefined as unknown as EntityManager,
       loaders: createLoaders(),
       afterCommit: [],
@@ -259,7 +295,7 @@ export async function withTenantTransaction<T>(
       retryable: false,
     };
     const tx = new TenantTransaction(ds, c, options.check);
-    c.manager = tx.manager;
+    Object.defineProperty(c, "manager", { get: () => tx.manager, enumerable: true });
     c.transaction = tx;
     let outcome: "committed" | "rolledBack" | "retry";
     let result: T | undefined;

@@ -7,6 +7,8 @@ import proxyaddr from "proxy-addr";
  * WebSocket upgrade alike, so both transports key the login throttle and the socket cap the same way.
  */
 export function clientAddressOf(trust: boolean | number | string): (req: IncomingMessage) => string {
+  // No proxy trusted: the peer is the client, whatever X-Forwarded-For says (what proxyaddr answers, without parsing it).
+  if (trust === false) return (req) => req.socket.remoteAddress ?? "unknown";
   const fn = compile(trust);
   return (req) => proxyaddr(req as Parameters<typeof proxyaddr>[0], fn) ?? "unknown";
 }

@@ -56,7 +56,7 @@ export function graphqlHttpHandler(deps: {
           httpGraphQLRequest: {
             method: req.method.toUpperCase(),
             headers: headerMap(req),
-            search: new URL(req.originalUrl, "http://x").search,
+            search: searchOf(req.originalUrl),
             body: req.body,
           },
           context: async () => ({ app, credential: auth }),
@@ -64,6 +64,7 @@ export function graphqlHttpHandler(deps: {
       );
       // Written only now, after COMMIT: a client never sees an answer whose writes could still roll back.
       for (const [k, v] of response.headers) res.setHeader(k, v);
+      res.setHeader("Cache-Control", "no-store"); // answers are per caller: no shared cache may keep them
       res.status(response.status ?? 200);
       if (response.body.kind === "complete") {
         res.end(response.body.string);
@@ -128,6 +129,12 @@ function tooLarge(max: number): [number, string, string, Record<string, unknown>
 function refuse(res: Response, status: number, code: string, message: string, extensions = {}): void {
   res.setHeader("Connection", "close");
   sendError(res, status, code, message, extensions);
+}
+
+/** The query string of a request target, with its "?" (what Apollo reads GET operations from). */
+function searchOf(url: string): string {
+  const q = url.indexOf("?");
+  return q < 0 ? "" : url.slice(q);
 }
 
 function headerMap(req: Request): HeaderMap {

@@ -19,6 +19,7 @@ import { DomainError } from "../errors";
 import type { Logger } from "../logger";
 import { formatError } from "../schema/format-error";
 import { costErrors, parseOptions, type QueryLimits, validationRules } from "../schema/limits";
+import { answeredByPrincipal } from "./principal-only";
 
 /** One GraphQL operation as a transport received it. */
 export interface OperationRequest {
@@ -34,7 +35,8 @@ export interface OperationRequest {
  *   authenticate (transport, before the body is read) → run(): a lazily opened tenant transaction →
  *   parse (token limit) and validate (`rules`, one list; Apollo caches validated documents) → prepare(): the cost
  *   with the operation's variables, then, if the operation reads anything, open the transaction, which re-reads the
- *   principal under RLS in the same round trip as BEGIN and the settings → execute → failed(): any error rolls
+ *   principal under RLS in the same round trip as BEGIN and the settings (and COMMIT, when that re-read answers the
+ *   whole operation: `{ me { … } }`) → execute → failed(): any error rolls
  *   back, a serialization failure or deadlock retries → formatError (masking) → COMMIT → after-commit hooks (live
  *   events are published only now).
  *
@@ -89,7 +91,9 @@ export class OperationPipeline {
     const operation = getOperationAST(document, operationName ?? undefined);
     if (!operation || !readsData(operation)) return;
     try {
-      await c.transaction.open();
+      // `{ me { … } }` alone: the re-read answers it, so the same round trip commits (src/operation/principal-only.ts).
+      if (c.principal.kind === "user" && answeredByPrincipal(operation)) await c.transaction.openAndCommit();
+      else await c.transaction.open();
     } catch (e) {
       if (e instanceof DomainError && e.code === "UNAUTHENTICATED")
         throw new GraphQLError(e.message, { originalError: e, extensions: { code: e.code, http: { status: 401 } } });

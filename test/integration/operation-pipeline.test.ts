@@ -24,6 +24,20 @@ const ok = <T = Record<string, any>>(r: GqlResponse<T>): T => {
   return r.data as T;
 };
 
+/** Server connections left inside a transaction (none may be, once an operation has answered). */
+async function idleInTransaction(): Promise<number> {
+  const c = new Client({ connectionString: s.db.ownerUrl });
+  await c.connect();
+  try {
+    const { rows } = await c.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'jointcheck' AND state LIKE 'idle in transaction%'`,
+    );
+    return rows[0].n;
+  } finally {
+    await c.end();
+  }
+}
+
 let serial = 0;
 /** A fresh user of wy-edu (created by its admin over HTTP) and a token for it. */
 async function newUser(roles: string[]): Promise<{ id: string; token: string; username: string }> {
@@ -229,20 +243,65 @@ describe.each(["http", "ws"] as const)("limits are the same validation rules (%s
 describe.each(["http", "ws"] as const)("transaction (%s)", (name) => {
   const transport = () => transports.find((t) => t.name === name) as Transport;
 
-  test("{ __typename } costs no database round trip, even with a credential; me costs two", async () => {
+  test("{ __typename } costs no database round trip, even with a credential; me alone costs one, with its COMMIT", async () => {
     const token = await s.login("wy-edu", "planner");
     await transport().run(`{ me { id } }`, {}, token); // opens the socket, warms caches
     const pg = probePg();
     try {
       expect(ok(await transport().run(`{ __typename }`, {}, token))).toEqual({ __typename: "Query" });
       expect(pg.probe.texts).toEqual([]);
-      expect(ok(await transport().run(`{ me { id username displayName } }`, {}, token)).me.id).toBeTruthy();
-      // BEGIN + settings + principal re-read (which also serves `me`) in one round trip; then COMMIT.
-      expect(pg.probe.queries).toBe(2);
-      expect(pg.probe.texts[1]).toBe("COMMIT");
+      const me = ok(await transport().run(`{ me { id username displayName roles } __typename }`, {}, token)).me;
+      expect(me).toMatchObject({ username: "planner", roles: ["PLANNER"] });
+      // BEGIN + settings + principal re-read (which answers `me`) + COMMIT, in one round trip.
+      expect(pg.probe.queries).toBe(1);
+      expect(pg.probe.texts[0]).toMatch(/^BEGIN;/);
+      expect(await idleInTransaction()).toBe(0);
+      pg.reset();
+      // `me` with a field the user row does not hold: the transaction stays open for its query, then COMMIT.
+      const withTenant = ok(await transport().run(`{ me { id tenant { code } } }`, {}, token)).me;
+      expect(withTenant.tenant.code).toBe("wy-edu");
+      expect(pg.probe.queries).toBeGreaterThanOrEqual(3);
+      expect(pg.probe.texts.at(-1)).toBe("COMMIT");
+      pg.reset();
+      expect(await idleInTransaction()).toBe(0);
     } finally {
       pg.restore();
     }
+  });
+
+  test("beside `me`, a query that reads tables sees only the caller's department", async () => {
+    const seen: Record<string, string[]> = {};
+    for (const tenant of ["wy-edu", "wy-samr"]) {
+      const admin = await s.login(tenant, "admin");
+      const pg = probePg();
+      try {
+        const r = ok(
+          await transport().run(`{ me { id } users(limit: 200) { items { id tenant { code } } } }`, {}, admin),
+        );
+        expect(r.me.id).toBeTruthy();
+        expect(r.users.items.length).toBeGreaterThan(0);
+        expect(new Set(r.users.items.map((u: { tenant: { code: string } }) => u.tenant.code))).toEqual(
+          new Set([tenant]),
+        );
+        seen[tenant] = r.users.items.map((u: { id: string }) => u.id);
+        // Not answered by the re-read alone: the transaction stays open for the list, then COMMIT.
+        expect(pg.probe.texts.at(-1)).toBe("COMMIT");
+      } finally {
+        pg.restore();
+      }
+    }
+    expect(seen["wy-edu"].filter((id) => seen["wy-samr"].includes(id))).toEqual([]);
+    expect(await idleInTransaction()).toBe(0);
+  });
+
+  test("a deactivated user's `me` is refused in the one round trip, on an open socket too", async () => {
+    const u = await newUser(["VIEWER"]);
+    expect(ok(await transport().run(`{ me { id } }`, {}, u.token)).me.id).toBe(u.id);
+    await updateUser(u.id, { active: false });
+    const r = await transport().run(`{ me { id username } }`, {}, u.token);
+    expect(errorCode(r)).toBe("UNAUTHENTICATED");
+    expect(r.data?.me ?? null).toBeNull();
+    expect(await idleInTransaction()).toBe(0);
   });
 
   test("a serialization failure retries the whole operation", async () => {
