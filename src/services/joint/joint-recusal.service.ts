@@ -1,5 +1,6 @@
 import { ctx, currentTenantId, currentUserId } from "../../context/request-context";
 import { isUuid } from "../../domain/ids";
+import { assertMove } from "../../domain/lifecycle";
 import { expertsDrawId } from "../../domain/plan/experts-draw";
 import {
   DRAW_ALGORITHM_V2,
@@ -15,6 +16,7 @@ import { JointSubstitutionEntity } from "../../entities/joint/joint-substitution
 import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../../entities/joint/joint-visit.entity";
 import { badInput, conflict, forbidden, notFound, ruleViolation } from "../../errors";
 import { composeTeam, type DrawnInspector, type JointExpert, type JointTeam } from "../../joint";
+import { jointTargetLifecycle } from "../../joint/joint-target.lifecycle";
 import { now } from "../../time";
 import { audit } from "../audit/audit.service";
 import { substituteFromLock } from "../draw/draw.service";
@@ -63,13 +65,15 @@ export const jointRecusalService = {
     const seen = isUuid(input.targetId)
       ? await manager.findOne(JointTargetEntity, { where: { id: input.targetId } })
       : null;
-    if (seen?.status !== "ACTIVE") throw notFound("联合抽查对象");
+    if (!seen) throw notFound("联合抽查对象");
+    assertMove(jointTargetLifecycle, seen.status, "recuse");
     if (!seen.drawId || !seen.team)
       throw conflict("重复检查合并的对象由各部门沿用自有检查组，请在本部门的抽查任务中办理回避");
     // One substitution at a time per draw: the record's substitutions form one chain.
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`joint_draw:${seen.drawId}`]);
     const target = await manager.findOneOrFail(JointTargetEntity, { where: { id: seen.id } });
-    if (target.status !== "ACTIVE" || !target.team || !target.drawId) throw notFound("联合抽查对象");
+    assertMove(jointTargetLifecycle, target.status, "recuse");
+    if (!target.team || !target.drawId) throw notFound("联合抽查对象");
     const team = target.team;
     const expert = input.kind === "EXPERT";
     const recused = (expert ? (team.experts ?? []) : team.members).find((m) => m.id === input.inspectorId);

@@ -1,3 +1,5 @@
+import { itemListVersionLifecycle } from "../../../src/domain/catalog/item-list-version.lifecycle";
+import { firmRequestLifecycle } from "../../../src/domain/firm/firm-request.lifecycle";
 import { followUpLifecycle, transferLifecycle } from "../../../src/domain/inspection/follow-up.lifecycle";
 import { inspectionRecordLifecycle } from "../../../src/domain/inspection/inspection-record.lifecycle";
 import { resultLifecycle } from "../../../src/domain/inspection/result.lifecycle";
@@ -8,6 +10,8 @@ import { taskLifecycle } from "../../../src/domain/plan/task.lifecycle";
 import { DomainError } from "../../../src/errors";
 import {
   acceptVisitDate,
+  jointParticipationLifecycle,
+  jointTargetLifecycle,
   jointTaskLifecycle,
   proposeVisitDate,
   recordPublication,
@@ -123,6 +127,21 @@ const SPEC: Array<[Lifecycle<string, string>, string[]]> = [
     ],
   ],
   [
+    jointParticipationLifecycle,
+    [
+      "INVITED confirm → CONFIRMED",
+      "CONFIRMED confirm → CONFIRMED",
+      "INVITED decline → DECLINED",
+      "CONFIRMED decline → DECLINED",
+    ],
+  ],
+  [jointTargetLifecycle, ["ACTIVE recuse → ACTIVE", "ACTIVE cancel → CANCELLED"]],
+  [firmRequestLifecycle, ["PENDING grant → GRANTED", "PENDING reject → REJECTED", "PENDING close → CLOSED"]],
+  [
+    itemListVersionLifecycle,
+    ["DRAFT editItems → DRAFT", "DRAFT publish → PUBLISHED", "PUBLISHED reference → PUBLISHED"],
+  ],
+  [
     visitLifecycle,
     [
       // The date moves keep the state here: the visit's transitions derive the next one from the responses.
@@ -199,6 +218,22 @@ describe("lifecycles: a refused move names the thing, its state and the move", (
         "draw",
         "联合抽查任务当前为“待确认”，不能执行“随机抽取”：须由发起部门监督人员批准任务（公布随机种子承诺值）后才能抽取",
       ],
+      [
+        jointParticipationLifecycle,
+        "DECLINED",
+        "confirm",
+        "本部门的参与当前为“已拒绝参与”，不能执行“确认参与”：本部门已拒绝参与该联合抽查任务，不能再确认参与",
+      ],
+      [
+        jointParticipationLifecycle,
+        "DECLINED",
+        "decline",
+        "本部门的参与当前为“已拒绝参与”，不能执行“拒绝参与”：本部门已拒绝参与该联合抽查任务",
+      ],
+      [jointTargetLifecycle, "CANCELLED", "cancel", "联合抽查对象当前为“已取消”，不能执行“随抽取作废取消”"],
+      [firmRequestLifecycle, "GRANTED", "reject", "企业申请当前为“已准予回避”，不能执行“不予回避”：该申请已经处理"],
+      [firmRequestLifecycle, "CLOSED", "close", "企业申请当前为“已办结”，不能执行“办结”：该申请已经处理"],
+      [itemListVersionLifecycle, "PUBLISHED", "publish", "清单版本当前为“已发布”，不能执行“发布”"],
       [visitLifecycle, "AGREED", "RESOLVE", "联合检查当前为“检查日期已商定”，不能执行“裁定检查日期”"],
       [
         visitLifecycle,
@@ -220,6 +255,43 @@ describe("lifecycles: a refused move names the thing, its state and the move", (
     expect(e.code).toBe("CONFLICT");
     expect(e.message).toBe(message);
     expect(e.details).toEqual({ rule: "INVALID_TRANSITION", lifecycle: lc.name, from: state, status: state, move });
+  });
+});
+
+describe("lifecycles: a move may type its refusal as a named rule or as the input at fault", () => {
+  test("a published version's items cannot change: RULE_VIOLATION citing PUBLISHED_VERSION_IMMUTABLE", () => {
+    const e = refusal(itemListVersionLifecycle, "PUBLISHED", "editItems");
+    expect(e.code).toBe("RULE_VIOLATION");
+    expect(e.message).toBe(
+      "清单版本当前为“已发布”，不能执行“修改事项”：已发布的清单版本不能修改；请新建草稿修改后发布新版本",
+    );
+    expect(e.details).toEqual({
+      rule: "PUBLISHED_VERSION_IMMUTABLE",
+      field: "listVersionId",
+      lifecycle: "itemListVersion",
+      from: "PUBLISHED",
+      status: "PUBLISHED",
+      move: "editItems",
+    });
+  });
+
+  test("a cancelled target is no longer there for a recusal: NOT_FOUND, with the reason", () => {
+    const e = refusal(jointTargetLifecycle, "CANCELLED", "recuse");
+    expect(e.code).toBe("NOT_FOUND");
+    expect(e.message).toBe("联合抽查对象当前为“已取消”，不能执行“回避递补”：该联合抽查对象已随抽取作废而取消");
+    expect(e.details).toMatchObject({
+      entity: "联合抽查对象",
+      lifecycle: "jointTarget",
+      from: "CANCELLED",
+      move: "recuse",
+    });
+  });
+
+  test("a draft's items cannot be referenced: BAD_USER_INPUT naming the field", () => {
+    const e = refusal(itemListVersionLifecycle, "DRAFT", "reference");
+    expect(e.code).toBe("BAD_USER_INPUT");
+    expect(e.message).toBe("清单版本当前为“草稿”，不能执行“引用事项”：只能引用已发布清单中的事项");
+    expect(e.details).toMatchObject({ field: "checkItemId", rule: "INVALID_TRANSITION", move: "reference" });
   });
 });
 
