@@ -76,7 +76,7 @@ const SPEC: Array<[Lifecycle<string, string>, string[]]> = [
       "DRAWN assignDirectly → DRAWN",
     ],
   ],
-  [drawLifecycle, ["VALID void → VOIDED", "INFEASIBLE void → VOIDED"]],
+  [drawLifecycle, ["VALID void → VOIDED", "INFEASIBLE void → VOIDED", "VALID substitute → VALID"]],
   [
     inspectionRecordLifecycle,
     [
@@ -90,6 +90,10 @@ const SPEC: Array<[Lifecycle<string, string>, string[]]> = [
       "IN_PROGRESS addEvidence → IN_PROGRESS",
       "RECORDED addEvidence → RECORDED",
       "RECORDED draftResult → RECORDED",
+      "ASSIGNED recuse → ASSIGNED",
+      "ACCEPTED recuse → ACCEPTED",
+      "IN_PROGRESS recuse → IN_PROGRESS",
+      "RECORDED recuse → RECORDED",
       "ASSIGNED requestRecusal → ASSIGNED",
       "ACCEPTED requestRecusal → ACCEPTED",
       "IN_PROGRESS requestRecusal → IN_PROGRESS",
@@ -152,6 +156,10 @@ const SPEC: Array<[Lifecycle<string, string>, string[]]> = [
       "CONTESTED PROPOSE_OTHER_DATE → CONTESTED",
       "CONTESTED RESOLVE → AGREED",
       "AGREED PUBLISH → AGREED",
+      "UNSCHEDULED RECUSE → UNSCHEDULED",
+      "PROPOSED RECUSE → PROPOSED",
+      "CONTESTED RECUSE → CONTESTED",
+      "AGREED RECUSE → AGREED",
       "UNSCHEDULED CANCEL → CANCELLED",
       "PROPOSED CANCEL → CANCELLED",
       "CONTESTED CANCEL → CANCELLED",
@@ -187,6 +195,7 @@ describe("lifecycles: a refused move names the thing, its state and the move", (
       [taskLifecycle, "DRAFT", "lockDraw", "抽查任务当前为“草稿”，不能执行“锁定抽取参数”：任务批准后才能锁定"],
       [taskLifecycle, "CLOSED", "assignDirectly", "抽查任务当前为“已结束”，不能执行“指派检查人员”"],
       [drawLifecycle, "VOIDED", "void", "抽取当前为“已作废”，不能执行“作废”"],
+      [drawLifecycle, "VOIDED", "substitute", "抽取当前为“已作废”，不能执行“回避递补”：该抽取已被作废"],
       [inspectionRecordLifecycle, "ASSIGNED", "start", "检查任务当前为“已分派”，不能执行“开始检查”"],
       [inspectionRecordLifecycle, "RECORDED", "saveRecord", "检查任务当前为“已记录”，不能执行“填写检查记录”"],
       [
@@ -234,6 +243,12 @@ describe("lifecycles: a refused move names the thing, its state and the move", (
       [firmRequestLifecycle, "GRANTED", "reject", "企业申请当前为“已准予回避”，不能执行“不予回避”：该申请已经处理"],
       [firmRequestLifecycle, "CLOSED", "close", "企业申请当前为“已办结”，不能执行“办结”：该申请已经处理"],
       [itemListVersionLifecycle, "PUBLISHED", "publish", "清单版本当前为“已发布”，不能执行“发布”"],
+      [
+        visitLifecycle,
+        "COMPLETE",
+        "RECUSE",
+        "联合检查当前为“已完成”，不能执行“回避递补”：该联合检查已完成，不能再办理回避",
+      ],
       [visitLifecycle, "AGREED", "RESOLVE", "联合检查当前为“检查日期已商定”，不能执行“裁定检查日期”"],
       [
         visitLifecycle,
@@ -285,6 +300,12 @@ describe("lifecycles: a move may type its refusal as a named rule or as the inpu
       from: "CANCELLED",
       move: "recuse",
     });
+  });
+
+  test("a cancelled assignment is no longer there for a supervisor's 回避递补: NOT_FOUND, with the reason", () => {
+    const e = refusal(inspectionRecordLifecycle, "CANCELLED", "recuse");
+    expect(e.code).toBe("NOT_FOUND");
+    expect(e.message).toBe("检查任务当前为“已取消”，不能执行“回避递补”：该检查任务已随抽取作废而取消");
   });
 
   test("a draft's items cannot be referenced: BAD_USER_INPUT naming the field", () => {
