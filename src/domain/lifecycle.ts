@@ -1,4 +1,5 @@
-import { DomainError } from "../errors";
+import { DomainError, type ErrorCode } from "../errors";
+import type { RuleCode } from "./rules";
 
 /**
  * A lifecycle: the states a row can be in and the named moves between them, declared once per kind of row
@@ -18,6 +19,13 @@ export interface Move<S extends string> {
   readonly outcomes?: readonly NoInfer<S>[];
   /** What to do instead, appended to the refusal when the row is in one of these states. */
   readonly hint?: Partial<Record<NoInfer<S>, string>>;
+  /**
+   * How a refusal is typed when it is not the default CONFLICT citing INVALID_TRANSITION: a named rule of
+   * src/domain/rules.ts (RULE_VIOLATION citing it), and/or the input at fault (its `field`; BAD_USER_INPUT when no
+   * rule is named), or NOT_FOUND where the row in that state is no longer there for the move (a cancelled target).
+   * The extensions still name the lifecycle, the state and the move.
+   */
+  readonly refusal?: { readonly rule?: RuleCode; readonly field?: string; readonly notFound?: true };
 }
 
 export interface Lifecycle<S extends string, M extends string> {
@@ -49,7 +57,8 @@ export function refusalMessage<S extends string, M extends string>(lc: Lifecycle
 /**
  * Returns the state the move leads to (the current one when it does not move the row, or when the move's own rule
  * derives it), or throws CONFLICT naming the thing, its state and the move; the extensions carry
- * `rule: "INVALID_TRANSITION"`, `lifecycle`, `from` (also as `status`, as before) and `move`.
+ * `rule: "INVALID_TRANSITION"`, `lifecycle`, `from` (also as `status`, as before) and `move` (a move's `refusal`
+ * may name another rule or the field at fault instead).
  */
 export function assertMove<S extends string, M extends string>(lc: Lifecycle<S, M>, state: S, move: M): S {
   if (!canMove(lc, state, move)) throw refusedMove(lc, state, move);
@@ -57,8 +66,18 @@ export function assertMove<S extends string, M extends string>(lc: Lifecycle<S, 
 }
 
 export function refusedMove<S extends string, M extends string>(lc: Lifecycle<S, M>, state: S, move: M): DomainError {
-  return new DomainError("CONFLICT", refusalMessage(lc, state, move), {
-    rule: "INVALID_TRANSITION",
+  const typed = lc.moves[move].refusal;
+  const code: ErrorCode = typed?.rule
+    ? "RULE_VIOLATION"
+    : typed?.field
+      ? "BAD_USER_INPUT"
+      : typed?.notFound
+        ? "NOT_FOUND"
+        : "CONFLICT";
+  return new DomainError(code, refusalMessage(lc, state, move), {
+    rule: typed?.rule ?? "INVALID_TRANSITION",
+    ...(typed?.field ? { field: typed.field } : {}),
+    ...(typed?.notFound ? { entity: lc.thing } : {}),
     lifecycle: lc.name,
     from: state,
     status: state,

@@ -22,6 +22,12 @@ export { buildInspectionForm } from "./inspection-form";
 export { renderInspectionFormHtml } from "./inspection-form-html";
 export type { DateWindow, IsoDate } from "./iso-date";
 export { isIsoDate } from "./iso-date";
+export {
+  type JointParticipationMove,
+  type JointParticipationStatus,
+  jointParticipationLifecycle,
+} from "./joint-participation.lifecycle";
+export { type JointTargetMove, type JointTargetStatus, jointTargetLifecycle } from "./joint-target.lifecycle";
 export { type JointTaskMove, type JointTaskStatus, jointTaskLifecycle } from "./joint-task.lifecycle";
 export type { LegalBasis, LegalBasisKind } from "./legal-basis";
 export { formatLegalBasis } from "./legal-basis";

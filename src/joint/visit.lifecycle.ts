@@ -54,6 +54,12 @@ export const visitLifecycle = defineLifecycle({
       outcomes: ["AGREED", "COMPLETE"],
       hint: { UNSCHEDULED: "检查日期尚未提出", CANCELLED: "该联合检查已随抽取作废而取消" },
     },
+    /** 回避递补 in the visit's mixed team (jointRecusalService): until the visit is complete. */
+    RECUSE: {
+      label: "回避递补",
+      from: ["UNSCHEDULED", "PROPOSED", "CONTESTED", "AGREED"],
+      hint: { COMPLETE: "该联合检查已完成，不能再办理回避", CANCELLED: "该联合检查已随抽取作废而取消" },
+    },
     CANCEL: {
       label: "取消",
       from: ["UNSCHEDULED", "PROPOSED", "CONTESTED", "AGREED", "COMPLETE"],

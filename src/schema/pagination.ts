@@ -1,6 +1,6 @@
 import { IsInt, IsOptional, Max, MaxLength, Min } from "class-validator";
 import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
-import type { KeysetPage } from "../services/shared/keyset.query";
+import type { KeysetPage } from "../domain/paging";
 
 /** The page-size cap, the same for every list (GraphQL cost rules multiply by it). */
 export const MAX_PAGE_SIZE = 500;

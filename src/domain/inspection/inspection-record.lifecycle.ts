@@ -28,6 +28,14 @@ export const inspectionRecordLifecycle = defineLifecycle({
         IN_PROGRESS: "检查记录完成后才能填报检查结果",
       },
     },
+    /** 回避递补 approved by a supervisor (drawService.recuse); a cancelled assignment is no longer there for it. */
+    recuse: {
+      label: "回避递补",
+      from: ["ASSIGNED", "ACCEPTED", "IN_PROGRESS", "RECORDED"],
+      hint: { CANCELLED: "该检查任务已随抽取作废而取消" },
+      refusal: { notFound: true },
+    },
+    /** The firm's 申请回避 (firmService.requestRecusal): only before the record is complete. */
     requestRecusal: {
       label: "申请回避",
       from: ["ASSIGNED", "ACCEPTED", "IN_PROGRESS"],

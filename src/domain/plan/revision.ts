@@ -39,3 +39,15 @@ export function checkRevisionReason(published: boolean, reason: string | null | 
     };
   return { ok: true, reason: trimmed };
 }
+
+/** One revision of a published plan as stored (plan_revision, src/db/migrations/0190-plan-revision.ts). */
+export interface PlanRevisionRow {
+  id: string;
+  tenantId: string;
+  planKind: PlanKind;
+  planId: string;
+  number: number;
+  reason: string;
+  changes: PlanChange[];
+  createdAt: Date;
+}

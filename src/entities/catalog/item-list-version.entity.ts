@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+import type { ItemListVersionStatus } from "../../domain/catalog/item-list-version.lifecycle";
 
 /** One version of a department's 随机抽查事项清单 (第一版, 第二版 …): DRAFT while edited, then PUBLISHED and frozen. */
 @Entity("item_list_version")
@@ -6,7 +7,7 @@ export class ItemListVersionEntity {
   @PrimaryGeneratedColumn("uuid") id: string;
   @Column("uuid", { name: "tenant_id" }) tenantId: string;
   @Column("int", { name: "version_no" }) versionNo: number;
-  @Column("text") status: "DRAFT" | "PUBLISHED";
+  @Column("text") status: ItemListVersionStatus;
   @Column("date", { name: "effective_date", nullable: true }) effectiveDate: string | null;
   @Column("timestamptz", { name: "published_at", nullable: true }) publishedAt: Date | null;
   @Column("uuid", { name: "published_by", nullable: true }) publishedBy: string | null;

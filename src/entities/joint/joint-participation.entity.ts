@@ -1,6 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+import type { JointParticipationStatus } from "../../joint/joint-participation.lifecycle";
 
-export type ParticipationStatus = "INVITED" | "CONFIRMED" | "DECLINED";
+/** The states of src/joint/joint-participation.lifecycle.ts. */
+export type ParticipationStatus = JointParticipationStatus;
 
 /** A department's own team rule for its share of the mixed teams. */
 export interface JointTeamRule {

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import type { DrawStatus } from "../../domain/plan/draw.lifecycle";
 import type { VoidEntry } from "../../draw";
-import type { JointTeam, JointVisit, JointVisitStatus } from "../../joint";
+import type { JointTargetStatus, JointTeam, JointVisit, JointVisitStatus } from "../../joint";
 import type { AnyDrawRecord } from "../draw/draw.entity";
 
 export type JointDrawStatus = DrawStatus;
@@ -31,7 +31,7 @@ export class JointDrawEntity {
   @Column("uuid", { name: "lock_id", nullable: true }) lockId: string | null;
 }
 
-export type JointTargetStatus = "ACTIVE" | "CANCELLED";
+export type { JointTargetStatus };
 
 /** One target of a joint task and its mixed team (联合检查组); team is null for a consolidation. */
 @Entity("joint_target")

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import type { CountyDepartmentRow, CountyRollup } from "../../domain/county/rollup";
 import type { JointMemberUnitEntity } from "../../entities/county/joint-member-unit.entity";
-import type { CountyDepartmentRow, CountyRollup } from "../../services/county/county.service";
 import { CategoryCountType } from "../inspection/result.type";
 import { TenantType } from "../system/tenant.type";
 

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import type { ResultFeedbackRow } from "../../services/inspection/result-feedback.service";
+import type { ResultFeedbackRow } from "../../domain/inspection/result-feedback";
 
 export enum FeedbackMethodEnum {
   DIRECT = "DIRECT",

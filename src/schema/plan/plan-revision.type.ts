@@ -1,8 +1,7 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { publishedText } from "../../context/published-text";
-import type { PlanChange } from "../../domain/plan/revision";
-import type { PlanRevisionRow } from "../../services/plan/plan-revision.service";
+import type { PlanChange, PlanRevisionRow } from "../../domain/plan/revision";
 
 export enum PlanChangeKindEnum {
   TASK_ADDED = "TASK_ADDED",

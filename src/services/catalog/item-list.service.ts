@@ -5,7 +5,9 @@ import { checkItemRatios } from "../../domain/catalog/check-item-rules";
 import { draftStaleLimit, isDraftChangeStale } from "../../domain/catalog/draft-staleness";
 import { checkDate, checkIndustryCode } from "../../domain/catalog/fields";
 import { diffItemLists, type ItemListDiff } from "../../domain/catalog/item-list-diff";
+import { itemListVersionLifecycle } from "../../domain/catalog/item-list-version.lifecycle";
 import { isUuid } from "../../domain/ids";
+import { assertMove } from "../../domain/lifecycle";
 import { CheckItemEntity } from "../../entities/catalog/check-item.entity";
 import { ItemListVersionEntity } from "../../entities/catalog/item-list-version.entity";
 import { TenantEntity } from "../../entities/system/tenant.entity";
@@ -47,11 +49,6 @@ export const itemsByVersionLoader = defineLoader<string, CheckItemEntity[]>("che
   });
   return ids.map((id) => rows.filter((r) => r.listVersionId === id));
 });
-
-const immutable = () =>
-  ruleViolation("PUBLISHED_VERSION_IMMUTABLE", "已发布的清单版本不能修改；请新建草稿修改后发布新版本", {
-    field: "listVersionId",
-  });
 
 /** A validated item ready to store (departments resolved to tenant ids). */
 export type ItemData = Omit<CheckItemEntity, "id" | "tenantId" | "listVersionId" | "sortOrder" | "updatedAt">;
@@ -297,7 +294,7 @@ export const itemListService = {
     const items = await manager.count(CheckItemEntity, { where: { listVersionId: draft.id } });
     if (items === 0) throw ruleViolation("EMPTY_LIST", "清单草稿中没有事项，不能发布");
     Object.assign(draft, {
-      status: "PUBLISHED",
+      status: assertMove(itemListVersionLifecycle, draft.status, "publish"),
       effectiveDate: date,
       publishedAt: now(),
       publishedBy: principal.kind === "user" ? principal.userId : null,
@@ -365,7 +362,7 @@ export const itemListService = {
     const item = await ctx().manager.findOne(CheckItemEntity, { where: { id } });
     if (!item) throw notFound("抽查事项");
     const v = await this.version(item.listVersionId);
-    if (v.status !== "PUBLISHED") throw badInput("checkItemId", "只能引用已发布清单中的事项");
+    assertMove(itemListVersionLifecycle, v.status, "reference");
     return item;
   },
 };
@@ -376,8 +373,8 @@ async function ownDraftItem(id: string): Promise<CheckItemEntity> {
   const { manager } = ctx();
   const item = await manager.findOne(CheckItemEntity, { where: { id, tenantId: currentTenantId() } });
   if (!item) throw notFound("抽查事项");
-  const v = await manager.findOne(ItemListVersionEntity, { where: { id: item.listVersionId } });
-  if (v?.status !== "DRAFT") throw immutable();
+  const v = await manager.findOneOrFail(ItemListVersionEntity, { where: { id: item.listVersionId } });
+  assertMove(itemListVersionLifecycle, v.status, "editItems");
   return item;
 }
 

@@ -1,8 +1,8 @@
+import type { CountyRollup } from "../../domain/county/rollup";
 import { writeCsv, writeXlsx, type XlsxCell } from "../../exchange";
 import { html } from "../../joint/html";
 import { formatChineseDate } from "../../joint/iso-date";
 import { printablePage } from "../../joint/print-page";
-import type { CountyRollup } from "./county.service";
 
 const FILING: Record<string, string> = {
   FILED: "已备案",

@@ -4,9 +4,10 @@ import type { IsoDate } from "../../calendar";
 import { defineLoader, tenantLoader } from "../../context/loaders";
 import { ctx, currentTenantId, requireRole } from "../../context/request-context";
 import { endOfMonth, filingState } from "../../domain/county/deadlines";
-import { type RoundsStatus, roundsStatus } from "../../domain/county/rounds";
+import type { CountyDepartmentRow, CountyRollup } from "../../domain/county/rollup";
+import { roundsStatus } from "../../domain/county/rounds";
 import { isUuid } from "../../domain/ids";
-import { type AssignmentFact, type InspectionKpis, inspectionKpis, ratio } from "../../domain/inspection/kpis";
+import { type AssignmentFact, inspectionKpis, ratio } from "../../domain/inspection/kpis";
 import { JointMemberUnitEntity } from "../../entities/county/joint-member-unit.entity";
 import { TenantEntity } from "../../entities/system/tenant.entity";
 import { badInput, conflict, forbidden, notFound } from "../../errors";
@@ -19,8 +20,6 @@ import { roundDates } from "../plan/plan-rounds.service";
 import { calendarService } from "../system/calendar.service";
 import { DEFAULT_SETTINGS, withDefaults } from "../system/tenant-settings.service";
 
-export type FilingState = "FILED" | "FILED_LATE" | "PENDING" | "OVERDUE";
-
 export interface MemberUnitInput {
   name: string;
   memberTenantId?: string | null;
@@ -28,41 +27,6 @@ export interface MemberUnitInput {
   liaisonName?: string | null;
   liaisonPhone?: string | null;
   sortOrder?: number | null;
-}
-
-export interface CountyDepartmentRow extends InspectionKpis {
-  department: TenantEntity;
-  memberUnit: JointMemberUnitEntity | null;
-  plans: number;
-  plansPublished: number;
-  plansFiled: number;
-  filing: FilingState;
-  filedOn: IsoDate | null;
-  plansOverdue: number;
-  tasksDrawn: number;
-  jointInitiated: number;
-  jointJoined: number;
-  /** Joint tasks in which the department's part was published ("at least one joint inspection a year"). */
-  jointPublished: number;
-  /** Random checks (own draws and joint parts) and the joint parts among them: 联合抽查占比. */
-  randomChecks: number;
-  jointChecks: number;
-  jointShare: number | null;
-  /** 检查完成率: inspected of drawn. */
-  completionRate: number | null;
-  /** Of tasksDrawn: 上级下发 tasks, 跨区域 tasks; the rest are the department's own. */
-  tasksHigherLevel: number;
-  tasksCrossRegion: number;
-  tasksOwn: number;
-  /** Drawn tasks that belong to a 专项检查/专项整治. */
-  tasksCampaign: number;
-  /** Assignments (抽取户数) of 上级下发 and 跨区域 tasks, counted apart from the own random ones. */
-  drawnHigherLevel: number;
-  drawnCrossRegion: number;
-  /** Required rounds (抽查频次) of each visible plan that sets them. */
-  rounds: Array<RoundsStatus & { planId: string; planTitle: string }>;
-  /** Plans overdue, the filing overdue, assignments with an overdue deadline, rounds overdue. */
-  overdueItems: number;
 }
 
 /** Each region's coordinator (联席会议办公室) tenant, or null when the region has none; one query per request. */
@@ -216,7 +180,7 @@ export const countyService = {
    * the region's due date, the year's indicators (computed like each department's own 汇总表, against its own
    * deadline rules), joint participation and overdue items. `today` is injectable for reports and tests.
    */
-  async rollup(year: number, today: IsoDate = chinaToday()) {
+  async rollup(year: number, today: IsoDate = chinaToday()): Promise<CountyRollup> {
     requireRole(Role.ADMIN, Role.PLANNER, Role.SUPERVISOR, Role.VIEWER);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput("year", "年度须在 2000–2100 之间");
     const coordinatorId = await requireCoordinatorTenant();
@@ -395,8 +359,6 @@ export const countyService = {
     };
   },
 };
-
-export type CountyRollup = Awaited<ReturnType<typeof countyService.rollup>>;
 
 /**
  * The table's CHECKs (phone format) as a typed error rather than a masked one. A duplicate name or department is the

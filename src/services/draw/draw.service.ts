@@ -3,6 +3,7 @@ import { Role } from "../../auth/roles";
 import { defineLoader } from "../../context/loaders";
 import { actorLabel, ctx, currentTenantId, currentUserId } from "../../context/request-context";
 import { isUuid } from "../../domain/ids";
+import { inspectionRecordLifecycle } from "../../domain/inspection/inspection-record.lifecycle";
 import { assertMove } from "../../domain/lifecycle";
 import { drawLifecycle } from "../../domain/plan/draw.lifecycle";
 import type { PlanDrawFacts } from "../../domain/plan/draw-rules";
@@ -241,12 +242,14 @@ export const drawService = {
           lock: { mode: "for_no_key_update" },
         })
       : null;
-    if (!a || a.status === "CANCELLED") throw notFound("检查任务分配");
+    if (!a) throw notFound("检查任务分配");
+    assertMove(inspectionRecordLifecycle, a.status, "recuse");
     const expert = a.expertIds.includes(input.inspectorId);
     if (!a.memberIds.includes(input.inspectorId) && !expert) throw badInput("inspectorId", "该人员不在此检查组中");
     if (!a.drawId) throw conflict("指派或投诉核查任务不经随机抽取，回避时请重新指派检查人员");
     // The draw row lock serialises substitutions of one draw: its 递补 form one chain.
     const d = await ownDraw(a.drawId);
+    assertMove(drawLifecycle, d.status, "substitute");
     const record = await fullRecord(d);
     const reason = { code: input.reasonCode, note: input.note.trim() };
     const entry =

@@ -1,7 +1,9 @@
 import { Role } from "../../auth/roles";
 import { ctx, currentTenantId, currentUserId, hasRole } from "../../context/request-context";
 import { departmentAccepts, departmentProposesOther } from "../../domain/firm";
+import { type FirmRequestMove, firmRequestLifecycle } from "../../domain/firm/firm-request.lifecycle";
 import { isUuid } from "../../domain/ids";
+import { assertMove } from "../../domain/lifecycle";
 import { AssignmentEntity } from "../../entities/draw/draw.entity";
 import { badInput, conflict, forbidden, notFound, ruleViolation } from "../../errors";
 import { now } from "../../time";
@@ -117,7 +119,8 @@ export const firmDepartmentService = {
         ])
       : [];
     if (!r) throw notFound("企业申请");
-    if (r.status !== "PENDING") throw conflict("该申请已经处理");
+    const move: FirmRequestMove = r.kind === "COMPLAINT" ? "close" : grant ? "grant" : "reject";
+    const status = assertMove(firmRequestLifecycle, r.status, move);
     let substituteId: string | null = null;
     if (r.kind === "RECUSAL" && grant)
       substituteId = await replaceRecusedInspector({
@@ -125,7 +128,6 @@ export const firmDepartmentService = {
         inspectorId: r.inspector_id,
         note: `企业申请回避：${r.reason}；监督人员意见：${text}`,
       });
-    const status = r.kind === "COMPLAINT" ? "CLOSED" : grant ? "GRANTED" : "REJECTED";
     await manager.query(
       `UPDATE firm_request SET status = $2, decision_note = $3, decided_by = $4, decided_at = $5, substitute_id = $6
         WHERE id = $1`,

@@ -2,23 +2,11 @@ import { type IsoDate, isIsoDate } from "../../calendar";
 import { ctx, currentTenantId, currentUserId } from "../../context/request-context";
 import { isUuid } from "../../domain/ids";
 import type { FeedbackDeadlineSource } from "../../domain/inspection/deadlines";
+import type { FeedbackMethod, ResultFeedbackRow } from "../../domain/inspection/result-feedback";
 import { badInput, conflict, ruleViolation } from "../../errors";
 import { chinaDate, chinaToday } from "../../time";
 import { audit } from "../audit/audit.service";
 import { asTeam } from "./inspection.service";
-
-/** 送达方式 (seed 000 住建局实施细则 第十八条: 可以采取直接送达、邮寄送达的方式). */
-export type FeedbackMethod = "DIRECT" | "MAIL";
-export const FEEDBACK_METHOD_LABELS: Record<FeedbackMethod, string> = { DIRECT: "直接送达", MAIL: "邮寄送达" };
-
-export interface ResultFeedbackRow {
-  id: string;
-  assignmentId: string;
-  method: FeedbackMethod;
-  deliveredOn: IsoDate;
-  note: string;
-  recordedAt: Date;
-}
 
 /** The report is completed once the result is submitted (submitted, approved or published). */
 const REPORTED = ["SUBMITTED", "APPROVED", "PUBLISHED"];

@@ -13,6 +13,7 @@ import { JointPlanPublicationEntity } from "../../entities/joint/joint-plan-publ
 import { type JointTargetScope, JointTaskEntity, type JointTaskStatus } from "../../entities/joint/joint-task.entity";
 import type { StratifyBy } from "../../entities/plan/task.entity";
 import { badInput, conflict, forbidden, notFound, ruleViolation } from "../../errors";
+import { jointParticipationLifecycle } from "../../joint/joint-participation.lifecycle";
 import { jointTaskLifecycle } from "../../joint/joint-task.lifecycle";
 import { now } from "../../time";
 import { audit } from "../audit/audit.service";
@@ -155,7 +156,7 @@ export const jointPlanService = {
     const p = await ownParticipationForUpdate(taskId);
     const task = await visibleJointTask(taskId);
     assertMove(jointTaskLifecycle, task.status, "confirmParticipation");
-    if (p.status === "DECLINED") throw conflict("本部门已拒绝参与该联合抽查任务");
+    const confirmed = assertMove(jointParticipationLifecycle, p.status, "confirm");
     const items = await resolveContributedItems(p.tenantId, itemIds ?? p.proposedItemIds, "itemIds");
     if (!items.itemIds.length) throw badInput("itemIds", "请至少选择一个本部门的抽查事项");
     const settings = await tenantSettings();
@@ -172,7 +173,7 @@ export const jointPlanService = {
     if (teamRule.minSize < 1) throw badInput("teamRule.minSize", "每个参与部门至少选派 1 人");
     if (teamRule.maxSize < teamRule.minSize) throw badInput("teamRule.maxSize", "人数上限不能小于下限");
     Object.assign(p, {
-      status: "CONFIRMED",
+      status: confirmed,
       itemIds: items.itemIds,
       jointEntryIds: items.jointEntryIds,
       teamRule,
@@ -197,22 +198,22 @@ export const jointPlanService = {
     const task = await visibleJointTask(taskId);
     if (p.isInitiator) throw conflict("发起部门不能拒绝参与本部门发起的联合抽查任务");
     assertMove(jointTaskLifecycle, task.status, "declineParticipation");
-    if (p.status === "DECLINED") throw conflict("本部门已拒绝参与该联合抽查任务");
+    const status = assertMove(jointParticipationLifecycle, p.status, "decline");
     const participations = await participationsOf(task.id);
-    const declined = { ...p, status: "DECLINED" as const, declineReason: reason.trim(), declinedAt: now() };
+    const declined = { ...p, status, declineReason: reason.trim(), declinedAt: now() };
     // Published before the row changes: after it, this department can no longer see the task.
     await publishJointProgress(task, participations, { event: "DECLINED", departmentId: p.tenantId });
     // No RETURNING: the declined row is no longer visible to its own department.
     await ctx().manager.query(
-      `UPDATE joint_participation SET status = 'DECLINED', decline_reason = $2, declined_at = now(), responded_by = $3,
+      `UPDATE joint_participation SET status = $4, decline_reason = $2, declined_at = now(), responded_by = $3,
          item_ids = '{}', confirmed_at = NULL WHERE id = $1`,
-      [p.id, declined.declineReason, currentUserId()],
+      [p.id, declined.declineReason, currentUserId(), status],
     );
     await audit.record({
       action: "joint_participation.decline",
       entityType: "joint_participation",
       entityId: p.id,
-      after: { status: "DECLINED", reason: declined.declineReason },
+      after: { status, reason: declined.declineReason },
     });
     return Object.assign(p, declined);
   },

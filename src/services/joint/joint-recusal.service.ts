@@ -1,5 +1,7 @@
 import { ctx, currentTenantId, currentUserId } from "../../context/request-context";
 import { isUuid } from "../../domain/ids";
+import { assertMove } from "../../domain/lifecycle";
+import { drawLifecycle } from "../../domain/plan/draw.lifecycle";
 import { expertsDrawId } from "../../domain/plan/experts-draw";
 import {
   DRAW_ALGORITHM_V2,
@@ -14,7 +16,8 @@ import {
 import { JointSubstitutionEntity } from "../../entities/joint/joint-substitution.entity";
 import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../../entities/joint/joint-visit.entity";
 import { badInput, conflict, forbidden, notFound, ruleViolation } from "../../errors";
-import { composeTeam, type DrawnInspector, type JointExpert, type JointTeam } from "../../joint";
+import { composeTeam, type DrawnInspector, type JointExpert, type JointTeam, visitLifecycle } from "../../joint";
+import { jointTargetLifecycle } from "../../joint/joint-target.lifecycle";
 import { now } from "../../time";
 import { audit } from "../audit/audit.service";
 import { substituteFromLock } from "../draw/draw.service";
@@ -63,13 +66,15 @@ export const jointRecusalService = {
     const seen = isUuid(input.targetId)
       ? await manager.findOne(JointTargetEntity, { where: { id: input.targetId } })
       : null;
-    if (seen?.status !== "ACTIVE") throw notFound("联合抽查对象");
+    if (!seen) throw notFound("联合抽查对象");
+    assertMove(jointTargetLifecycle, seen.status, "recuse");
     if (!seen.drawId || !seen.team)
       throw conflict("重复检查合并的对象由各部门沿用自有检查组，请在本部门的抽查任务中办理回避");
     // One substitution at a time per draw: the record's substitutions form one chain.
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`joint_draw:${seen.drawId}`]);
     const target = await manager.findOneOrFail(JointTargetEntity, { where: { id: seen.id } });
-    if (target.status !== "ACTIVE" || !target.team || !target.drawId) throw notFound("联合抽查对象");
+    assertMove(jointTargetLifecycle, target.status, "recuse");
+    if (!target.team || !target.drawId) throw notFound("联合抽查对象");
     const team = target.team;
     const expert = input.kind === "EXPERT";
     const recused = (expert ? (team.experts ?? []) : team.members).find((m) => m.id === input.inspectorId);
@@ -78,9 +83,9 @@ export const jointRecusalService = {
     if (recused.departmentId !== me)
       throw forbidden(expert ? "只能批准本部门随行专家的回避" : "只能批准本部门执法检查人员的回避");
     const visit = await manager.findOne(JointVisitEntity, { where: { targetId: target.id } });
-    if (visit?.status === "COMPLETE") throw conflict("该联合检查已完成，不能再办理回避");
-    const draw = await manager.findOne(JointDrawEntity, { where: { id: target.drawId } });
-    if (draw?.status !== "VALID") throw conflict("该联合抽取已被作废");
+    if (visit) assertMove(visitLifecycle, visit.status, "RECUSE");
+    const draw = await manager.findOneOrFail(JointDrawEntity, { where: { id: target.drawId } });
+    assertMove(drawLifecycle, draw.status, "substitute");
     const task = await visibleJointTask(target.taskId);
 
     const record = await fullJointRecord(draw);

@@ -7,6 +7,7 @@ import { drawLifecycle } from "../../domain/plan/draw.lifecycle";
 import { DRAW_ALGORITHM_V2, type DrawRecordV2, voidDrawV2 } from "../../draw";
 import { JointDrawEntity, JointTargetEntity } from "../../entities/joint/joint-visit.entity";
 import { badInput, forbidden, notFound } from "../../errors";
+import { jointTargetLifecycle } from "../../joint/joint-target.lifecycle";
 import { jointTaskLifecycle } from "../../joint/joint-task.lifecycle";
 import { now } from "../../time";
 import { audit } from "../audit/audit.service";
@@ -49,7 +50,8 @@ export const jointVoidService = {
     const targets = await manager.find(JointTargetEntity, { where: { drawId: d.id, status: "ACTIVE" } });
     if (targets.length) {
       const ids = targets.map((t) => t.id);
-      await manager.update(JointTargetEntity, { id: In(ids) }, { status: "CANCELLED" });
+      const [cancelled] = targets.map((t) => assertMove(jointTargetLifecycle, t.status, "cancel"));
+      await manager.update(JointTargetEntity, { id: In(ids) }, { status: cancelled });
       await manager.query(
         `UPDATE joint_visit SET status = 'CANCELLED', updated_at = now() WHERE target_id = ANY ($1)`,
         [ids],

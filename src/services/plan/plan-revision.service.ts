@@ -1,21 +1,9 @@
 import { defineLoader } from "../../context/loaders";
 import { ctx, currentTenantId, currentUserId } from "../../context/request-context";
-import { checkRevisionReason, type PlanChange, type PlanKind } from "../../domain/plan/revision";
+import { checkRevisionReason, type PlanChange, type PlanKind, type PlanRevisionRow } from "../../domain/plan/revision";
 import { notFound, ruleViolation } from "../../errors";
 import { now } from "../../time";
 import { audit } from "../audit/audit.service";
-
-/** One revision of a published plan as stored (plan_revision, src/db/migrations/0190-plan-revision.ts). */
-export interface PlanRevisionRow {
-  id: string;
-  tenantId: string;
-  planKind: PlanKind;
-  planId: string;
-  number: number;
-  reason: string;
-  changes: PlanChange[];
-  createdAt: Date;
-}
 
 /**
  * Locks the caller's own plan (so that publication and concurrent changes wait for this change) and returns the

@@ -1,5 +1,5 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from "typeorm";
-import { COUNT_CAP } from "../../domain/paging";
+import { COUNT_CAP, type KeysetPage, type PageRequest } from "../../domain/paging";
 import { badInput } from "../../errors";
 
 /**
@@ -10,23 +10,7 @@ import { badInput } from "../../errors";
  * arguments and short lists.
  */
 
-/** What a caller asks for: `after` (a cursor) or `offset`, never both. */
-export interface PageRequest {
-  limit: number;
-  offset: number;
-  after?: string | null;
-}
-
-export interface KeysetPage<T> {
-  rows: T[];
-  /** Exact up to COUNT_CAP rows; beyond it the planner's estimate (`totalIsEstimate`). */
-  total: number;
-  totalIsEstimate: boolean;
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  /** Per row, the cursor after it. */
-  cursors: string[];
-}
+export type { KeysetPage, PageRequest };
 
 export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");

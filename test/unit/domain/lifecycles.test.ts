@@ -1,3 +1,5 @@
+import { itemListVersionLifecycle } from "../../../src/domain/catalog/item-list-version.lifecycle";
+import { firmRequestLifecycle } from "../../../src/domain/firm/firm-request.lifecycle";
 import { followUpLifecycle, transferLifecycle } from "../../../src/domain/inspection/follow-up.lifecycle";
 import { inspectionRecordLifecycle } from "../../../src/domain/inspection/inspection-record.lifecycle";
 import { resultLifecycle } from "../../../src/domain/inspection/result.lifecycle";
@@ -8,6 +10,8 @@ import { taskLifecycle } from "../../../src/domain/plan/task.lifecycle";
 import { DomainError } from "../../../src/errors";
 import {
   acceptVisitDate,
+  jointParticipationLifecycle,
+  jointTargetLifecycle,
   jointTaskLifecycle,
   proposeVisitDate,
   recordPublication,
@@ -72,7 +76,7 @@ const SPEC: Array<[Lifecycle<string, string>, string[]]> = [
       "DRAWN assignDirectly → DRAWN",
     ],
   ],
-  [drawLifecycle, ["VALID void → VOIDED", "INFEASIBLE void → VOIDED"]],
+  [drawLifecycle, ["VALID void → VOIDED", "INFEASIBLE void → VOIDED", "VALID substitute → VALID"]],
   [
     inspectionRecordLifecycle,
     [
@@ -86,6 +90,10 @@ const SPEC: Array<[Lifecycle<string, string>, string[]]> = [
       "IN_PROGRESS addEvidence → IN_PROGRESS",
       "RECORDED addEvidence → RECORDED",
       "RECORDED draftResult → RECORDED",
+      "ASSIGNED recuse → ASSIGNED",
+      "ACCEPTED recuse → ACCEPTED",
+      "IN_PROGRESS recuse → IN_PROGRESS",
+      "RECORDED recuse → RECORDED",
       "ASSIGNED requestRecusal → ASSIGNED",
       "ACCEPTED requestRecusal → ACCEPTED",
       "IN_PROGRESS requestRecusal → IN_PROGRESS",
@@ -123,6 +131,21 @@ const SPEC: Array<[Lifecycle<string, string>, string[]]> = [
     ],
   ],
   [
+    jointParticipationLifecycle,
+    [
+      "INVITED confirm → CONFIRMED",
+      "CONFIRMED confirm → CONFIRMED",
+      "INVITED decline → DECLINED",
+      "CONFIRMED decline → DECLINED",
+    ],
+  ],
+  [jointTargetLifecycle, ["ACTIVE recuse → ACTIVE", "ACTIVE cancel → CANCELLED"]],
+  [firmRequestLifecycle, ["PENDING grant → GRANTED", "PENDING reject → REJECTED", "PENDING close → CLOSED"]],
+  [
+    itemListVersionLifecycle,
+    ["DRAFT editItems → DRAFT", "DRAFT publish → PUBLISHED", "PUBLISHED reference → PUBLISHED"],
+  ],
+  [
     visitLifecycle,
     [
       // The date moves keep the state here: the visit's transitions derive the next one from the responses.
@@ -133,6 +156,10 @@ const SPEC: Array<[Lifecycle<string, string>, string[]]> = [
       "CONTESTED PROPOSE_OTHER_DATE → CONTESTED",
       "CONTESTED RESOLVE → AGREED",
       "AGREED PUBLISH → AGREED",
+      "UNSCHEDULED RECUSE → UNSCHEDULED",
+      "PROPOSED RECUSE → PROPOSED",
+      "CONTESTED RECUSE → CONTESTED",
+      "AGREED RECUSE → AGREED",
       "UNSCHEDULED CANCEL → CANCELLED",
       "PROPOSED CANCEL → CANCELLED",
       "CONTESTED CANCEL → CANCELLED",
@@ -168,6 +195,7 @@ describe("lifecycles: a refused move names the thing, its state and the move", (
       [taskLifecycle, "DRAFT", "lockDraw", "抽查任务当前为“草稿”，不能执行“锁定抽取参数”：任务批准后才能锁定"],
       [taskLifecycle, "CLOSED", "assignDirectly", "抽查任务当前为“已结束”，不能执行“指派检查人员”"],
       [drawLifecycle, "VOIDED", "void", "抽取当前为“已作废”，不能执行“作废”"],
+      [drawLifecycle, "VOIDED", "substitute", "抽取当前为“已作废”，不能执行“回避递补”：该抽取已被作废"],
       [inspectionRecordLifecycle, "ASSIGNED", "start", "检查任务当前为“已分派”，不能执行“开始检查”"],
       [inspectionRecordLifecycle, "RECORDED", "saveRecord", "检查任务当前为“已记录”，不能执行“填写检查记录”"],
       [
@@ -199,6 +227,28 @@ describe("lifecycles: a refused move names the thing, its state and the move", (
         "draw",
         "联合抽查任务当前为“待确认”，不能执行“随机抽取”：须由发起部门监督人员批准任务（公布随机种子承诺值）后才能抽取",
       ],
+      [
+        jointParticipationLifecycle,
+        "DECLINED",
+        "confirm",
+        "本部门的参与当前为“已拒绝参与”，不能执行“确认参与”：本部门已拒绝参与该联合抽查任务，不能再确认参与",
+      ],
+      [
+        jointParticipationLifecycle,
+        "DECLINED",
+        "decline",
+        "本部门的参与当前为“已拒绝参与”，不能执行“拒绝参与”：本部门已拒绝参与该联合抽查任务",
+      ],
+      [jointTargetLifecycle, "CANCELLED", "cancel", "联合抽查对象当前为“已取消”，不能执行“随抽取作废取消”"],
+      [firmRequestLifecycle, "GRANTED", "reject", "企业申请当前为“已准予回避”，不能执行“不予回避”：该申请已经处理"],
+      [firmRequestLifecycle, "CLOSED", "close", "企业申请当前为“已办结”，不能执行“办结”：该申请已经处理"],
+      [itemListVersionLifecycle, "PUBLISHED", "publish", "清单版本当前为“已发布”，不能执行“发布”"],
+      [
+        visitLifecycle,
+        "COMPLETE",
+        "RECUSE",
+        "联合检查当前为“已完成”，不能执行“回避递补”：该联合检查已完成，不能再办理回避",
+      ],
       [visitLifecycle, "AGREED", "RESOLVE", "联合检查当前为“检查日期已商定”，不能执行“裁定检查日期”"],
       [
         visitLifecycle,
@@ -220,6 +270,49 @@ describe("lifecycles: a refused move names the thing, its state and the move", (
     expect(e.code).toBe("CONFLICT");
     expect(e.message).toBe(message);
     expect(e.details).toEqual({ rule: "INVALID_TRANSITION", lifecycle: lc.name, from: state, status: state, move });
+  });
+});
+
+describe("lifecycles: a move may type its refusal as a named rule or as the input at fault", () => {
+  test("a published version's items cannot change: RULE_VIOLATION citing PUBLISHED_VERSION_IMMUTABLE", () => {
+    const e = refusal(itemListVersionLifecycle, "PUBLISHED", "editItems");
+    expect(e.code).toBe("RULE_VIOLATION");
+    expect(e.message).toBe(
+      "清单版本当前为“已发布”，不能执行“修改事项”：已发布的清单版本不能修改；请新建草稿修改后发布新版本",
+    );
+    expect(e.details).toEqual({
+      rule: "PUBLISHED_VERSION_IMMUTABLE",
+      field: "listVersionId",
+      lifecycle: "itemListVersion",
+      from: "PUBLISHED",
+      status: "PUBLISHED",
+      move: "editItems",
+    });
+  });
+
+  test("a cancelled target is no longer there for a recusal: NOT_FOUND, with the reason", () => {
+    const e = refusal(jointTargetLifecycle, "CANCELLED", "recuse");
+    expect(e.code).toBe("NOT_FOUND");
+    expect(e.message).toBe("联合抽查对象当前为“已取消”，不能执行“回避递补”：该联合抽查对象已随抽取作废而取消");
+    expect(e.details).toMatchObject({
+      entity: "联合抽查对象",
+      lifecycle: "jointTarget",
+      from: "CANCELLED",
+      move: "recuse",
+    });
+  });
+
+  test("a cancelled assignment is no longer there for a supervisor's 回避递补: NOT_FOUND, with the reason", () => {
+    const e = refusal(inspectionRecordLifecycle, "CANCELLED", "recuse");
+    expect(e.code).toBe("NOT_FOUND");
+    expect(e.message).toBe("检查任务当前为“已取消”，不能执行“回避递补”：该检查任务已随抽取作废而取消");
+  });
+
+  test("a draft's items cannot be referenced: BAD_USER_INPUT naming the field", () => {
+    const e = refusal(itemListVersionLifecycle, "DRAFT", "reference");
+    expect(e.code).toBe("BAD_USER_INPUT");
+    expect(e.message).toBe("清单版本当前为“草稿”，不能执行“引用事项”：只能引用已发布清单中的事项");
+    expect(e.details).toMatchObject({ field: "checkItemId", rule: "INVALID_TRANSITION", move: "reference" });
   });
 });
 
