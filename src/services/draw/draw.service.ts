@@ -8,20 +8,7 @@ import { drawLifecycle } from "../../domain/plan/draw.lifecycle";
 import type { PlanDrawFacts } from "../../domain/plan/draw-rules";
 import { expertsDrawId, isExpertsDrawId } from "../../domain/plan/experts-draw";
 import { taskLifecycle } from "../../domain/plan/task.lifecycle";
-import {
-  DRAW_ALGORITHM_V2,
-  type DrawRecord,
-  type DrawRecordV2,
-  type SubstitutionEntry,
-  type SubstitutionEntryV2,
-  type SubstitutionReason,
-  type SubstitutionReasonCode,
-  stratumSampleSizes,
-  substitute,
-  substituteV2,
-  verifyDrawRecord,
-  voidDrawV2,
-} from "../../draw";
+import { DRAW_ALGORITHM_V2, type DrawRecordV2, stratumSampleSizes, verifyDrawRecord, voidDrawV2 } from "../../draw";
 import { type AnyDrawRecord, AssignmentEntity, DrawEntity } from "../../entities/draw/draw.entity";
 import { JointDrawEntity } from "../../entities/joint/joint-visit.entity";
 import type { InspectionTaskEntity } from "../../entities/plan/task.entity";
@@ -38,6 +25,14 @@ import { drawWitness, type WitnessFields } from "./draw-witness.service";
 import { expertDrawConfig, inspectorDrawConfig } from "./inspector-pool.service";
 import { buildPopulation, itemScopesOf } from "./population.service";
 import { assertItemRatioCaps, stratumCounts } from "./stratum-counts.service";
+import {
+  type AnySubstitutionEntry,
+  decideSubstitution,
+  type RecusalFields,
+  recordSubstitution,
+  recusalReason,
+  withChain,
+} from "./substitution.service";
 
 /**
  * A draw: the witness (现场监督人, src/services/draw/draw-witness.service.ts) has confirmed from their own session, so only the
@@ -234,7 +229,7 @@ export const drawService = {
    */
   async recuse(input: RecusalRequest): Promise<{ assignment: AssignmentEntity; substituteId: string }> {
     const { manager } = ctx();
-    if (!input.note.trim()) throw badInput("note", "请填写回避理由");
+    recusalReason(input);
     const a = isUuid(input.assignmentId)
       ? await manager.findOne(AssignmentEntity, {
           where: { id: input.assignmentId, tenantId: currentTenantId() },
@@ -247,57 +242,39 @@ export const drawService = {
     if (!a.drawId) throw conflict("指派或投诉核查任务不经随机抽取，回避时请重新指派检查人员");
     // The draw row lock serialises substitutions of one draw: its 递补 form one chain.
     const d = await ownDraw(a.drawId);
-    const record = await fullRecord(d);
-    const reason = { code: input.reasonCode, note: input.note.trim() };
-    const entry =
-      record.algorithm === DRAW_ALGORITHM_V2
-        ? await substituteFromLock(
-            record as DrawRecordV2,
-            a.subjectId,
-            { ...input, departmentId: expert ? expertsDrawId(a.tenantId) : a.tenantId },
-            reason,
-          )
-        : await substituteV1(record as DrawRecord, a.subjectId, input.inspectorId, reason);
-    await manager.query(
-      `INSERT INTO substitution (tenant_id, assignment_id, draw_id, recused_id, substitute_id, reason_code, reason_note,
-         requested_by, approved_by, entry)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        a.tenantId,
-        a.id,
-        d.id,
-        input.inspectorId,
-        entry.substitute,
-        input.reasonCode,
-        input.note.trim(),
-        input.requestedBy,
-        currentUserId(),
-        entry,
-      ],
-    );
-    if (expert) a.expertIds = entry.members;
-    else Object.assign(a, { memberIds: entry.members, leaderId: entry.leader });
-    await manager.save(a);
-    await audit.record({
-      action: "draw.substitute",
-      entityType: "assignment",
-      entityId: a.id,
-      after: {
-        recused: input.inspectorId,
-        substitute: entry.substitute,
-        reason: input.reasonCode,
-        digest: entry.digest,
-        declaredUnavailable: "declaredUnavailable" in entry ? entry.declaredUnavailable : [],
-        overCapReason: "overCapReason" in entry ? entry.overCapReason : null,
+    const departmentId = expert ? expertsDrawId(a.tenantId) : a.tenantId;
+    const entry = await decideSubstitution(await fullRecord(d), a.subjectId, departmentId, input);
+    await recordSubstitution(entry, input, {
+      append: () =>
+        manager.query(
+          `INSERT INTO substitution (tenant_id, assignment_id, draw_id, recused_id, substitute_id, reason_code, reason_note,
+             requested_by, approved_by, entry)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [
+            a.tenantId,
+            a.id,
+            d.id,
+            input.inspectorId,
+            entry.substitute,
+            input.reasonCode,
+            input.note.trim(),
+            input.requestedBy,
+            currentUserId(),
+            entry,
+          ],
+        ),
+      apply: async () => {
+        if (expert) a.expertIds = entry.members;
+        else Object.assign(a, { memberIds: entry.members, leaderId: entry.leader });
+        await manager.save(a);
       },
+      audit: { action: "draw.substitute", entityType: "assignment", entityId: a.id },
+      notify: (changes) =>
+        notifyAssignmentChanges(
+          changes.map((c) => ({ assignment: a, inspectorIds: [c.inspectorId], change: c.change })),
+          { taskId: a.taskId!, event: "SUBSTITUTED", count: 1 },
+        ),
     });
-    await notifyAssignmentChanges(
-      [
-        { assignment: a, inspectorIds: [entry.substitute], change: "SUBSTITUTED_IN" },
-        { assignment: a, inspectorIds: [input.inspectorId], change: "RECUSED" },
-      ],
-      { taskId: a.taskId!, event: "SUBSTITUTED", count: 1 },
-    );
     return { assignment: a, substituteId: entry.substitute };
   },
 
@@ -410,94 +387,19 @@ export async function storedRecord(d: DrawEntity): Promise<AnyDrawRecord> {
  * departments verify the current teams, not the original ones.
  */
 export async function fullRecord(d: DrawEntity): Promise<AnyDrawRecord> {
-  const rows: Array<{ entry: SubstitutionEntry & SubstitutionEntryV2 }> = await ctx().manager.query(
+  const rows: Array<{ entry: AnySubstitutionEntry }> = await ctx().manager.query(
     `SELECT entry FROM substitution WHERE draw_id = $1 ORDER BY created_at, id`,
     [d.id],
   );
-  const substitutions = rows.map((r) => r.entry);
-  const record = await storedRecord(d);
-  return record.algorithm === DRAW_ALGORITHM_V2
-    ? { ...(record as DrawRecordV2), substitutions, voided: d.voidEntry }
-    : { ...(record as DrawRecord), substitutions };
-}
-
-export interface RecusalRequest {
-  assignmentId: string;
-  inspectorId: string;
-  reasonCode: SubstitutionReasonCode;
-  note: string;
-  requestedBy: string;
-  /** v2: inspectors now unavailable, each with a reason; they stay excluded from this draw's later 递补. */
-  unavailable?: Array<{ inspectorId: string; note: string }>;
-  /** v2: required beyond the tenant's cap of 递补 per draw. */
-  overCapReason?: string | null;
-}
-
-/** v1 records (drawn before issue 11) keep v1 递补: the substitute skips inspectors not on duty now. */
-async function substituteV1(
-  record: DrawRecord,
-  targetKey: string,
-  inspectorId: string,
-  reason: SubstitutionReason,
-): Promise<SubstitutionEntry> {
-  const unavailable: Array<{ id: string }> = await ctx().manager.query(
-    `SELECT id FROM inspector WHERE tenant_id = $1 AND status <> 'ON_DUTY'`,
-    [currentTenantId()],
+  return withChain(
+    await storedRecord(d),
+    rows.map((r) => r.entry),
+    d.voidEntry,
   );
-  const result = substitute(record, targetKey, inspectorId, reason, {
-    recordedAt: now().toISOString(),
-    unavailableNow: unavailable.map((u) => u.id),
-  });
-  if (!result.ok)
-    throw ruleViolation("NO_ELIGIBLE_SUBSTITUTE", "按原排序找不到符合规则的递补人员，请补充执法检查人员后再试", {
-      reason: result.failure.code,
-    });
-  return result.substitution;
 }
 
-/**
- * v2 递补 from the pool frozen at the lock: today's inspector statuses are not read; an unavailability is declared
- * in the request (who, why), recorded in the entry with the approver, and holds for the rest of this draw.
- */
-export async function substituteFromLock(
-  record: DrawRecordV2,
-  targetKey: string,
-  input: Pick<RecusalRequest, "inspectorId" | "unavailable" | "overCapReason"> & { departmentId?: string },
-  reason: SubstitutionReason,
-): Promise<SubstitutionEntryV2> {
-  const result = substituteV2(record, {
-    departmentId: input.departmentId,
-    targetKey,
-    recused: input.inspectorId,
-    reason,
-    recordedAt: now().toISOString(),
-    approvedBy: await personLabel(currentUserId(), Role.SUPERVISOR),
-    declaredUnavailable: (input.unavailable ?? []).map((u) => ({ inspectorKey: u.inspectorId, note: u.note.trim() })),
-    overCapReason: input.overCapReason?.trim() || null,
-  });
-  if (result.ok) return result.substitution;
-  switch (result.code) {
-    case "OVER_CAP_REASON_REQUIRED":
-      throw ruleViolation(
-        "RECUSAL_CAP",
-        `本次抽取的回避递补已达上限（${record.config.recusalCap} 次），继续递补须填写超限理由（将随记录公开）`,
-        { cap: record.config.recusalCap },
-      );
-    case "OVER_CAP_REASON_UNEXPECTED":
-      throw badInput("overCapReason", "未超过回避递补上限，无需填写超限理由");
-    case "UNKNOWN_INSPECTOR":
-      throw badInput("unavailable", "声明无法参加的人员不在锁定的执法检查人员库中");
-    case "ALREADY_UNAVAILABLE":
-      throw badInput("unavailable", "该人员已在本次抽取中声明无法参加，不能重复声明");
-    case "VOIDED":
-      throw conflict("该抽取已被作废");
-    case "NOT_A_MEMBER":
-      throw badInput("inspectorId", "该人员不在此检查组中");
-    default:
-      throw ruleViolation("NO_ELIGIBLE_SUBSTITUTE", "按锁定时的人员库和排序找不到符合规则的递补人员", {
-        reason: result.code,
-      });
-  }
+export interface RecusalRequest extends RecusalFields {
+  assignmentId: string;
 }
 
 /**
