@@ -1,14 +1,12 @@
 import { In } from "typeorm";
-import { Role } from "../../auth/roles";
 import { defineLoader } from "../../context/loaders";
 import { actorLabel, ctx, currentTenantId, currentUserId } from "../../context/request-context";
 import { isUuid } from "../../domain/ids";
 import { assertMove } from "../../domain/lifecycle";
-import { drawLifecycle } from "../../domain/plan/draw.lifecycle";
 import type { PlanDrawFacts } from "../../domain/plan/draw-rules";
 import { expertsDrawId, isExpertsDrawId } from "../../domain/plan/experts-draw";
 import { taskLifecycle } from "../../domain/plan/task.lifecycle";
-import { DRAW_ALGORITHM_V2, type DrawRecordV2, stratumSampleSizes, verifyDrawRecord, voidDrawV2 } from "../../draw";
+import { stratumSampleSizes, verifyDrawRecord } from "../../draw";
 import { type AnyDrawRecord, AssignmentEntity, DrawEntity } from "../../entities/draw/draw.entity";
 import { JointDrawEntity } from "../../entities/joint/joint-visit.entity";
 import type { InspectionTaskEntity } from "../../entities/plan/task.entity";
@@ -19,7 +17,7 @@ import { notifyAssignmentChanges } from "../inspection/assignment.events";
 import { commitNewSeed, floorShortfall, ownTaskForUpdate, publishedItems } from "../plan/task.service";
 import { type KeysetPage, keysetPage, type PageRequest } from "../shared/keyset.query";
 import { tenantSettings } from "../system/tenant-settings.service";
-import { operatorLabel, personLabel } from "./draw-people.service";
+import { operatorLabel } from "./draw-people.service";
 import { assertPlanDrawable, type DrawLockRow, drawRunner } from "./draw-runner.service";
 import { drawWitness, type WitnessFields } from "./draw-witness.service";
 import { expertDrawConfig, inspectorDrawConfig } from "./inspector-pool.service";
@@ -33,6 +31,7 @@ import {
   recusalReason,
   withChain,
 } from "./substitution.service";
+import { voidDraw, voidReason } from "./void.service";
 
 /**
  * A draw: the witness (现场监督人, src/services/draw/draw-witness.service.ts) has confirmed from their own session, so only the
@@ -187,40 +186,30 @@ export const drawService = {
 
   /** Voiding needs a SUPERVISOR and a reason; the draw stays in the public history, a new seed is committed. */
   async void(drawId: string, reason: string): Promise<DrawEntity> {
-    if (!reason.trim()) throw badInput("reason", "作废抽取必须说明理由");
+    voidReason(reason);
     const { manager } = ctx();
     const d = await ownDraw(drawId);
     const task = await ownTaskForUpdate(d.taskId);
-    const voided = assertMove(drawLifecycle, d.status, "void");
-    const taskAfter = assertMove(taskLifecycle, task.status, "voidDraw");
-    const voidedAt = now();
-    // v2: the void is the last entry of the record's chain, so the public record shows it and its reason.
-    const voidEntry =
-      d.record.algorithm === DRAW_ALGORITHM_V2
-        ? voidDrawV2((await fullRecord(d)) as DrawRecordV2, {
-            reason: reason.trim(),
-            voidedBy: await personLabel(currentUserId(), Role.SUPERVISOR),
-            voidedAt: voidedAt.toISOString(),
-          }).voided
-        : null;
-    Object.assign(d, { status: voided, voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt, voidEntry });
-    await manager.save(d);
-    const cancelled = await manager.find(AssignmentEntity, { where: { drawId: d.id } });
-    await manager.update(AssignmentEntity, { drawId: d.id }, { status: "CANCELLED" });
-    await commitNewSeed(task);
-    Object.assign(task, { status: taskAfter, publishDrawAt: null });
-    await manager.save(task);
-    await audit.record({
-      action: "draw.void",
-      entityType: "draw",
-      entityId: d.id,
-      after: { reason: d.voidReason, voidDigest: voidEntry?.digest ?? null, commitment: task.commitment },
+    return voidDraw({
+      kind: "TASK",
+      draw: d,
+      reason,
+      task,
+      taskLifecycle,
+      record: fullRecord,
+      cancel: async () => {
+        const cancelled = await manager.find(AssignmentEntity, { where: { drawId: d.id } });
+        await manager.update(AssignmentEntity, { drawId: d.id }, { status: "CANCELLED" });
+        return cancelled;
+      },
+      commitSeed: commitNewSeed,
+      reopen: { publishDrawAt: null },
+      notify: (cancelled) =>
+        notifyAssignmentChanges(
+          cancelled.map((a) => ({ assignment: a, inspectorIds: a.memberIds, change: "CANCELLED" as const })),
+          { taskId: task.id, event: "VOIDED", count: cancelled.length },
+        ),
     });
-    await notifyAssignmentChanges(
-      cancelled.map((a) => ({ assignment: a, inspectorIds: a.memberIds, change: "CANCELLED" as const })),
-      { taskId: task.id, event: "VOIDED", count: cancelled.length },
-    );
-    return d;
   },
 
   /**

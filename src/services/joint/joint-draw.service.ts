@@ -26,7 +26,7 @@ import { type PairRow, type PoolRow, toExpertDrawConfig, toInspectorDrawConfig }
 import { buildPopulation, itemScopesOf } from "../draw/population.service";
 import { assertItemRatioCaps, cappedItemsOf, stratumCounts } from "../draw/stratum-counts.service";
 import { tenantSettings } from "../system/tenant-settings.service";
-import { publishJointProgress } from "./joint.events";
+import { publishJointProgress, teamEvents } from "./joint.events";
 import { confirmedOf, participationsOf, syncJointParts } from "./joint.guards";
 import { mergedChecklistFor } from "./joint-documents.service";
 import { assertReadyToDraw, initiatorTaskForUpdate, jointDrawFacts } from "./joint-plan.service";
@@ -224,16 +224,7 @@ export const jointDrawService = {
       task,
       participations,
       { event: "DRAWN", targets: targets.length },
-      targets.flatMap((t) =>
-        t.memberUserKeys.map((key) => {
-          const [tenantId, userId] = key.split(":");
-          return {
-            tenantId,
-            userId,
-            payload: { change: "ASSIGNED", jointTaskId: task.id, jointTargetId: t.id, subjectId: t.subjectId },
-          };
-        }),
-      ),
+      teamEvents(targets, "ASSIGNED", task.id),
     );
     return drawn;
   },
