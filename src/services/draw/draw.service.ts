@@ -14,14 +14,14 @@ import { badInput, conflict, notFound, ruleViolation } from "../../errors";
 import { chinaToday, now } from "../../time";
 import { audit } from "../audit/audit.service";
 import { notifyAssignmentChanges } from "../inspection/assignment.events";
-import { commitNewSeed, floorShortfall, ownTaskForUpdate, publishedItems } from "../plan/task.service";
+import { floorShortfall, ownTaskForUpdate, publishedItems } from "../plan/task.service";
 import { type KeysetPage, keysetPage, type PageRequest } from "../shared/keyset.query";
 import { tenantSettings } from "../system/tenant-settings.service";
-import { operatorLabel } from "./draw-people.service";
+import { type DrawRequest, drawAttempt } from "./draw-attempt.service";
 import { assertPlanDrawable, type DrawLockRow, drawRunner } from "./draw-runner.service";
-import { drawWitness, type WitnessFields } from "./draw-witness.service";
 import { expertDrawConfig, inspectorDrawConfig } from "./inspector-pool.service";
 import { buildPopulation, itemScopesOf } from "./population.service";
+import { seedStore } from "./seed-store.service";
 import { assertItemRatioCaps, stratumCounts } from "./stratum-counts.service";
 import {
   type AnySubstitutionEntry,
@@ -33,13 +33,7 @@ import {
 } from "./substitution.service";
 import { voidDraw, voidReason } from "./void.service";
 
-/**
- * A draw: the witness (现场监督人, src/services/draw/draw-witness.service.ts) has confirmed from their own session, so only the
- * task is given; or, without that confirmation, the witness types their own username, password and entropy here.
- */
-export interface DrawRequest extends WitnessFields {
-  taskId: string;
-}
+export type { DrawRequest } from "./draw-attempt.service";
 
 /** 随机抽取: targets and inspectors in one verifiable draw; append-only, voidable only by a supervisor. */
 export const drawService = {
@@ -53,7 +47,7 @@ export const drawService = {
     const task = await ownTaskForUpdate(taskId);
     assertMove(taskLifecycle, task.status, "lockDraw");
     assertPlanDrawable(await taskDrawFacts(task), "lock");
-    await refuseWhileInfeasible(task.id);
+    await drawAttempt.refuseWhileInfeasible("TASK", task.id);
     const population = await buildPopulation(manager, {
       ...task,
       itemScopes: await itemScopesOf(manager, task.itemIds),
@@ -93,56 +87,14 @@ export const drawService = {
     const task = await ownTaskForUpdate(req.taskId);
     const drawnStatus = assertMove(taskLifecycle, task.status, "draw");
     assertPlanDrawable(await taskDrawFacts(task), "draw");
-    await refuseWhileInfeasible(task.id);
-    const lock = await drawRunner.lockForDraw("TASK", task.id, task.commitment);
-    const witness = await drawWitness.forDraw(lock, req);
-    const operator = await operatorLabel(currentUserId());
-    const [{ server_seed: serverSeed }] = await manager.query(`SELECT server_seed FROM task_seed WHERE task_id = $1`, [
-      task.id,
-    ]);
-    const record = drawRunner.run(lock.lock, {
-      serverSeed,
-      entropy: witness.entropy,
-      operator,
-      witness: witness.label,
-    });
-    const failures = record.inspectorResults.flatMap((r) => r.failures);
-
-    const drawn = await manager.save(
-      manager.create(DrawEntity, {
-        tenantId: task.tenantId,
-        taskId: task.id,
-        sequence: (await manager.count(DrawEntity, { where: { taskId: task.id } })) + 1,
-        status: failures.length ? "INFEASIBLE" : "VALID",
-        record,
-        sealDigest: record.sealDigest,
-        populationSize: record.population.count,
-        drawnCount: record.drawn.length,
-        operatorId: currentUserId(),
-        witnessId: witness.id,
-        drawnAt: new Date(record.drawnAt),
-        publicAfter: new Date(Date.parse(record.drawnAt) + task.drawEmbargoDays * 86_400_000),
-        voidReason: null,
-        voidedBy: null,
-        voidedAt: null,
-        voidEntry: null,
-        lockId: lock.id,
-      }),
-    );
-    await drawRunner.markUsed(lock.id, drawn.id);
-    await audit.record({
-      action: failures.length ? "draw.infeasible" : "draw.perform",
-      entityType: "draw",
-      entityId: drawn.id,
-      after: {
-        taskId: task.id,
-        sealDigest: record.sealDigest,
-        lockDigest: record.lock.digest,
-        drawn: record.drawn.length,
-        witness: witness.id,
-        witnessVia: witness.via,
-        infeasibleTargets: failures.length,
-      },
+    await drawAttempt.refuseWhileInfeasible("TASK", task.id);
+    const attempt = await drawAttempt.perform("TASK", task, req);
+    const { record, failures } = attempt;
+    const drawn = await drawAttempt.keep("TASK", attempt, {
+      tenantId: task.tenantId,
+      taskId: task.id,
+      valid: !failures.length,
+      embargoDays: task.drawEmbargoDays,
     });
     if (failures.length) return drawn;
 
@@ -202,7 +154,7 @@ export const drawService = {
         await manager.update(AssignmentEntity, { drawId: d.id }, { status: "CANCELLED" });
         return cancelled;
       },
-      commitSeed: commitNewSeed,
+      commitSeed: (t) => seedStore.commit("TASK", t, t.tenantId),
       reopen: { publishDrawAt: null },
       notify: (cancelled) =>
         notifyAssignmentChanges(
@@ -398,13 +350,6 @@ export interface RecusalRequest extends RecusalFields {
 async function taskDrawFacts(task: InspectionTaskEntity): Promise<PlanDrawFacts> {
   const [plan] = await ctx().manager.query(`SELECT status FROM annual_plan WHERE id = $1`, [task.planId]);
   return { planPublished: plan?.status === "PUBLISHED", window: { from: task.windowFrom, to: task.windowTo } };
-}
-
-/** An INFEASIBLE attempt stays the task's open draw until a supervisor voids it (with a reason, publicly). */
-async function refuseWhileInfeasible(taskId: string): Promise<void> {
-  const n = await ctx().manager.count(DrawEntity, { where: { taskId, status: "INFEASIBLE" } });
-  if (n > 0)
-    throw conflict("上一次抽取有检查对象未能组成检查组（记录已公开）；须由监督人员作废该次抽取并说明理由后重新锁定");
 }
 
 export async function logEmbargoedAccess(d: DrawEntity): Promise<void> {

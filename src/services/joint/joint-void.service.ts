@@ -4,10 +4,11 @@ import { isUuid } from "../../domain/ids";
 import { JointDrawEntity, JointTargetEntity } from "../../entities/joint/joint-visit.entity";
 import { forbidden, notFound } from "../../errors";
 import { jointTaskLifecycle } from "../../joint/joint-task.lifecycle";
+import { seedStore } from "../draw/seed-store.service";
 import { voidDraw, voidReason } from "../draw/void.service";
 import { publishJointProgress, teamEvents } from "./joint.events";
 import { participationsOf, syncJointParts } from "./joint.guards";
-import { commitJointSeed, initiatorTaskForUpdate } from "./joint-plan.service";
+import { initiatorTaskForUpdate } from "./joint-plan.service";
 import { fullJointRecord } from "./joint-record.service";
 
 /**
@@ -47,7 +48,7 @@ export const jointVoidService = {
         await syncJointParts(task.id);
         return targets;
       },
-      commitSeed: commitJointSeed,
+      commitSeed: (t) => seedStore.commit("JOINT", t, currentTenantId()),
       auditExtra: (targets) => ({ cancelledTargets: targets.length }),
       notify: async (targets) =>
         publishJointProgress(
