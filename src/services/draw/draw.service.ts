@@ -1,5 +1,4 @@
 import { In } from "typeorm";
-import { Role } from "../../auth/roles";
 import { defineLoader } from "../../context/loaders";
 import { actorLabel, ctx, currentTenantId, currentUserId } from "../../context/request-context";
 import { isUuid } from "../../domain/ids";
@@ -9,20 +8,7 @@ import { drawLifecycle } from "../../domain/plan/draw.lifecycle";
 import type { PlanDrawFacts } from "../../domain/plan/draw-rules";
 import { expertsDrawId, isExpertsDrawId } from "../../domain/plan/experts-draw";
 import { taskLifecycle } from "../../domain/plan/task.lifecycle";
-import {
-  DRAW_ALGORITHM_V2,
-  type DrawRecord,
-  type DrawRecordV2,
-  type SubstitutionEntry,
-  type SubstitutionEntryV2,
-  type SubstitutionReason,
-  type SubstitutionReasonCode,
-  stratumSampleSizes,
-  substitute,
-  substituteV2,
-  verifyDrawRecord,
-  voidDrawV2,
-} from "../../draw";
+import { stratumSampleSizes, verifyDrawRecord } from "../../draw";
 import { type AnyDrawRecord, AssignmentEntity, DrawEntity } from "../../entities/draw/draw.entity";
 import { JointDrawEntity } from "../../entities/joint/joint-visit.entity";
 import type { InspectionTaskEntity } from "../../entities/plan/task.entity";
@@ -30,23 +16,26 @@ import { badInput, conflict, notFound, ruleViolation } from "../../errors";
 import { chinaToday, now } from "../../time";
 import { audit } from "../audit/audit.service";
 import { notifyAssignmentChanges } from "../inspection/assignment.events";
-import { commitNewSeed, floorShortfall, ownTaskForUpdate, publishedItems } from "../plan/task.service";
+import { floorShortfall, ownTaskForUpdate, publishedItems } from "../plan/task.service";
 import { type KeysetPage, keysetPage, type PageRequest } from "../shared/keyset.query";
 import { tenantSettings } from "../system/tenant-settings.service";
-import { operatorLabel, personLabel } from "./draw-people.service";
+import { type DrawRequest, drawAttempt } from "./draw-attempt.service";
 import { assertPlanDrawable, type DrawLockRow, drawRunner } from "./draw-runner.service";
-import { drawWitness, type WitnessFields } from "./draw-witness.service";
 import { expertDrawConfig, inspectorDrawConfig } from "./inspector-pool.service";
 import { buildPopulation, itemScopesOf } from "./population.service";
+import { seedStore } from "./seed-store.service";
 import { assertItemRatioCaps, stratumCounts } from "./stratum-counts.service";
+import {
+  type AnySubstitutionEntry,
+  decideSubstitution,
+  type RecusalFields,
+  recordSubstitution,
+  recusalReason,
+  withChain,
+} from "./substitution.service";
+import { voidDraw, voidReason } from "./void.service";
 
-/**
- * A draw: the witness (现场监督人, src/services/draw/draw-witness.service.ts) has confirmed from their own session, so only the
- * task is given; or, without that confirmation, the witness types their own username, password and entropy here.
- */
-export interface DrawRequest extends WitnessFields {
-  taskId: string;
-}
+export type { DrawRequest } from "./draw-attempt.service";
 
 /** 随机抽取: targets and inspectors in one verifiable draw; append-only, voidable only by a supervisor. */
 export const drawService = {
@@ -60,7 +49,7 @@ export const drawService = {
     const task = await ownTaskForUpdate(taskId);
     assertMove(taskLifecycle, task.status, "lockDraw");
     assertPlanDrawable(await taskDrawFacts(task), "lock");
-    await refuseWhileInfeasible(task.id);
+    await drawAttempt.refuseWhileInfeasible("TASK", task.id);
     const population = await buildPopulation(manager, {
       ...task,
       itemScopes: await itemScopesOf(manager, task.itemIds),
@@ -100,56 +89,14 @@ export const drawService = {
     const task = await ownTaskForUpdate(req.taskId);
     const drawnStatus = assertMove(taskLifecycle, task.status, "draw");
     assertPlanDrawable(await taskDrawFacts(task), "draw");
-    await refuseWhileInfeasible(task.id);
-    const lock = await drawRunner.lockForDraw("TASK", task.id, task.commitment);
-    const witness = await drawWitness.forDraw(lock, req);
-    const operator = await operatorLabel(currentUserId());
-    const [{ server_seed: serverSeed }] = await manager.query(`SELECT server_seed FROM task_seed WHERE task_id = $1`, [
-      task.id,
-    ]);
-    const record = drawRunner.run(lock.lock, {
-      serverSeed,
-      entropy: witness.entropy,
-      operator,
-      witness: witness.label,
-    });
-    const failures = record.inspectorResults.flatMap((r) => r.failures);
-
-    const drawn = await manager.save(
-      manager.create(DrawEntity, {
-        tenantId: task.tenantId,
-        taskId: task.id,
-        sequence: (await manager.count(DrawEntity, { where: { taskId: task.id } })) + 1,
-        status: failures.length ? "INFEASIBLE" : "VALID",
-        record,
-        sealDigest: record.sealDigest,
-        populationSize: record.population.count,
-        drawnCount: record.drawn.length,
-        operatorId: currentUserId(),
-        witnessId: witness.id,
-        drawnAt: new Date(record.drawnAt),
-        publicAfter: new Date(Date.parse(record.drawnAt) + task.drawEmbargoDays * 86_400_000),
-        voidReason: null,
-        voidedBy: null,
-        voidedAt: null,
-        voidEntry: null,
-        lockId: lock.id,
-      }),
-    );
-    await drawRunner.markUsed(lock.id, drawn.id);
-    await audit.record({
-      action: failures.length ? "draw.infeasible" : "draw.perform",
-      entityType: "draw",
-      entityId: drawn.id,
-      after: {
-        taskId: task.id,
-        sealDigest: record.sealDigest,
-        lockDigest: record.lock.digest,
-        drawn: record.drawn.length,
-        witness: witness.id,
-        witnessVia: witness.via,
-        infeasibleTargets: failures.length,
-      },
+    await drawAttempt.refuseWhileInfeasible("TASK", task.id);
+    const attempt = await drawAttempt.perform("TASK", task, req);
+    const { record, failures } = attempt;
+    const drawn = await drawAttempt.keep("TASK", attempt, {
+      tenantId: task.tenantId,
+      taskId: task.id,
+      valid: !failures.length,
+      embargoDays: task.drawEmbargoDays,
     });
     if (failures.length) return drawn;
 
@@ -193,40 +140,30 @@ export const drawService = {
 
   /** Voiding needs a SUPERVISOR and a reason; the draw stays in the public history, a new seed is committed. */
   async void(drawId: string, reason: string): Promise<DrawEntity> {
-    if (!reason.trim()) throw badInput("reason", "作废抽取必须说明理由");
+    voidReason(reason);
     const { manager } = ctx();
     const d = await ownDraw(drawId);
     const task = await ownTaskForUpdate(d.taskId);
-    const voided = assertMove(drawLifecycle, d.status, "void");
-    const taskAfter = assertMove(taskLifecycle, task.status, "voidDraw");
-    const voidedAt = now();
-    // v2: the void is the last entry of the record's chain, so the public record shows it and its reason.
-    const voidEntry =
-      d.record.algorithm === DRAW_ALGORITHM_V2
-        ? voidDrawV2((await fullRecord(d)) as DrawRecordV2, {
-            reason: reason.trim(),
-            voidedBy: await personLabel(currentUserId(), Role.SUPERVISOR),
-            voidedAt: voidedAt.toISOString(),
-          }).voided
-        : null;
-    Object.assign(d, { status: voided, voidReason: reason.trim(), voidedBy: currentUserId(), voidedAt, voidEntry });
-    await manager.save(d);
-    const cancelled = await manager.find(AssignmentEntity, { where: { drawId: d.id } });
-    await manager.update(AssignmentEntity, { drawId: d.id }, { status: "CANCELLED" });
-    await commitNewSeed(task);
-    Object.assign(task, { status: taskAfter, publishDrawAt: null });
-    await manager.save(task);
-    await audit.record({
-      action: "draw.void",
-      entityType: "draw",
-      entityId: d.id,
-      after: { reason: d.voidReason, voidDigest: voidEntry?.digest ?? null, commitment: task.commitment },
+    return voidDraw({
+      kind: "TASK",
+      draw: d,
+      reason,
+      task,
+      taskLifecycle,
+      record: fullRecord,
+      cancel: async () => {
+        const cancelled = await manager.find(AssignmentEntity, { where: { drawId: d.id } });
+        await manager.update(AssignmentEntity, { drawId: d.id }, { status: "CANCELLED" });
+        return cancelled;
+      },
+      commitSeed: (t) => seedStore.commit("TASK", t, t.tenantId),
+      reopen: { publishDrawAt: null },
+      notify: (cancelled) =>
+        notifyAssignmentChanges(
+          cancelled.map((a) => ({ assignment: a, inspectorIds: a.memberIds, change: "CANCELLED" as const })),
+          { taskId: task.id, event: "VOIDED", count: cancelled.length },
+        ),
     });
-    await notifyAssignmentChanges(
-      cancelled.map((a) => ({ assignment: a, inspectorIds: a.memberIds, change: "CANCELLED" as const })),
-      { taskId: task.id, event: "VOIDED", count: cancelled.length },
-    );
-    return d;
   },
 
   /**
@@ -235,7 +172,7 @@ export const drawService = {
    */
   async recuse(input: RecusalRequest): Promise<{ assignment: AssignmentEntity; substituteId: string }> {
     const { manager } = ctx();
-    if (!input.note.trim()) throw badInput("note", "请填写回避理由");
+    recusalReason(input);
     const a = isUuid(input.assignmentId)
       ? await manager.findOne(AssignmentEntity, {
           where: { id: input.assignmentId, tenantId: currentTenantId() },
@@ -250,57 +187,39 @@ export const drawService = {
     // The draw row lock serialises substitutions of one draw: its 递补 form one chain.
     const d = await ownDraw(a.drawId);
     assertMove(drawLifecycle, d.status, "substitute");
-    const record = await fullRecord(d);
-    const reason = { code: input.reasonCode, note: input.note.trim() };
-    const entry =
-      record.algorithm === DRAW_ALGORITHM_V2
-        ? await substituteFromLock(
-            record as DrawRecordV2,
-            a.subjectId,
-            { ...input, departmentId: expert ? expertsDrawId(a.tenantId) : a.tenantId },
-            reason,
-          )
-        : await substituteV1(record as DrawRecord, a.subjectId, input.inspectorId, reason);
-    await manager.query(
-      `INSERT INTO substitution (tenant_id, assignment_id, draw_id, recused_id, substitute_id, reason_code, reason_note,
-         requested_by, approved_by, entry)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        a.tenantId,
-        a.id,
-        d.id,
-        input.inspectorId,
-        entry.substitute,
-        input.reasonCode,
-        input.note.trim(),
-        input.requestedBy,
-        currentUserId(),
-        entry,
-      ],
-    );
-    if (expert) a.expertIds = entry.members;
-    else Object.assign(a, { memberIds: entry.members, leaderId: entry.leader });
-    await manager.save(a);
-    await audit.record({
-      action: "draw.substitute",
-      entityType: "assignment",
-      entityId: a.id,
-      after: {
-        recused: input.inspectorId,
-        substitute: entry.substitute,
-        reason: input.reasonCode,
-        digest: entry.digest,
-        declaredUnavailable: "declaredUnavailable" in entry ? entry.declaredUnavailable : [],
-        overCapReason: "overCapReason" in entry ? entry.overCapReason : null,
+    const departmentId = expert ? expertsDrawId(a.tenantId) : a.tenantId;
+    const entry = await decideSubstitution(await fullRecord(d), a.subjectId, departmentId, input);
+    await recordSubstitution(entry, input, {
+      append: () =>
+        manager.query(
+          `INSERT INTO substitution (tenant_id, assignment_id, draw_id, recused_id, substitute_id, reason_code, reason_note,
+             requested_by, approved_by, entry)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [
+            a.tenantId,
+            a.id,
+            d.id,
+            input.inspectorId,
+            entry.substitute,
+            input.reasonCode,
+            input.note.trim(),
+            input.requestedBy,
+            currentUserId(),
+            entry,
+          ],
+        ),
+      apply: async () => {
+        if (expert) a.expertIds = entry.members;
+        else Object.assign(a, { memberIds: entry.members, leaderId: entry.leader });
+        await manager.save(a);
       },
+      audit: { action: "draw.substitute", entityType: "assignment", entityId: a.id },
+      notify: (changes) =>
+        notifyAssignmentChanges(
+          changes.map((c) => ({ assignment: a, inspectorIds: [c.inspectorId], change: c.change })),
+          { taskId: a.taskId!, event: "SUBSTITUTED", count: 1 },
+        ),
     });
-    await notifyAssignmentChanges(
-      [
-        { assignment: a, inspectorIds: [entry.substitute], change: "SUBSTITUTED_IN" },
-        { assignment: a, inspectorIds: [input.inspectorId], change: "RECUSED" },
-      ],
-      { taskId: a.taskId!, event: "SUBSTITUTED", count: 1 },
-    );
     return { assignment: a, substituteId: entry.substitute };
   },
 
@@ -413,94 +332,19 @@ export async function storedRecord(d: DrawEntity): Promise<AnyDrawRecord> {
  * departments verify the current teams, not the original ones.
  */
 export async function fullRecord(d: DrawEntity): Promise<AnyDrawRecord> {
-  const rows: Array<{ entry: SubstitutionEntry & SubstitutionEntryV2 }> = await ctx().manager.query(
+  const rows: Array<{ entry: AnySubstitutionEntry }> = await ctx().manager.query(
     `SELECT entry FROM substitution WHERE draw_id = $1 ORDER BY created_at, id`,
     [d.id],
   );
-  const substitutions = rows.map((r) => r.entry);
-  const record = await storedRecord(d);
-  return record.algorithm === DRAW_ALGORITHM_V2
-    ? { ...(record as DrawRecordV2), substitutions, voided: d.voidEntry }
-    : { ...(record as DrawRecord), substitutions };
-}
-
-export interface RecusalRequest {
-  assignmentId: string;
-  inspectorId: string;
-  reasonCode: SubstitutionReasonCode;
-  note: string;
-  requestedBy: string;
-  /** v2: inspectors now unavailable, each with a reason; they stay excluded from this draw's later 递补. */
-  unavailable?: Array<{ inspectorId: string; note: string }>;
-  /** v2: required beyond the tenant's cap of 递补 per draw. */
-  overCapReason?: string | null;
-}
-
-/** v1 records (drawn before issue 11) keep v1 递补: the substitute skips inspectors not on duty now. */
-async function substituteV1(
-  record: DrawRecord,
-  targetKey: string,
-  inspectorId: string,
-  reason: SubstitutionReason,
-): Promise<SubstitutionEntry> {
-  const unavailable: Array<{ id: string }> = await ctx().manager.query(
-    `SELECT id FROM inspector WHERE tenant_id = $1 AND status <> 'ON_DUTY'`,
-    [currentTenantId()],
+  return withChain(
+    await storedRecord(d),
+    rows.map((r) => r.entry),
+    d.voidEntry,
   );
-  const result = substitute(record, targetKey, inspectorId, reason, {
-    recordedAt: now().toISOString(),
-    unavailableNow: unavailable.map((u) => u.id),
-  });
-  if (!result.ok)
-    throw ruleViolation("NO_ELIGIBLE_SUBSTITUTE", "按原排序找不到符合规则的递补人员，请补充执法检查人员后再试", {
-      reason: result.failure.code,
-    });
-  return result.substitution;
 }
 
-/**
- * v2 递补 from the pool frozen at the lock: today's inspector statuses are not read; an unavailability is declared
- * in the request (who, why), recorded in the entry with the approver, and holds for the rest of this draw.
- */
-export async function substituteFromLock(
-  record: DrawRecordV2,
-  targetKey: string,
-  input: Pick<RecusalRequest, "inspectorId" | "unavailable" | "overCapReason"> & { departmentId?: string },
-  reason: SubstitutionReason,
-): Promise<SubstitutionEntryV2> {
-  const result = substituteV2(record, {
-    departmentId: input.departmentId,
-    targetKey,
-    recused: input.inspectorId,
-    reason,
-    recordedAt: now().toISOString(),
-    approvedBy: await personLabel(currentUserId(), Role.SUPERVISOR),
-    declaredUnavailable: (input.unavailable ?? []).map((u) => ({ inspectorKey: u.inspectorId, note: u.note.trim() })),
-    overCapReason: input.overCapReason?.trim() || null,
-  });
-  if (result.ok) return result.substitution;
-  switch (result.code) {
-    case "OVER_CAP_REASON_REQUIRED":
-      throw ruleViolation(
-        "RECUSAL_CAP",
-        `本次抽取的回避递补已达上限（${record.config.recusalCap} 次），继续递补须填写超限理由（将随记录公开）`,
-        { cap: record.config.recusalCap },
-      );
-    case "OVER_CAP_REASON_UNEXPECTED":
-      throw badInput("overCapReason", "未超过回避递补上限，无需填写超限理由");
-    case "UNKNOWN_INSPECTOR":
-      throw badInput("unavailable", "声明无法参加的人员不在锁定的执法检查人员库中");
-    case "ALREADY_UNAVAILABLE":
-      throw badInput("unavailable", "该人员已在本次抽取中声明无法参加，不能重复声明");
-    case "VOIDED":
-      throw conflict("该抽取已被作废");
-    case "NOT_A_MEMBER":
-      throw badInput("inspectorId", "该人员不在此检查组中");
-    default:
-      throw ruleViolation("NO_ELIGIBLE_SUBSTITUTE", "按锁定时的人员库和排序找不到符合规则的递补人员", {
-        reason: result.code,
-      });
-  }
+export interface RecusalRequest extends RecusalFields {
+  assignmentId: string;
 }
 
 /**
@@ -510,13 +354,6 @@ export async function substituteFromLock(
 async function taskDrawFacts(task: InspectionTaskEntity): Promise<PlanDrawFacts> {
   const [plan] = await ctx().manager.query(`SELECT status FROM annual_plan WHERE id = $1`, [task.planId]);
   return { planPublished: plan?.status === "PUBLISHED", window: { from: task.windowFrom, to: task.windowTo } };
-}
-
-/** An INFEASIBLE attempt stays the task's open draw until a supervisor voids it (with a reason, publicly). */
-async function refuseWhileInfeasible(taskId: string): Promise<void> {
-  const n = await ctx().manager.count(DrawEntity, { where: { taskId, status: "INFEASIBLE" } });
-  if (n > 0)
-    throw conflict("上一次抽取有检查对象未能组成检查组（记录已公开）；须由监督人员作废该次抽取并说明理由后重新锁定");
 }
 
 export async function logEmbargoedAccess(d: DrawEntity): Promise<void> {

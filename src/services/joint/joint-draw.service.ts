@@ -1,5 +1,5 @@
 import { tenantLoader } from "../../context/loaders";
-import { ctx, currentTenantId, currentUserId } from "../../context/request-context";
+import { ctx, currentTenantId } from "../../context/request-context";
 import { assertMove } from "../../domain/lifecycle";
 import { expertsDrawTenant, isExpertsDrawId } from "../../domain/plan/experts-draw";
 import type { DrawRecord } from "../../draw";
@@ -18,15 +18,13 @@ import {
 } from "../../joint";
 import { jointTaskLifecycle } from "../../joint/joint-task.lifecycle";
 import { chinaToday } from "../../time";
-import { audit } from "../audit/audit.service";
-import { type DrawRequest, operatorLabel } from "../draw/draw.service";
+import { type DrawRequest, drawAttempt } from "../draw/draw-attempt.service";
 import { assertPlanDrawable, type DrawLockRow, drawRunner } from "../draw/draw-runner.service";
-import { drawWitness } from "../draw/draw-witness.service";
 import { type PairRow, type PoolRow, toExpertDrawConfig, toInspectorDrawConfig } from "../draw/inspector-pool.service";
 import { buildPopulation, itemScopesOf } from "../draw/population.service";
 import { assertItemRatioCaps, cappedItemsOf, stratumCounts } from "../draw/stratum-counts.service";
 import { tenantSettings } from "../system/tenant-settings.service";
-import { publishJointProgress } from "./joint.events";
+import { publishJointProgress, teamEvents } from "./joint.events";
 import { confirmedOf, participationsOf, syncJointParts } from "./joint.guards";
 import { mergedChecklistFor } from "./joint-documents.service";
 import { assertReadyToDraw, initiatorTaskForUpdate, jointDrawFacts } from "./joint-plan.service";
@@ -59,7 +57,7 @@ export const jointDrawService = {
     assertMove(jointTaskLifecycle, task.status, "lockDraw");
     if (!task.samplingRule) throw conflict("须由发起部门监督人员批准任务（公布随机种子承诺值）后才能锁定抽取参数");
     assertPlanDrawable(await jointDrawFacts(task), "lock");
-    await refuseWhileInfeasible(task.id);
+    await drawAttempt.refuseWhileInfeasible("JOINT", task.id);
     const settings = await tenantSettings();
     const itemIds = confirmedOf(participations).flatMap((p) => p.itemIds);
     // 分层 (信用风险分类) exactly as a department task: the same population strata and per-stratum checks.
@@ -133,63 +131,19 @@ export const jointDrawService = {
     const drawnStatus = assertMove(jointTaskLifecycle, task.status, "draw");
     if (!task.samplingRule) throw conflict("须由发起部门监督人员批准任务（公布随机种子承诺值）后才能抽取");
     assertPlanDrawable(await jointDrawFacts(task), "draw");
-    await refuseWhileInfeasible(task.id);
-    const lock = await drawRunner.lockForDraw("JOINT", task.id, task.commitment);
-    const witness = await drawWitness.forDraw(lock, req);
-    const operator = await operatorLabel(currentUserId());
-    const [{ server_seed: serverSeed }] = await manager.query(
-      `SELECT server_seed FROM joint_task_seed WHERE task_id = $1`,
-      [task.id],
-    );
-    const settings = await tenantSettings();
-    const record = drawRunner.run(lock.lock, {
-      serverSeed,
-      entropy: witness.entropy,
-      operator,
-      witness: witness.label,
-    });
-    const failures = record.inspectorResults.flatMap((r) => r.failures);
+    await drawAttempt.refuseWhileInfeasible("JOINT", task.id);
+    const attempt = await drawAttempt.perform("JOINT", task, req);
+    const { record, failures } = attempt;
     const departments = await orderedConfirmed(task, participations);
     // Names, 执法证号 and user accounts for the mixed teams (the draw itself used only the locked pools).
     const pools = await poolsOf(task, departments);
     const teams = failures.length ? null : mixedTeams(task, record, pools);
-
-    const drawn = await manager.save(
-      manager.create(JointDrawEntity, {
-        tenantId: currentTenantId(),
-        taskId: task.id,
-        sequence: (await manager.count(JointDrawEntity, { where: { taskId: task.id } })) + 1,
-        status: teams ? "VALID" : "INFEASIBLE",
-        record,
-        sealDigest: record.sealDigest,
-        populationSize: record.population.count,
-        drawnCount: record.drawn.length,
-        operatorId: currentUserId(),
-        witnessId: witness.id,
-        drawnAt: new Date(record.drawnAt),
-        // The initiating department's embargo (抽取结果保密天数) applies to the joint draw.
-        publicAfter: new Date(Date.parse(record.drawnAt) + settings.drawEmbargoDays * 86_400_000),
-        voidReason: null,
-        voidedBy: null,
-        voidedAt: null,
-        voidEntry: null,
-        lockId: lock.id,
-      }),
-    );
-    await drawRunner.markUsed(lock.id, drawn.id);
-    await audit.record({
-      action: teams ? "joint_draw.perform" : "joint_draw.infeasible",
-      entityType: "joint_draw",
-      entityId: drawn.id,
-      after: {
-        taskId: task.id,
-        sealDigest: record.sealDigest,
-        lockDigest: record.lock.digest,
-        drawn: record.drawn.length,
-        witness: witness.id,
-        witnessVia: witness.via,
-        infeasibleTargets: failures.length,
-      },
+    const drawn = await drawAttempt.keep("JOINT", attempt, {
+      tenantId: currentTenantId(),
+      taskId: task.id,
+      valid: teams !== null,
+      // The initiating department's embargo (抽取结果保密天数) applies to the joint draw.
+      embargoDays: (await tenantSettings()).drawEmbargoDays,
     });
     if (!teams) return drawn;
     // Event routes of the team's members and 随行专家 (a recusal of either moves its route).
@@ -224,16 +178,7 @@ export const jointDrawService = {
       task,
       participations,
       { event: "DRAWN", targets: targets.length },
-      targets.flatMap((t) =>
-        t.memberUserKeys.map((key) => {
-          const [tenantId, userId] = key.split(":");
-          return {
-            tenantId,
-            userId,
-            payload: { change: "ASSIGNED", jointTaskId: task.id, jointTargetId: t.id, subjectId: t.subjectId },
-          };
-        }),
-      ),
+      teamEvents(targets, "ASSIGNED", task.id),
     );
     return drawn;
   },
@@ -255,12 +200,6 @@ async function poolsOf(
     pools.set(p.tenantId, pool);
   }
   return pools;
-}
-
-async function refuseWhileInfeasible(taskId: string): Promise<void> {
-  const n = await ctx().manager.count(JointDrawEntity, { where: { taskId, status: "INFEASIBLE" } });
-  if (n > 0)
-    throw conflict("上一次联合抽取有检查对象未能组成检查组（记录已公开）；须由发起部门监督人员作废该次抽取后重新锁定");
 }
 
 /** Confirmed departments in document order: the initiating department first, then by department code. */

@@ -5,8 +5,7 @@ import { isUuid } from "../../domain/ids";
 import { assertMove } from "../../domain/lifecycle";
 import { assertNotMaker } from "../../domain/maker-checker";
 import type { PlanDrawFacts } from "../../domain/plan/draw-rules";
-import { commitmentOf, type SamplingRule } from "../../draw";
-import { generateServerSeed } from "../../draw/server-seed";
+import { type SamplingRule } from "../../draw";
 import { JointParticipationEntity, type JointTeamRule } from "../../entities/joint/joint-participation.entity";
 import { JointPlanEntity } from "../../entities/joint/joint-plan.entity";
 import { JointPlanPublicationEntity } from "../../entities/joint/joint-plan-publication.entity";
@@ -17,6 +16,7 @@ import { jointParticipationLifecycle } from "../../joint/joint-participation.lif
 import { jointTaskLifecycle } from "../../joint/joint-task.lifecycle";
 import { now } from "../../time";
 import { audit } from "../audit/audit.service";
+import { seedStore } from "../draw/seed-store.service";
 import { frozenPlanReason, recordPlanRevision } from "../plan/plan-revision.service";
 import { tenantSettings } from "../system/tenant-settings.service";
 import { publishJointProgress } from "./joint.events";
@@ -227,7 +227,7 @@ export const jointPlanService = {
     const approved = assertMove(jointTaskLifecycle, task.status, "approve");
     assertNotMaker("joint_task", task, currentUserId());
     assertReadyToDraw(await participationsOf(task.id));
-    await commitJointSeed(task);
+    await seedStore.commit("JOINT", task, currentTenantId());
     Object.assign(task, {
       status: approved,
       approvedAt: now(),
@@ -314,16 +314,6 @@ export const jointPlanService = {
 };
 
 /** A fresh secret server seed for the task (approval, or after a void); its SHA-256 goes on the task. */
-export async function commitJointSeed(task: JointTaskEntity): Promise<void> {
-  const seed = generateServerSeed();
-  await ctx().manager.query(
-    `INSERT INTO joint_task_seed (task_id, tenant_id, server_seed) VALUES ($1, $2, $3)
-     ON CONFLICT (task_id) DO UPDATE SET server_seed = EXCLUDED.server_seed, created_at = now()`,
-    [task.id, currentTenantId(), seed],
-  );
-  task.commitment = commitmentOf(seed);
-}
-
 /** The initiating department's task, locked (its UPDATE policy); others get NOT_FOUND or FORBIDDEN. */
 export async function initiatorTaskForUpdate(id: string): Promise<JointTaskEntity> {
   const task = await visibleJointTask(id);

@@ -1,8 +1,9 @@
 import { ctx } from "../../context/request-context";
-import { DRAW_ALGORITHM_V2, verifyDrawRecord } from "../../draw";
+import { verifyDrawRecord } from "../../draw";
 import type { AnyDrawRecord } from "../../entities/draw/draw.entity";
 import { JointSubstitutionEntity } from "../../entities/joint/joint-substitution.entity";
 import type { JointDrawEntity } from "../../entities/joint/joint-visit.entity";
+import { withChain } from "../draw/substitution.service";
 
 /**
  * The complete joint draw record as published: the sealed record plus every department's 递补 so far, in chain
@@ -13,10 +14,11 @@ export async function fullJointRecord(d: JointDrawEntity): Promise<AnyDrawRecord
     where: { drawId: d.id },
     order: { sequence: "ASC" },
   });
-  const substitutions = rows.map((r) => r.entry) as never[];
-  return d.record.algorithm === DRAW_ALGORITHM_V2
-    ? { ...d.record, substitutions, voided: d.voidEntry }
-    : { ...d.record, substitutions };
+  return withChain(
+    d.record,
+    rows.map((r) => r.entry),
+    d.voidEntry,
+  );
 }
 
 export async function verifyJointDraw(d: JointDrawEntity) {

@@ -3,16 +3,7 @@ import { isUuid } from "../../domain/ids";
 import { assertMove } from "../../domain/lifecycle";
 import { drawLifecycle } from "../../domain/plan/draw.lifecycle";
 import { expertsDrawId } from "../../domain/plan/experts-draw";
-import {
-  DRAW_ALGORITHM_V2,
-  type DrawRecord,
-  type DrawRecordV2,
-  type SubstitutionEntry,
-  type SubstitutionEntryV2,
-  type SubstitutionReason,
-  type SubstitutionReasonCode,
-  substitute,
-} from "../../draw";
+import type { SubstitutionEntry } from "../../draw";
 import { JointSubstitutionEntity } from "../../entities/joint/joint-substitution.entity";
 import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../../entities/joint/joint-visit.entity";
 import { badInput, conflict, forbidden, notFound, ruleViolation } from "../../errors";
@@ -20,25 +11,22 @@ import { composeTeam, type DrawnInspector, type JointExpert, type JointTeam, vis
 import { jointTargetLifecycle } from "../../joint/joint-target.lifecycle";
 import { now } from "../../time";
 import { audit } from "../audit/audit.service";
-import { substituteFromLock } from "../draw/draw.service";
-import { publishJointProgress } from "./joint.events";
+import {
+  decideSubstitution,
+  type RecusalFields,
+  recordSubstitution,
+  recusalReason,
+} from "../draw/substitution.service";
+import { publishJointProgress, targetEvents } from "./joint.events";
 import { participationsOf, syncJointParts, visibleJointTask } from "./joint.guards";
 import { fullJointRecord } from "./joint-record.service";
 
 /** Whose recusal: an enforcement inspector of the mixed team, or one of its 随行专家/辅助人员 (JointTeam.experts). */
 export type JointPersonKind = "INSPECTOR" | "EXPERT";
 
-export interface JointRecusal {
+export interface JointRecusal extends RecusalFields {
   targetId: string;
   kind: JointPersonKind;
-  /** The person recused (an inspector row either way: experts are inspector rows of their sub-library). */
-  inspectorId: string;
-  reasonCode: SubstitutionReasonCode;
-  note: string;
-  requestedBy: string;
-  /** v2: inspectors now unavailable, with reasons (see drawService.recuse). */
-  unavailable?: Array<{ inspectorId: string; note: string }>;
-  overCapReason?: string | null;
 }
 
 interface OwnInspector {
@@ -47,20 +35,19 @@ interface OwnInspector {
   certificate_no: string;
   user_id: string | null;
   leader_eligible: boolean;
-  status: string;
 }
 
 /**
  * 回避/递补 inside a joint team: a participating department's SUPERVISOR approves the recusal of one of its own
  * inspectors or 随行专家 on a target; the substitute is the next eligible person in that department's ranking of the
  * same record — its inspectors' config, or its experts' config (`<tenant>:experts`, src/domain/plan/experts-draw) —
- * through the one 递补 of the draw protocol (substituteFromLock), so the published record with its substitutions
- * still verifies. An inspector's 递补 composes the mixed team again (src/joint, leader from the initiating
+ * through the one 递补 of department and joint draws (src/services/draw/substitution.service.ts), so the published
+ * record with its substitutions still verifies. An inspector's 递补 composes the mixed team again (src/joint, leader from the initiating
  * department); an expert's replaces the department's experts beside the unchanged members.
  */
 export const jointRecusalService = {
   async recuse(input: JointRecusal): Promise<{ target: JointTargetEntity; substitution: JointSubstitutionEntity }> {
-    if (!input.note.trim()) throw badInput("note", "请填写回避理由");
+    recusalReason(input);
     const { manager } = ctx();
     const me = currentTenantId();
     const seen = isUuid(input.targetId)
@@ -90,113 +77,71 @@ export const jointRecusalService = {
 
     const record = await fullJointRecord(draw);
     const inspectors = await ownInspectors();
-    const reason = { code: input.reasonCode, note: input.note.trim() };
     // The department's config in the record: its inspectors' (its tenant id) or its experts' (as a department task's).
-    const departmentId = expert ? expertsDrawId(me) : me;
-    // v2 records: from the pools frozen at the lock, unavailability declared in the request (same rule as departments).
-    const entry: SubstitutionEntry | SubstitutionEntryV2 =
-      record.algorithm === DRAW_ALGORITHM_V2
-        ? await substituteFromLock(record as DrawRecordV2, target.subjectId, { ...input, departmentId }, reason)
-        : v1Substitute(record as DrawRecord, target.subjectId, input.inspectorId, reason, departmentId, inspectors);
+    const entry = await decideSubstitution(record, target.subjectId, expert ? expertsDrawId(me) : me, input);
     const newTeam = expert
       ? withExperts(team, me, entry.members, inspectors)
       : recomposed(team, entry, task.initiatingTenantId, inspectors);
-
-    const substitution = await manager.save(
-      manager.create(JointSubstitutionEntity, {
-        tenantId: me,
-        taskId: task.id,
-        drawId: draw.id,
-        targetId: target.id,
-        sequence: record.substitutions.length + 1,
-        recusedId: input.inspectorId,
-        substituteId: entry.substitute,
-        reasonCode: input.reasonCode,
-        reasonNote: input.note.trim(),
-        requestedBy: input.requestedBy.trim(),
-        approvedBy: currentUserId(),
-        entry,
-      }),
-    );
     const keyOf = (id: string) => {
       const u = inspectors.get(id)?.user_id;
       return u ? `${me}:${u}` : null;
     };
-    const recusedKey = keyOf(input.inspectorId);
-    const substituteKey = keyOf(entry.substitute);
-    Object.assign(target, {
-      team: newTeam,
-      memberIds: newTeam.members.map((m) => m.id),
-      memberUserKeys: [
-        ...target.memberUserKeys.filter((k) => k !== recusedKey),
-        ...(substituteKey ? [substituteKey] : []),
-      ],
-    });
-    await manager.save(target);
-    await syncJointParts(target.taskId);
-    await audit.record({
-      action: "joint_draw.substitute",
-      entityType: "joint_target",
-      entityId: target.id,
-      after: {
-        kind: input.kind,
-        recused: input.inspectorId,
-        substitute: entry.substitute,
-        reason: input.reasonCode,
-        leader: newTeam.leaderId,
-        digest: entry.digest,
+    const substitution = await recordSubstitution(entry, input, {
+      append: () =>
+        manager.save(
+          manager.create(JointSubstitutionEntity, {
+            tenantId: me,
+            taskId: task.id,
+            drawId: draw.id,
+            targetId: target.id,
+            sequence: record.substitutions.length + 1,
+            recusedId: input.inspectorId,
+            substituteId: entry.substitute,
+            reasonCode: input.reasonCode,
+            reasonNote: input.note.trim(),
+            requestedBy: input.requestedBy.trim(),
+            approvedBy: currentUserId(),
+            entry,
+          }),
+        ),
+      apply: async () => {
+        const recusedKey = keyOf(input.inspectorId);
+        const substituteKey = keyOf(entry.substitute);
+        Object.assign(target, {
+          team: newTeam,
+          memberIds: newTeam.members.map((m) => m.id),
+          memberUserKeys: [
+            ...target.memberUserKeys.filter((k) => k !== recusedKey),
+            ...(substituteKey ? [substituteKey] : []),
+          ],
+        });
+        await manager.save(target);
+        await syncJointParts(target.taskId);
       },
-      // Readable without the entity: whose recusal (inspector or 随行专家) and the record's chain digest.
-      summary: { kind: input.kind, reason: input.reasonCode, digest: entry.digest },
+      audit: {
+        action: "joint_draw.substitute",
+        entityType: "joint_target",
+        entityId: target.id,
+        extra: { kind: input.kind, leader: newTeam.leaderId },
+        // Readable without the entity: whose recusal (inspector or 随行专家) and the record's chain digest.
+        summary: { kind: input.kind, reason: input.reasonCode, digest: entry.digest },
+      },
+      notify: async (changes) =>
+        publishJointProgress(
+          task,
+          await participationsOf(task.id),
+          { event: "SUBSTITUTED", targetId: target.id, departmentId: me },
+          changes.flatMap((c) => targetEvents(keyOf(c.inspectorId), c.change, task.id, target)),
+        ),
     });
-    const event = (key: string | null, change: string) => {
-      if (!key) return [];
-      const [tenantId, userId] = key.split(":");
-      return [
-        {
-          tenantId,
-          userId,
-          payload: { change, jointTaskId: task.id, jointTargetId: target.id, subjectId: target.subjectId },
-        },
-      ];
-    };
-    await publishJointProgress(
-      task,
-      await participationsOf(task.id),
-      { event: "SUBSTITUTED", targetId: target.id, departmentId: me },
-      [...event(substituteKey, "SUBSTITUTED_IN"), ...event(recusedKey, "RECUSED")],
-    );
     return { target, substitution };
   },
 };
 
-/** v1 records (drawn before issue 11): the substitute skips inspectors not on duty now (in the given config). */
-function v1Substitute(
-  record: DrawRecord,
-  targetKey: string,
-  inspectorId: string,
-  reason: SubstitutionReason,
-  departmentId: string,
-  inspectors: Map<string, OwnInspector>,
-): SubstitutionEntry {
-  const result = substitute(record, targetKey, inspectorId, reason, {
-    departmentId,
-    recordedAt: now().toISOString(),
-    unavailableNow: [...inspectors.values()].filter((i) => i.status !== "ON_DUTY").map((i) => i.id),
-  });
-  if (!result.ok)
-    throw ruleViolation(
-      "NO_ELIGIBLE_SUBSTITUTE",
-      "按本部门原排序找不到符合组队规则的递补人员，请补充执法检查人员后再试",
-      { reason: result.failure.code },
-    );
-  return result.substitution;
-}
-
-/** The caller's own people, experts included (names and 执法证号 for the team, status for 递补, user for events). */
+/** The caller's own people, experts included (names and 执法证号 for the team, user for events). */
 async function ownInspectors(): Promise<Map<string, OwnInspector>> {
   const rows: OwnInspector[] = await ctx().manager.query(
-    `SELECT id, name, certificate_no, user_id, leader_eligible, status FROM inspector WHERE tenant_id = $1`,
+    `SELECT id, name, certificate_no, user_id, leader_eligible FROM inspector WHERE tenant_id = $1`,
     [currentTenantId()],
   );
   return new Map(rows.map((r) => [r.id, r]));

@@ -6,8 +6,7 @@ import { assertMove, canMove } from "../../domain/lifecycle";
 import { assertNotMaker } from "../../domain/maker-checker";
 import { planLifecycle } from "../../domain/plan/plan.lifecycle";
 import { taskLifecycle } from "../../domain/plan/task.lifecycle";
-import { checkPolicyFloor, commitmentOf, type SamplingRule, type StratumRule } from "../../draw";
-import { generateServerSeed } from "../../draw/server-seed";
+import { checkPolicyFloor, type SamplingRule, type StratumRule } from "../../draw";
 import { AnnualPlanEntity } from "../../entities/plan/plan.entity";
 import {
   InspectionCampaignEntity,
@@ -22,6 +21,7 @@ import {
 import { badInput, conflict, notFound, ruleViolation } from "../../errors";
 import { now } from "../../time";
 import { audit } from "../audit/audit.service";
+import { seedStore } from "../draw/seed-store.service";
 import { tenantSettings } from "../system/tenant-settings.service";
 import { frozenPlanReason, recordPlanRevision } from "./plan-revision.service";
 
@@ -163,7 +163,7 @@ export const taskService = {
     const plan = await ctx().manager.findOne(AnnualPlanEntity, { where: { id: task.planId } });
     if (!plan || !canMove(planLifecycle, plan.status, "approveTask"))
       throw ruleViolation("PLAN_NOT_APPROVED", "计划尚未批准：不得开展计划外的随机抽查");
-    await commitNewSeed(task);
+    await seedStore.commit("TASK", task, task.tenantId);
     const saved = await ctx().manager.save(
       Object.assign(task, { status: to, approvedAt: now(), approvedBy: currentUserId() }),
     );
@@ -184,18 +184,6 @@ const tasksByPlan = defineLoader<string, InspectionTaskEntity[]>("tasksByPlan", 
   });
   return planIds.map((id) => rows.filter((t) => t.planId === id));
 });
-
-/** A fresh secret seed and its public commitment (also after a void: the old seed has been revealed). */
-export async function commitNewSeed(task: InspectionTaskEntity): Promise<void> {
-  const seed = generateServerSeed();
-  const { manager } = ctx();
-  await manager.query(
-    `INSERT INTO task_seed (task_id, tenant_id, server_seed) VALUES ($1, $2, $3)
-     ON CONFLICT (task_id) DO UPDATE SET server_seed = EXCLUDED.server_seed, created_at = now()`,
-    [task.id, task.tenantId, seed],
-  );
-  task.commitment = commitmentOf(seed);
-}
 
 export async function ownTaskForUpdate(id: string): Promise<InspectionTaskEntity> {
   const task = isUuid(id)
