@@ -18,7 +18,7 @@ import type { EntityManager } from "typeorm";
 import type { WebSocket, WebSocketServer } from "ws";
 import { ANONYMOUS, type Authentication, authenticate, stillValid } from "./auth/authenticate";
 import type { AppServices, GqlContext } from "./context/app-context";
-import { createLoaders } from "./context/loaders";
+import type { Loaders } from "./context/loaders";
 import { type Principal, type RequestContext, runWithContext } from "./context/request-context";
 import { DomainError } from "./errors";
 import { flatString } from "./operation/flat-string";
@@ -250,6 +250,8 @@ export function attachGraphQLWebSocket(deps: {
   };
 }
 
+const TRACKED_ADDRESS = Symbol("client address");
+
 /**
  * At most `max` open sockets per client address: pass `verifyClient` to the WebSocketServer and `track` it. An upgrade
  * beyond the cap is refused with 429. verifyClient answers synchronously and ws then completes the upgrade in the
@@ -263,14 +265,20 @@ export function socketsPerClient(clientAddress: (req: IncomingMessage) => string
       else done(false, 429, "Too many WebSocket connections from this client");
     },
     track(wsServer: WebSocketServer): void {
-      wsServer.on("connection", (socket: WebSocket, req: IncomingMessage) => {
+      // One shared close handler (a socket emits 'close' once); the address rides on the socket.
+      function closed(this: WebSocket & { [TRACKED_ADDRESS]?: string }) {
+        const address = this[TRACKED_ADDRESS];
+        if (address === undefined) return;
+        this[TRACKED_ADDRESS] = undefined;
+        const n = (open.get(address) ?? 1) - 1;
+        if (n <= 0) open.delete(address);
+        else open.set(address, n);
+      }
+      wsServer.on("connection", (socket: WebSocket & { [TRACKED_ADDRESS]?: string }, req: IncomingMessage) => {
         const address = clientAddress(req);
         open.set(address, (open.get(address) ?? 0) + 1);
-        socket.once("close", () => {
-          const n = (open.get(address) ?? 1) - 1;
-          if (n <= 0) open.delete(address);
-          else open.set(address, n);
-        });
+        socket[TRACKED_ADDRESS] = address;
+        socket.on("close", closed);
       });
     },
   };
@@ -283,6 +291,17 @@ const NO_TRANSACTION = new Proxy({} as EntityManager, {
   },
 });
 
+/**
+ * The loaders of every running subscription: none. A DataLoader would batch through the context's manager, which a
+ * subscription does not have; one shared map that refuses entries costs nothing per subscription.
+ */
+class NoLoaders extends Map<string, never> {
+  override set(): this {
+    throw new Error("subscription resolvers must open their own short transaction per event");
+  }
+}
+const NO_LOADERS: Loaders = new NoLoaders();
+
 function subscriptionContext(op: WsOperation): RequestContext {
   const manager = NO_TRANSACTION;
   return {
@@ -290,7 +309,7 @@ function subscriptionContext(op: WsOperation): RequestContext {
     principal: op.principal ?? { kind: "anonymous" },
     clientAddress: op.request.clientAddress,
     manager,
-    loaders: createLoaders(),
+    loaders: NO_LOADERS,
     afterCommit: [],
     failed: false,
     retryable: false,

@@ -56,18 +56,16 @@ export function serveGraphQLWs<P extends Record<string, unknown>, E extends Reco
   function onPong(this: WebSocket) {
     awaitingPong.delete(this);
   }
+  // `on`, not `once`, with shared functions: `once` costs a wrapper object and a bound function per socket and event
+  // ('close' is emitted once anyway; onSocketClose and onSocketError act once).
   wsServer.on("connection", (socket: Tracked, request: IncomingMessage) => {
-    socket.once("error", onSocketError);
+    socket.on("error", onSocketError);
     socket.on("pong", onPong);
     const adapter = new SocketAdapter(socket, isProd);
     socket[ADAPTER] = adapter;
     adapter.closed = server.opened(adapter, { socket, request } as WsExtra & Partial<E>);
-    socket.once("close", onSocketClose);
+    socket.on("close", onSocketClose);
   });
-  function onSocketError(this: WebSocket, err: Error) {
-    console.error("Internal error emitted on a WebSocket socket. Please check your implementation.", err);
-    closeWithError(this, err, isProd);
-  }
   return {
     dispose: async () => {
       if (keepAlive) clearInterval(keepAlive);
@@ -76,6 +74,14 @@ export function serveGraphQLWs<P extends Record<string, unknown>, E extends Reco
       await new Promise<void>((resolve, reject) => wsServer.close((err) => (err ? reject(err) : resolve())));
     },
   };
+}
+
+function onSocketError(this: Tracked, err: Error) {
+  const adapter = this[ADAPTER];
+  if (!adapter || adapter.errored) return;
+  adapter.errored = true;
+  console.error("Internal error emitted on a WebSocket socket. Please check your implementation.", err);
+  closeWithError(this, err, adapter.isProd);
 }
 
 function onSocketClose(this: Tracked, code: number, reason: Buffer) {
@@ -105,10 +111,12 @@ class SocketAdapter implements ProtocolSocket {
   closed?: (code?: number, reason?: string) => Promise<void>;
   /** The rejection handler of this socket's message promises (one function, shared by its messages). */
   readonly failed: (err: unknown) => void;
+  /** The socket emitted an error (it is being closed). */
+  errored = false;
 
   constructor(
     private readonly socket: WebSocket,
-    isProd: boolean,
+    readonly isProd: boolean,
   ) {
     this.protocol = socket.protocol;
     this.failed = (err) => {
