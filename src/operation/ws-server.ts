@@ -51,7 +51,7 @@ export function serveGraphQLWs<P extends Record<string, unknown>, E extends Reco
             awaitingPong.add(socket);
             socket.ping();
           }
-        }, keepAliveMs)
+        }, keepAliveMs).unref() // the listening server keeps the process alive, not this timer
       : undefined;
   function onPong(this: WebSocket) {
     awaitingPong.delete(this);
