@@ -142,6 +142,9 @@ async function scenario(
   const events = sc.events ?? EVENTS;
   const slow = new Set(users.slice(0, sc.slow ?? 0));
   let paused = false;
+  // The web pages' bundles build in the background at start-up (src/web/serve.ts, ~11 MB of esbuild output and
+  // buffers): wait for them, or they land in the connections' figures.
+  for (const s of servers) await webPagesReady(s.url);
   if (HEAP_SNAPSHOT_DIR && servers.length === 1) await heapSnapshot(servers[0], `${name} before the clients`);
   const rssBefore = servers.map((s) => rssKb(s.process.pid as number));
   const latencies: number[] = [];
@@ -283,6 +286,15 @@ async function send(url: string, token: string, userIds: string[], message: stri
   });
   const body = (await res.json()) as { errors?: unknown };
   if (body.errors) throw new Error(`sendNotice failed: ${JSON.stringify(body.errors)}`);
+}
+
+/** Every group of web pages built (each page answers once its group's bundle is ready). */
+async function webPagesReady(url: string): Promise<void> {
+  for (const page of ["/dashboard", "/workbench", "/graphql"]) {
+    const res = await fetch(`${url}${page}`, { headers: { accept: "text/html" } });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`fanout: ${page} answered ${res.status}`);
+  }
 }
 
 /** A WebSocket class that records its instances (to pause their sockets). */

@@ -14,16 +14,17 @@ import {
   validate,
 } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
-import { useServer } from "graphql-ws/use/ws";
 import type { EntityManager } from "typeorm";
 import type { WebSocket, WebSocketServer } from "ws";
-import { ANONYMOUS, type Authentication, authenticate } from "./auth/authenticate";
+import { ANONYMOUS, type Authentication, authenticate, stillValid } from "./auth/authenticate";
 import type { AppServices, GqlContext } from "./context/app-context";
-import { createLoaders } from "./context/loaders";
+import type { Loaders } from "./context/loaders";
 import { type Principal, type RequestContext, runWithContext } from "./context/request-context";
 import { DomainError } from "./errors";
-import { type LiveExecutor, liveStream, subscriptionGroup } from "./operation/live-stream";
+import { flatString } from "./operation/flat-string";
+import { type LiveExecutor, type LiveSocket, liveStream, subscriptionGroup } from "./operation/live-stream";
 import type { OperationPipeline, OperationRequest } from "./operation/pipeline";
+import { serveGraphQLWs } from "./operation/ws-server";
 import type { Delivery } from "./pubsub/delivery";
 
 /** Subscriptions one connection may hold at once; more are refused with LIMIT_EXCEEDED. */
@@ -31,11 +32,33 @@ export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 
 type ConnectionState = Record<PropertyKey, unknown> & {
   socket: WebSocket;
-  /** The credential from connectionParams, verified again (signature, expiry) for every operation. */
-  credential?: string;
+  /**
+   * The connection's authentication, from the credential in connectionParams (verified once when connecting; the
+   * credential string itself is not kept): every operation checks its expiry again and re-reads the principal.
+   */
+  auth: Authentication;
   address: string;
   subscriptions: number;
+  /** Where its live subscriptions write (one object for all of them). */
+  live: LiveSocket;
 };
+
+/** A connection's socket as its live subscriptions see it. */
+class ConnectionSocket implements LiveSocket {
+  constructor(private readonly state: ConnectionState) {}
+
+  send(frame: string): Promise<void> {
+    const socket = this.state.socket;
+    return new Promise<void>((resolve, reject) => {
+      if (socket.readyState !== socket.OPEN) return resolve();
+      socket.send(frame, (err) => (err ? reject(err) : resolve()));
+    });
+  }
+
+  ended(): void {
+    this.state.subscriptions--;
+  }
+}
 
 /** What onSubscribe hands to execute/subscribe: the operation as received and its pipeline request. */
 interface WsOperation extends GqlContext {
@@ -53,9 +76,10 @@ interface WsOperation extends GqlContext {
  * graphql-ws on the shared HTTP server, a transport of the one operation pipeline (src/operation/pipeline.ts).
  *
  * - Connect: the credential in connectionParams is verified and confirmed against the database once (a bad one →
- *   close 4403; none → an anonymous connection, which public operations accept). A client address may hold at
+ *   close 4403; none → an anonymous connection, which public operations accept); the connection keeps what was
+ *   verified (principal, expiry, the check that re-reads it), not the credential. A client address may hold at
  *   most `maxSocketsPerClient` sockets (the upgrade is refused with 429 beyond).
- * - Every operation verifies the credential again (expiry) and goes through the pipeline like an HTTP request:
+ * - Every operation checks the expiry again and goes through the pipeline like an HTTP request:
  *   queries and mutations run Apollo's request pipeline (executeOperation) inside `pipeline.run`, so the rules,
  *   the principal re-read, rollback, retry and error masking are the same objects as on HTTP.
  * - Subscriptions are validated with the same rules and prepared (cost, principal re-read) in a short transaction,
@@ -75,27 +99,35 @@ export function attachGraphQLWebSocket(deps: {
   const { wsServer, schema, app, apollo, pipeline, clientAddress, executor } = deps;
   const documents = documentCache(schema, pipeline);
   const stateOf = (extra: unknown) => extra as ConnectionState;
+  /** One masking function for every live subscription (not a closure per subscription). */
+  const formatLive = (result: ExecutionResult) => formatResult(result, pipeline) ?? result;
 
-  // biome-ignore lint/correctness/useHookAtTopLevel: graphql-ws's useServer is a server setup call, not a React hook
-  const disposable = useServer<Record<string, unknown>, ConnectionState>(
+  const disposable = serveGraphQLWs<Record<string, unknown>, ConnectionState>(
     {
       schema,
       onConnect: async (c) => {
         const state = stateOf(c.extra);
         state.subscriptions = 0;
-        state.socket = (c.extra as unknown as { socket: WebSocket }).socket;
-        state.address = clientAddress(c.extra.request);
+        state.socket = c.extra.socket;
+        state.address = clientAddress(c.extra.request as IncomingMessage);
+        state.auth = ANONYMOUS;
+        state.live = new ConnectionSocket(state);
         // The upgrade request (headers and all) is not needed after this: do not keep it for the socket's life.
-        (c.extra as { request?: unknown }).request = undefined;
-        const raw = c.connectionParams?.authorization ?? c.connectionParams?.token;
+        c.extra.request = undefined;
+        const params = c.connectionParams as Record<string, unknown> | undefined;
+        const raw = params?.authorization ?? params?.token;
+        // graphql-ws keeps connectionParams for the connection's life: the credential does not stay in them.
+        if (params) {
+          delete params.authorization;
+          delete params.token;
+        }
         // No credential: an anonymous connection (the public feed, 一公开); resolvers' @Authorized refuse the rest.
         if (raw === undefined || raw === null || raw === "") return true;
         if (typeof raw !== "string") return false;
         try {
-          const credential = raw.replace(/^Bearer\s+/i, "");
-          const auth = await authenticate(credential, app.tokens);
+          const auth = await authenticate(raw.replace(/^Bearer\s+/i, ""), app.tokens);
           await pipeline.run(request(auth, state.address), async (rc) => rc.transaction?.open());
-          state.credential = credential;
+          state.auth = auth;
           return true;
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden
@@ -105,7 +137,7 @@ export function attachGraphQLWebSocket(deps: {
         const state = stateOf(c.extra);
         let auth: Authentication;
         try {
-          auth = state.credential ? await authenticate(state.credential, app.tokens) : ANONYMOUS;
+          auth = stillValid(state.auth);
         } catch (e) {
           return [asGraphQLError(e)];
         }
@@ -182,7 +214,6 @@ export function attachGraphQLWebSocket(deps: {
           state.subscriptions--;
           return source; // formatted by onNext
         }
-        const socket = state.socket;
         return liveStream(
           (source as AsyncIterable<Delivery>)[Symbol.asyncIterator](),
           {
@@ -191,15 +222,10 @@ export function attachGraphQLWebSocket(deps: {
             group: op.group as string,
             expiresAt: op.credential?.expiresAt,
             id: op.id as string,
-            send: (frame) =>
-              new Promise<void>((resolve, reject) => {
-                if (socket.readyState !== socket.OPEN) return resolve();
-                socket.send(frame, (err) => (err ? reject(err) : resolve()));
-              }),
-            format: (result) => formatResult(result, pipeline) ?? result,
+            socket: state.live,
+            format: formatLive,
           },
           executor,
-          () => state.subscriptions--,
         );
       },
       onNext: (_c, _id, _payload, args, result) =>
@@ -212,7 +238,8 @@ export function attachGraphQLWebSocket(deps: {
   );
 
   function request(auth: Authentication, address: string): OperationRequest {
-    return { requestId: randomUUID(), auth, clientAddress: address };
+    // Flat: a subscription keeps its request id for its whole life, and randomUUID() returns a rope of ~20 nodes.
+    return { requestId: flatString(randomUUID()), auth, clientAddress: address };
   }
 
   return {
@@ -222,6 +249,8 @@ export function attachGraphQLWebSocket(deps: {
     },
   };
 }
+
+const TRACKED_ADDRESS = Symbol("client address");
 
 /**
  * At most `max` open sockets per client address: pass `verifyClient` to the WebSocketServer and `track` it. An upgrade
@@ -236,14 +265,20 @@ export function socketsPerClient(clientAddress: (req: IncomingMessage) => string
       else done(false, 429, "Too many WebSocket connections from this client");
     },
     track(wsServer: WebSocketServer): void {
-      wsServer.on("connection", (socket: WebSocket, req: IncomingMessage) => {
+      // One shared close handler (a socket emits 'close' once); the address rides on the socket.
+      function closed(this: WebSocket & { [TRACKED_ADDRESS]?: string }) {
+        const address = this[TRACKED_ADDRESS];
+        if (address === undefined) return;
+        this[TRACKED_ADDRESS] = undefined;
+        const n = (open.get(address) ?? 1) - 1;
+        if (n <= 0) open.delete(address);
+        else open.set(address, n);
+      }
+      wsServer.on("connection", (socket: WebSocket & { [TRACKED_ADDRESS]?: string }, req: IncomingMessage) => {
         const address = clientAddress(req);
         open.set(address, (open.get(address) ?? 0) + 1);
-        socket.once("close", () => {
-          const n = (open.get(address) ?? 1) - 1;
-          if (n <= 0) open.delete(address);
-          else open.set(address, n);
-        });
+        socket[TRACKED_ADDRESS] = address;
+        socket.on("close", closed);
       });
     },
   };
@@ -256,6 +291,17 @@ const NO_TRANSACTION = new Proxy({} as EntityManager, {
   },
 });
 
+/**
+ * The loaders of every running subscription: none. A DataLoader would batch through the context's manager, which a
+ * subscription does not have; one shared map that refuses entries costs nothing per subscription.
+ */
+class NoLoaders extends Map<string, never> {
+  override set(): this {
+    throw new Error("subscription resolvers must open their own short transaction per event");
+  }
+}
+const NO_LOADERS: Loaders = new NoLoaders();
+
 function subscriptionContext(op: WsOperation): RequestContext {
   const manager = NO_TRANSACTION;
   return {
@@ -263,7 +309,7 @@ function subscriptionContext(op: WsOperation): RequestContext {
     principal: op.principal ?? { kind: "anonymous" },
     clientAddress: op.request.clientAddress,
     manager,
-    loaders: createLoaders(),
+    loaders: NO_LOADERS,
     afterCommit: [],
     failed: false,
     retryable: false,

@@ -36,8 +36,9 @@ export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
 }
 
-export function secretMatches(secret: string, storedHash: string): boolean {
-  const a = Buffer.from(hashSecret(secret), "hex");
+/** A secret's hash (hashSecret) against the stored one, in constant time. */
+export function hashMatches(hash: string, storedHash: string): boolean {
+  const a = Buffer.from(hash, "hex");
   const b = Buffer.from(storedHash, "hex");
   return a.length === b.length && timingSafeEqual(a, b);
 }

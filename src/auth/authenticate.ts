@@ -4,7 +4,8 @@ import type { PrincipalCheck } from "../db/tenant-transaction";
 import { isUuid } from "../domain/ids";
 import type { UserEntity } from "../entities/system/user.entity";
 import { unauthenticated } from "../errors";
-import { hashSecret, looksLikeApiKey, parseApiKey, secretMatches } from "./api-keys";
+import { nowMs } from "../time";
+import { hashMatches, hashSecret, looksLikeApiKey, parseApiKey } from "./api-keys";
 import type { Role } from "./roles";
 import type { AccessClaims, TokenService } from "./tokens";
 
@@ -38,6 +39,16 @@ export async function authenticate(credential: string | undefined, tokens: Token
   return userAuthentication(claims);
 }
 
+/**
+ * A connection's authentication for its next operation (WebSocket: verified once when connecting, and the
+ * credential itself is not kept): refused once the token has expired, exactly as verifying the token again would
+ * (the signature of the same token cannot change). The database re-read (`check`) still runs in every operation.
+ */
+export function stillValid(auth: Authentication): Authentication {
+  if (auth.expiresAt !== undefined && nowMs() >= auth.expiresAt) throw unauthenticated("登录已过期，请重新登录");
+  return auth;
+}
+
 /** A user known from a verified token (an access token or a form link's): re-read in the operation's transaction. */
 export function userAuthentication(claims: AccessClaims & { expiresAt?: number }): Authentication {
   if (!isUuid(claims.userId) || !isUuid(claims.tenantId)) throw unauthenticated("登录凭证无效，请重新登录");
@@ -65,23 +76,28 @@ function userCheck(tenantId: string, userId: string): PrincipalCheck {
   };
 }
 
-/** The key's row under RLS; last_used_at is refreshed at most once a minute, and only with the right secret. */
+/**
+ * The key's row under RLS; last_used_at is refreshed at most once a minute, and only with the right secret. Only
+ * the secret's hash is kept (a WebSocket connection keeps its check for its whole life, not the secret).
+ */
 function apiKeyCheck(key: { tenantId: string; keyId: string; secret: string }): PrincipalCheck {
   const id = `${sqlLiteral(key.keyId)}::uuid`;
+  const hash = hashSecret(key.secret);
+  const { tenantId, keyId } = key;
   return {
     statements: [
       `SELECT secret_hash, roles, revoked_at IS NOT NULL AS revoked,
               set_config('app.roles', CASE WHEN revoked_at IS NULL THEN array_to_string(roles, ',') ELSE '' END, true) AS _roles
          FROM public.api_key WHERE id = ${id}`,
       `UPDATE public.api_key SET last_used_at = now()
-        WHERE id = ${id} AND secret_hash = ${sqlLiteral(hashSecret(key.secret))} AND revoked_at IS NULL
+        WHERE id = ${id} AND secret_hash = ${sqlLiteral(hash)} AND revoked_at IS NULL
           AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
     ],
     read([rows]) {
       const row = rows[0];
-      if (!row || !secretMatches(key.secret, row.secret_hash as string)) throw unauthenticated("API 密钥无效");
+      if (!row || !hashMatches(hash, row.secret_hash as string)) throw unauthenticated("API 密钥无效");
       if (row.revoked) throw unauthenticated("API 密钥已被吊销，请向本部门管理员申请新的密钥");
-      return { kind: "apiKey", tenantId: key.tenantId, apiKeyId: key.keyId, roles: row.roles as Role[] };
+      return { kind: "apiKey", tenantId, apiKeyId: keyId, roles: row.roles as Role[] };
     },
   };
 }

@@ -13,6 +13,7 @@ import { runWithContext } from "../context/request-context";
 import { unauthenticated } from "../errors";
 import type { Delivery, LiveEventData } from "../pubsub/delivery";
 import { nowMs } from "../time";
+import { flatString } from "./flat-string";
 
 /** What the live executor has done (read by tests and benches). */
 export interface LiveExecutionStats {
@@ -81,10 +82,18 @@ export interface LiveSubscription {
   expiresAt?: number;
   /** The graphql-ws subscription id, for the frame. */
   id: string;
+  /** The subscriber's socket (one object per connection, shared by its subscriptions). */
+  socket: LiveSocket;
+  /** Error masking of the pipeline (extensions.code, request id): one function shared by all subscriptions. */
+  format(result: ExecutionResult): ExecutionResult;
+}
+
+/** Where a connection's live subscriptions write. */
+export interface LiveSocket {
   /** Writes one text frame; resolves once written (so a slow socket slows only its own stream). */
   send(frame: string): Promise<void>;
-  /** Error masking of the pipeline (extensions.code, request id). */
-  format(result: ExecutionResult): ExecutionResult;
+  /** One of its subscriptions ended (called once per subscription, however it ended). */
+  ended(): void;
 }
 
 /**
@@ -125,9 +134,6 @@ function intern(key: string): string {
   return flat;
 }
 
-/** A sequential (non-rope) copy of a string built by concatenation. */
-const flatString = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
-
 const selectionVariablesCache = new WeakMap<OperationDefinitionNode, string[]>();
 
 /** Variables used anywhere in the operation except in the arguments of its root fields (sorted). */
@@ -162,69 +168,139 @@ export function selectionVariables(document: DocumentNode, operation: OperationD
  * RESYNC and REVOKED, which concern one subscriber), and awaits each write, so a slow socket fills only its own
  * bounded feed buffer. It ends (done → graphql-ws sends `complete`) when the feed ends; at the token's expiry it
  * throws UNAUTHENTICATED (→ an `error` message). return() (the client's `complete`, a closed socket) stops it.
- * `onEnd` runs once however it ends.
+ * `sub.socket.ended()` runs once however it ends.
  */
 export function liveStream(
   feed: AsyncIterator<Delivery>,
   sub: LiveSubscription,
   executor: LiveExecutor,
-  onEnd: () => void,
 ): AsyncGenerator<never> {
-  let ended = false;
-  let expired = false;
-  let timer: NodeJS.Timeout | undefined;
-  const head = flatString(`{"id":${JSON.stringify(sub.id)},"type":"next","payload":`);
-  const end = () => {
-    if (ended) return;
-    ended = true;
-    if (timer) clearTimeout(timer);
-    onEnd();
-  };
-  if (sub.expiresAt !== undefined)
-    timer = setTimeout(
-      () => {
-        expired = true;
-        void feed.return?.(); // wakes the pump with done
-      },
-      Math.max(0, sub.expiresAt - nowMs()),
-    );
-  const pump = async (): Promise<IteratorResult<never>> => {
+  return new LiveStream(feed, sub, executor);
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * A class rather than a closure-built object: a server holds one per subscription (tens of thousands), and its
+ * methods are then shared by all of them instead of being five closures and a context each.
+ */
+class LiveStream implements AsyncGenerator<never> {
+  private ended = false;
+  private expired = false;
+  /** The frame's start, with this subscription's id (a flat string: it is kept for the subscription's life). */
+  private readonly head: string;
+
+  constructor(
+    private readonly feed: AsyncIterator<Delivery>,
+    private readonly sub: LiveSubscription,
+    private readonly executor: LiveExecutor,
+  ) {
+    this.head = flatString(`{"id":${JSON.stringify(sub.id)},"type":"next","payload":`);
+    if (sub.expiresAt !== undefined) expiries.add(sub.expiresAt, this);
+  }
+
+  next(): Promise<IteratorResult<never>> {
+    return this.ended ? Promise.resolve(DONE) : this.pump();
+  }
+
+  async return(): Promise<IteratorResult<never>> {
+    this.end();
+    await this.feed.return?.();
+    return DONE;
+  }
+
+  async throw(e?: unknown): Promise<IteratorResult<never>> {
+    this.end();
+    await this.feed.return?.();
+    throw e;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
+
+  /** The token's expiry has come: the pump wakes (the feed ends) and throws UNAUTHENTICATED. */
+  expire(): void {
+    this.expired = true;
+    void this.feed.return?.();
+  }
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.sub.expiresAt !== undefined) expiries.delete(this.sub.expiresAt, this);
+    this.sub.socket.ended();
+  }
+
+  private async pump(): Promise<IteratorResult<never>> {
+    const { feed, sub, executor } = this;
     try {
       for (;;) {
         const r = await feed.next();
-        if (expired) throw unauthenticated("登录已过期，订阅已结束，请重新登录后再订阅");
-        if (r.done || ended) return { done: true, value: undefined };
+        if (this.expired) throw unauthenticated("登录已过期，订阅已结束，请重新登录后再订阅");
+        if (r.done || this.ended) return DONE;
         const d = r.value;
         const payload =
           d.kind === "EVENT"
             ? await executor.payload(d.event, sub.group, () => executor.run(sub, d))
             : await executor.once(sub, d);
-        if (ended) return { done: true, value: undefined };
+        if (this.ended) return DONE;
         executor.stats.frames++;
-        await sub.send(`${head}${payload}}`);
+        await sub.socket.send(`${this.head}${payload}}`);
       }
     } finally {
-      end();
+      this.end();
     }
-  };
-  const stream: AsyncGenerator<never> = {
-    next: () => (ended ? Promise.resolve({ done: true, value: undefined }) : pump()),
-    async return() {
-      end();
-      await feed.return?.();
-      return { done: true, value: undefined };
-    },
-    async throw(e?: unknown) {
-      end();
-      await feed.return?.();
-      throw e;
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    async [Symbol.asyncDispose]() {
-      await stream.return(undefined);
-    },
-  };
-  return stream;
+  }
 }
+
+/** Longest delay setTimeout takes (beyond it Node fires at once). */
+const MAX_DELAY = 2_147_483_647;
+
+/**
+ * The subscriptions' token expiries: one timer per distinct expiry instant (tokens expire on whole seconds, so
+ * the subscriptions of a busy server share a few thousand timers at most), not one per subscription.
+ */
+class ExpiryTimers {
+  private readonly at = new Map<number, { timer: NodeJS.Timeout; far: boolean; streams: Set<LiveStream> }>();
+
+  add(expiresAt: number, stream: LiveStream): void {
+    let slot = this.at.get(expiresAt);
+    if (!slot) {
+      slot = { timer: undefined as unknown as NodeJS.Timeout, far: false, streams: new Set() };
+      this.arm(expiresAt, slot);
+      this.at.set(expiresAt, slot);
+    }
+    slot.streams.add(stream);
+  }
+
+  delete(expiresAt: number, stream: LiveStream): void {
+    const slot = this.at.get(expiresAt);
+    if (!slot?.streams.delete(stream) || slot.streams.size) return;
+    clearTimeout(slot.timer);
+    this.at.delete(expiresAt);
+  }
+
+  private arm(expiresAt: number, slot: { timer: NodeJS.Timeout; far: boolean }): void {
+    const delay = Math.max(0, expiresAt - nowMs());
+    slot.far = delay > MAX_DELAY;
+    slot.timer = setTimeout(() => this.fire(expiresAt), Math.min(MAX_DELAY, delay));
+  }
+
+  private fire(expiresAt: number): void {
+    const slot = this.at.get(expiresAt);
+    if (!slot) return;
+    if (slot.far) {
+      this.arm(expiresAt, slot); // beyond one timer's reach: one more leg
+      return;
+    }
+    this.at.delete(expiresAt);
+    for (const s of slot.streams) s.expire();
+  }
+}
+
+const expiries = new ExpiryTimers();
