@@ -9,8 +9,6 @@ import { JointDrawEntity, JointTargetEntity, JointVisitEntity } from "../../enti
 import { badInput, conflict, forbidden, notFound, ruleViolation } from "../../errors";
 import { composeTeam, type DrawnInspector, type JointExpert, type JointTeam, visitLifecycle } from "../../joint";
 import { jointTargetLifecycle } from "../../joint/joint-target.lifecycle";
-import { now } from "../../time";
-import { audit } from "../audit/audit.service";
 import {
   decideSubstitution,
   type RecusalFields,
