@@ -74,6 +74,11 @@ beforeAll(async () => {
   setup = await seedJointDepartments(s, 730_000);
   for (const k of ["wy-drc", "wy-samr", "wy-tax"])
     names[k] = ok(await s.gql(`query($c: String!) { tenant(code: $c) { name } }`, { c: k }), "tenant").name;
+  // Every fixture department has a 测试检查员1–4: the rows are found by name, so each name says its department.
+  await superuser(
+    `UPDATE inspector i SET name = i.name || '（' || t.code || '）' FROM tenant t
+      WHERE t.id = i.tenant_id AND i.name LIKE '测试检查员%'`,
+  );
   // 市场监管局's linked people inspector1 and inspector2 are its two external experts (专家库), on duty.
   const experts = await superuser(
     `UPDATE inspector i SET is_external_expert = true, sub_libraries = '{专家库}', status = 'ON_DUTY',
@@ -220,11 +225,8 @@ test("发改委's supervisor, in a second context, recuses one of its inspectors
   const [substitute] = after.team.members.filter((m) => !t.team.members.some((x) => x.id === m.id));
   expect(substitute.departmentId).toBe(setup.tenants["wy-drc"]);
   expect(after.team.members).toHaveLength(t.team.members.length);
-  // Another department may have a namesake (every fixture department has 测试检查员1–4): wait for the whole team.
-  const expected = after.team.members.map((m) => m.name).sort();
-  for (let i = 0; i < 100 && JSON.stringify((await people(members)).sort()) !== JSON.stringify(expected); i++)
-    await drc.waitForTimeout(100);
-  expect((await people(members)).sort()).toEqual(expected);
+  await row(members, substitute.name).waitFor();
+  expect((await people(members)).sort()).toEqual(after.team.members.map((m) => m.name).sort());
   await b.shot(drc, "joint-recusal-04-inspector-replaced");
 
   // 市场监管局's screen, opened again, shows 发改委's 递补 inspector and both 回避 in the record. (Not a reload: the
