@@ -1,4 +1,3 @@
-import { Client } from "pg";
 import type { Page } from "playwright-core";
 import { clockFrom, resetClock, setClock } from "../../src/time";
 import { type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
@@ -35,16 +34,6 @@ const ok = <T = any>(r: GqlResponse, field: string): T => {
   return r.data![field] as T;
 };
 
-async function superuser<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: s.db.superuserUrl });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
 /** The codes printed on a visit's joint notice (the initiating department's print). */
 async function noticeCodes(visitId: string): Promise<{ code: string; firmCode: string }> {
   const html = await (
@@ -65,7 +54,7 @@ beforeAll(async () => {
   for (const k of ["wy-drc", "wy-samr"])
     names[k] = ok(await s.gql(`query($c: String!) { tenant(code: $c) { name } }`, { c: k }), "tenant").name;
   // One of 市场监管局's people is an external expert in its sub-library 专家库 (never an enforcement inspector).
-  [expert] = await superuser(
+  [expert] = await s.superuser(
     `UPDATE inspector SET is_external_expert = true, sub_libraries = '{专家库}'
       WHERE id = (SELECT id FROM inspector WHERE tenant_id = $1 ORDER BY id DESC LIMIT 1) RETURNING id, name`,
     [setup.tenants["wy-samr"]],
@@ -93,7 +82,7 @@ beforeAll(async () => {
 
   // The firm's earlier steps: a date proposed (发改委's part), a recusal of a 市场监管局 inspector that its
   // supervisor does not grant (市场监管局's part).
-  const [samrPart] = await superuser<{ member_ids: string[] }>(
+  const [samrPart] = await s.superuser<{ member_ids: string[] }>(
     `SELECT member_ids FROM assignment WHERE joint_target_id = $1 AND tenant_id = $2`,
     [visits[0].targetId, setup.tenants["wy-samr"]],
   );
@@ -167,7 +156,7 @@ test("the firm sees both departments' inspectors and the expert of the joint vis
   expect(experts).toHaveLength(1);
   expect(experts[0]).toContain(expert.name);
   expect(experts[0]).toContain(names["wy-samr"]);
-  const [cert] = await superuser(`SELECT certificate_no FROM inspector WHERE id = $1`, [expert.id]);
+  const [cert] = await s.superuser(`SELECT certificate_no FROM inspector WHERE id = $1`, [expert.id]);
   expect(await firm.locator('[data-firm="experts"]').textContent()).not.toContain(cert.certificate_no);
   // Without the 办事码 nobody sees the firm's 办理记录.
   expect(await firm.locator('[data-firm="history"]').count()).toBe(0);
@@ -180,7 +169,7 @@ test("with its 办事码 the firm sees the 办理记录 merged from both departm
   await firm.locator("[data-history]").waitFor();
   // One line per step, oldest first: 日期 (Beijing time), 部门, 办理结果.
   const history = await firm.locator("[data-history] [data-history-kind]").allInnerTexts();
-  const [recusedName] = await superuser(`SELECT name FROM inspector WHERE id = $1`, [recused]);
+  const [recusedName] = await s.superuser(`SELECT name FROM inspector WHERE id = $1`, [recused]);
   const line = (text: string) => history.find((h) => h.includes(text));
   expect(history).toHaveLength(3);
   expect(line("企业预约检查日期 2026-07-06")).toContain(`部门：${names["wy-drc"]}`);

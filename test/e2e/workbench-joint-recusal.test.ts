@@ -1,4 +1,3 @@
-import { Client } from "pg";
 import type { Locator, Page } from "playwright-core";
 import { clockFrom, resetClock, setClock } from "../../src/time";
 import { type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
@@ -48,16 +47,6 @@ const ok = <T = any>(r: GqlResponse, field: string): T => {
   return r.data![field] as T;
 };
 
-async function superuser<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: s.db.superuserUrl });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
 const task = async () =>
   ok<{
     targets: ApiTarget[];
@@ -75,12 +64,12 @@ beforeAll(async () => {
   for (const k of ["wy-drc", "wy-samr", "wy-tax"])
     names[k] = ok(await s.gql(`query($c: String!) { tenant(code: $c) { name } }`, { c: k }), "tenant").name;
   // Every fixture department has a 测试检查员1–4: the rows are found by name, so each name says its department.
-  await superuser(
+  await s.superuser(
     `UPDATE inspector i SET name = i.name || '（' || t.code || '）' FROM tenant t
       WHERE t.id = i.tenant_id AND i.name LIKE '测试检查员%'`,
   );
   // 市场监管局's linked people inspector1 and inspector2 are its two external experts (专家库), on duty.
-  const experts = await superuser(
+  const experts = await s.superuser(
     `UPDATE inspector i SET is_external_expert = true, sub_libraries = '{专家库}', status = 'ON_DUTY',
            name = '外聘专家' || u.username
        FROM app_user u WHERE u.id = i.user_id AND i.tenant_id = $1 AND u.username IN ('inspector1', 'inspector2')

@@ -1,4 +1,3 @@
-import { Client } from "pg";
 import type { Page } from "playwright-core";
 import { runDemoWalkthrough } from "../../src/demo/walkthrough";
 import { createLogger } from "../../src/logger";
@@ -25,16 +24,6 @@ const ok = <T = any>(r: GqlResponse, field: string): T => {
   return r.data![field] as T;
 };
 
-async function superuser<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: s.db.superuserUrl });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
 const feedbackDeadline = async () =>
   ok<Array<{ assignmentId: string; kind: string; dueDate: string; state: string }>>(
     await s.gql(
@@ -60,7 +49,7 @@ beforeAll(async () => {
     await s.gql(`query($id: ID!) { assignment(id: $id) { subject { name } } }`, { id: assignmentId }, supervisor),
     "assignment",
   ).subject.name;
-  [{ username: member }] = await superuser(
+  [{ username: member }] = await s.superuser(
     `SELECT u.username FROM assignment a JOIN inspector i ON i.id = ANY (a.member_ids) JOIN app_user u ON u.id = i.user_id
       WHERE a.id = $1 ORDER BY u.username LIMIT 1`,
     [assignmentId],
@@ -96,7 +85,7 @@ test("the team member sees the target 待反馈 with its deadline, records 邮�
   expect(deadline).toContain(`反馈期限：${due!.dueDate}`);
   expect(await card.locator("[data-deadline]").getAttribute("data-deadline")).toBe(due!.state);
   // The report's completion as a Beijing date.
-  const [{ day }] = await superuser(
+  const [{ day }] = await s.superuser(
     `SELECT to_char(min(submitted_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day FROM inspection_result
       WHERE assignment_id = $1`,
     [assignmentId],

@@ -1,4 +1,5 @@
 import { type Client, createClient } from "graphql-ws";
+import { Client as PgClient } from "pg";
 import WebSocket from "ws";
 import { type Config, loadConfig } from "../../src/config";
 import { DEMO_PASSWORD } from "../../src/demo/departments";
@@ -29,6 +30,8 @@ export interface TestServer {
   ws(token?: string, extra?: Partial<Parameters<typeof createClient>[0]>): Client;
   /** The server's live delivery counters (executions, frames, loads, subscribers). */
   liveStats(): LiveStats;
+  /** One statement as the database superuser (set-up and checks beside RLS), on a connection of its own. */
+  superuser<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -85,6 +88,15 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
       return r.data.login.token;
     },
     liveStats: () => server.liveStats(),
+    async superuser(sql, params = []) {
+      const c = new PgClient({ connectionString: db.superuserUrl });
+      await c.connect();
+      try {
+        return (await c.query(sql, params)).rows;
+      } finally {
+        await c.end();
+      }
+    },
     ws(token, extra = {}) {
       const client = createClient({
         url: `${server.url.replace(/^http/, "ws")}/graphql`,

@@ -3,7 +3,6 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { Client } from "pg";
 import { type DrawRecordV2, substituteV2, verifyDrawRecord } from "../../src/draw";
 import { clockFrom, resetClock, setClock } from "../../src/time";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
@@ -37,16 +36,6 @@ const ok = <T = any>(r: GqlResponse, key: string): T => {
   expect(r.errors).toBeUndefined();
   return r.data![key] as T;
 };
-
-async function superuser<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: s.db.superuserUrl });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
 
 async function approvedTask(name: string, rule: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   const planner = await login("planner");
@@ -164,7 +153,7 @@ describe("lock, then draw (findings 4 and 5)", () => {
     const tooEarly = await draw(task.id);
     expect(tooEarly.errors![0].extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "DRAW_NOTICE_PERIOD" });
     // Inspector statuses change after the lock: the draw uses the frozen pool, not today's.
-    await superuser(`UPDATE inspector SET status = 'ON_LEAVE' WHERE id = $1`, [ids.inspectorIds[0]]);
+    await s.superuser(`UPDATE inspector SET status = 'ON_LEAVE' WHERE id = $1`, [ids.inspectorIds[0]]);
     setClock(clockFrom("2026-03-03T01:30:00Z"));
     const d = ok(await draw(task.id), "drawTask");
     expect(d).toMatchObject({
@@ -185,7 +174,7 @@ describe("lock, then draw (findings 4 and 5)", () => {
     expect(
       verifyDrawRecord(record, { expectedCommitment: task.commitment, expectedLockDigest: lock.lockDigest }).valid,
     ).toBe(true);
-    await superuser(`UPDATE inspector SET status = 'ON_DUTY' WHERE id = $1`, [ids.inspectorIds[0]]);
+    await s.superuser(`UPDATE inspector SET status = 'ON_DUTY' WHERE id = $1`, [ids.inspectorIds[0]]);
   });
 });
 
@@ -202,7 +191,7 @@ describe("every attempt counts (finding 1)", () => {
     const d = ok(attempt, "drawTask");
     expect(d).toMatchObject({ status: "INFEASIBLE", infeasibleTargets: 3, assignments: [] });
     expect(d.verification.valid).toBe(true);
-    const audit = await superuser(`SELECT action FROM audit_event WHERE entity_id = $1`, [d.id]);
+    const audit = await s.superuser(`SELECT action FROM audit_event WHERE entity_id = $1`, [d.id]);
     expect(audit.map((a) => a.action)).toEqual(["draw.infeasible"]);
     // Public at once (no embargo here), in the task's history.
     const anon = await s.gql(`query($id: ID!) { task(id: $id) { status draws { id status infeasibleTargets } } }`, {
@@ -258,7 +247,7 @@ describe("递补 from frozen data, verified by the public (findings 2 and 3)", (
     const predicted = substituteV2(record, request);
     if (!predicted.ok) throw new Error(predicted.code);
     // The v1 attack: set the predictable substitute ON_LEAVE for one request.
-    await superuser(`UPDATE inspector SET status = 'ON_LEAVE' WHERE id = $1`, [predicted.substitution.substitute]);
+    await s.superuser(`UPDATE inspector SET status = 'ON_LEAVE' WHERE id = $1`, [predicted.substitution.substitute]);
     const r = ok(
       await s.gql(
         RECUSE,
@@ -276,7 +265,7 @@ describe("递补 from frozen data, verified by the public (findings 2 and 3)", (
       "recuseInspector",
     );
     expect(r.substituteId).toBe(predicted.substitution.substitute);
-    await superuser(`UPDATE inspector SET status = 'ON_DUTY' WHERE id = $1`, [predicted.substitution.substitute]);
+    await s.superuser(`UPDATE inspector SET status = 'ON_DUTY' WHERE id = $1`, [predicted.substitution.substitute]);
 
     // The honest way: declare the unavailability; it is in the record and holds for the rest of this draw.
     const b = d.assignments[1];

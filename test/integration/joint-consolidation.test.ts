@@ -22,16 +22,6 @@ const ok = (r: GqlResponse, key: string): any => {
   return (r.data as any)[key];
 };
 
-async function superuser<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: s.db.superuserUrl });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
 /** A department's own published plan and task over the tag, drawn (every subject, one team each). */
 async function ownTaskDrawn(code: string, itemId: string, from: string, to: string): Promise<string> {
   const planner = await s.login(code, "planner");
@@ -140,7 +130,7 @@ beforeAll(async () => {
     await ownTaskDrawn("wy-drc", items["wy-drc"], "2026-06-01", "2026-07-31"),
     await ownTaskDrawn("wy-samr", items["wy-samr"], "2026-06-15", "2026-09-30"),
   ];
-  const rows = await superuser<Own>(
+  const rows = await s.superuser<Own>(
     `SELECT id, tenant_id, leader_id, member_ids FROM assignment WHERE task_id = ANY ($1) AND subject_id = $2`,
     [taskIds, subjectId],
   );
@@ -232,7 +222,7 @@ test("a department that published before the date was agreed has its part settle
     "proposeJointVisitDate",
   );
   // wy-drc inspects the subject on its own task before answering the proposed date, and publishes.
-  const [drcOwn] = await superuser<Own>(
+  const [drcOwn] = await s.superuser<Own>(
     `SELECT id, tenant_id, leader_id, member_ids FROM assignment WHERE task_id = $1 AND subject_id = $2`,
     [taskIds[0], secondSubjectId],
   );

@@ -38,16 +38,6 @@ const ok = <T = any>(r: GqlResponse, field: string): T => {
   return r.data![field] as T;
 };
 
-async function superuser<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: s.db.superuserUrl });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
 const task = async (code = "wy-drc") =>
   ok(await s.gql(TASK, { id: taskId }, await s.login(code, "planner")), "jointTask");
 
@@ -69,7 +59,7 @@ beforeAll(async () => {
   setClock(clockFrom(JOINT_TEST_CLOCK));
   s = await startTestServer({ poolSize: 6 });
   setup = await seedJointDepartments(s, 710_000);
-  const rows = await superuser<{ id: string; name: string; username: string }>(
+  const rows = await s.superuser<{ id: string; name: string; username: string }>(
     `UPDATE inspector i SET is_external_expert = true, sub_libraries = '{专家库}', status = 'ON_DUTY',
            name = '外聘专家' || u.username
        FROM app_user u WHERE u.id = i.user_id AND i.tenant_id = $1 AND u.username IN ('inspector1', 'inspector2')
@@ -123,7 +113,7 @@ test("another department cannot recuse wy-samr's expert, nor recuse it as an ins
   expect(asInspector.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "inspectorId" });
   // Only a supervisor approves.
   expect(errorCode(await s.gql(RECUSE, { i: input }, await s.login("wy-samr", "planner")))).toBe("FORBIDDEN");
-  expect((await superuser(`SELECT 1 FROM joint_substitution WHERE task_id = $1`, [taskId])).length).toBe(0);
+  expect((await s.superuser(`SELECT 1 FROM joint_substitution WHERE task_id = $1`, [taskId])).length).toBe(0);
   expect((await task()).targets[0].team.experts).toEqual(target.team.experts);
 });
 
@@ -135,7 +125,7 @@ test("a recused joint expert is replaced by the next in order; team, part, notic
   const recused = target.team.experts[0];
   const other = Object.values(experts).find((e) => e.id !== recused.id)!;
   expect(await mine(userOf(recused.id))).toContain(target.id);
-  const partBefore = await superuser(
+  const partBefore = await s.superuser(
     `SELECT id, member_ids, expert_ids FROM assignment WHERE joint_target_id = $1 AND tenant_id = $2`,
     [target.id, samr],
   );
@@ -189,7 +179,7 @@ test("a recused joint expert is replaced by the next in order; team, part, notic
   expect(visit.noticeHtml).toContain(other.name);
   expect(visit.noticeHtml).not.toContain(recused.name);
   // wy-samr's part holds the replacement (same part, members unchanged).
-  const partAfter = await superuser(
+  const partAfter = await s.superuser(
     `SELECT id, member_ids, expert_ids FROM assignment WHERE joint_target_id = $1 AND tenant_id = $2`,
     [target.id, samr],
   );
@@ -204,7 +194,7 @@ test("a recused joint expert is replaced by the next in order; team, part, notic
     expect.objectContaining({ change: "RECUSED", jointTargetId: target.id }),
   );
   // 留痕: wy-samr's audit chain holds the substitution, naming the kind.
-  const audit = await superuser<{ actor: string; summary: string }>(
+  const audit = await s.superuser<{ actor: string; summary: string }>(
     `SELECT actor, summary FROM audit_event WHERE tenant_id = $1 AND action = 'joint_draw.substitute' AND entity_id = $2`,
     [samr, target.id],
   );
@@ -231,7 +221,7 @@ test("recusing the replacement when no expert is left is a typed error in Chines
   );
   expect(none.errors![0].extensions).toMatchObject({ code: "RULE_VIOLATION", rule: "NO_ELIGIBLE_SUBSTITUTE" });
   expect(none.errors![0].message).toBe("按锁定时的人员库和排序找不到符合规则的递补人员");
-  expect((await superuser(`SELECT 1 FROM joint_substitution WHERE task_id = $1`, [taskId])).length).toBe(1);
+  expect((await s.superuser(`SELECT 1 FROM joint_substitution WHERE task_id = $1`, [taskId])).length).toBe(1);
   expect((await task()).targets[0].team.experts).toEqual(target.team.experts);
   expect(await mine(userOf(expert.id))).toContain(target.id);
 });
@@ -292,7 +282,7 @@ test("the firm sees the visit's expert, asks for its recusal, and wy-samr's supe
   const after = (await task()).targets.find((t: any) => t.id === target.id);
   expect(after.team.experts).toEqual([{ id: other.id, name: other.name, departmentId: samr, rank: 1 }]);
   expect(after.team.members).toEqual(target.team.members);
-  const [part] = await superuser(`SELECT expert_ids FROM assignment WHERE joint_target_id = $1 AND tenant_id = $2`, [
+  const [part] = await s.superuser(`SELECT expert_ids FROM assignment WHERE joint_target_id = $1 AND tenant_id = $2`, [
     target.id,
     samr,
   ]);

@@ -1,4 +1,3 @@
-import { Client } from "pg";
 import { verifyDrawRecord } from "../../src/draw";
 import { clockFrom, resetClock, setClock } from "../../src/time";
 import { type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
@@ -26,16 +25,6 @@ const ok = <T = any>(r: GqlResponse, field: string): T => {
   return r.data![field] as T;
 };
 
-async function superuser<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: s.db.superuserUrl });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
 beforeAll(async () => {
   setClock(clockFrom(JOINT_TEST_CLOCK));
   s = await startTestServer({ poolSize: 6 });
@@ -44,7 +33,7 @@ beforeAll(async () => {
   // inspector). Picked by name, not by a random id: the tenant also holds the demo's inspectors, some of them
   // unavailable, and an unavailable pick left the experts draw with no one eligible (a flake, 1 run in ~20).
   // Renamed: every seeded department has a 测试检查员1–4, and the notice's name checks must not meet a namesake.
-  [expert] = await superuser(
+  [expert] = await s.superuser(
     `UPDATE inspector SET is_external_expert = true, sub_libraries = '{专家库}', status = 'ON_DUTY', name = '外聘专家甲'
       WHERE tenant_id = $1 AND name = '测试检查员4' RETURNING id, name`,
     [setup.tenants["wy-samr"]],
@@ -103,7 +92,7 @@ test("a participant's experts are drawn beside its inspectors, shown in the join
     expect(v.noticeHtml).toContain(expert.name);
   }
   // Each department's part (its own assignment) holds its own experts apart from its members.
-  const parts = await superuser<{ tenant_id: string; member_ids: string[]; expert_ids: string[] }>(
+  const parts = await s.superuser<{ tenant_id: string; member_ids: string[]; expert_ids: string[] }>(
     `SELECT tenant_id, member_ids, expert_ids FROM assignment WHERE joint_task_id = $1`,
     [task.id],
   );

@@ -1,4 +1,3 @@
-import { Client } from "pg";
 import { clockFrom, resetClock, setClock } from "../../src/time";
 import { errorCode, startTestServer, type TestServer } from "../helpers/harness";
 import { asSuperuser, jointPartOf, publishResult, recordInspection } from "../helpers/inspection-steps";
@@ -34,15 +33,8 @@ const TASK_QUERY = `query($id: ID!) { jointTask(id: $id) {
     checklist { lines { lineNo name owners { itemCode departmentName } } counts { itemsContributed lines duplicatesAvoided } } }
 } }`;
 
-async function superuserCount(sql: string, params: unknown[] = []): Promise<number> {
-  const c = new Client({ connectionString: s.db.superuserUrl });
-  await c.connect();
-  try {
-    return Number((await c.query(sql, params)).rows[0].n);
-  } finally {
-    await c.end();
-  }
-}
+const superuserCount = async (sql: string, params: unknown[] = []): Promise<number> =>
+  Number((await s.superuser(sql, params))[0].n);
 
 beforeAll(async () => {
   // The fixture window is 2026-06-01 to 2026-09-30: draws and visit dates run before it (src/domain/plan/draw-rules).

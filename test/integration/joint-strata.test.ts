@@ -1,4 +1,3 @@
-import { Client } from "pg";
 import { verifyDrawRecord } from "../../src/draw";
 import { clockFrom, resetClock, setClock } from "../../src/time";
 import { errorCode, type GqlResponse, startTestServer, type TestServer } from "../helpers/harness";
@@ -52,31 +51,23 @@ const ok = <T = any>(r: GqlResponse, field: string): T => {
   return r.data![field] as T;
 };
 
-async function superuser<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: s.db.superuserUrl });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
 beforeAll(async () => {
   setClock(clockFrom(JOINT_TEST_CLOCK));
   s = await startTestServer({ poolSize: 6 });
   setup = await seedJointDepartments(s, 680_000);
   // wy-drc's 10 pipeline subjects: 4 on the abnormal list, 1 of them also on the serious-violation list.
   subjects = (
-    await superuser<{ id: string }>(
+    await s.superuser<{ id: string }>(
       `SELECT d.subject_id AS id FROM directory_entry d WHERE d.tenant_id = $1 AND '联合测试管道' = ANY (d.tags)
         ORDER BY d.subject_id`,
       [setup.tenants["wy-drc"]],
     )
   ).map((r) => r.id);
   expect(subjects).toHaveLength(10);
-  await superuser(`UPDATE subject SET abnormal_list_since = '2025-06-01' WHERE id = ANY ($1)`, [subjects.slice(0, 4)]);
-  await superuser(`UPDATE subject SET blacklist_since = '2025-09-01' WHERE id = $1`, [subjects[0]]);
+  await s.superuser(`UPDATE subject SET abnormal_list_since = '2025-06-01' WHERE id = ANY ($1)`, [
+    subjects.slice(0, 4),
+  ]);
+  await s.superuser(`UPDATE subject SET blacklist_since = '2025-09-01' WHERE id = $1`, [subjects[0]]);
 });
 afterAll(async () => {
   await s.close();
@@ -87,7 +78,7 @@ test("a participant's GENERAL item caps the ratio in every stratum of the joint 
   // wy-samr's item as a 一般事项 capped at 50%: the rule draws all of 经营异常 (100%), so the lock refuses.
   const item = setup.items["SAMR-J01"];
   const setClass = (cls: string, cap: number | null) =>
-    superuser(
+    s.superuser(
       `SET session_replication_role = replica;
        UPDATE check_item SET item_class = '${cls}', ratio_cap = ${cap ?? "NULL"} WHERE id = '${item}';
        SET session_replication_role = origin`,
@@ -147,7 +138,7 @@ test("a joint draw stratified by credit draws each stratum at its own ratio, and
   for (const k of byStratum("其他")) expect(subjects.slice(4)).toContain(k);
   expect(record.drawn.map((d: any) => d.key)).not.toContain(subjects[0]);
   // One visit target per drawn subject, with the stratum it was drawn in.
-  const targets = await superuser<{ subject_id: string; stratum: string }>(
+  const targets = await s.superuser<{ subject_id: string; stratum: string }>(
     `SELECT subject_id, stratum FROM joint_target WHERE task_id = $1`,
     [task.id],
   );

@@ -1,4 +1,3 @@
-import { Client } from "pg";
 import { runDemoWalkthrough } from "../../src/demo/walkthrough";
 import { createLogger } from "../../src/logger";
 import { clockFrom, resetClock, setClock } from "../../src/time";
@@ -19,16 +18,6 @@ const ok = <T = any>(r: { data?: any; errors?: unknown }, key: string): T => {
   expect(r.errors).toBeUndefined();
   return r.data[key] as T;
 };
-
-async function superuser<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: s.db.superuserUrl });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
 
 const feedbackItems = async (code = "wy-drc") =>
   ok<any[]>(
@@ -54,15 +43,15 @@ beforeAll(async () => {
   ).items;
   expect(results).toHaveLength(2);
   // Report A completed Thursday 2026-12-03 23:59:59 in Beijing; report B one second later, Friday 00:00:00.
-  await superuser(`UPDATE inspection_result SET submitted_at = $2 WHERE id = $1`, [
+  await s.superuser(`UPDATE inspection_result SET submitted_at = $2 WHERE id = $1`, [
     results[0].id,
     "2026-12-03T15:59:59Z",
   ]);
-  await superuser(`UPDATE inspection_result SET submitted_at = $2 WHERE id = $1`, [
+  await s.superuser(`UPDATE inspection_result SET submitted_at = $2 WHERE id = $1`, [
     results[1].id,
     "2026-12-03T16:00:00Z",
   ]);
-  const members = await superuser<{ username: string }>(
+  const members = await s.superuser<{ username: string }>(
     `SELECT u.username FROM assignment a JOIN inspector i ON i.id = ANY (a.member_ids) JOIN app_user u ON u.id = i.user_id
       WHERE a.id = $1 ORDER BY u.username`,
     [results[0].assignmentId],
@@ -178,15 +167,15 @@ test("the team records the delivery once, dated between the report and today; th
 test("no feedback before the report is completed", async () => {
   // Result B back to a draft (as if returned before submission): its report is not completed.
   const b = results[1];
-  const [{ status }] = await superuser<{ status: string }>(`SELECT status FROM inspection_result WHERE id = $1`, [
+  const [{ status }] = await s.superuser<{ status: string }>(`SELECT status FROM inspection_result WHERE id = $1`, [
     b.id,
   ]);
   const setStatus = (to: string) =>
-    superuser(
+    s.superuser(
       `SET session_replication_role = replica; UPDATE inspection_result SET status = '${to}' WHERE id = '${b.id}';
        SET session_replication_role = origin`,
     );
-  const [{ username }] = await superuser<{ username: string }>(
+  const [{ username }] = await s.superuser<{ username: string }>(
     `SELECT u.username FROM assignment a JOIN inspector i ON i.id = ANY (a.member_ids) JOIN app_user u ON u.id = i.user_id
       WHERE a.id = $1 ORDER BY u.username LIMIT 1`,
     [b.assignmentId],

@@ -1,4 +1,3 @@
-import { Client } from "pg";
 import { verifyDrawRecord } from "../../src/draw";
 import { lockDrawNow } from "../helpers/draw-lock";
 import { type DirectoryIds, seedDirectory } from "../helpers/fixtures";
@@ -22,16 +21,6 @@ const ok = (r: GqlResponse, key: string): any => {
   return (r.data as any)[key];
 };
 
-async function superuser(text: string, params: unknown[] = []) {
-  const c = new Client({ connectionString: s.db.superuserUrl });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
 beforeAll(async () => {
   s = await startTestServer({ poolSize: 4 });
   ids = await seedDirectory(s.db.ownerUrl, {
@@ -43,14 +32,14 @@ beforeAll(async () => {
     items: [{ code: "SW-P1", name: "取水许可监督检查", itemClass: "KEY", requiredCategories: ["水政监察"] }],
   });
   const [a, b, none, expert, other, c, support] = ids.inspectorIds;
-  await superuser(`UPDATE inspector SET sub_libraries = $2, leader_eligible = true WHERE id = ANY ($1)`, [
+  await s.superuser(`UPDATE inspector SET sub_libraries = $2, leader_eligible = true WHERE id = ANY ($1)`, [
     ids.inspectorIds,
     [LIBRARY],
   ]);
-  await superuser(`UPDATE inspector SET enforcement_categories = '{}' WHERE id = $1`, [none]);
-  await superuser(`UPDATE inspector SET is_external_expert = true WHERE id = $1`, [expert]);
-  await superuser(`UPDATE inspector SET enforcement_categories = '{水土保持}' WHERE id = $1`, [other]);
-  await superuser(`UPDATE inspector SET post = 'NON_ENFORCEMENT' WHERE id = $1`, [support]);
+  await s.superuser(`UPDATE inspector SET enforcement_categories = '{}' WHERE id = $1`, [none]);
+  await s.superuser(`UPDATE inspector SET is_external_expert = true WHERE id = $1`, [expert]);
+  await s.superuser(`UPDATE inspector SET enforcement_categories = '{水土保持}' WHERE id = $1`, [other]);
+  await s.superuser(`UPDATE inspector SET post = 'NON_ENFORCEMENT' WHERE id = $1`, [support]);
   expect([a, b, c].every(Boolean)).toBe(true);
 });
 afterAll(() => s.close());
@@ -127,7 +116,7 @@ test("the drawn teams hold only enforcement inspectors of the task's categories;
   expect(d.status).toBe("VALID");
   const [a, b, none, expert, other, c, support] = ids.inspectorIds;
   const members = (
-    await superuser(`SELECT DISTINCT unnest(member_ids) AS id FROM assignment WHERE draw_id = $1`, [d.id])
+    await s.superuser(`SELECT DISTINCT unnest(member_ids) AS id FROM assignment WHERE draw_id = $1`, [d.id])
   ).map((r: { id: string }) => r.id);
   expect(members.length).toBeGreaterThanOrEqual(2);
   for (const m of members) expect([a, b, c]).toContain(m);
@@ -144,11 +133,11 @@ test("the drawn teams hold only enforcement inspectors of the task's categories;
 
 test("随行专家/辅助人员 are drawn from their own sub-library beside the team, never as its members; 递补 keeps them apart", async () => {
   const [a, b, , expert, , c, support] = ids.inspectorIds;
-  await superuser(`UPDATE inspector SET sub_libraries = $2 WHERE id = ANY ($1)`, [
+  await s.superuser(`UPDATE inspector SET sub_libraries = $2 WHERE id = ANY ($1)`, [
     [expert, support],
     [LIBRARY, EXPERTS],
   ]);
-  await superuser(`UPDATE inspector SET organisation = '巴彦淖尔市水利科学研究所' WHERE id = ANY ($1)`, [
+  await s.superuser(`UPDATE inspector SET organisation = '巴彦淖尔市水利科学研究所' WHERE id = ANY ($1)`, [
     [expert, support],
   ]);
   const { draw, supervisor, read } = await drawnTask("取水许可抽查（专家随行）", {
@@ -156,7 +145,7 @@ test("随行专家/辅助人员 are drawn from their own sub-library beside the 
     rotationMonths: 0,
   });
   expect(draw.status).toBe("VALID");
-  const rows = await superuser(`SELECT id, member_ids, expert_ids FROM assignment WHERE draw_id = $1 ORDER BY id`, [
+  const rows = await s.superuser(`SELECT id, member_ids, expert_ids FROM assignment WHERE draw_id = $1 ORDER BY id`, [
     draw.id,
   ]);
   expect(rows.length).toBe(8);
@@ -175,7 +164,7 @@ test("随行专家/辅助人员 are drawn from their own sub-library beside the 
   expect(verifyDrawRecord(record, { expectedCommitment: commitment }).valid).toBe(true);
 
   // The notice names the expert apart from the inspectors, without a 执法证号.
-  const names = await superuser(`SELECT id, name, certificate_no FROM inspector WHERE id = ANY ($1)`, [
+  const names = await s.superuser(`SELECT id, name, certificate_no FROM inspector WHERE id = ANY ($1)`, [
     [...rows[0].member_ids, ...rows[0].expert_ids],
   ]);
   const nameOf = (id: string) => names.find((n: { id: string }) => n.id === id);
@@ -232,7 +221,7 @@ test("随行专家/辅助人员 are drawn from their own sub-library beside the 
   expect(r.assignment.expertIds).toEqual([other]);
   expect([...r.assignment.memberIds].sort()).toEqual([...target.member_ids].sort());
   // The check page follows the 递补: the firm now sees the substitute expert.
-  const [substitute] = await superuser(`SELECT name FROM inspector WHERE id = $1`, [other]);
+  const [substitute] = await s.superuser(`SELECT name FROM inspector WHERE id = $1`, [other]);
   expect((await scan()).facts.experts.map((e: { name: string }) => e.name)).toEqual([substitute.name]);
   const after = await read();
   expect(after.record.substitutions.at(-1)).toMatchObject({ departmentId: `${ids.tenantId}:experts` });
