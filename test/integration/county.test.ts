@@ -216,6 +216,40 @@ describe("备案: a filed plan is the coordinator's to read, never to change", (
       await token("wy-samr"),
     );
   });
+
+  it.each(["http", "ws"])(
+    "the coordinator's plan list holds every filed plan of its region, and only those (%s)",
+    async (name) => {
+      const t = transports.find((x) => x.name === name)!;
+      const year = name === "http" ? 2034 : 2035;
+      const filed = [await filedPlan("wy-water", year), await filedPlan("wy-emerg", year)];
+      const unfiled = await filedPlan("wy-tax", year, false);
+      const otherRegion = await filedPlan("dlt-samr", year);
+      const LIST = `query($y: Int, $t: ID) { plans(year: $y, tenantId: $t, limit: 50) { total items { id status department { code } } } }`;
+      const coordinator = await token("wy-samr", "supervisor");
+      const r = await t.run(LIST, { y: year }, coordinator);
+      expect(r.errors).toBeUndefined();
+      const ids = r.data!.plans.items.map((p: any) => p.id);
+      expect([...ids].sort()).toEqual([...filed].sort());
+      expect(r.data!.plans.total).toBe(2);
+      expect(ids).not.toContain(unfiled);
+      expect(ids).not.toContain(otherRegion);
+      expect(r.data!.plans.items.every((p: any) => p.status === "APPROVED")).toBe(true);
+      // Filtered to one department, the list and its total agree.
+      const [water] = await s.superuser(`SELECT id FROM tenant WHERE code = 'wy-water'`);
+      const one = await t.run(LIST, { y: year, t: water.id }, coordinator);
+      expect(one.data!.plans).toMatchObject({ total: 1, items: [{ id: filed[0], department: { code: "wy-water" } }] });
+      // A department that is not the coordinator sees none of them (its own plans of that year are none).
+      const peer = await t.run(LIST, { y: year }, await token("wy-tax", "planner"));
+      expect(peer.data!.plans.items.map((p: any) => p.id)).toEqual([unfiled]);
+      // The anonymous public sees none: approved and filed is not published.
+      const anonymous = await t.run(LIST, { y: year });
+      expect(anonymous.data!.plans).toMatchObject({ total: 0, items: [] });
+      // The other region's coordinator sees its own plan only.
+      const dlt = await t.run(LIST, { y: year }, await token("dlt-samr"));
+      expect(dlt.data!.plans.items.map((p: any) => p.id)).toEqual([otherRegion]);
+    },
+  );
 });
 
 const ROLLUP = `query($y: Int!, $d: String) { countyRollup(year: $y, today: $d) {
