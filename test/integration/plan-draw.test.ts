@@ -566,8 +566,19 @@ describe("指派 and complaint checks (non-random)", () => {
       rule: "CONFLICT_OF_INTEREST",
       inspectorId: b,
     });
+    // 附件7 counts random checks only: the complaint check changes neither its count nor its rows.
+    const SUMMARY = `{ inspectionSummary(year: 2026) { drawn rows { subjectName } } }`;
+    const [{ name }] = await s.superuser(`SELECT name FROM subject WHERE id = $1`, [subjectId]);
+    const named = (r: any) => r.data!.inspectionSummary.rows.filter((x: any) => x.subjectName === name).length;
+    const before = await s.gql(SUMMARY, {}, supervisor);
+    expect(before.errors).toBeUndefined();
     const ok = await s.gql(ASSIGN, { i: { ...base, inspectorIds: [a, c3] } }, planner);
     expect(ok.data!.assignDirectly).toMatchObject({ kind: "COMPLAINT", leaderId: a, memberIds: [a, c3] });
+    const after = await s.gql(SUMMARY, {}, supervisor);
+    expect(before.data!.inspectionSummary.drawn).toBeGreaterThan(0); // the file's random draws are counted
+    expect(after.data!.inspectionSummary.drawn).toBe(before.data!.inspectionSummary.drawn);
+    expect(named(after)).toBe(named(before));
+    expect(after.data!.inspectionSummary.rows).toHaveLength(before.data!.inspectionSummary.rows.length);
   });
 
   test("a random task refuses 指派 unless its team rule allows it", async () => {
