@@ -239,7 +239,7 @@ describe("备案: a filed plan is the coordinator's to read, never to change", (
       const [water] = await s.superuser(`SELECT id FROM tenant WHERE code = 'wy-water'`);
       const one = await t.run(LIST, { y: year, t: water.id }, coordinator);
       expect(one.data!.plans).toMatchObject({ total: 1, items: [{ id: filed[0], department: { code: "wy-water" } }] });
-      // A department that is not the coordinator sees none of them (its own plans of that year are none).
+      // A department that is not the coordinator sees none of them, only its own (unfiled) plan of that year.
       const peer = await t.run(LIST, { y: year }, await token("wy-tax", "planner"));
       expect(peer.data!.plans.items.map((p: any) => p.id)).toEqual([unfiled]);
       // The anonymous public sees none: approved and filed is not published.
