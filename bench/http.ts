@@ -19,6 +19,7 @@ const TYPENAME = `{ __typename }`;
 const PROFILE = process.env.BENCH_PROFILE;
 const PROFILE_DIR = PROFILE ? path.resolve("bench-profiles", String(Date.now())) : undefined;
 const PROFILE_BARE = PROFILE?.startsWith("bare") ?? false;
+const PROFILE_FLOOR = PROFILE === "floor";
 if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
 
 /**
@@ -26,20 +27,26 @@ if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
  *  (a) the full server (src/main.ts as its own process, NODE_ENV=production, the runtime role, RLS) with a signed-in
  *      user's token: `{ me { id username displayName } }` and `{ __typename }`;
  *  (b) bare Apollo Server 5 on express (bench/lib/bare-apollo.ts, its own process) whose `me` does one pooled SELECT
- *      of the same row: the same two queries.
+ *      of the same row: the same two queries;
+ *  (c) the floor (the same file, BARE_MODE=floor): bare plus what the tenancy rules themselves cost, a request
+ *      context and `me` as one `BEGIN; settings; the user row under RLS; COMMIT` round trip as the runtime role.
+ *      `ratio.me.floor` (full/floor) is the share of the gap that the platform's own code could still close;
+ *      `batch` is the floor without the request context (the round trip alone).
  * Same database, same pool size (10), same client; the targets alternate for ROUNDS rounds and each figure is the
  * mean of its rounds. Beside req/s, each target's server process reports its CPU time per request (user + system,
  * from /proc), which a loaded machine disturbs far less than the throughput: `cpu.ratio.*` is bare's CPU per
  * request over full's, the throughput ratio the full server would reach where the CPU is the bound.
  * BENCH_PROFILE=1 (or =typename) instead loads only the full server with `me` (or `__typename`) for DURATION_S
  * under a V8 CPU profile and prints where its CPU time goes by part of the path; BENCH_PROFILE=bare (or
- * =bare-typename) profiles the bare server the same way, for a side-by-side reading.
+ * =bare-typename, or =floor) profiles that baseline the same way, for a side-by-side reading.
  */
 export async function run(): Promise<void> {
   const db = await benchDatabase();
   const jwtSecret = randomBytes(32).toString("base64url");
   let full: ChildServer | undefined;
-  let bare: { url: string; pid: number | undefined; stop(): Promise<void> } | undefined;
+  let bare: Baseline | undefined;
+  let floor: Baseline | undefined;
+  let batch: Baseline | undefined;
   try {
     const { userId, tenantId } = await seed(db.ownerUrl);
     const token = (await new TokenService(jwtSecret, 3600).issue({ userId, tenantId })).token;
@@ -52,9 +59,19 @@ export async function run(): Promise<void> {
         DB_POOL_SIZE: "10",
       },
       60_000,
-      PROFILE_DIR && !PROFILE_BARE ? cpuProf(PROFILE_DIR) : [],
+      PROFILE_DIR && !PROFILE_BARE && !PROFILE_FLOOR ? cpuProf(PROFILE_DIR) : [],
     );
-    bare = await startBare(db.ownerUrl, userId, PROFILE_DIR && PROFILE_BARE ? cpuProf(PROFILE_DIR) : []);
+    bare = await startBare({ BARE_DATABASE_URL: db.ownerUrl, BARE_USER_ID: userId }, profiled(PROFILE_BARE));
+    floor = await startBare(
+      { BARE_MODE: "floor", BARE_DATABASE_URL: db.appUrl, BARE_USER_ID: userId, BARE_TENANT_ID: tenantId },
+      profiled(PROFILE_FLOOR),
+    );
+    batch = await startBare({
+      BARE_MODE: "batch",
+      BARE_DATABASE_URL: db.appUrl,
+      BARE_USER_ID: userId,
+      BARE_TENANT_ID: tenantId,
+    });
     // The web pages' bundle is built in the background at start (an esbuild process): wait for it, so that it does
     // not compete with the load.
     await fetch(`${full.url}/`).then((r) => r.arrayBuffer());
@@ -65,11 +82,15 @@ export async function run(): Promise<void> {
     };
     await check(full.url, auth);
     await check(bare.url, {});
+    await check(floor.url, {});
+    await check(batch.url, {});
     if (PROFILE_DIR) {
       const query = PROFILE?.endsWith("typename") ? TYPENAME : ME;
       const target = PROFILE_BARE
         ? { name: "bare", url: bare.url, headers: {} }
-        : { name: "full", url: full.url, headers: auth };
+        : PROFILE_FLOOR
+          ? { name: "floor", url: floor.url, headers: {} }
+          : { name: "full", url: full.url, headers: auth };
       await load(target.url, query, target.headers, 3);
       const r = await load(target.url, query, target.headers, DURATION_S);
       console.log(`profiled ${target.name} ${query}: ${Math.round(r.requests.average)} req/s`);
@@ -77,6 +98,9 @@ export async function run(): Promise<void> {
       if (PROFILE_BARE) {
         await bare.stop();
         bare = undefined;
+      } else if (PROFILE_FLOOR) {
+        await floor.stop();
+        floor = undefined;
       } else {
         await full.stop();
         full = undefined;
@@ -96,6 +120,8 @@ export async function run(): Promise<void> {
     }
     const targets = [
       { name: "bare.me", url: bare.url, pid: bare.pid, query: ME, headers: {} },
+      { name: "batch.me", url: batch.url, pid: batch.pid, query: ME, headers: {} },
+      { name: "floor.me", url: floor.url, pid: floor.pid, query: ME, headers: {} },
       { name: "full.me", url: full.url, pid: full.process.pid, query: ME, headers: auth },
       { name: "bare.typename", url: bare.url, pid: bare.pid, query: TYPENAME, headers: {} },
       { name: "full.typename", url: full.url, pid: full.process.pid, query: TYPENAME, headers: auth },
@@ -137,6 +163,22 @@ export async function run(): Promise<void> {
       value: Number((m("full.typename") / m("bare.typename")).toFixed(3)),
       unit: "full/bare",
     });
+    // Against the floor (bare plus the tenancy rules' own cost): how much of the gap is the platform's code.
+    metrics.push({
+      metric: "ratio.me.floor",
+      value: Number((m("full.me") / m("floor.me")).toFixed(3)),
+      unit: "full/floor",
+    });
+    metrics.push({
+      metric: "ratio.floor.bare",
+      value: Number((m("floor.me") / m("bare.me")).toFixed(3)),
+      unit: "floor/bare",
+    });
+    metrics.push({
+      metric: "cpu.ratio.me.floor",
+      value: Number((cpuPerRequest("floor.me") / cpuPerRequest("full.me")).toFixed(3)),
+      unit: "floor/full CPU per request",
+    });
     for (const q of ["me", "typename"])
       metrics.push({
         metric: `cpu.ratio.${q}`,
@@ -149,6 +191,8 @@ export async function run(): Promise<void> {
   } finally {
     await full?.stop();
     await bare?.stop();
+    await floor?.stop();
+    await batch?.stop();
     await db.close();
   }
 }
@@ -173,6 +217,17 @@ async function post(url: string, query: string, headers: Record<string, string>)
   return (await res.json()) as { data?: { me?: { id: string } } };
 }
 
+interface Baseline {
+  url: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/** The profiler's arguments for a server process when it is the one profiled. */
+function profiled(yes: boolean): string[] {
+  return PROFILE_DIR && yes ? cpuProf(PROFILE_DIR) : [];
+}
+
 /** `--cpu-prof` into `dir`, for a server process. */
 function cpuProf(dir: string): string[] {
   return ["--cpu-prof", `--cpu-prof-dir=${dir}`];
@@ -187,11 +242,8 @@ function cpuSeconds(pid: number | undefined): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-function startBare(
-  databaseUrl: string,
-  userId: string,
-  nodeArgs: string[] = [],
-): Promise<{ url: string; pid: number | undefined; stop(): Promise<void> }> {
+/** A baseline server (bench/lib/bare-apollo.ts) as its own process; `env` chooses its mode and database. */
+function startBare(env: Record<string, string>, nodeArgs: string[] = []): Promise<Baseline> {
   const root = path.resolve(__dirname, "..");
   const child: ChildProcess = spawn(
     process.execPath,
@@ -201,8 +253,7 @@ function startBare(
       env: {
         PATH: process.env.PATH ?? "",
         NODE_ENV: "production",
-        BARE_DATABASE_URL: databaseUrl,
-        BARE_USER_ID: userId,
+        ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
