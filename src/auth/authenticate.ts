@@ -59,12 +59,28 @@ export function userAuthentication(claims: AccessClaims & { expiresAt?: number }
   };
 }
 
+/**
+ * The columns of the user row that the principal re-read loads, by the UserEntity property each fills: the one
+ * list that the re-read's SELECT, `ctx().user` and the `{ me { … } }` shortcut (src/operation/principal-only.ts,
+ * which answers only fields named here) all read, so a field added to one cannot be missing from another.
+ */
+export const USER_ROW = {
+  id: "id",
+  tenantId: "tenant_id",
+  username: "username",
+  displayName: "display_name",
+  roles: "roles",
+  active: "active",
+  createdAt: "created_at",
+  updatedAt: "updated_at",
+} as const satisfies Partial<Record<keyof UserEntity, string>>;
+const USER_ROW_COLUMNS = Object.values(USER_ROW).join(", ");
+
 /** The user's row under RLS (the claimed tenant), active only; app.roles set from the stored roles. */
 function userCheck(tenantId: string, userId: string): PrincipalCheck {
   return {
     statements: [
-      `SELECT id, tenant_id, username, display_name, roles, active, created_at, updated_at,
-              set_config('app.roles', array_to_string(roles, ','), true) AS _roles
+      `SELECT ${USER_ROW_COLUMNS}, set_config('app.roles', array_to_string(roles, ','), true) AS _roles
          FROM public.app_user WHERE id = ${sqlLiteral(userId)}::uuid AND active`,
     ],
     read([rows], c) {
@@ -103,16 +119,9 @@ function apiKeyCheck(key: { tenantId: string; keyId: string; secret: string }): 
 }
 
 function userFromRow(row: Record<string, unknown>): UserEntity {
-  return {
-    id: row.id as string,
-    tenantId: row.tenant_id as string,
-    username: row.username as string,
-    displayName: row.display_name as string,
-    roles: row.roles as Role[],
-    active: row.active as boolean,
-    createdAt: row.created_at as Date,
-    updatedAt: row.updated_at as Date,
-  } as UserEntity;
+  const user: Record<string, unknown> = {};
+  for (const [property, column] of Object.entries(USER_ROW)) user[property] = row[column];
+  return user as unknown as UserEntity;
 }
 
 /** `Authorization: Bearer <token>` → token. */

@@ -1,18 +1,12 @@
 import { Kind, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
+import { USER_ROW } from "../auth/authenticate";
 
 /**
- * The fields of `User` that the principal re-read of a signed-in user loads (src/auth/authenticate.ts, userCheck):
+ * The fields of `User` that the principal re-read of a signed-in user loads (src/auth/authenticate.ts, USER_ROW):
  * `me` selecting only these is answered from `ctx().user` without a query (src/resolvers/system/auth.resolver.ts).
+ * `tenant` is not among them (USER_ROW has `tenantId`, which User does not expose), so `me { tenant { … } }` reads.
  */
-const USER_ROW_FIELDS: ReadonlySet<string> = new Set([
-  "__typename",
-  "id",
-  "username",
-  "displayName",
-  "roles",
-  "active",
-  "createdAt",
-]);
+const USER_ROW_FIELDS: ReadonlySet<string> = new Set(["__typename", ...Object.keys(USER_ROW)]);
 
 /**
  * True when the opening round trip (BEGIN, settings, principal re-read) answers the whole operation: a query whose
