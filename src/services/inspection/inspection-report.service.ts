@@ -21,6 +21,7 @@ import { calendarService } from "../system/calendar.service";
 import { inspectionDeadlineRules as rules } from "../system/tenant-settings.service";
 import { resultCodeTable } from "./result-codes.service";
 import { unfedReports } from "./result-feedback.service";
+import { ofTask } from "./task-scope.query";
 
 interface AssignmentRow {
   id: string;
@@ -68,7 +69,7 @@ function scopeOf(filter: ScopeFilter): { params: unknown[]; where: string } {
   }
   if (filter.taskId) {
     params.push(filter.taskId);
-    where += ` AND (a.task_id = $${params.length} OR a.joint_task_id = $${params.length})`;
+    where += ` AND ${ofTask("a", `$${params.length}`)}`;
   }
   if (filter.randomOnly) where += ` AND a.kind IN ('RANDOM', 'JOINT')`;
   return { params, where };
@@ -176,7 +177,7 @@ async function openFollowUps(taskId?: string): Promise<FollowUpDeadlineSource[]>
       `SELECT f.id, r.assignment_id, f.subject_id, f.due_date::text AS due_date
          FROM follow_up f
          LEFT JOIN inspection_result r ON r.id = f.result_id
-         ${taskId ? "JOIN assignment a ON a.id = r.assignment_id AND a.task_id = $2" : ""}
+         ${taskId ? `JOIN assignment a ON a.id = r.assignment_id AND ${ofTask("a", "$2")}` : ""}
         WHERE f.tenant_id = $1 AND f.status = 'OPEN'
         ORDER BY f.due_date, f.id
         LIMIT 20000`,
