@@ -303,6 +303,18 @@ describe("a department's part of a joint visit on the department's result pipeli
       expect(pub(await mine("2026-07-29", task))).toMatchObject({ state: "DUE_SOON" });
       expect(pub(await mine("2026-07-30", task))).toMatchObject({ state: "OVERDUE" });
     }
+    // The 附件7 summary's overdue count flags the part once its report deadline (07-08) has passed, as for a RANDOM task.
+    const overdue = async (today: string) =>
+      ok(
+        await s.gql(
+          `query($t: String, $task: ID) { inspectionSummary(year: 2026, taskId: $task, today: $t) { overdue } }`,
+          { t: today, task: taskId },
+          planner,
+        ),
+        "inspectionSummary",
+      ).overdue;
+    expect(await overdue("2026-07-08")).toBe(0);
+    expect(await overdue("2026-07-09")).toBe(1);
     // The published part (wy-drc) has no publication deadline left.
     const drc = ok(
       await s.gql(
