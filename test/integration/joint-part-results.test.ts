@@ -303,6 +303,18 @@ describe("a department's part of a joint visit on the department's result pipeli
       expect(pub(await mine("2026-07-29", task))).toMatchObject({ state: "DUE_SOON" });
       expect(pub(await mine("2026-07-30", task))).toMatchObject({ state: "OVERDUE" });
     }
+    // A part not yet started: its notice deadline counts 3 working days from the draw on the one clock (Wednesday
+    // 2026-05-20 → Monday 05-25 over the weekend), as a RANDOM task's assignment counts from its draw.
+    const waiting = ok(
+      await s.gql(
+        `query($t: String, $task: ID) { inspectionDeadlines(today: $t, taskId: $task) { kind assignmentId dueDate state } }`,
+        { t: "2026-05-22", task: taskId },
+        planner,
+      ),
+      "inspectionDeadlines",
+    ).filter((d: any) => d.kind === "NOTICE");
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const d of waiting) expect(d).toMatchObject({ dueDate: "2026-05-25", state: "DUE_SOON" });
     // The 附件7 summary's overdue count flags the part once its report deadline (07-08) has passed, as for a RANDOM task.
     const overdue = async (today: string) =>
       ok(
@@ -313,8 +325,9 @@ describe("a department's part of a joint visit on the department's result pipeli
         ),
         "inspectionSummary",
       ).overdue;
-    expect(await overdue("2026-07-08")).toBe(0);
-    expect(await overdue("2026-07-09")).toBe(1);
+    // The parts not yet started are overdue since 05-26 (their notice); the recorded one joins them on 07-09.
+    expect(await overdue("2026-07-08")).toBe(waiting.length);
+    expect(await overdue("2026-07-09")).toBe(waiting.length + 1);
     // The published part (wy-drc) has no publication deadline left.
     const drc = ok(
       await s.gql(

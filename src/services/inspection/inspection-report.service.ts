@@ -53,7 +53,15 @@ const SCOPE_JOINS = `FROM assignment a
        LEFT JOIN inspection_task k ON k.id = a.task_id
        LEFT JOIN annual_plan p ON p.id = k.plan_id
        LEFT JOIN joint_task jt ON jt.id = a.joint_task_id
-       LEFT JOIN joint_plan jp ON jp.id = jt.plan_id`;
+       LEFT JOIN joint_plan jp ON jp.id = jt.plan_id
+       LEFT JOIN joint_target jtg ON jtg.id = a.joint_target_id
+       LEFT JOIN joint_draw jd ON jd.id = jtg.draw_id`;
+
+/**
+ * When the assignment was drawn: its department draw, or for a JOINT part (no draw of its own) the joint draw of its
+ * target; the row's creation time (SQL now(), not the one clock) only for an assignment drawn by neither.
+ */
+const DRAWN_AT = "coalesce(d.drawn_at, jd.drawn_at, a.created_at)";
 
 /**
  * The department's live assignments of the filter, a JOINT part (部门联合抽查, no inspection_task) under its joint
@@ -81,7 +89,7 @@ async function rows(filter: ScopeFilter): Promise<AssignmentRow[]> {
   const { params, where } = scopeOf(filter);
   return ctx().manager.query(
     `SELECT a.id, a.subject_id, a.status, a.inspected_on::text AS inspected_on,
-            (coalesce(d.drawn_at, a.created_at) AT TIME ZONE 'Asia/Shanghai')::date::text AS drawn_on,
+            (${DRAWN_AT} AT TIME ZONE 'Asia/Shanghai')::date::text AS drawn_on,
             r.status AS result_status, r.category_code, r.problems,
             (r.first_published_at AT TIME ZONE 'Asia/Shanghai')::date::text AS first_published_on,
             s.name AS subject_name, s.address, coalesce(k.item_ids, jpp.item_ids) AS item_ids, a.kind,
@@ -91,7 +99,7 @@ async function rows(filter: ScopeFilter): Promise<AssignmentRow[]> {
        JOIN subject s ON s.id = a.subject_id
        LEFT JOIN inspection_result r ON r.assignment_id = a.id
       WHERE ${where}
-      ORDER BY coalesce(d.drawn_at, a.created_at), s.name
+      ORDER BY ${DRAWN_AT}, s.name
       LIMIT 20000`,
     params,
   );
@@ -111,7 +119,7 @@ async function facts(filter: { year: number; taskId?: string }): Promise<Array<A
               count(*) FILTER (WHERE f.status = 'CLOSED')::int AS closed
          FROM follow_up f JOIN inspection_result r ON r.id = f.result_id
         WHERE f.tenant_id = $1 AND r.tenant_id = $1 GROUP BY r.assignment_id)
-     SELECT (coalesce(d.drawn_at, a.created_at) AT TIME ZONE 'Asia/Shanghai')::date::text AS drawn_on, a.status,
+     SELECT (${DRAWN_AT} AT TIME ZONE 'Asia/Shanghai')::date::text AS drawn_on, a.status,
             a.inspected_on::text AS inspected_on, r.status AS result_status, r.category_code,
             (r.first_published_at AT TIME ZONE 'Asia/Shanghai')::date::text AS first_published_on,
             coalesce(fu.open, 0) AS open, coalesce(fu.closed, 0) AS closed, a.kind = 'JOINT' AS joint,
