@@ -21,6 +21,7 @@ import { calendarService } from "../system/calendar.service";
 import { inspectionDeadlineRules as rules } from "../system/tenant-settings.service";
 import { resultCodeTable } from "./result-codes.service";
 import { unfedReports } from "./result-feedback.service";
+import { ofTask } from "./task-scope.query";
 
 interface AssignmentRow {
   id: string;
@@ -52,7 +53,15 @@ const SCOPE_JOINS = `FROM assignment a
        LEFT JOIN inspection_task k ON k.id = a.task_id
        LEFT JOIN annual_plan p ON p.id = k.plan_id
        LEFT JOIN joint_task jt ON jt.id = a.joint_task_id
-       LEFT JOIN joint_plan jp ON jp.id = jt.plan_id`;
+       LEFT JOIN joint_plan jp ON jp.id = jt.plan_id
+       LEFT JOIN joint_target jtg ON jtg.id = a.joint_target_id
+       LEFT JOIN joint_draw jd ON jd.id = jtg.draw_id`;
+
+/**
+ * When the assignment was drawn: its department draw, or for a JOINT part (no draw of its own) the joint draw of its
+ * target; the row's creation time (SQL now(), not the one clock) only for an assignment drawn by neither.
+ */
+const DRAWN_AT = "coalesce(d.drawn_at, jd.drawn_at, a.created_at)";
 
 /**
  * The department's live assignments of the filter, a JOINT part (部门联合抽查, no inspection_task) under its joint
@@ -68,7 +77,7 @@ function scopeOf(filter: ScopeFilter): { params: unknown[]; where: string } {
   }
   if (filter.taskId) {
     params.push(filter.taskId);
-    where += ` AND (a.task_id = $${params.length} OR a.joint_task_id = $${params.length})`;
+    where += ` AND ${ofTask("a", `$${params.length}`)}`;
   }
   if (filter.randomOnly) where += ` AND a.kind IN ('RANDOM', 'JOINT')`;
   return { params, where };
@@ -80,7 +89,7 @@ async function rows(filter: ScopeFilter): Promise<AssignmentRow[]> {
   const { params, where } = scopeOf(filter);
   return ctx().manager.query(
     `SELECT a.id, a.subject_id, a.status, a.inspected_on::text AS inspected_on,
-            (coalesce(d.drawn_at, a.created_at) AT TIME ZONE 'Asia/Shanghai')::date::text AS drawn_on,
+            (${DRAWN_AT} AT TIME ZONE 'Asia/Shanghai')::date::text AS drawn_on,
             r.status AS result_status, r.category_code, r.problems,
             (r.first_published_at AT TIME ZONE 'Asia/Shanghai')::date::text AS first_published_on,
             s.name AS subject_name, s.address, coalesce(k.item_ids, jpp.item_ids) AS item_ids, a.kind,
@@ -90,7 +99,7 @@ async function rows(filter: ScopeFilter): Promise<AssignmentRow[]> {
        JOIN subject s ON s.id = a.subject_id
        LEFT JOIN inspection_result r ON r.assignment_id = a.id
       WHERE ${where}
-      ORDER BY coalesce(d.drawn_at, a.created_at), s.name
+      ORDER BY ${DRAWN_AT}, s.name
       LIMIT 20000`,
     params,
   );
@@ -110,7 +119,7 @@ async function facts(filter: { year: number; taskId?: string }): Promise<Array<A
               count(*) FILTER (WHERE f.status = 'CLOSED')::int AS closed
          FROM follow_up f JOIN inspection_result r ON r.id = f.result_id
         WHERE f.tenant_id = $1 AND r.tenant_id = $1 GROUP BY r.assignment_id)
-     SELECT (coalesce(d.drawn_at, a.created_at) AT TIME ZONE 'Asia/Shanghai')::date::text AS drawn_on, a.status,
+     SELECT (${DRAWN_AT} AT TIME ZONE 'Asia/Shanghai')::date::text AS drawn_on, a.status,
             a.inspected_on::text AS inspected_on, r.status AS result_status, r.category_code,
             (r.first_published_at AT TIME ZONE 'Asia/Shanghai')::date::text AS first_published_on,
             coalesce(fu.open, 0) AS open, coalesce(fu.closed, 0) AS closed, a.kind = 'JOINT' AS joint,
@@ -176,7 +185,7 @@ async function openFollowUps(taskId?: string): Promise<FollowUpDeadlineSource[]>
       `SELECT f.id, r.assignment_id, f.subject_id, f.due_date::text AS due_date
          FROM follow_up f
          LEFT JOIN inspection_result r ON r.id = f.result_id
-         ${taskId ? "JOIN assignment a ON a.id = r.assignment_id AND a.task_id = $2" : ""}
+         ${taskId ? `JOIN assignment a ON a.id = r.assignment_id AND ${ofTask("a", "$2")}` : ""}
         WHERE f.tenant_id = $1 AND f.status = 'OPEN'
         ORDER BY f.due_date, f.id
         LIMIT 20000`,

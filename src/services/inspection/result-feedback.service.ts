@@ -7,6 +7,7 @@ import { badInput, conflict, ruleViolation } from "../../errors";
 import { chinaDate, chinaToday } from "../../time";
 import { audit } from "../audit/audit.service";
 import { asTeam } from "./inspection.service";
+import { ofTask } from "./task-scope.query";
 
 /** The report is completed once the result is submitted (submitted, approved or published). */
 const REPORTED = ["SUBMITTED", "APPROVED", "PUBLISHED"];
@@ -81,7 +82,7 @@ export async function unfedReports(taskId?: string): Promise<FeedbackDeadlineSou
     `SELECT a.id AS assignment_id, a.subject_id, min(r.submitted_at) AS submitted_at
        FROM assignment a JOIN inspection_result r ON r.assignment_id = a.id
       WHERE a.tenant_id = $1 AND a.status <> 'CANCELLED' AND r.status = ANY ($2) AND r.submitted_at IS NOT NULL
-        AND ($3::uuid IS NULL OR a.task_id = $3)
+        AND ($3::uuid IS NULL OR ${ofTask("a", "$3::uuid")})
         AND NOT EXISTS (SELECT 1 FROM result_feedback f WHERE f.assignment_id = a.id)
       GROUP BY a.id, a.subject_id
       ORDER BY 3, a.id LIMIT 20000`,
