@@ -2,10 +2,8 @@ import {
   ElAlert,
   ElButton,
   ElInput,
-  ElOption,
   ElPagination,
   ElProgress,
-  ElSelect,
   ElTable,
   ElTableColumn,
   ElTabPane,
@@ -14,6 +12,7 @@ import {
 } from "element-plus";
 import { defineComponent, onMounted, onUnmounted, reactive, ref, watch } from "vue";
 import { neutralizeFormula } from "../../../exchange/formula";
+import EnumSelect from "../enum-select";
 import { act, downloadBase64, downloadBlob, fileToBase64 } from "../format";
 import { label } from "../labels";
 import { gql } from "../session";
@@ -156,16 +155,19 @@ export default defineComponent({
       <div class="wb-section" data-import="">
         <h3>导入</h3>
         <div class="wb-toolbar">
-          <ElSelect modelValue={imp.kind} onUpdate:modelValue={(v: string) => (imp.kind = v)} class="wb-select">
-            {["SUBJECTS", "INSPECTORS", "ITEMS"].map((k) => (
-              <ElOption key={k} value={k} label={label("ExchangeKind", k)} />
-            ))}
-          </ElSelect>
-          <ElSelect modelValue={imp.mode} onUpdate:modelValue={(v: string) => (imp.mode = v)} class="wb-select-wide">
-            {["ALL_OR_NOTHING", "VALID_ROWS"].map((k) => (
-              <ElOption key={k} value={k} label={label("ImportMode", k)} />
-            ))}
-          </ElSelect>
+          <EnumSelect
+            enumName="ExchangeKind"
+            values={["SUBJECTS", "INSPECTORS", "ITEMS"]}
+            modelValue={imp.kind}
+            onUpdate:modelValue={(v: string) => (imp.kind = v)}
+            class="wb-select"
+          />
+          <EnumSelect
+            enumName="ImportMode"
+            modelValue={imp.mode}
+            onUpdate:modelValue={(v: string) => (imp.mode = v)}
+            class="wb-select-wide"
+          />
           <input type="file" accept=".csv,.xlsx" onChange={pick} data-field="import-file" />
           <ElButton type="primary" onClick={start} data-action="import">
             开始导入

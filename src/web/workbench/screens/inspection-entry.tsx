@@ -13,6 +13,7 @@ import {
 } from "element-plus";
 import { defineComponent, onMounted, onUnmounted, reactive, ref } from "vue";
 import { inspectorsById } from "../draws";
+import EnumSelect from "../enum-select";
 import { act, fileToBase64, formatTime, todayInChina } from "../format";
 import { openForm } from "../forms";
 import { label } from "../labels";
@@ -281,15 +282,13 @@ export default defineComponent({
                 </ElButton>
                 {leader && x.status === "ACCEPTED" && (
                   <>
-                    <ElSelect
+                    <EnumSelect
+                      enumName="InspectionMode"
+                      values={["ON_SITE", "ONLINE_MONITORING", "SELF_INSPECTION"]}
                       modelValue={mode.value}
                       onUpdate:modelValue={(v: string) => (mode.value = v)}
                       class="wb-mode"
-                    >
-                      {["ON_SITE", "ONLINE_MONITORING", "SELF_INSPECTION"].map((m) => (
-                        <ElOption key={m} value={m} label={label("InspectionMode", m)} />
-                      ))}
-                    </ElSelect>
+                    />
                     <ElButton
                       type="success"
                       onClick={() =>

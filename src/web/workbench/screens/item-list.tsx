@@ -7,15 +7,14 @@ import {
   ElFormItem,
   ElInput,
   ElInputNumber,
-  ElOption,
-  ElSelect,
   ElTable,
   ElTableColumn,
   ElTag,
 } from "element-plus";
 import { defineComponent, onMounted, reactive, ref } from "vue";
+import EnumSelect from "../enum-select";
 import { act, formatTime, splitInputList, todayInChina } from "../format";
-import { label, options } from "../labels";
+import { label } from "../labels";
 import { gql, session } from "../session";
 
 interface Item {
@@ -349,33 +348,27 @@ export default defineComponent({
                   />
                 </ElFormItem>
                 <ElFormItem label="事项类别">
-                  <ElSelect modelValue={form.itemClass} onUpdate:modelValue={(v: string) => (form.itemClass = v)}>
-                    {options("ItemClass").map((o) => (
-                      <ElOption key={o.value} {...o} />
-                    ))}
-                  </ElSelect>
+                  <EnumSelect
+                    enumName="ItemClass"
+                    modelValue={form.itemClass}
+                    onUpdate:modelValue={(v: string) => (form.itemClass = v)}
+                  />
                 </ElFormItem>
                 <ElFormItem label="检查方式">
-                  <ElSelect
+                  <EnumSelect
+                    enumName="CheckMethod"
                     multiple
                     modelValue={form.methods}
                     onUpdate:modelValue={(v: string[]) => (form.methods = v)}
-                  >
-                    {options("CheckMethod").map((o) => (
-                      <ElOption key={o.value} {...o} />
-                    ))}
-                  </ElSelect>
+                  />
                 </ElFormItem>
                 <ElFormItem label="检查对象类型">
-                  <ElSelect
+                  <EnumSelect
+                    enumName="SubjectKind"
                     multiple
                     modelValue={form.targetKinds}
                     onUpdate:modelValue={(v: string[]) => (form.targetKinds = v)}
-                  >
-                    {options("SubjectKind").map((o) => (
-                      <ElOption key={o.value} {...o} />
-                    ))}
-                  </ElSelect>
+                  />
                 </ElFormItem>
                 <ElFormItem label="适用行业">
                   <ElInput
@@ -404,11 +397,11 @@ export default defineComponent({
                   </ElFormItem>
                 )}
                 <ElFormItem label="检查依据">
-                  <ElSelect modelValue={form.basisKind} onUpdate:modelValue={(v: string) => (form.basisKind = v)}>
-                    {options("LegalBasisKind").map((o) => (
-                      <ElOption key={o.value} {...o} />
-                    ))}
-                  </ElSelect>
+                  <EnumSelect
+                    enumName="LegalBasisKind"
+                    modelValue={form.basisKind}
+                    onUpdate:modelValue={(v: string) => (form.basisKind = v)}
+                  />
                   <ElInput
                     modelValue={form.basisTitle}
                     onUpdate:modelValue={(v: string) => (form.basisTitle = v)}

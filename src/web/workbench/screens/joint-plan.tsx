@@ -16,8 +16,9 @@ import {
   ElTag,
 } from "element-plus";
 import { defineComponent, onMounted, reactive, ref } from "vue";
+import EnumSelect from "../enum-select";
 import { act, formatTime } from "../format";
-import { label, options } from "../labels";
+import { label } from "../labels";
 import PlanRevisions, { PLAN_REVISION_FIELDS, type PlanRevision } from "../plan-revisions";
 import { gql } from "../session";
 
@@ -365,17 +366,13 @@ export default defineComponent({
                     />
                   </ElFormItem>
                   <ElFormItem label="抽查比例">
-                    <ElSelect
+                    <EnumSelect
+                      enumName="StratumMode"
+                      filter={(v) => v !== "EXCLUDE"}
                       modelValue={f.mode}
                       onUpdate:modelValue={(v: string) => (f.mode = v)}
                       class="wb-rule-mode"
-                    >
-                      {options("StratumMode")
-                        .filter((o) => o.value !== "EXCLUDE")
-                        .map((o) => (
-                          <ElOption key={o.value} {...o} />
-                        ))}
-                    </ElSelect>
+                    />
                     {["MIN", "MAX", "APPROX"].includes(f.mode) && (
                       <ElInputNumber
                         modelValue={f.percent}
@@ -394,15 +391,12 @@ export default defineComponent({
                     />
                   </ElFormItem>
                   <ElFormItem label="检查对象类型">
-                    <ElSelect
+                    <EnumSelect
+                      enumName="SubjectKind"
                       multiple
                       modelValue={f.subjectKinds}
                       onUpdate:modelValue={(v: string[]) => (f.subjectKinds = v)}
-                    >
-                      {options("SubjectKind").map((o) => (
-                        <ElOption key={o.value} {...o} />
-                      ))}
-                    </ElSelect>
+                    />
                   </ElFormItem>
                   <ElFormItem label="需准备的材料">
                     <ElInput

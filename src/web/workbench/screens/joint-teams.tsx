@@ -7,15 +7,14 @@ import {
   ElForm,
   ElFormItem,
   ElInput,
-  ElOption,
-  ElSelect,
   ElTable,
   ElTableColumn,
   ElTag,
 } from "element-plus";
 import { defineComponent, onMounted, reactive, ref } from "vue";
+import EnumSelect from "../enum-select";
 import { act, errorText, formatTime } from "../format";
-import { label, options } from "../labels";
+import { label } from "../labels";
 import { go } from "../router";
 import { gql, hasRole, isCoordinator, session } from "../session";
 
@@ -322,15 +321,12 @@ export default defineComponent({
                 <ElForm labelWidth="90px" data-recusal-form="">
                   <p class="wb-muted">批准后由本部门按原排序递补，回避与递补记入抽取记录并公开。</p>
                   <ElFormItem label="原因类别" required>
-                    <ElSelect
+                    <EnumSelect
+                      enumName="RecusalReason"
                       modelValue={f.reason}
                       onUpdate:modelValue={(v: string) => (f.reason = v)}
-                      data-field="recusal-reason"
-                    >
-                      {options("RecusalReason").map((o) => (
-                        <ElOption key={o.value} {...o} />
-                      ))}
-                    </ElSelect>
+                      testId="recusal-reason"
+                    />
                   </ElFormItem>
                   <ElFormItem label="回避理由" required>
                     <ElInput

@@ -151,18 +151,23 @@ export default defineComponent({
                 timestamp={formatTime(h.publishedAt)}
                 type={h.version > 1 ? "warning" : "primary"}
               >
-                {h.version > 1 ? (
-                  <span data-correction="">
-                    <ElTag type="warning" size="small">
-                      更正
-                    </ElTag>{" "}
-                    第 {h.version} 版：{h.correctionReason}（更正：
-                    {(h.changes ?? []).map((c) => CHANGE_NAMES[c] ?? c).join("、")}）
-                  </span>
-                ) : (
-                  <span>首次公示</span>
-                )}
-                {h.supersededAt && <span class="wb-muted"> · 已被新版本取代（{formatTime(h.supersededAt)}）</span>}
+                {{
+                  // A slot, not array children: ElTimeline flattens array children of its items into its <ul>.
+                  default: () => [
+                    h.version > 1 ? (
+                      <span data-correction="">
+                        <ElTag type="warning" size="small">
+                          更正
+                        </ElTag>{" "}
+                        第 {h.version} 版：{h.correctionReason}（更正：
+                        {(h.changes ?? []).map((c) => CHANGE_NAMES[c] ?? c).join("、")}）
+                      </span>
+                    ) : (
+                      <span>首次公示</span>
+                    ),
+                    h.supersededAt && <span class="wb-muted"> · 已被新版本取代（{formatTime(h.supersededAt)}）</span>,
+                  ],
+                }}
               </ElTimelineItem>
             ))}
           </ElTimeline>

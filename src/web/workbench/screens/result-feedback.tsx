@@ -1,18 +1,8 @@
-import {
-  ElButton,
-  ElCard,
-  ElDatePicker,
-  ElEmpty,
-  ElForm,
-  ElFormItem,
-  ElInput,
-  ElOption,
-  ElSelect,
-  ElTag,
-} from "element-plus";
+import { ElButton, ElCard, ElDatePicker, ElEmpty, ElForm, ElFormItem, ElInput, ElTag } from "element-plus";
 import { defineComponent, onMounted, reactive, ref } from "vue";
+import EnumSelect from "../enum-select";
 import { act, formatTime, todayInChina } from "../format";
-import { label, options } from "../labels";
+import { label } from "../labels";
 import { gql } from "../session";
 
 interface Feedback {
@@ -145,15 +135,12 @@ export default defineComponent({
               {f && (
                 <ElForm labelWidth="80px" class="wb-section">
                   <ElFormItem label="送达方式">
-                    <ElSelect
+                    <EnumSelect
+                      enumName="FeedbackMethod"
                       modelValue={f.method}
                       onUpdate:modelValue={(v: string) => (f.method = v)}
-                      data-field="feedback-method"
-                    >
-                      {options("FeedbackMethod").map((o) => (
-                        <ElOption key={o.value} {...o} />
-                      ))}
-                    </ElSelect>
+                      testId="feedback-method"
+                    />
                   </ElFormItem>
                   <ElFormItem label="送达日期">
                     <ElDatePicker

@@ -16,6 +16,7 @@ import {
   ElTableColumn,
 } from "element-plus";
 import { defineComponent, onMounted, reactive, ref, watch } from "vue";
+import EnumSelect from "../enum-select";
 import { act, errorText, splitInputList } from "../format";
 import { label, options } from "../labels";
 import { go } from "../router";
@@ -189,16 +190,13 @@ export default defineComponent({
 
     const ruleEditor = (r: RuleRow) => (
       <span class="wb-toolbar">
-        <ElSelect
+        <EnumSelect
+          enumName="StratumMode"
           modelValue={r.mode}
           onUpdate:modelValue={(v: string) => (r.mode = v)}
           class="wb-rule-mode"
-          data-field="mode"
-        >
-          {options("StratumMode").map((o) => (
-            <ElOption key={o.value} {...o} />
-          ))}
-        </ElSelect>
+          testId="mode"
+        />
         {RATIO_MODES.includes(r.mode) && (
           <ElInputNumber
             modelValue={r.percent}
@@ -330,15 +328,12 @@ export default defineComponent({
                 />
               </ElFormItem>
               <ElFormItem label="检查对象类型">
-                <ElSelect
+                <EnumSelect
+                  enumName="SubjectKind"
                   multiple
                   modelValue={f.subjectKinds}
                   onUpdate:modelValue={(v: string[]) => (f.subjectKinds = v)}
-                >
-                  {options("SubjectKind").map((o) => (
-                    <ElOption key={o.value} {...o} />
-                  ))}
-                </ElSelect>
+                />
               </ElFormItem>
             </>
           )}
