@@ -155,7 +155,7 @@ export default defineComponent({
                   // A slot, not array children: ElTimeline flattens array children of its items into its <ul>.
                   default: () => [
                     h.version > 1 ? (
-                      <span data-correction="">
+                      <span key="what" data-correction="">
                         <ElTag type="warning" size="small">
                           更正
                         </ElTag>{" "}
@@ -163,9 +163,14 @@ export default defineComponent({
                         {(h.changes ?? []).map((c) => CHANGE_NAMES[c] ?? c).join("、")}）
                       </span>
                     ) : (
-                      <span>首次公示</span>
+                      <span key="what">首次公示</span>
                     ),
-                    h.supersededAt && <span class="wb-muted"> · 已被新版本取代（{formatTime(h.supersededAt)}）</span>,
+                    h.supersededAt && (
+                      <span key="superseded" class="wb-muted">
+                        {" "}
+                        · 已被新版本取代（{formatTime(h.supersededAt)}）
+                      </span>
+                    ),
                   ],
                 }}
               </ElTimelineItem>
