@@ -6,6 +6,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import { Pool } from "pg";
 import { sqlLiteral } from "../../src/db/sql-literal";
+import { chinaDate } from "../../src/time/china";
 
 /**
  * The baselines of `npm run bench -- http`, each run as its own process: bare Apollo Server 5 on express 5 with a
@@ -44,7 +45,7 @@ async function main() {
       ["app.tenant_id", tenantId],
       ["app.user_id", userId],
       ["app.roles", "PLANNER"],
-      ["app.business_date", at.toISOString().slice(0, 10)],
+      ["app.business_date", chinaDate(at)],
       ["app.now", at.toISOString()],
     ];
     const batch = [
